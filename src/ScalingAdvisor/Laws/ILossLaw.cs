@@ -1,0 +1,35 @@
+using ScalingAdvisor.Units;
+
+namespace ScalingAdvisor.Laws;
+
+/// <summary>
+/// A loss law L(N, D): the predicted final training loss, in nats per token, of a model with N
+/// parameters trained on D tokens. Built-in laws and laws fitted to a user's runs implement it alike.
+/// </summary>
+public interface ILossLaw
+{
+    /// <summary>The law's id, e.g. <c>besiroglu2024</c>, or a user's name for a fitted law.</summary>
+    string Id { get; }
+
+    /// <summary>Where the law and its constants come from (paper, section or table), or the fit's provenance.</summary>
+    string Source { get; }
+
+    /// <summary>Which parameters N counts (Kaplan et al. count non-embedding parameters; Chinchilla counts all).</summary>
+    ParameterBasis ParameterBasis { get; }
+
+    /// <summary>The predicted loss in nats per token.</summary>
+    /// <param name="parameters">N, counted as <see cref="ParameterBasis"/> says; must be &gt; 0.</param>
+    /// <param name="tokens">D, training tokens; must be &gt; 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException">N or D is zero.</exception>
+    double Loss(ParameterCount parameters, TokenCount tokens);
+}
+
+/// <summary>Which parameter count a law's N means.</summary>
+public enum ParameterBasis
+{
+    /// <summary>All parameters, embeddings included (Hoffmann et al. 2022).</summary>
+    Total,
+
+    /// <summary>Parameters excluding the token and position embeddings (Kaplan et al. 2020 §1.3).</summary>
+    NonEmbedding,
+}

@@ -1,0 +1,110 @@
+using System.Runtime.CompilerServices;
+
+namespace ScalingAdvisor;
+
+/// <summary>
+/// Argument checks used at every public entry point. Plain comparisons let NaN through
+/// (<c>NaN &lt; 0</c> is false), so every check rejects NaN and ±∞ explicitly.
+/// </summary>
+internal static class Preconditions
+{
+    /// <summary>Requires a finite value (any sign).</summary>
+    public static double Finite(double value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        if (!double.IsFinite(value))
+        {
+            throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} should be a finite number but was {Show(value)}.");
+        }
+
+        return value;
+    }
+
+    /// <summary>Requires a finite value in (0, ∞).</summary>
+    public static double Positive(double value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        if (!double.IsFinite(value) || value <= 0)
+        {
+            throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} should be in (0, ∞) but was {Show(value)}.");
+        }
+
+        return value;
+    }
+
+    /// <summary>Requires a finite value in [0, ∞).</summary>
+    public static double NonNegative(double value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        if (!double.IsFinite(value) || value < 0)
+        {
+            throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} should be in [0, ∞) but was {Show(value)}.");
+        }
+
+        return value;
+    }
+
+    /// <summary>Requires a fraction in (0, 1].</summary>
+    public static double Fraction(double value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        if (!double.IsFinite(value) || value <= 0 || value > 1)
+        {
+            throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} should be in (0, 1] but was {Show(value)}.");
+        }
+
+        return value;
+    }
+
+    /// <summary>Requires a finite value in the closed interval [min, max].</summary>
+    public static double InRange(double value, double min, double max, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        if (!double.IsFinite(value) || value < min || value > max)
+        {
+            throw new ArgumentOutOfRangeException(paramName, value,
+                $"{paramName} should be in [{Show(min)}, {Show(max)}] but was {Show(value)}.");
+        }
+
+        return value;
+    }
+
+    /// <summary>Requires an integer ≥ 1.</summary>
+    public static int PositiveInt(int value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        if (value < 1)
+        {
+            throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} should be at least 1 but was {value}.");
+        }
+
+        return value;
+    }
+
+    /// <summary>Requires an integer ≥ 0.</summary>
+    public static int NonNegativeInt(int value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        if (value < 0)
+        {
+            throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} should be at least 0 but was {value}.");
+        }
+
+        return value;
+    }
+
+    /// <summary>Requires a non-null reference.</summary>
+    public static T NotNull<T>(T? value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+        where T : class
+        => value ?? throw new ArgumentNullException(paramName);
+
+    /// <summary>
+    /// Checks the result of arithmetic on valid quantities: an overflow to ∞ (or a NaN from ∞ − ∞)
+    /// is reported instead of being returned silently.
+    /// </summary>
+    public static double FiniteResult(double value, string quantity)
+    {
+        if (!double.IsFinite(value))
+        {
+            throw new ArgumentOutOfRangeException(quantity, value,
+                $"The {quantity} computed from these inputs is {Show(value)}: the inputs are outside the range that can be represented.");
+        }
+
+        return value;
+    }
+
+    private static string Show(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+}
