@@ -1,0 +1,22 @@
+namespace ScalingAdvisor.Memory;
+
+/// <summary>What a memory finding is about.</summary>
+public enum MemoryFindingKind
+{
+    /// <summary>The estimate does not fit in the given GPU memory.</summary>
+    DoesNotFit,
+
+    /// <summary>Only a parameter count was given, so activation memory is not included.</summary>
+    ActivationsOmitted,
+
+    /// <summary>Only a parameter count was given, so the KV cache is not included.</summary>
+    KeyValueCacheOmitted,
+
+    /// <summary>The activation formula was derived for GPT blocks and is approximate for this shape.</summary>
+    ActivationsApproximate,
+}
+
+/// <summary>A typed note attached to a memory estimate.</summary>
+/// <param name="Kind">What it is about.</param>
+/// <param name="Message">The finding in a sentence, with its numbers.</param>
+public sealed record MemoryFinding(MemoryFindingKind Kind, string Message);

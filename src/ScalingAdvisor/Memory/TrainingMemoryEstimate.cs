@@ -1,0 +1,43 @@
+using ScalingAdvisor.Units;
+
+namespace ScalingAdvisor.Memory;
+
+/// <summary>Training memory per GPU, split into model states and activations, with the setup that produced it.</summary>
+/// <param name="Parameters">Ψ, all parameters (memory follows total parameters, also for a mixture of experts).</param>
+/// <param name="Setup">Optimizer, parallel layout and activation setup.</param>
+/// <param name="BytesPerParameter">Model-state bytes per parameter before sharding.</param>
+/// <param name="Weights">16-bit weights held by one GPU.</param>
+/// <param name="Gradients">16-bit gradients held by one GPU.</param>
+/// <param name="OptimizerStates">Optimizer states (with the fp32 master weights) held by one GPU.</param>
+/// <param name="Activations">Activations held by one GPU (the first pipeline stage); zero when omitted.</param>
+/// <param name="ActivationsIncluded">False when only a parameter count was given.</param>
+/// <param name="Fit">Whether it fits in the given GPU memory; null when none was given.</param>
+/// <param name="Findings">Typed notes: omissions, approximations, not fitting.</param>
+public sealed record TrainingMemoryEstimate(
+    ParameterCount Parameters,
+    TrainingSetup Setup,
+    ModelStateBytes BytesPerParameter,
+    ByteSize Weights,
+    ByteSize Gradients,
+    ByteSize OptimizerStates,
+    ByteSize Activations,
+    bool ActivationsIncluded,
+    MemoryFit? Fit,
+    IReadOnlyList<MemoryFinding> Findings)
+{
+    /// <summary>Weights + gradients + optimizer states per GPU (what ZeRO Fig. 1 plots).</summary>
+    public ByteSize ModelStates => Weights + Gradients + OptimizerStates;
+
+    /// <summary>Model states + activations per GPU.</summary>
+    public ByteSize Total => ModelStates + Activations;
+
+    /// <summary>Checks this estimate against a GPU's memory.</summary>
+    /// <param name="gpuMemory">One GPU's memory; must be &gt; 0.</param>
+    /// <returns>The fit with its headroom or shortfall.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The memory is zero.</exception>
+    public MemoryFit CheckFit(ByteSize gpuMemory)
+    {
+        Preconditions.Positive(gpuMemory.Bytes, nameof(gpuMemory));
+        return new MemoryFit(Total, gpuMemory);
+    }
+}
