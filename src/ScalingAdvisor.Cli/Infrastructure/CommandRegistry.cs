@@ -27,6 +27,9 @@ internal static class CommandRegistry
     private static IEnumerable<Command> TopLevelCommands()
     {
         // Models, compute, memory: params, flops, memory
+        yield return ParamsCommand.Create();
+        yield return FlopsCommand.Create();
+        yield return MemoryCommand.Create();
 
         // Hardware and footprint: time, throughput, footprint
 
@@ -42,6 +45,7 @@ internal static class CommandRegistry
     private static IEnumerable<Command> ListSubcommands()
     {
         // list models
+        yield return ListModelsCommand.Create();
 
         // list hardware, list regions
 

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using ScalingAdvisor.Cli.Options;
+using ScalingAdvisor.Cli.Rendering;
+using ScalingAdvisor.Models;
+
+namespace ScalingAdvisor.Cli.Commands;
+
+/// <summary><c>params</c> + model: the exact parameter count and its breakdown.</summary>
+internal static class ParamsCommand
+{
+    public static Command Create()
+    {
+        var model = ModelOptions.Create(acceptParams: false);
+        var command = new Command("params", "Exact parameter count of a model, with its breakdown (total, non-embedding, active).");
+        model.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var selection = model.Read(parse);
+            var counts = ParameterCounter.Count(selection.Shape!);
+
+            var report = new Report($"Parameters of {selection.Description}");
+            report.Add("model", selection.Description);
+            report.Add("totalParams", counts.Total.Count);
+            report.Add("nonEmbeddingParams", counts.NonEmbedding.Count);
+            report.Add("activeParams", counts.Active.Count);
+            var breakdown = report.AddObject("breakdown");
+            breakdown.Add("attention", counts.Breakdown.Attention.Count);
+            breakdown.Add("feedForward", counts.Breakdown.FeedForward.Count);
+            breakdown.Add("norms", counts.Breakdown.Norms.Count);
+            breakdown.Add("embedding", counts.Breakdown.Embedding.Count);
+            breakdown.Add("unembedding", counts.Breakdown.Unembedding.Count);
+            breakdown.Add("positions", counts.Breakdown.Positions.Count);
+            breakdown.Add("router", counts.Breakdown.Router.Count);
+
+            ShapeReport.AddAssumptions(report, selection);
+            report.Assumptions.Add("nonEmbedding", "Kaplan et al. 2020 N: excludes the token embedding, an untied unembedding and learned positions");
+            return ReportWriter.Write(parse, report);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,33 @@
+using ScalingAdvisor.Cli.Options;
+using ScalingAdvisor.Cli.Rendering;
+
+namespace ScalingAdvisor.Cli.Commands;
+
+/// <summary>Writes the model a command used into its report's assumptions.</summary>
+internal static class ShapeReport
+{
+    public static void AddAssumptions(Report report, ModelSelection selection)
+    {
+        report.Assumptions.Add("model", selection.Description);
+        report.Assumptions.Add("modelSource", selection.Source);
+        if (selection.Shape is { } shape)
+        {
+            var s = report.Assumptions.AddObject("shape");
+            s.Add("layers", shape.Layers);
+            s.Add("dModel", shape.ModelWidth);
+            s.Add("heads", shape.Heads);
+            s.Add("kvHeads", shape.KeyValueHeads);
+            s.Add("headDim", shape.HeadWidth);
+            s.Add("ffn", shape.FeedForwardWidth);
+            s.Add("vocab", shape.VocabularySize);
+            s.Add("contextLength", shape.ContextLength);
+            s.Add("gatedFfn", shape.GatedFeedForward);
+            s.Add("biases", shape.Biases switch { Models.BiasTerms.None => "none", Models.BiasTerms.All => "all", Models.BiasTerms.QueryKeyValue => "qkv", var b => b.ToString() });
+            s.Add("norm", shape.Norm == Models.NormKind.LayerNorm ? "layer" : "rms");
+            s.Add("positions", shape.Positions switch { Models.PositionEncoding.Learned => "learned", Models.PositionEncoding.Relative => "relative", _ => "rotary" });
+            s.Add("tiedEmbeddings", shape.TiedEmbeddings);
+            s.Add("experts", shape.Experts);
+            s.Add("activeExperts", shape.ActiveExperts);
+        }
+    }
+}

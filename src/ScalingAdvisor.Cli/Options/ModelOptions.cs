@@ -1,0 +1,161 @@
+using System.CommandLine;
+using ScalingAdvisor.Cli.Infrastructure;
+using ScalingAdvisor.Models;
+using ScalingAdvisor.Units;
+
+namespace ScalingAdvisor.Cli.Options;
+
+/// <summary>
+/// The model option group of ../shared/design/CLI.md: <c>--model NAME</c>, <c>--hf-config PATH</c>, or shape options
+/// (<c>--layers --d-model --heads --kv-heads --head-dim --ffn --vocab --seq-len --gated-ffn --tied-embeddings --experts
+/// --active-experts --norm rms|layer --bias --learned-positions</c>), and for commands that need only a size
+/// <c>--params N</c>. Shape options default to a bias-free, RMSNorm, rotary, untied, plain-FFN dense decoder.
+/// </summary>
+internal sealed class ModelOptions
+{
+    /// <summary>The context length of a shape given by flags when <c>--seq-len</c> is absent.</summary>
+    public const int DefaultShapeContextLength = 2048;
+
+    private readonly Option<string?> _model = new("--model") { Description = "A built-in model preset (see `list models`), e.g. llama-2-7b." };
+    private readonly Option<string?> _hfConfig = new("--hf-config") { Description = "A Hugging Face config.json (llama, mistral, mixtral, qwen2, gpt2, gpt_neox)." };
+    private readonly Option<int?> _layers = CliOptions.Integer("--layers", "Shape: transformer layers L.", 1);
+    private readonly Option<int?> _dModel = CliOptions.Integer("--d-model", "Shape: model width d.", 1);
+    private readonly Option<int?> _heads = CliOptions.Integer("--heads", "Shape: attention heads a.", 1);
+    private readonly Option<int?> _kvHeads = CliOptions.Integer("--kv-heads", "Shape: key/value heads (default: --heads; fewer for GQA/MQA).", 1);
+    private readonly Option<int?> _headDim = CliOptions.Integer("--head-dim", "Shape: head width d_h (default: d / a).", 1);
+    private readonly Option<int?> _ffn = CliOptions.Integer("--ffn", "Shape: feed-forward width f (per expert).", 1);
+    private readonly Option<int?> _vocab = CliOptions.Integer("--vocab", "Shape: vocabulary size V.", 1);
+    private readonly Option<int?> _seqLen = CliOptions.Integer(
+        "--seq-len", $"Sequence length in tokens: the context length of a shape given by flags (default {DefaultShapeContextLength}); with --model or --hf-config, the training sequence length (default: the model's context length).", 1);
+    private readonly Option<bool> _gatedFfn = new("--gated-ffn") { Description = "Shape: gated (SwiGLU) feed-forward, 3·d·f weights (default: plain, 2·d·f)." };
+    private readonly Option<bool> _tiedEmbeddings = new("--tied-embeddings") { Description = "Shape: the output projection reuses the token embedding (default: untied)." };
+    private readonly Option<int?> _experts = CliOptions.Integer("--experts", "Shape: mixture-of-experts experts E per layer (default 1, dense).", 1);
+    private readonly Option<int?> _activeExperts = CliOptions.Integer("--active-experts", "Shape: experts each token is routed to (top-k); required with --experts > 1.", 1);
+    private readonly Option<string?> _norm = new("--norm") { Description = "Shape: rms (RMSNorm, default) or layer (LayerNorm)." };
+    private readonly Option<bool> _bias = new("--bias") { Description = "Shape: biases on every linear layer (default: none)." };
+    private readonly Option<bool> _learnedPositions = new("--learned-positions") { Description = "Shape: a learned position table of n_ctx·d (default: rotary, no parameters)." };
+    private readonly Option<double?>? _params;
+
+    private ModelOptions(bool acceptParams, string paramsDescription)
+    {
+        _norm.AcceptOnlyFromAmong("rms", "layer");
+        if (acceptParams)
+        {
+            _params = CliOptions.Count("--params", paramsDescription);
+        }
+    }
+
+    /// <summary>Creates the group; with <paramref name="acceptParams"/> it also takes <c>--params N</c>.</summary>
+    public static ModelOptions Create(bool acceptParams, string paramsDescription = "Parameters N instead of a model (e.g. 7B): only the formulas that need N alone.")
+        => new(acceptParams, paramsDescription);
+
+    /// <summary>Adds every option of the group to a command.</summary>
+    public void AddTo(Command command)
+    {
+        command.Add(_model);
+        command.Add(_hfConfig);
+        if (_params is not null)
+        {
+            command.Add(_params);
+        }
+
+        foreach (var option in ShapeOptions())
+        {
+            command.Add(option);
+        }
+    }
+
+    /// <summary>Reads the model the user chose.</summary>
+    /// <exception cref="CliInputException">No model, or two conflicting ways of giving one.</exception>
+    /// <exception cref="ArgumentException">An unknown preset, a bad config.json or an inconsistent shape (from the library).</exception>
+    public ModelSelection Read(ParseResult parse)
+    {
+        string? model = parse.GetValue(_model);
+        string? hfConfig = parse.GetValue(_hfConfig);
+        double? parameters = _params is null ? null : parse.GetValue(_params);
+        int? seqLen = parse.GetValue(_seqLen);
+        var shapeFlags = ShapeOptions().Where(o => o != _seqLen && parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
+
+        var given = new List<string>();
+        if (model is not null) given.Add("--model");
+        if (hfConfig is not null) given.Add("--hf-config");
+        if (parameters is not null) given.Add("--params");
+        if (shapeFlags.Count > 0) given.Add("shape options (" + string.Join(" ", shapeFlags) + ")");
+
+        if (given.Count == 0)
+        {
+            string alternatives = _params is null
+                ? "--model NAME, --hf-config PATH or shape options (--layers --d-model --heads --ffn --vocab …)"
+                : "--model NAME, --hf-config PATH, shape options (--layers --d-model --heads --ffn --vocab …) or --params N";
+            throw new CliInputException($"No model given: use {alternatives}.");
+        }
+
+        if (given.Count > 1)
+        {
+            throw new CliInputException($"Give the model one way only, not {string.Join(" and ", given)}.");
+        }
+
+        if (parameters is double n)
+        {
+            if (seqLen is not null)
+            {
+                throw new CliInputException("--seq-len needs a model shape (--model, --hf-config or shape options); --params gives only N.");
+            }
+
+            return new ModelSelection(null, ParameterCount.FromCount(n), $"{QuantityFormatter.FormatCount(n, 4)} parameters", "--params", null);
+        }
+
+        if (model is not null)
+        {
+            var preset = ModelCatalog.BuiltIn.Get(model);
+            return new ModelSelection(preset.Shape, null, preset.Id, preset.Source, seqLen);
+        }
+
+        if (hfConfig is not null)
+        {
+            return new ModelSelection(HuggingFaceConfig.LoadFile(hfConfig), null, Path.GetFileName(hfConfig), hfConfig, seqLen);
+        }
+
+        return new ModelSelection(ReadShape(parse, seqLen), null, "shape from options", "command-line shape options", null);
+    }
+
+    private TransformerShape ReadShape(ParseResult parse, int? seqLen)
+    {
+        int Required(Option<int?> option) => parse.GetValue(option)
+            ?? throw new CliInputException($"Shape options need {option.Name} (required with --layers, --d-model, --heads, --ffn and --vocab).");
+
+        var shape = new TransformerShape
+        {
+            Layers = Required(_layers),
+            ModelWidth = Required(_dModel),
+            Heads = Required(_heads),
+            FeedForwardWidth = Required(_ffn),
+            VocabularySize = Required(_vocab),
+            ContextLength = seqLen ?? DefaultShapeContextLength,
+            GatedFeedForward = parse.GetValue(_gatedFfn),
+            TiedEmbeddings = parse.GetValue(_tiedEmbeddings),
+            Biases = parse.GetValue(_bias) ? BiasTerms.All : BiasTerms.None,
+            Norm = parse.GetValue(_norm) == "layer" ? NormKind.LayerNorm : NormKind.RmsNorm,
+            Positions = parse.GetValue(_learnedPositions) ? PositionEncoding.Learned : PositionEncoding.Rotary,
+        };
+        if (parse.GetValue(_kvHeads) is int kv) shape = shape with { KeyValueHeads = kv };
+        if (parse.GetValue(_headDim) is int headDim) shape = shape with { HeadWidth = headDim };
+        if (parse.GetValue(_experts) is int experts) shape = shape with { Experts = experts };
+        if (parse.GetValue(_activeExperts) is int active) shape = shape with { ActiveExperts = active };
+        return shape.Validate();
+    }
+
+    private IEnumerable<Option> ShapeOptions() =>
+    [
+        _layers, _dModel, _heads, _kvHeads, _headDim, _ffn, _vocab, _seqLen, _gatedFfn, _tiedEmbeddings, _experts, _activeExperts,
+        _norm, _bias, _learnedPositions,
+    ];
+}
+
+/// <summary>The model a command was asked about: a shape, or only a parameter count.</summary>
+/// <param name="Shape">The shape, or null when only <c>--params</c> was given.</param>
+/// <param name="Parameters">The parameter count given with <c>--params</c>, or null.</param>
+/// <param name="Description">A short name for the output (preset id, file name, …).</param>
+/// <param name="Source">Where the model comes from (the preset's source, the file path, …).</param>
+/// <param name="SequenceLength">An explicit training sequence length for a preset or config; null means the model's context.</param>
+internal sealed record ModelSelection(TransformerShape? Shape, ParameterCount? Parameters, string Description, string Source, int? SequenceLength);

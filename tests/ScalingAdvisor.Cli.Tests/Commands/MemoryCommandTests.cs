@@ -1,0 +1,119 @@
+namespace ScalingAdvisor.Cli.Tests.Commands;
+
+public class MemoryCommandTests
+{
+    // Rajbhandari et al. 2020 (ZeRO) Figure 1: Ψ = 7.5B, N_d = 64 → 120 / 31.4 / 16.6 / 1.9 GB per device.
+    [Theory]
+    [InlineData("0", 120e9)]
+    [InlineData("1", 31.40625e9)]
+    [InlineData("2", 16.640625e9)]
+    [InlineData("3", 1.875e9)]
+    public void Memory_train_reproduces_ZeRO_figure_1(string stage, double bytes)
+    {
+        var json = CliRunner.Json("memory", "train", "--params", "7.5B", "--gpus", "64", "--zero", stage);
+        json.GetProperty("modelStatesBytesPerGpu").GetDouble().Should().BeApproximately(bytes, 1);
+        var perGpu = json.GetProperty("perGpu");
+        perGpu.GetProperty("activationsBytes").GetDouble().Should().Be(0);
+        perGpu.GetProperty("totalBytes").GetDouble().Should().BeApproximately(bytes, 1);
+        foreach (var field in new[] { "weightsBytes", "gradientsBytes", "optimizerBytes" })
+        {
+            perGpu.TryGetProperty(field, out _).Should().BeTrue(field);
+        }
+
+        json.GetProperty("findings")[0].GetString().Should().Contain("activation memory is omitted");
+    }
+
+    [Fact]
+    public void Memory_train_with_a_model_includes_activations_and_checks_the_gpu_memory()
+    {
+        var json = CliRunner.Json("memory", "train", "--model", "llama-2-70b", "--gpus", "64", "--tp", "8", "--zero", "1",
+            "--sequence-parallel", "--recompute", "selective", "--micro-batch", "1", "--gpu-memory", "80GiB");
+        json.GetProperty("perGpu").GetProperty("activationsBytes").GetDouble().Should().BeGreaterThan(0);
+        json.GetProperty("hardwareMemoryBytes").GetDouble().Should().Be(80.0 * 1024 * 1024 * 1024);
+        json.GetProperty("fits").GetBoolean().Should().BeTrue();
+        json.GetProperty("assumptions").GetProperty("dataParallel").GetDouble().Should().Be(8);
+    }
+
+    [Fact]
+    public void Memory_train_says_when_it_does_not_fit()
+    {
+        var json = CliRunner.Json("memory", "train", "--model", "llama-2-7b", "--gpu-memory", "80GB");
+        json.GetProperty("fits").GetBoolean().Should().BeFalse();
+        json.GetProperty("shortfallBytes").GetDouble().Should().BeGreaterThan(0);
+        json.GetProperty("findings").EnumerateArray().Select(f => f.GetString()).Should().Contain(f => f!.Contains("short by", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Flash_attention_and_recomputation_shrink_activations()
+    {
+        double Activations(params string[] extra) => CliRunner.Json(["memory", "train", "--model", "gpt2", .. extra])
+            .GetProperty("perGpu").GetProperty("activationsBytes").GetDouble();
+        var stored = Activations();
+        Activations("--flash-attention").Should().BeLessThan(stored);
+        Activations("--recompute", "full").Should().BeLessThan(Activations("--recompute", "selective"));
+        Activations("--micro-batch", "4").Should().BeApproximately(4 * stored, 1);
+        Activations("--seq-len", "512").Should().BeLessThan(stored);
+    }
+
+    [Fact]
+    public void Memory_infer_gives_Llama2_70B_320_KiB_of_fp16_KV_cache_per_token()
+    {
+        var json = CliRunner.Json("memory", "infer", "--model", "llama-2-70b", "--context", "4096", "--batch", "1", "--kv-bits", "16");
+        json.GetProperty("kvCacheBytesPerToken").GetDouble().Should().Be(327_680);
+        json.GetProperty("kvCacheBytes").GetDouble().Should().Be(327_680.0 * 4096);
+        json.GetProperty("weightsBytes").GetDouble().Should().Be(2.0 * 68_976_648_192);
+        json.GetProperty("totalBytes").GetDouble().Should().Be((2.0 * 68_976_648_192) + (327_680.0 * 4096));
+    }
+
+    [Fact]
+    public void Memory_infer_at_4_bits_is_half_a_byte_per_weight_and_checks_fit()
+    {
+        var json = CliRunner.Json("memory", "infer", "--model", "llama-2-70b", "--weights-bits", "4", "--context", "4096", "--gpu-memory", "80GiB");
+        json.GetProperty("weightsBytes").GetDouble().Should().Be(68_976_648_192 / 2.0);
+        json.GetProperty("fits").GetBoolean().Should().BeTrue();
+    }
+
+    [Fact]
+    public void Memory_infer_from_params_omits_the_cache_and_says_so()
+    {
+        var json = CliRunner.Json("memory", "infer", "--params", "7B", "--weights-bits", "8");
+        json.GetProperty("weightsBytes").GetDouble().Should().Be(7e9);
+        json.GetProperty("kvCacheBytes").GetDouble().Should().Be(0);
+        json.GetProperty("findings")[0].GetString().Should().Contain("KV cache is omitted");
+    }
+
+    [Fact]
+    public void Table_output_of_memory_commands_shows_bytes_in_both_units()
+    {
+        CliRunner.Run("memory", "train", "--params", "7.5B", "--gpus", "64", "--zero", "3").Stdout.Should().Contain("GB").And.Contain("GiB");
+        CliRunner.Run("memory", "infer", "--model", "llama-2-70b").Stdout.Should().Contain("kv cache");
+    }
+
+    [Theory]
+    [InlineData("--zero", "4")]
+    [InlineData("--zero", "-1")]
+    [InlineData("--gpus", "0")]
+    [InlineData("--gpus", "abc")]
+    [InlineData("--tp", "NaN")]
+    [InlineData("--micro-batch", "1e400")]
+    [InlineData("--gpu-memory", "-80GiB")]
+    [InlineData("--optimizer", "adam")]
+    public void Bad_memory_train_options_are_rejected_with_one_line(string option, string value)
+        => CliRunner.ExpectInvalidInput("memory", "train", "--params", "7B", option, value).Should().ContainAny(option, value);
+
+    [Fact]
+    public void Gpus_that_do_not_divide_by_tp_times_pp_are_rejected()
+        => CliRunner.ExpectInvalidInput("memory", "train", "--params", "7B", "--gpus", "10", "--tp", "4").Should().Contain("multiple");
+
+    [Fact]
+    public void Seq_len_without_a_shape_is_rejected()
+        => CliRunner.ExpectInvalidInput("memory", "train", "--params", "7B", "--seq-len", "2048").Should().Contain("--seq-len");
+
+    [Theory]
+    [InlineData("--weights-bits", "0")]
+    [InlineData("--weights-bits", "64")]
+    [InlineData("--batch", "0")]
+    [InlineData("--context", "-5")]
+    public void Bad_memory_infer_options_are_rejected_with_one_line(string option, string value)
+        => CliRunner.ExpectInvalidInput("memory", "infer", "--model", "llama-2-7b", option, value).Should().Contain(option);
+}
