@@ -12,9 +12,9 @@ internal static class MemoryInferCommand
     public static Command Create()
     {
         var model = ModelOptions.Create(acceptParams: true, "Parameters N instead of a model (e.g. 70B): weights only, KV cache omitted.");
-        var weightBits = CliOptions.Integer("--weights-bits", "Bits per stored weight: 16 (default), 8 or 4.", 1, 32, defaultValue: 16);
-        var kvBits = CliOptions.Integer("--kv-bits", "Bits per cached key/value element (default 16).", 1, 32, defaultValue: 16);
-        var batch = CliOptions.Integer("--batch", "Sequences served at once (default 1).", 1, defaultValue: 1);
+        var weightBits = CliOptions.Integer("--weights-bits", "Bits per stored weight: 16, 8 or 4.", 1, 32, defaultValue: 16);
+        var kvBits = CliOptions.Integer("--kv-bits", "Bits per cached key/value element.", 1, 32, defaultValue: 16);
+        var batch = CliOptions.Integer("--batch", "Sequences served at once.", 1, defaultValue: 1);
         var context = CliOptions.Integer("--context", "Tokens cached per sequence (default: the model's context length).", 1);
         var gpuMemory = CliOptions.Bytes("--gpu-memory", "Memory to check the estimate against (e.g. 80GiB).");
         var command = new Command("infer", "Inference memory: weights at 16/8/4 bits plus the KV cache (GQA aware) for a batch and context.")

@@ -12,15 +12,15 @@ internal static class MemoryTrainCommand
     public static Command Create()
     {
         var model = ModelOptions.Create(acceptParams: true, "Parameters Ψ instead of a model (e.g. 7.5B): model states only, activations omitted.");
-        var gpus = CliOptions.Integer("--gpus", "GPUs in the run; a multiple of --tp × --pp (default 1).", 1, defaultValue: 1);
-        var zero = CliOptions.Integer("--zero", "ZeRO stage 0–3 over the data-parallel ranks gpus/(tp·pp) (default 0).", 0, 3, defaultValue: 0);
-        var tp = CliOptions.Integer("--tp", "Tensor-parallel degree t (default 1).", 1, defaultValue: 1);
-        var pp = CliOptions.Integer("--pp", "Pipeline-parallel stages p, 1F1B schedule (default 1).", 1, defaultValue: 1);
+        var gpus = CliOptions.Integer("--gpus", "GPUs in the run; a multiple of --tp × --pp.", 1, defaultValue: 1);
+        var zero = CliOptions.Integer("--zero", "ZeRO stage 0–3 over the data-parallel ranks gpus/(tp·pp).", 0, 3, defaultValue: 0);
+        var tp = CliOptions.Integer("--tp", "Tensor-parallel degree t.", 1, defaultValue: 1);
+        var pp = CliOptions.Integer("--pp", "Pipeline-parallel stages p, 1F1B schedule.", 1, defaultValue: 1);
         var sequenceParallel = new Option<bool>("--sequence-parallel") { Description = "Split the non-tensor-parallel activations over the t GPUs too (Korthikanti et al. 2022)." };
-        var microBatch = CliOptions.Integer("--micro-batch", "Sequences per micro-batch b (default 1).", 1, defaultValue: 1);
-        var optimizer = new Option<string>("--optimizer") { Description = "adamw (16 bytes/param, default), adamw8bit (10) or sgd (momentum, 12).", DefaultValueFactory = _ => "adamw" };
+        var microBatch = CliOptions.Integer("--micro-batch", "Sequences per micro-batch b.", 1, defaultValue: 1);
+        var optimizer = new Option<string>("--optimizer") { Description = "adamw (16 bytes/param), adamw8bit (10) or sgd (momentum, 12).", DefaultValueFactory = _ => "adamw" };
         optimizer.AcceptOnlyFromAmong("adamw", "adamw8bit", "sgd");
-        var recompute = RecomputeOption.Create("Activation recomputation: none (default), selective (drop the attention scores) or full (keep layer inputs only).");
+        var recompute = RecomputeOption.Create("Activation recomputation: none, selective (drop the attention scores) or full (keep layer inputs only).");
         var flash = new Option<bool>("--flash-attention") { Description = "Memory-efficient attention: the score matrix (5·a·s/d term) is never stored." };
         var gpuMemory = CliOptions.Bytes("--gpu-memory", "One GPU's memory (e.g. 80GiB, 40GB) to check the estimate against.");
         var command = new Command("train", "Training memory per GPU: weights, gradients, optimizer states and activations.")
