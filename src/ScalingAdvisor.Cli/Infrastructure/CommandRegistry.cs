@@ -29,6 +29,9 @@ internal static class CommandRegistry
         // Models, compute, memory: params, flops, memory
 
         // Hardware and footprint: time, throughput, footprint
+        yield return TimeCommand.Create();
+        yield return ThroughputCommand.Create();
+        yield return FootprintCommand.Create();
 
         // Loss laws: loss, optimal
 
@@ -44,6 +47,8 @@ internal static class CommandRegistry
         // list models
 
         // list hardware, list regions
+        yield return ListHardwareCommand.Create();
+        yield return ListRegionsCommand.Create();
 
         // list laws
 

@@ -26,6 +26,23 @@ public sealed record InferenceWorkload
         ContextTokens = Preconditions.NonNegativeInt(contextTokens);
     }
 
+    /// <summary>
+    /// A workload whose weights are stored at <paramref name="weightBits"/> bits per parameter: weight bytes = N · bits ÷ 8
+    /// (FORMULAS.md §3; group scales of quantised formats are not counted).
+    /// </summary>
+    /// <param name="parameters">Parameters N (all of them are read per step), &gt; 0.</param>
+    /// <param name="weightBits">Bits per stored weight, in [1, 32] (16, 8 and 4 are usual).</param>
+    /// <param name="kvCacheBytesPerToken">KV-cache bytes per token of context.</param>
+    /// <param name="batch">Sequences decoded together, ≥ 1.</param>
+    /// <param name="contextTokens">Tokens of context per sequence, ≥ 0.</param>
+    /// <returns>The workload.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
+    public static InferenceWorkload FromParameters(ParameterCount parameters, double weightBits, ByteSize kvCacheBytesPerToken, int batch, int contextTokens)
+    {
+        Preconditions.InRange(weightBits, 1, 32);
+        return new InferenceWorkload(parameters, ByteSize.FromBits(parameters.Count * weightBits), kvCacheBytesPerToken, batch, contextTokens);
+    }
+
     /// <summary>Parameters used per token.</summary>
     public ParameterCount ActiveParameters { get; }
 

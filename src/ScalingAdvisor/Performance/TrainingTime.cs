@@ -56,4 +56,23 @@ public static class TrainingTime
             wall,
             gpuHours);
     }
+
+    /// <summary>
+    /// Estimates wall time and device-hours for training N parameters on D tokens, with C = 6·N·D
+    /// (Kaplan et al. 2020 §2.1: 2N FLOPs per token forward, twice that backward).
+    /// </summary>
+    /// <param name="parameters">Parameters N, &gt; 0.</param>
+    /// <param name="tokens">Training tokens D, &gt; 0.</param>
+    /// <param name="cluster">The cluster.</param>
+    /// <param name="efficiency">MFU or achieved rate; default MFU <see cref="TrainingEfficiency.DefaultMfu"/>.</param>
+    /// <returns>The estimate; its <see cref="TrainingTimeEstimate.Flops"/> is 6·N·D.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">N or D is zero, or the result is too large to represent.</exception>
+    /// <exception cref="ArgumentNullException">The cluster is null.</exception>
+    public static TrainingTimeEstimate Estimate(ParameterCount parameters, TokenCount tokens, TrainingCluster cluster, TrainingEfficiency? efficiency = null)
+    {
+        Preconditions.Positive(parameters.Count, nameof(parameters));
+        Preconditions.Positive(tokens.Count, nameof(tokens));
+        var flops = FlopCount.FromFlops(Preconditions.FiniteResult(6 * parameters.Count * tokens.Count, "training FLOPs"));
+        return Estimate(flops, cluster, efficiency);
+    }
 }
