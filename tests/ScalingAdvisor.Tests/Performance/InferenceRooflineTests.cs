@@ -65,6 +65,14 @@ public class InferenceRooflineTests
                 && At(batch + 1).DecodeTokensPerSecond >= At(batch).DecodeTokensPerSecond * (1 - 1e-12); // flat (to rounding) once compute-bound
         }).QuickCheckThrowOnFailure();
 
+    [Theory]
+    [InlineData(16, 140e9)]
+    [InlineData(8, 70e9)]
+    [InlineData(4, 35e9)]
+    public void Weights_of_a_70B_model_take_N_times_bits_over_8_bytes(int bits, double bytes)
+        // FORMULAS.md §3: weights N·bits/8; 4-bit weights are half a byte each, not zero.
+        => InferenceWorkload.FromParameters(ParameterCount.FromBillions(70), bits, ByteSize.Zero, 1, 0).WeightBytes.Bytes.Should().Be(bytes);
+
     [Fact]
     public void Workloads_reject_a_zero_batch()
     {

@@ -43,6 +43,14 @@ public class TrainingTimeTests
     }
 
     [Fact]
+    public void Params_and_tokens_give_the_6ND_budget_of_Kaplan_2020()
+    {
+        // Kaplan et al. 2020 §2.1: C ≈ 6·N·D; GPT-3 175B on 300B tokens is 3.15e23 FLOPs (Brown et al. 2020, Table D.1: 3.14e23).
+        var estimate = TrainingTime.Estimate(ParameterCount.FromBillions(175), TokenCount.FromBillions(300), new TrainingCluster(A100, 1024));
+        estimate.Flops.Flops.Should().BeApproximately(3.14e23, 0.02e23); // within 0.7%
+    }
+
+    [Fact]
     public void Default_efficiency_is_an_MFU_of_0_4_and_the_result_says_so()
     {
         var estimate = TrainingTime.Estimate(FlopCount.FromFlops(1e21), new TrainingCluster(A100, 8));
