@@ -32,6 +32,9 @@ internal static class CommandRegistry
         yield return MemoryCommand.Create();
 
         // Hardware and footprint: time, throughput, footprint
+        yield return TimeCommand.Create();
+        yield return ThroughputCommand.Create();
+        yield return FootprintCommand.Create();
 
         // Loss laws: loss, optimal
 
@@ -48,6 +51,8 @@ internal static class CommandRegistry
         yield return ListModelsCommand.Create();
 
         // list hardware, list regions
+        yield return ListHardwareCommand.Create();
+        yield return ListRegionsCommand.Create();
 
         // list laws
 

@@ -1,0 +1,94 @@
+using System.CommandLine;
+using ScalingAdvisor.Cli.Infrastructure;
+using ScalingAdvisor.Cli.Rendering;
+using ScalingAdvisor.Hardware;
+using ScalingAdvisor.Performance;
+using ScalingAdvisor.Units;
+
+namespace ScalingAdvisor.Cli.Options;
+
+/// <summary>
+/// The cluster option group of CLI.md: <c>--hardware</c>/<c>--hardware-file</c>, <c>--gpus</c>,
+/// <c>--mfu</c> (default 0.4) or <c>--achieved-tflops</c>, <c>--precision</c> (default bf16).
+/// </summary>
+internal sealed class ClusterOptions
+{
+    private ClusterOptions(HardwareOptions hardware, Option<int?> gpus, Option<double?> mfu, Option<double?> achievedTflops, Option<string> precision)
+    {
+        Hardware = hardware;
+        Gpus = gpus;
+        Mfu = mfu;
+        AchievedTflops = achievedTflops;
+        Precision = precision;
+    }
+
+    public HardwareOptions Hardware { get; }
+
+    public Option<int?> Gpus { get; }
+
+    public Option<double?> Mfu { get; }
+
+    public Option<double?> AchievedTflops { get; }
+
+    public Option<string> Precision { get; }
+
+    public static ClusterOptions Create() => new(
+        HardwareOptions.Create(),
+        CliOptions.Integer("--gpus", "Number of devices (GPUs or TPU chips).", min: 1),
+        CliOptions.Fraction("--mfu",
+            $"Model FLOPs utilisation in (0, 1] (default {TrainingEfficiency.DefaultMfu.ToString(System.Globalization.CultureInfo.InvariantCulture)}, typical of large dense training)."),
+        CliOptions.Positive("--achieved-tflops", "Achieved dense TFLOP/s per device, instead of --mfu."),
+        PrecisionOption());
+
+    /// <summary><c>--precision</c>, default bf16.</summary>
+    public static Option<string> PrecisionOption() => new("--precision")
+    {
+        Description = "Precision the peak is taken at: bf16, fp16, fp8, tf32, fp32 or int8 (default bf16).",
+        DefaultValueFactory = _ => "bf16",
+    };
+
+    public void AddTo(Command command)
+    {
+        Hardware.AddTo(command);
+        command.Add(Gpus);
+        command.Add(Mfu);
+        command.Add(AchievedTflops);
+        command.Add(Precision);
+    }
+
+    /// <summary>Whether any cluster option other than hardware was given.</summary>
+    public bool AnyTrainingOptionGiven(ParseResult parse)
+        => parse.GetValue(Gpus) is not null || parse.GetValue(Mfu) is not null || parse.GetValue(AchievedTflops) is not null;
+
+    public TrainingCluster ReadCluster(ParseResult parse)
+    {
+        var gpus = parse.GetValue(Gpus) ?? throw new CliInputException("--gpus: give the number of devices.");
+        return new TrainingCluster(Hardware.Read(parse), gpus, Precisions.Parse(parse.GetValue(Precision)!));
+    }
+
+    public TrainingEfficiency ReadEfficiency(ParseResult parse)
+    {
+        var mfu = parse.GetValue(Mfu);
+        var achieved = parse.GetValue(AchievedTflops);
+        if (mfu is not null && achieved is not null)
+        {
+            throw new CliInputException("--mfu and --achieved-tflops cannot be used together; give one.");
+        }
+
+        return achieved is { } tflops
+            ? TrainingEfficiency.FromAchievedRate(FlopRate.FromTeraflopsPerSecond(tflops))
+            : TrainingEfficiency.FromMfu(mfu ?? TrainingEfficiency.DefaultMfu);
+    }
+
+    /// <summary>Writes the assumptions behind a training-time estimate.</summary>
+    public static void Describe(ReportObject assumptions, TrainingTimeEstimate estimate)
+    {
+        assumptions.Add("hardware", estimate.AcceleratorId);
+        assumptions.Add("gpus", estimate.Devices);
+        assumptions.Add("precision", estimate.Precision.ToId());
+        assumptions.Add("mfu", estimate.Mfu);
+        assumptions.Add("mfuSource", estimate.MfuWasGiven ? "given (default 0.4 when not set)" : "derived from --achieved-tflops");
+        assumptions.Add("densePeakFlopsPerSecond", estimate.DensePeakPerDevice.FlopsPerSecond);
+        assumptions.Add("achievedFlopsPerSecond", estimate.AchievedPerDevice.FlopsPerSecond);
+    }
+}

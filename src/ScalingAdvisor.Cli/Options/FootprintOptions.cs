@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.Globalization;
+using ScalingAdvisor.Cli.Infrastructure;
+using ScalingAdvisor.Cli.Rendering;
+using ScalingAdvisor.Footprint;
+using ScalingAdvisor.Units;
+
+namespace ScalingAdvisor.Cli.Options;
+
+/// <summary>
+/// The footprint option group of CLI.md: <c>--pue</c> (default 1.1), <c>--region</c> or <c>--grid-intensity</c>,
+/// <c>--power-fraction</c> (default 1.0), <c>--price-per-gpu-hour</c>.
+/// </summary>
+internal sealed class FootprintOptions
+{
+    /// <summary>The region used when neither --region nor --grid-intensity is given.</summary>
+    public const string DefaultRegion = "world";
+
+    private FootprintOptions(Option<double?> pue, Option<string?> region, Option<double?> gridIntensity, Option<double?> powerFraction, Option<double?> price)
+    {
+        Pue = pue;
+        Region = region;
+        GridIntensity = gridIntensity;
+        PowerFraction = powerFraction;
+        Price = price;
+    }
+
+    public Option<double?> Pue { get; }
+
+    public Option<string?> Region { get; }
+
+    public Option<double?> GridIntensity { get; }
+
+    public Option<double?> PowerFraction { get; }
+
+    public Option<double?> Price { get; }
+
+    public static FootprintOptions Create() => new(
+        CliOptions.Positive("--pue", "Power usage effectiveness, ≥ 1 (default 1.1, as in the LLaMA paper).",
+            defaultValue: FootprintAssumptions.DefaultPue),
+        new Option<string?>("--region") { Description = $"Grid region id (see `list regions`; default {DefaultRegion})." },
+        CliOptions.NonNegative("--grid-intensity", "Grid carbon intensity in kgCO2e per kWh, instead of --region."),
+        CliOptions.Fraction("--power-fraction", "Average share of TDP drawn, in (0, 1] (default 1.0).",
+            defaultValue: FootprintAssumptions.DefaultPowerFraction),
+        CliOptions.NonNegative("--price-per-gpu-hour", "Price per device-hour in USD; without it, cost is null."));
+
+    public void AddTo(Command command)
+    {
+        command.Add(Pue);
+        command.Add(Region);
+        command.Add(GridIntensity);
+        command.Add(PowerFraction);
+        command.Add(Price);
+    }
+
+    public FootprintAssumptions Read(ParseResult parse)
+    {
+        var regionId = parse.GetValue(Region);
+        var intensity = parse.GetValue(GridIntensity);
+        if (regionId is not null && intensity is not null)
+        {
+            throw new CliInputException("--region and --grid-intensity cannot be used together; give one.");
+        }
+
+        var pue = parse.GetValue(Pue)!.Value;
+        var fraction = parse.GetValue(PowerFraction)!.Value;
+        Money? price = parse.GetValue(Price) is { } usd ? Money.FromUsd(usd) : null;
+        return intensity is { } kg
+            ? new FootprintAssumptions(CarbonIntensity.FromKilogramsPerKilowattHour(kg), pue, fraction, price)
+            : FootprintAssumptions.ForRegion(RegionCatalog.BuiltIn.Get(regionId ?? DefaultRegion), pue, fraction, price);
+    }
+
+    /// <summary>Writes the assumptions behind a footprint estimate.</summary>
+    public static void Describe(ReportObject assumptions, FootprintEstimate estimate)
+    {
+        var a = estimate.Assumptions;
+        assumptions.Add("pue", a.Pue);
+        assumptions.Add("powerFraction", a.PowerFraction);
+        assumptions.Add("powerPerGpuWatts", estimate.PowerPerDevice.Watts);
+        assumptions.Add("gridIntensityKgPerKwh", a.GridIntensity.KilogramsPerKilowattHour);
+        assumptions.Add("region", a.RegionId);
+        if (a.RegionId is { } id)
+        {
+            var region = RegionCatalog.BuiltIn.Get(id);
+            assumptions.Add("gridIntensitySource", string.Create(CultureInfo.InvariantCulture, $"{region.Source}, {region.Year}; {region.Basis}"));
+        }
+
+        assumptions.Add("pricePerGpuHourUsd", a.PricePerGpuHour?.Usd);
+    }
+}

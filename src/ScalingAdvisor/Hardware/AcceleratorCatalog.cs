@@ -1,0 +1,242 @@
+using System.Text.Json;
+using ScalingAdvisor.Units;
+
+namespace ScalingAdvisor.Hardware;
+
+/// <summary>
+/// A set of <see cref="AcceleratorProfile"/>s by id. <see cref="BuiltIn"/> is the embedded
+/// <c>hardware.catalog.json</c> (every number with its source and year); users add or override entries with
+/// their own file in the same format through <see cref="Load(Stream, string)"/> and <see cref="WithEntriesFrom"/>.
+/// </summary>
+/// <remarks>
+/// File format: <c>{ "accelerators": [ { "id", "name", "vendor", "densePeakTflops": { "bf16": X, ... },
+/// "memoryGiB" or "memoryGB", "memoryBandwidthGBps", "tdpWatts"?, "interconnectGBps"?,
+/// "embodiedKgCo2ePerGpuHour"? } ] }</c>. Every number may be bare (<c>312</c>) or sourced
+/// (<c>{ "value": 312, "source": "NVIDIA A100 datasheet", "year": 2021 }</c>). Peaks are dense TFLOP/s
+/// (int8: dense TOPS); GB and GB/s are decimal (1e9), GiB binary (2^30).
+/// </remarks>
+public sealed class AcceleratorCatalog
+{
+    private const string ResourceName = "ScalingAdvisor.Hardware.hardware.catalog.json";
+
+    private static readonly Lazy<AcceleratorCatalog> BuiltInCatalog = new(LoadBuiltIn, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly Dictionary<string, AcceleratorProfile> _byId;
+
+    private AcceleratorCatalog(IEnumerable<AcceleratorProfile> profiles)
+    {
+        Profiles = [.. profiles];
+        _byId = Profiles.ToDictionary(p => p.Id, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The built-in catalog (loaded once, on first use).</summary>
+    public static AcceleratorCatalog BuiltIn => BuiltInCatalog.Value;
+
+    /// <summary>The profiles, in file order (overrides keep the position of the entry they replace).</summary>
+    public IReadOnlyList<AcceleratorProfile> Profiles { get; }
+
+    /// <summary>The ids, in <see cref="Profiles"/> order.</summary>
+    public IReadOnlyList<string> Ids => [.. Profiles.Select(p => p.Id)];
+
+    /// <summary>Builds a catalog from profiles (ids must be unique, ignoring case).</summary>
+    /// <param name="profiles">The profiles.</param>
+    /// <returns>The catalog.</returns>
+    /// <exception cref="ArgumentException">Two profiles share an id.</exception>
+    public static AcceleratorCatalog FromProfiles(IEnumerable<AcceleratorProfile> profiles)
+    {
+        ArgumentNullException.ThrowIfNull(profiles);
+        var list = profiles.ToList();
+        var duplicate = list.GroupBy(p => p.Id, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"The accelerator id '{duplicate.Key}' appears more than once.", nameof(profiles));
+        }
+
+        return new AcceleratorCatalog(list);
+    }
+
+    /// <summary>Reads a catalog from UTF-8 JSON in the catalog format.</summary>
+    /// <param name="utf8Json">The JSON stream.</param>
+    /// <param name="fileName">The name to use in error messages (usually the path).</param>
+    /// <returns>The catalog.</returns>
+    /// <exception cref="CatalogFormatException">The JSON is malformed or an entry is invalid; the message names the file, the entry and the field.</exception>
+    public static AcceleratorCatalog Load(Stream utf8Json, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
+        using var document = CatalogJson.Parse(utf8Json, fileName);
+        var profiles = new List<AcceleratorProfile>();
+        var index = 0;
+        foreach (var entry in CatalogJson.Entries(document, "accelerators", fileName))
+        {
+            var profile = ReadProfile(entry, fileName, index++);
+            if (profiles.Any(p => string.Equals(p.Id, profile.Id, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new CatalogFormatException(fileName, profile.Id, "id", "the id appears more than once in the file.");
+            }
+
+            profiles.Add(profile);
+        }
+
+        return new AcceleratorCatalog(profiles);
+    }
+
+    /// <summary>Reads a catalog file in the catalog format.</summary>
+    /// <param name="path">The file path.</param>
+    /// <returns>The catalog.</returns>
+    /// <exception cref="CatalogFormatException">The file is malformed; the message names the file, the entry and the field.</exception>
+    /// <exception cref="ArgumentException">The file cannot be opened.</exception>
+    public static AcceleratorCatalog LoadFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        using var stream = CatalogFiles.OpenRead(path, "hardware");
+        return Load(stream, path);
+    }
+
+    /// <summary>This catalog with <paramref name="overrides"/>' entries added; an entry with an existing id replaces it whole.</summary>
+    /// <param name="overrides">The user's entries.</param>
+    /// <returns>The merged catalog.</returns>
+    public AcceleratorCatalog WithEntriesFrom(AcceleratorCatalog overrides)
+    {
+        ArgumentNullException.ThrowIfNull(overrides);
+        var merged = Profiles.Select(p => overrides._byId.TryGetValue(p.Id, out var replacement) ? replacement : p).ToList();
+        merged.AddRange(overrides.Profiles.Where(p => !_byId.ContainsKey(p.Id)));
+        return new AcceleratorCatalog(merged);
+    }
+
+    /// <summary>Looks up a profile by id (case-insensitive).</summary>
+    /// <param name="id">The id.</param>
+    /// <param name="profile">The profile, when found.</param>
+    /// <returns>Whether the id is in the catalog.</returns>
+    public bool TryGet(string id, out AcceleratorProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return _byId.TryGetValue(id.Trim(), out profile!);
+    }
+
+    /// <summary>Looks up a profile by id (case-insensitive).</summary>
+    /// <param name="id">The id.</param>
+    /// <returns>The profile.</returns>
+    /// <exception cref="ArgumentException">The id is unknown; the message lists the valid ids.</exception>
+    public AcceleratorProfile Get(string id)
+        => TryGet(id, out var profile)
+            ? profile
+            : throw new ArgumentException($"Unknown hardware '{id}'; valid ids are {string.Join(", ", Ids)}.", nameof(id));
+
+    private static AcceleratorCatalog LoadBuiltIn()
+    {
+        using var stream = typeof(AcceleratorCatalog).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"The embedded resource {ResourceName} is missing from the assembly.");
+        return Load(stream, "hardware.catalog.json (built in)");
+    }
+
+    private static AcceleratorProfile ReadProfile(JsonElement entry, string fileName, int index)
+    {
+        var entryName = $"#{index.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        if (entry.ValueKind != JsonValueKind.Object)
+        {
+            throw new CatalogFormatException(fileName, entryName, null, "each accelerator should be a JSON object.");
+        }
+
+        var id = CatalogJson.RequiredString(entry, "id", fileName, entryName);
+        var name = CatalogJson.RequiredString(entry, "name", fileName, id);
+        var vendor = CatalogJson.RequiredString(entry, "vendor", fileName, id);
+        var sources = new Dictionary<string, Provenance>(StringComparer.Ordinal);
+
+        if (!entry.TryGetProperty("densePeakTflops", out var peaksElement))
+        {
+            throw new CatalogFormatException(fileName, id, "densePeakTflops", "the field is missing.");
+        }
+
+        if (peaksElement.ValueKind != JsonValueKind.Object)
+        {
+            throw new CatalogFormatException(fileName, id, "densePeakTflops", "should be an object from precision to dense TFLOP/s.");
+        }
+
+        var peaks = new Dictionary<Precision, FlopRate>();
+        foreach (var property in peaksElement.EnumerateObject())
+        {
+            var field = "densePeakTflops." + property.Name;
+            if (!Precisions.TryParse(property.Name, out var precision))
+            {
+                throw new CatalogFormatException(fileName, id, field,
+                    $"unknown precision; use {string.Join(", ", Precisions.All.Select(p => p.ToId()))}.");
+            }
+
+            var (value, provenance) = CatalogJson.SourcedNumber(property.Value, field, fileName, id);
+            peaks[precision] = FlopRate.FromTeraflopsPerSecond(value);
+            Remember(sources, field, provenance);
+        }
+
+        if (peaks.Count == 0)
+        {
+            throw new CatalogFormatException(fileName, id, "densePeakTflops", "needs a peak for at least one precision.");
+        }
+
+        var hasGiB = entry.TryGetProperty("memoryGiB", out var memoryGiB);
+        var hasGB = entry.TryGetProperty("memoryGB", out var memoryGB);
+        if (hasGiB == hasGB)
+        {
+            throw new CatalogFormatException(fileName, id, "memoryGiB",
+                "give exactly one of memoryGiB (2^30 bytes) or memoryGB (1e9 bytes).");
+        }
+
+        ByteSize memory;
+        if (hasGiB)
+        {
+            var (value, provenance) = CatalogJson.SourcedNumber(memoryGiB, "memoryGiB", fileName, id);
+            memory = ByteSize.FromGibibytes(value);
+            Remember(sources, "memoryGiB", provenance);
+        }
+        else
+        {
+            var (value, provenance) = CatalogJson.SourcedNumber(memoryGB, "memoryGB", fileName, id);
+            memory = ByteSize.FromGigabytes(value);
+            Remember(sources, "memoryGB", provenance);
+        }
+
+        if (!entry.TryGetProperty("memoryBandwidthGBps", out var bandwidthElement))
+        {
+            throw new CatalogFormatException(fileName, id, "memoryBandwidthGBps", "the field is missing.");
+        }
+
+        var (bandwidth, bandwidthSource) = CatalogJson.SourcedNumber(bandwidthElement, "memoryBandwidthGBps", fileName, id);
+        Remember(sources, "memoryBandwidthGBps", bandwidthSource);
+
+        var tdp = Optional(entry, "tdpWatts", fileName, id, sources);
+        var interconnect = Optional(entry, "interconnectGBps", fileName, id, sources);
+        var embodied = Optional(entry, "embodiedKgCo2ePerGpuHour", fileName, id, sources, allowZero: true);
+
+        return new AcceleratorProfile(
+            id,
+            name,
+            vendor,
+            peaks,
+            memory,
+            ByteRate.FromGigabytesPerSecond(bandwidth),
+            tdp is null ? null : Power.FromWatts(tdp.Value),
+            interconnect is null ? null : ByteRate.FromGigabytesPerSecond(interconnect.Value),
+            embodied is null ? null : CarbonMass.FromKilograms(embodied.Value),
+            sources);
+    }
+
+    private static double? Optional(JsonElement entry, string field, string fileName, string id, Dictionary<string, Provenance> sources, bool allowZero = false)
+    {
+        if (!entry.TryGetProperty(field, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        var (value, provenance) = CatalogJson.SourcedNumber(element, field, fileName, id, allowZero);
+        Remember(sources, field, provenance);
+        return value;
+    }
+
+    private static void Remember(Dictionary<string, Provenance> sources, string field, Provenance? provenance)
+    {
+        if (provenance is not null)
+        {
+            sources[field] = provenance;
+        }
+    }
+}

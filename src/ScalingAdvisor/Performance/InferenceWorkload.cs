@@ -1,0 +1,63 @@
+using ScalingAdvisor.Units;
+
+namespace ScalingAdvisor.Performance;
+
+/// <summary>
+/// What an inference replica serves: the model's size and bytes, and the batch and context it decodes at.
+/// Plain quantities, so any source (a model shape, a memory estimate, a measurement) can fill it.
+/// </summary>
+public sealed record InferenceWorkload
+{
+    /// <summary>Creates a workload.</summary>
+    /// <param name="activeParameters">Parameters used per token (all of them for a dense model; the active ones for mixture of experts), &gt; 0.</param>
+    /// <param name="weightBytes">Bytes of weights read per decode step (N × bits ÷ 8 for the stored precision), &gt; 0.</param>
+    /// <param name="kvCacheBytesPerToken">KV-cache bytes per token of context (2·L·a_kv·d_h·bytes, FORMULAS.md §3); may be zero.</param>
+    /// <param name="batch">Sequences decoded together, ≥ 1.</param>
+    /// <param name="contextTokens">Tokens of context each sequence attends to, ≥ 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
+    public InferenceWorkload(ParameterCount activeParameters, ByteSize weightBytes, ByteSize kvCacheBytesPerToken, int batch, int contextTokens)
+    {
+        Preconditions.Positive(activeParameters.Count, nameof(activeParameters));
+        Preconditions.Positive(weightBytes.Bytes, nameof(weightBytes));
+        ActiveParameters = activeParameters;
+        WeightBytes = weightBytes;
+        KvCacheBytesPerToken = kvCacheBytesPerToken;
+        Batch = Preconditions.PositiveInt(batch);
+        ContextTokens = Preconditions.NonNegativeInt(contextTokens);
+    }
+
+    /// <summary>
+    /// A workload whose weights are stored at <paramref name="weightBits"/> bits per parameter: weight bytes = N · bits ÷ 8
+    /// (FORMULAS.md §3; group scales of quantised formats are not counted).
+    /// </summary>
+    /// <param name="parameters">Parameters N (all of them are read per step), &gt; 0.</param>
+    /// <param name="weightBits">Bits per stored weight, in [1, 32] (16, 8 and 4 are usual).</param>
+    /// <param name="kvCacheBytesPerToken">KV-cache bytes per token of context.</param>
+    /// <param name="batch">Sequences decoded together, ≥ 1.</param>
+    /// <param name="contextTokens">Tokens of context per sequence, ≥ 0.</param>
+    /// <returns>The workload.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
+    public static InferenceWorkload FromParameters(ParameterCount parameters, double weightBits, ByteSize kvCacheBytesPerToken, int batch, int contextTokens)
+    {
+        Preconditions.InRange(weightBits, 1, 32);
+        return new InferenceWorkload(parameters, ByteSize.FromBits(parameters.Count * weightBits), kvCacheBytesPerToken, batch, contextTokens);
+    }
+
+    /// <summary>Parameters used per token.</summary>
+    public ParameterCount ActiveParameters { get; }
+
+    /// <summary>Bytes of weights read per decode step.</summary>
+    public ByteSize WeightBytes { get; }
+
+    /// <summary>KV-cache bytes per token of context.</summary>
+    public ByteSize KvCacheBytesPerToken { get; }
+
+    /// <summary>Sequences decoded together.</summary>
+    public int Batch { get; }
+
+    /// <summary>Tokens of context per sequence.</summary>
+    public int ContextTokens { get; }
+
+    /// <summary>KV-cache bytes read per decode step: per-token bytes × context × batch.</summary>
+    public ByteSize KvCacheBytes => KvCacheBytesPerToken * ((double)ContextTokens * Batch);
+}
