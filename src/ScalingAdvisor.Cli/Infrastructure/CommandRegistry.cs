@@ -31,6 +31,8 @@ internal static class CommandRegistry
         // Hardware and footprint: time, throughput, footprint
 
         // Loss laws: loss, optimal
+        yield return LossCommand.Create();
+        yield return OptimalCommand.Create();
 
         // Fitting: fit
 
@@ -46,6 +48,7 @@ internal static class CommandRegistry
         // list hardware, list regions
 
         // list laws
+        yield return ListLawsCommand.Create();
 
         yield break;
     }

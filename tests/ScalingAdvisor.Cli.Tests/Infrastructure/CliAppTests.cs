@@ -8,7 +8,7 @@ public class CliAppTests
 
     [Fact]
     public void An_unknown_format_is_rejected()
-        => CliRunner.ExpectInvalidInput("list", "--format", "xml").Should().Contain("xml");
+        => CliRunner.ExpectInvalidInput("list", "laws", "--format", "xml").Should().Contain("xml");
 
     [Fact]
     public void Help_succeeds_and_lists_the_list_command()
