@@ -37,6 +37,8 @@ internal static class CommandRegistry
         yield return FootprintCommand.Create();
 
         // Loss laws: loss, optimal
+        yield return LossCommand.Create();
+        yield return OptimalCommand.Create();
 
         // Fitting: fit
 
@@ -55,6 +57,7 @@ internal static class CommandRegistry
         yield return ListRegionsCommand.Create();
 
         // list laws
+        yield return ListLawsCommand.Create();
 
         yield break;
     }

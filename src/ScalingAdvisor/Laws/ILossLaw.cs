@@ -17,6 +17,13 @@ public interface ILossLaw
     /// <summary>Which parameters N counts (Kaplan et al. count non-embedding parameters; Chinchilla counts all).</summary>
     ParameterBasis ParameterBasis { get; }
 
+    /// <summary>
+    /// The infimum of the loss as N and D grow without bound, in nats per token: E for the
+    /// E + A/N^α + B/D^β form (Hoffmann et al. 2022 eq. 2), 0 for Kaplan et al. 2020 eq. 1.5.
+    /// No finite model reaches a target at or below it.
+    /// </summary>
+    double IrreducibleLoss { get; }
+
     /// <summary>The predicted loss in nats per token.</summary>
     /// <param name="parameters">N, counted as <see cref="ParameterBasis"/> says; must be &gt; 0.</param>
     /// <param name="tokens">D, training tokens; must be &gt; 0.</param>

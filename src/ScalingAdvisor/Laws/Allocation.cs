@@ -1,0 +1,104 @@
+using ScalingAdvisor.Units;
+
+namespace ScalingAdvisor.Laws;
+
+/// <summary>What an allocation optimised.</summary>
+public enum AllocationGoal
+{
+    /// <summary>The lowest loss for a FLOP budget (training, or lifetime when inference tokens are given).</summary>
+    MinimumLossForBudget,
+
+    /// <summary>The fewest FLOPs (training, or lifetime when inference tokens are given) that reach a target loss.</summary>
+    MinimumComputeForTargetLoss,
+}
+
+/// <summary>How an allocation was computed.</summary>
+public enum SolutionMethod
+{
+    /// <summary>A closed form (Hoffmann et al. 2022 App. D.2 for the E + A/N^α + B/D^β form).</summary>
+    ClosedForm,
+
+    /// <summary>Bracketed root finding (Brent's method, MathNet.Numerics) on the optimality condition.</summary>
+    Numerical,
+}
+
+/// <summary>
+/// A split of compute into model size N and training tokens D, with the loss the law predicts and what
+/// produced it. Training compute is C = 6·N·D (Kaplan et al. 2020 §2.1); inference costs 2·N FLOPs per
+/// token, so lifetime compute is 6·N·D + 2·N·D_inf (Sardana et al. 2023 eq. 1).
+/// </summary>
+public sealed record Allocation
+{
+    internal Allocation(
+        string lawId,
+        AllocationGoal goal,
+        FlopCount? budget,
+        double? targetLoss,
+        double parameters,
+        double tokens,
+        double loss,
+        AllocationOptions options,
+        bool limitedByUniqueTokens,
+        SolutionMethod method)
+    {
+        LawId = lawId;
+        Goal = goal;
+        Budget = budget;
+        TargetLoss = targetLoss;
+        Parameters = ParameterCount.FromCount(Preconditions.FiniteResult(parameters, "parameter count"));
+        Tokens = TokenCount.FromCount(Preconditions.FiniteResult(tokens, "token count"));
+        Loss = Preconditions.FiniteResult(loss, "loss");
+        UniqueTokens = options.UniqueTokens;
+        InferenceTokens = options.InferenceTokens;
+        TrainingFlops = FlopCount.FromFlops(Preconditions.FiniteResult(6.0 * parameters * tokens, "training FLOPs"));
+        InferenceFlops = FlopCount.FromFlops(Preconditions.FiniteResult(2.0 * parameters * options.InferenceTokens.Count, "inference FLOPs"));
+        LifetimeFlops = FlopCount.FromFlops(Preconditions.FiniteResult(TrainingFlops.Flops + InferenceFlops.Flops, "lifetime FLOPs"));
+        LimitedByUniqueTokens = limitedByUniqueTokens;
+        Method = method;
+    }
+
+    /// <summary>The id of the law that produced this allocation.</summary>
+    public string LawId { get; }
+
+    /// <summary>What was optimised.</summary>
+    public AllocationGoal Goal { get; }
+
+    /// <summary>The FLOP budget asked about (training, or lifetime with inference tokens); null for a target-loss question.</summary>
+    public FlopCount? Budget { get; }
+
+    /// <summary>The target loss asked about, in nats per token; null for a budget question.</summary>
+    public double? TargetLoss { get; }
+
+    /// <summary>N, the model size, counted as the law's <see cref="ILossLaw.ParameterBasis"/> says.</summary>
+    public ParameterCount Parameters { get; }
+
+    /// <summary>D, the training tokens (repeats included).</summary>
+    public TokenCount Tokens { get; }
+
+    /// <summary>The loss the law predicts for (N, D), in nats per token.</summary>
+    public double Loss { get; }
+
+    /// <summary>U, the unique tokens assumed; null for unlimited fresh data.</summary>
+    public TokenCount? UniqueTokens { get; }
+
+    /// <summary>D_inf, the lifetime inference tokens assumed (zero when inference was ignored).</summary>
+    public TokenCount InferenceTokens { get; }
+
+    /// <summary>Training compute 6·N·D (Kaplan et al. 2020 §2.1).</summary>
+    public FlopCount TrainingFlops { get; }
+
+    /// <summary>Inference compute 2·N·D_inf (Kaplan et al. 2020 §2.1; Sardana et al. 2023 eq. 1).</summary>
+    public FlopCount InferenceFlops { get; }
+
+    /// <summary>Training plus inference compute, 6·N·D + 2·N·D_inf (Sardana et al. 2023 eq. 1).</summary>
+    public FlopCount LifetimeFlops { get; }
+
+    /// <summary>D / N, training tokens per parameter (about 20 on the Chinchilla frontier; Hoffmann et al. 2022 Table 3).</summary>
+    public double TokensPerParameter => Tokens.Count / Parameters.Count;
+
+    /// <summary>True when the unique-token cap D ≤ U of a single-epoch law bound the solution.</summary>
+    public bool LimitedByUniqueTokens { get; }
+
+    /// <summary>Whether a closed form or a numerical solver produced the allocation.</summary>
+    public SolutionMethod Method { get; }
+}

@@ -1,0 +1,109 @@
+using ScalingAdvisor.Units;
+
+namespace ScalingAdvisor.Laws;
+
+/// <summary>
+/// The loss law of Kaplan et al. 2020 ("Scaling Laws for Neural Language Models", arXiv:2001.08361),
+/// eq. 1.5 (= eq. 4.1): L(N, D) = [(N_c/N)^(α_N/α_D) + D_c/D]^α_D, in nats per token on WebText2, with N the
+/// non-embedding parameters. It has no irreducible term. The paper publishes two constant sets (eqs. 1.1/1.2
+/// and Table 2), built in as <c>kaplan2020</c> and <c>kaplan2020-table2</c>.
+/// </summary>
+public sealed record KaplanLaw : IDifferentiableLossLaw
+{
+    /// <summary>Creates a law from its four constants.</summary>
+    /// <param name="id">An id for the law.</param>
+    /// <param name="source">Where the constants come from.</param>
+    /// <param name="criticalParameters">N_c, non-embedding parameters; &gt; 0.</param>
+    /// <param name="criticalTokens">D_c, tokens; &gt; 0.</param>
+    /// <param name="alphaN">α_N, the model-size exponent; &gt; 0.</param>
+    /// <param name="alphaD">α_D, the data-size exponent; &gt; 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A constant is NaN, infinite or not positive.</exception>
+    /// <exception cref="ArgumentException">The id or source is empty.</exception>
+    public KaplanLaw(string id, string source, double criticalParameters, double criticalTokens, double alphaN, double alphaD)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        Id = id;
+        Source = source;
+        CriticalParameters = Preconditions.Positive(criticalParameters);
+        CriticalTokens = Preconditions.Positive(criticalTokens);
+        AlphaN = Preconditions.Positive(alphaN);
+        AlphaD = Preconditions.Positive(alphaD);
+    }
+
+    /// <inheritdoc/>
+    public string Id { get; }
+
+    /// <inheritdoc/>
+    public string Source { get; }
+
+    /// <summary>Kaplan et al. count non-embedding parameters (§1.3: N excludes vocabulary and positional embeddings).</summary>
+    public ParameterBasis ParameterBasis => ParameterBasis.NonEmbedding;
+
+    /// <summary>Zero: eq. 1.5 has no irreducible term, the loss tends to 0 as N and D grow.</summary>
+    public double IrreducibleLoss => 0.0;
+
+    /// <summary>N_c, the critical non-embedding parameter count of eq. 1.1.</summary>
+    public double CriticalParameters { get; }
+
+    /// <summary>D_c, the critical token count of eq. 1.2.</summary>
+    public double CriticalTokens { get; }
+
+    /// <summary>α_N, the model-size exponent of eq. 1.1.</summary>
+    public double AlphaN { get; }
+
+    /// <summary>α_D, the data-size exponent of eq. 1.2.</summary>
+    public double AlphaD { get; }
+
+    /// <summary>L(N, D) = [(N_c/N)^(α_N/α_D) + D_c/D]^α_D (Kaplan et al. 2020 eq. 1.5).</summary>
+    /// <param name="parameters">N, non-embedding parameters; must be &gt; 0.</param>
+    /// <param name="tokens">D; must be &gt; 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException">N or D is zero.</exception>
+    public double Loss(ParameterCount parameters, TokenCount tokens)
+        => Math.Pow(Inner(parameters, tokens, out _, out _), AlphaD);
+
+    /// <summary>L(N) = (N_c/N)^α_N, the loss with unlimited data (Kaplan et al. 2020 eq. 1.1).</summary>
+    /// <param name="parameters">N, non-embedding parameters; must be &gt; 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException">N is zero.</exception>
+    public double ModelLimitedLoss(ParameterCount parameters)
+        => Math.Pow(CriticalParameters / Preconditions.Positive(parameters.Count, nameof(parameters)), AlphaN);
+
+    /// <summary>L(D) = (D_c/D)^α_D, the loss of a large model trained with early stopping on D tokens (Kaplan et al. 2020 eq. 1.2).</summary>
+    /// <param name="tokens">D; must be &gt; 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException">D is zero.</exception>
+    public double DataLimitedLoss(TokenCount tokens)
+        => Math.Pow(CriticalTokens / Preconditions.Positive(tokens.Count, nameof(tokens)), AlphaD);
+
+    /// <summary>
+    /// The overfitting penalty δL = L(N, D) / L(N, ∞) − 1 (Kaplan et al. 2020 eq. 4.2), dimensionless:
+    /// how much finite data costs relative to the unlimited-data loss.
+    /// </summary>
+    /// <param name="parameters">N, non-embedding parameters; must be &gt; 0.</param>
+    /// <param name="tokens">D; must be &gt; 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException">N or D is zero.</exception>
+    public double OverfittingPenalty(ParameterCount parameters, TokenCount tokens)
+        => (Loss(parameters, tokens) / ModelLimitedLoss(parameters)) - 1.0;
+
+    /// <summary>
+    /// ∂L/∂ln N = −α_N·x^(α_D−1)·(N_c/N)^(α_N/α_D) and ∂L/∂ln D = −α_D·x^(α_D−1)·D_c/D with
+    /// x = (N_c/N)^(α_N/α_D) + D_c/D (derivatives of Kaplan et al. 2020 eq. 1.5).
+    /// </summary>
+    /// <param name="parameters">N, non-embedding parameters; must be &gt; 0.</param>
+    /// <param name="tokens">D; must be &gt; 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException">N or D is zero.</exception>
+    public LossGradient LogGradient(ParameterCount parameters, TokenCount tokens)
+    {
+        var x = Inner(parameters, tokens, out var modelPart, out var dataPart);
+        var common = Math.Pow(x, AlphaD - 1.0);
+        return new(-AlphaN * common * modelPart, -AlphaD * common * dataPart);
+    }
+
+    private double Inner(ParameterCount parameters, TokenCount tokens, out double modelPart, out double dataPart)
+    {
+        var n = Preconditions.Positive(parameters.Count, nameof(parameters));
+        var d = Preconditions.Positive(tokens.Count, nameof(tokens));
+        modelPart = Math.Pow(CriticalParameters / n, AlphaN / AlphaD);
+        dataPart = CriticalTokens / d;
+        return Preconditions.FiniteResult(modelPart + dataPart, "loss");
+    }
+}

@@ -1,0 +1,71 @@
+namespace ScalingAdvisor.Laws;
+
+/// <summary>
+/// The built-in loss laws by id, with citations, constant sets, what N counts and the data each was fitted on.
+/// The constants live in <see cref="ScalingLaws"/>, each with its source in its XML doc.
+/// </summary>
+public static class LawCatalog
+{
+    /// <summary>The default law id, <c>besiroglu2024</c> (Besiroglu et al. 2024 Table 1).</summary>
+    public const string DefaultId = "besiroglu2024";
+
+    private const string KaplanData = "WebText2 (GPT-2 BPE, 1024-token context); decoder-only transformers of 768 to 1.5e9 non-embedding parameters, 22e6 to 23e9 tokens (Kaplan et al. 2020 §2)";
+    private const string HoffmannData = "MassiveText; over 400 models of 70e6 to over 16e9 parameters trained on 5e9 to 500e9 tokens (Hoffmann et al. 2022 §3)";
+
+    /// <summary>Every built-in law, in a stable order.</summary>
+    public static IReadOnlyList<LawInfo> All { get; } =
+    [
+        new("kaplan2020", "Kaplan L(N, D), headline constants", ScalingLaws.Kaplan2020.Source,
+            "α_N = 0.076, α_D = 0.095, N_c = 8.8e13, D_c = 5.4e13 (eqs. 1.1, 1.2)",
+            "non-embedding parameters", KaplanData, false, ScalingLaws.Kaplan2020),
+        new("kaplan2020-table2", "Kaplan L(N, D), the paper's own fit of eq. 1.5", ScalingLaws.Kaplan2020Table2.Source,
+            "α_N = 0.076, α_D = 0.103, N_c = 6.4e13, D_c = 1.8e13 (Table 2)",
+            "non-embedding parameters", KaplanData, false, ScalingLaws.Kaplan2020Table2),
+        new("hoffmann2022", "Chinchilla Approach 3, printed (rounded) constants; optimum near 32B at 5.76e23 FLOPs", ScalingLaws.Hoffmann2022.Source,
+            "E = 1.69, A = 406.4, B = 410.7, α = 0.34, β = 0.28",
+            "all parameters, embeddings included", HoffmannData, false, ScalingLaws.Hoffmann2022),
+        new("hoffmann2022-unrounded", "Chinchilla Approach 3, unrounded constants; optimum near 40B at 5.76e23 FLOPs as the paper states", ScalingLaws.Hoffmann2022Unrounded.Source,
+            "E = e^0.5267228, A = e^6.0073404, B = e^6.0179186, α = 0.33917084, β = 0.2849083",
+            "all parameters, embeddings included", HoffmannData, false, ScalingLaws.Hoffmann2022Unrounded),
+        new("besiroglu2024", "Epoch AI replication of Chinchilla Approach 3 (default); about 20 tokens per parameter", ScalingLaws.Besiroglu2024.Source,
+            "E = 1.8172, A = 482.01, B = 2085.43, α = 0.3478, β = 0.3658",
+            "all parameters, embeddings included",
+            "the Chinchilla runs (Hoffmann et al. 2022) as reconstructed from the data points of its Figure 4 (Besiroglu et al. 2024 §2)",
+            false, ScalingLaws.Besiroglu2024),
+        new("muennighoff2023", "Data-constrained law: repeated tokens and excess parameters lose value; needs unique tokens", ScalingLaws.Muennighoff2023.Source,
+            "E = e^0.6254804, A = e^6.255414, B = e^7.3049974, α = β = 0.3526596, R*_D = 15.387756, R*_N = 5.309743",
+            "all parameters, embeddings included",
+            "C4 (and OSCAR) with data repeated over many epochs; models of up to 9e9 parameters trained on up to 900e9 tokens (Muennighoff et al. 2023, abstract and §4)",
+            true, ScalingLaws.Muennighoff2023),
+    ];
+
+    /// <summary>The ids of the built-in laws.</summary>
+    public static IReadOnlyList<string> Ids { get; } = [.. All.Select(info => info.Id)];
+
+    /// <summary>The default law, <see cref="ScalingLaws.Besiroglu2024"/>.</summary>
+    public static ILossLaw Default => ScalingLaws.Besiroglu2024;
+
+    /// <summary>Looks a law up by id (case-insensitive).</summary>
+    /// <param name="id">A law id, e.g. <c>hoffmann2022</c>.</param>
+    /// <returns>The catalog entry.</returns>
+    /// <exception cref="ArgumentException">The id is empty or unknown; the message lists the valid ids.</exception>
+    public static LawInfo Get(string id)
+    {
+        if (TryGet(id, out var info))
+        {
+            return info;
+        }
+
+        throw new ArgumentException($"Unknown law '{id}'. Valid ids: {string.Join(", ", Ids)}.", nameof(id));
+    }
+
+    /// <summary>Looks a law up by id (case-insensitive) without throwing.</summary>
+    /// <param name="id">A law id.</param>
+    /// <param name="info">The entry, when found.</param>
+    /// <returns>True when the id names a built-in law.</returns>
+    public static bool TryGet(string? id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out LawInfo? info)
+    {
+        info = All.FirstOrDefault(entry => string.Equals(entry.Id, id?.Trim(), StringComparison.OrdinalIgnoreCase));
+        return info is not null;
+    }
+}

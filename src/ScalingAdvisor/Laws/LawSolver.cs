@@ -1,0 +1,206 @@
+using System.Globalization;
+using ScalingAdvisor.Units;
+
+namespace ScalingAdvisor.Laws;
+
+/// <summary>
+/// The questions any <see cref="ILossLaw"/> answers: the loss at (N, D), the best split of a compute budget,
+/// the least compute for a target loss, and what the next doubling of compute buys. Closed forms are used
+/// where they exist (the E + A/N^α + B/D^β form without inference, Hoffmann et al. 2022 eq. 4); everything else
+/// (Kaplan et al. 2020, the data-constrained law of Muennighoff et al. 2023, the inference-aware problems of
+/// Sardana et al. 2023, fitted laws of other forms) is solved numerically by bracketed root finding.
+/// </summary>
+/// <remarks>
+/// Options: with <see cref="AllocationOptions.InferenceTokens"/> D_inf &gt; 0 the compute counted is the lifetime
+/// compute 6·N·D + 2·N·D_inf (Sardana et al. 2023 eq. 1); with <see cref="AllocationOptions.UniqueTokens"/> U a
+/// data-constrained law lets D repeat the U tokens, while any other law (fitted on single-epoch data) is held to D ≤ U.
+/// A data-constrained law requires U.
+/// </remarks>
+public static class LawSolver
+{
+    /// <summary>The predicted loss at (N, D), with its three terms where the law has the E + A/N^α + B/D^β form.</summary>
+    /// <param name="law">The law.</param>
+    /// <param name="parameters">N; must be &gt; 0.</param>
+    /// <param name="tokens">D; must be &gt; 0.</param>
+    /// <param name="uniqueTokens">U, the unique tokens; required by a data-constrained law, and for other laws at least D.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="law"/> is null.</exception>
+    /// <exception cref="ArgumentException">The law is data-constrained and <paramref name="uniqueTokens"/> is missing.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">N, D or U is zero, or D exceeds U for a law that does not model repetition.</exception>
+    public static LossEstimate Evaluate(ILossLaw law, ParameterCount parameters, TokenCount tokens, TokenCount? uniqueTokens = null)
+    {
+        ArgumentNullException.ThrowIfNull(law);
+        Preconditions.Positive(parameters.Count, nameof(parameters));
+        Preconditions.Positive(tokens.Count, nameof(tokens));
+        CheckUniqueTokens(law, uniqueTokens);
+        if (law is DataConstrainedLaw dc)
+        {
+            var breakdown = dc.Breakdown(parameters, tokens, uniqueTokens!.Value);
+            return new LossEstimate(law.Id, parameters, tokens, uniqueTokens, breakdown.Total, breakdown);
+        }
+
+        if (law is IDataConstrainedLossLaw other)
+        {
+            return new LossEstimate(law.Id, parameters, tokens, uniqueTokens, other.Loss(parameters, tokens, uniqueTokens!.Value), null);
+        }
+
+        if (uniqueTokens is { } u && tokens.Count > u.Count)
+        {
+            throw NoRepetition(law, tokens, u);
+        }
+
+        if (law is ChinchillaLaw c)
+        {
+            var breakdown = c.Breakdown(parameters, tokens);
+            return new LossEstimate(law.Id, parameters, tokens, uniqueTokens, breakdown.Total, breakdown);
+        }
+
+        return new LossEstimate(law.Id, parameters, tokens, uniqueTokens, Preconditions.FiniteResult(law.Loss(parameters, tokens), "loss"), null);
+    }
+
+    /// <summary>
+    /// The (N, D) with the lowest loss for a FLOP budget: C = 6·N·D (Kaplan et al. 2020 §2.1; closed form of
+    /// Hoffmann et al. 2022 eq. 4 where available), or with inference tokens the lifetime budget
+    /// 6·N·D + 2·N·D_inf (Sardana et al. 2023).
+    /// </summary>
+    /// <param name="law">The law.</param>
+    /// <param name="budget">C, training FLOPs, or lifetime FLOPs when inference tokens are given; must be &gt; 0.</param>
+    /// <param name="options">Unique tokens and inference tokens; null for neither.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="law"/> is null.</exception>
+    /// <exception cref="ArgumentException">The law is data-constrained and the unique tokens are missing.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The budget or U is zero, or a result cannot be represented.</exception>
+    /// <exception cref="InvalidOperationException">The solver cannot bracket the optimum (inputs far outside the law's range).</exception>
+    public static Allocation Allocate(ILossLaw law, FlopCount budget, AllocationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(law);
+        options ??= new AllocationOptions();
+        var f = Preconditions.Positive(budget.Flops, nameof(budget));
+        var effective = Resolve(law, options, out var cap);
+        var dInf = options.InferenceTokens.Count;
+
+        double n, d;
+        SolutionMethod method;
+        if (dInf == 0 && effective is ChinchillaLaw { A: > 0, B: > 0 } c)
+        {
+            (n, d, method) = (c.OptimalParameters(budget).Count, c.OptimalTokens(budget).Count, SolutionMethod.ClosedForm);
+        }
+        else
+        {
+            (n, d) = NumericalSolver.MinimumLossForBudget(effective, f, dInf);
+            method = SolutionMethod.Numerical;
+        }
+
+        var limited = cap is { } u && d > u;
+        if (limited)
+        {
+            // The loss is unimodal along the budget line and D falls as N grows, so the cap binds at D = U.
+            d = cap!.Value;
+            n = f / ((6.0 * d) + (2.0 * dInf));
+        }
+
+        var loss = effective.Loss(ParameterCount.FromCount(n), TokenCount.FromCount(d));
+        return new Allocation(law.Id, AllocationGoal.MinimumLossForBudget, budget, null, n, d, loss, options, limited, method);
+    }
+
+    /// <summary>
+    /// The (N, D) that reach a target loss with the fewest FLOPs: training FLOPs 6·N·D (the inverse of the
+    /// compute-optimal frontier, closed form for the E + A/N^α + B/D^β form), or with inference tokens lifetime FLOPs
+    /// 6·N·D + 2·N·D_inf subject to L(N, D) = target (Sardana et al. 2023 §2).
+    /// </summary>
+    /// <param name="law">The law.</param>
+    /// <param name="targetLoss">L, nats per token; must exceed the law's irreducible loss (or, with U unique tokens, the floor U allows).</param>
+    /// <param name="options">Unique tokens and inference tokens; null for neither.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="law"/> is null.</exception>
+    /// <exception cref="ArgumentException">The law is data-constrained and the unique tokens are missing.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The target is at or below the irreducible loss (saying so), is unreachable with the unique tokens, or a result cannot be represented.</exception>
+    /// <exception cref="InvalidOperationException">The solver cannot bracket the optimum (inputs far outside the law's range).</exception>
+    public static Allocation ForTargetLoss(ILossLaw law, double targetLoss, AllocationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(law);
+        options ??= new AllocationOptions();
+        var effective = Resolve(law, options, out var cap);
+        var floorName = ReferenceEquals(effective, law) ? "irreducible loss" : "lowest loss reachable with these unique tokens,";
+        LawGuards.TargetAboveFloor(targetLoss, effective.IrreducibleLoss, law.Id, floorName, nameof(targetLoss));
+        var dInf = options.InferenceTokens.Count;
+
+        double n, d;
+        SolutionMethod method;
+        if (dInf == 0 && effective is ChinchillaLaw { A: > 0, B: > 0 } c)
+        {
+            var closed = c.ComputeForTargetLoss(targetLoss);
+            (n, d, method) = (closed.Parameters.Count, closed.Tokens.Count, SolutionMethod.ClosedForm);
+        }
+        else
+        {
+            (n, d) = NumericalSolver.MinimumComputeForTarget(effective, targetLoss, dInf);
+            method = SolutionMethod.Numerical;
+        }
+
+        var limited = cap is { } u && d > u;
+        if (limited)
+        {
+            // Compute is unimodal along L = target and D falls as N grows, so the cap binds at D = U.
+            d = cap!.Value;
+            n = NumericalSolver.ParametersFor(effective, d, targetLoss);
+            if (!double.IsFinite(n))
+            {
+                throw new ArgumentOutOfRangeException(nameof(targetLoss), targetLoss, string.Create(CultureInfo.InvariantCulture,
+                    $"The target loss {targetLoss:R} nats/token is out of reach of law {law.Id} with at most {d:R} training tokens (the unique tokens; this law does not model repeated data)."));
+            }
+        }
+
+        var loss = effective.Loss(ParameterCount.FromCount(n), TokenCount.FromCount(d));
+        return new Allocation(law.Id, AllocationGoal.MinimumComputeForTargetLoss, null, targetLoss, n, d, loss, options, limited, method);
+    }
+
+    /// <summary>
+    /// The loss one doubling of the budget buys along the optimal frontier, L*(C) − L*(2C), in nats per token
+    /// (FORMULAS.md §8; closed form k·(C/6)^(−γ)·(1 − 2^(−γ)) for the E + A/N^α + B/D^β form).
+    /// </summary>
+    /// <param name="law">The law.</param>
+    /// <param name="budget">C before the doubling (training, or lifetime with inference tokens); must be &gt; 0.</param>
+    /// <param name="options">Unique tokens and inference tokens; null for neither.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="law"/> is null.</exception>
+    /// <exception cref="ArgumentException">The law is data-constrained and the unique tokens are missing.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The budget is zero, or a result cannot be represented.</exception>
+    /// <exception cref="InvalidOperationException">The solver cannot bracket the optimum.</exception>
+    public static double GainPerDoubling(ILossLaw law, FlopCount budget, AllocationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(law);
+        Preconditions.Positive(budget.Flops, nameof(budget));
+        if (law is ChinchillaLaw { A: > 0, B: > 0 } c && (options is null || (options.UniqueTokens is null && options.InferenceTokens.Count == 0)))
+        {
+            return c.GainPerDoubling(budget);
+        }
+
+        return Allocate(law, budget, options).Loss - Allocate(law, budget * 2.0, options).Loss;
+    }
+
+    private static ILossLaw Resolve(ILossLaw law, AllocationOptions options, out double? cap)
+    {
+        CheckUniqueTokens(law, options.UniqueTokens);
+        if (law is IDataConstrainedLossLaw dc)
+        {
+            cap = null;
+            return dc.WithUniqueTokens(options.UniqueTokens!.Value);
+        }
+
+        cap = options.UniqueTokens?.Count;
+        return law;
+    }
+
+    private static void CheckUniqueTokens(ILossLaw law, TokenCount? uniqueTokens)
+    {
+        if (uniqueTokens is { } u)
+        {
+            Preconditions.Positive(u.Count, nameof(uniqueTokens));
+        }
+        else if (law is IDataConstrainedLossLaw)
+        {
+            throw new ArgumentException($"Law {law.Id} models repeated data and needs the number of unique tokens.", nameof(uniqueTokens));
+        }
+    }
+
+    private static ArgumentOutOfRangeException NoRepetition(ILossLaw law, TokenCount tokens, TokenCount unique)
+        => new(nameof(tokens), tokens.Count, string.Create(CultureInfo.InvariantCulture,
+            $"Law {law.Id} was fitted on single-epoch data and does not model repetition: D = {tokens.Count:R} tokens exceeds the {unique.Count:R} unique tokens (use a data-constrained law such as muennighoff2023)."));
+}

@@ -1,0 +1,31 @@
+namespace ScalingAdvisor.Cli.Tests.Commands;
+
+public class ListLawsCommandTests
+{
+    [Fact]
+    public void List_laws_gives_every_built_in_law_with_citation_and_constants()
+    {
+        var laws = CliRunner.Json("list", "laws").GetProperty("laws");
+        laws.GetArrayLength().Should().Be(6);
+        var ids = laws.EnumerateArray().Select(l => l.GetProperty("id").GetString()).ToList();
+        ids.Should().Equal("kaplan2020", "kaplan2020-table2", "hoffmann2022", "hoffmann2022-unrounded", "besiroglu2024", "muennighoff2023");
+        foreach (var law in laws.EnumerateArray())
+        {
+            law.GetProperty("citation").GetString().Should().Contain("et al.");
+            law.GetProperty("constants").GetString().Should().NotBeNullOrWhiteSpace();
+            law.GetProperty("fittedOn").GetString().Should().NotBeNullOrWhiteSpace();
+        }
+
+        laws[4].GetProperty("default").GetBoolean().Should().BeTrue();
+        laws[5].GetProperty("requiresUniqueTokens").GetBoolean().Should().BeTrue();
+    }
+
+    [Fact]
+    public void List_laws_as_table_and_csv_names_the_laws()
+    {
+        CliRunner.Run("list", "laws").Stdout.Should().Contain("besiroglu2024").And.Contain("Hoffmann et al.");
+        var csv = CliRunner.Run("list", "laws", "--format", "csv");
+        csv.ExitCode.Should().Be(0);
+        csv.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(7);
+    }
+}
