@@ -1,1 +1,3 @@
-return 0;
+using ScalingAdvisor.Cli.Infrastructure;
+
+return CliApp.Run(args, Console.Out, Console.Error);

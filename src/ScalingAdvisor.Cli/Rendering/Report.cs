@@ -1,0 +1,147 @@
+namespace ScalingAdvisor.Cli.Rendering;
+
+/// <summary>
+/// A command's result as an ordered tree of named values, rendered alike as JSON (the contract),
+/// a table or CSV. Field names are camelCase with the unit in the name (<c>weightsBytes</c>,
+/// <c>wallSeconds</c>, <c>energyKwh</c>), as ../shared/design/CLI.md requires.
+/// </summary>
+internal sealed class Report
+{
+    public const int SchemaVersion = 1;
+
+    public Report(string title)
+    {
+        Title = title;
+        Root.Add("schemaVersion", SchemaVersion);
+    }
+
+    /// <summary>A heading for the table view.</summary>
+    public string Title { get; }
+
+    /// <summary>The top-level JSON object.</summary>
+    public ReportObject Root { get; } = new();
+
+    /// <summary>
+    /// The assumptions behind the numbers (MFU, precision, PUE, law id, …): always present in JSON,
+    /// shown under the table. Created on first use and placed last.
+    /// </summary>
+    public ReportObject Assumptions => _assumptions ??= new ReportObject();
+
+    /// <summary>Notes and findings shown under the table and listed in JSON as <c>findings</c>.</summary>
+    public List<string> Findings { get; } = [];
+
+    /// <summary>
+    /// The name of a top-level array whose items are the rows of the CSV and of the main table
+    /// (e.g. <c>frontier</c>, or the entries of a <c>list</c> command). Null: one row of scalars.
+    /// </summary>
+    public string? RowsField { get; set; }
+
+    private ReportObject? _assumptions;
+
+    public ReportObject Add(string name, double? value) => Root.Add(name, value);
+
+    public ReportObject Add(string name, string? value) => Root.Add(name, value);
+
+    public ReportObject Add(string name, bool value) => Root.Add(name, value);
+
+    public ReportObject AddObject(string name) => Root.AddObject(name);
+
+    public List<ReportObject> AddArray(string name) => Root.AddArray(name);
+
+    /// <summary>The full tree as rendered: fields, then findings and assumptions.</summary>
+    public ReportObject Document()
+    {
+        var document = new ReportObject();
+        foreach (var field in Root.Fields)
+        {
+            document.Fields.Add(field);
+        }
+
+        if (Findings.Count > 0)
+        {
+            document.Fields.Add(new ReportField("findings", new ReportValue.Strings(Findings)));
+        }
+
+        document.Fields.Add(new ReportField("assumptions", new ReportValue.Object(Assumptions)));
+        return document;
+    }
+}
+
+/// <summary>A JSON object: fields in insertion order.</summary>
+internal sealed class ReportObject
+{
+    public List<ReportField> Fields { get; } = [];
+
+    public ReportObject Add(string name, double? value)
+    {
+        Fields.Add(new ReportField(name, value is { } v ? new ReportValue.Number(v) : new ReportValue.Null()));
+        return this;
+    }
+
+    public ReportObject Add(string name, string? value)
+    {
+        Fields.Add(new ReportField(name, value is null ? new ReportValue.Null() : new ReportValue.Text(value)));
+        return this;
+    }
+
+    public ReportObject Add(string name, bool value)
+    {
+        Fields.Add(new ReportField(name, new ReportValue.Flag(value)));
+        return this;
+    }
+
+    public ReportObject AddObject(string name)
+    {
+        var child = new ReportObject();
+        Fields.Add(new ReportField(name, new ReportValue.Object(child)));
+        return child;
+    }
+
+    public ReportObject AddNull(string name)
+    {
+        Fields.Add(new ReportField(name, new ReportValue.Null()));
+        return this;
+    }
+
+    public List<ReportObject> AddArray(string name)
+    {
+        var items = new List<ReportObject>();
+        Fields.Add(new ReportField(name, new ReportValue.Array(items)));
+        return items;
+    }
+
+    public ReportObject AddStrings(string name, IReadOnlyList<string> values)
+    {
+        Fields.Add(new ReportField(name, new ReportValue.Strings(values)));
+        return this;
+    }
+
+    /// <summary>Appends a new object to an array and returns it.</summary>
+    public static ReportObject NewItem(List<ReportObject> array)
+    {
+        var item = new ReportObject();
+        array.Add(item);
+        return item;
+    }
+}
+
+/// <summary>A named value in a <see cref="ReportObject"/>.</summary>
+internal sealed record ReportField(string Name, ReportValue Value);
+
+/// <summary>The kinds of value a report holds.</summary>
+internal abstract record ReportValue
+{
+    public sealed record Number(double Value) : ReportValue;
+
+    public sealed record Text(string Value) : ReportValue;
+
+    public sealed record Flag(bool Value) : ReportValue;
+
+    public sealed record Null : ReportValue;
+
+    public sealed record Object(ReportObject Value) : ReportValue;
+
+    public sealed record Array(List<ReportObject> Items) : ReportValue;
+
+    public sealed record Strings(IReadOnlyList<string> Items) : ReportValue;
+}

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using ScalingAdvisor.Cli.Rendering;
+
+namespace ScalingAdvisor.Cli.Tests.Rendering;
+
+public class ReportWriterTests
+{
+    private static Report Sample()
+    {
+        var report = new Report("memory train");
+        report.Add("totalParams", 6738415616);
+        var perGpu = report.AddObject("perGpu");
+        perGpu.Add("weightsBytes", 13476831232).Add("totalBytes", 1.5e10);
+        report.Add("costUsd", (double?)null);
+        report.Assumptions.Add("precision", "bf16").Add("mfu", 0.4);
+        report.Findings.Add("fits with 12 GB to spare");
+        return report;
+    }
+
+    [Fact]
+    public void Json_has_schema_version_exact_integers_nulls_and_assumptions()
+    {
+        using var output = new StringWriter();
+        JsonReportWriter.Write(Sample(), output);
+        using var json = JsonDocument.Parse(output.ToString());
+        var root = json.RootElement;
+        root.GetProperty("schemaVersion").GetInt32().Should().Be(1);
+        root.GetProperty("totalParams").GetInt64().Should().Be(6738415616);
+        root.GetProperty("perGpu").GetProperty("totalBytes").GetDouble().Should().Be(1.5e10);
+        root.GetProperty("costUsd").ValueKind.Should().Be(JsonValueKind.Null);
+        root.GetProperty("assumptions").GetProperty("mfu").GetDouble().Should().Be(0.4);
+        root.GetProperty("findings")[0].GetString().Should().Contain("fits");
+    }
+
+    [Fact]
+    public void Json_refuses_to_print_a_nan()
+    {
+        var report = new Report("broken");
+        report.Add("loss", double.NaN);
+        var act = () => JsonReportWriter.Write(report, TextWriter.Null);
+        act.Should().Throw<InvalidOperationException>().WithMessage("*loss*");
+    }
+
+    [Fact]
+    public void Csv_flattens_nested_fields_into_dotted_columns()
+    {
+        using var output = new StringWriter();
+        CsvReportWriter.Write(Sample(), output);
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines[0].Trim().Should().Be("schemaVersion,totalParams,perGpu.weightsBytes,perGpu.totalBytes,costUsd");
+        lines[1].Trim().Should().Be("1,6738415616,13476831232,15000000000,");
+    }
+
+    [Fact]
+    public void Csv_of_a_rows_report_has_one_line_per_row()
+    {
+        var report = new Report("frontier");
+        var rows = report.AddArray("frontier");
+        ReportObject.NewItem(rows).Add("flops", 1e20).Add("loss", 2.5);
+        ReportObject.NewItem(rows).Add("flops", 2e20).Add("loss", 2.4);
+        report.RowsField = "frontier";
+        using var output = new StringWriter();
+        CsvReportWriter.Write(report, output);
+        output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(3);
+    }
+
+    [Fact]
+    public void Table_shows_units_in_values_and_the_assumptions()
+    {
+        using var output = new StringWriter();
+        TableReportWriter.Write(Sample(), output);
+        string text = output.ToString();
+        text.Should().Contain("13.5 GB (12.6 GiB)");
+        text.Should().Contain("per gpu › weights");
+        text.Should().Contain("6.738B");
+        text.Should().Contain("Assumptions: precision bf16; mfu 0.4");
+    }
+}
