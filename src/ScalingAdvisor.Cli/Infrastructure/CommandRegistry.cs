@@ -33,6 +33,7 @@ internal static class CommandRegistry
         // Loss laws: loss, optimal
 
         // Fitting: fit
+        yield return FitCommand.Create();
 
         // Advice: advise, levers
 
