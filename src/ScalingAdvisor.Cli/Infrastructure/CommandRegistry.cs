@@ -41,6 +41,7 @@ internal static class CommandRegistry
         yield return OptimalCommand.Create();
 
         // Fitting: fit
+        yield return FitCommand.Create();
 
         // Advice: advise, levers
 

@@ -1,0 +1,248 @@
+using System.CommandLine;
+using System.Globalization;
+using ScalingAdvisor.Cli.Options;
+using ScalingAdvisor.Cli.Plotting;
+using ScalingAdvisor.Cli.Rendering;
+using ScalingAdvisor.Fitting;
+using ScalingAdvisor.Laws;
+using ScalingAdvisor.Units;
+using Spectre.Console;
+
+namespace ScalingAdvisor.Cli.Commands;
+
+/// <summary>
+/// <c>fit PATH.csv</c>: fits L = E + A/N^α + B/D^β to the user's runs (Hoffmann et al. 2022 App. D.2), with
+/// bootstrap intervals, and optionally saves the law (<c>--out</c>, for <c>--law-file</c>) and plots the fit.
+/// JSON: <c>law</c> {<c>e</c>, <c>a</c>, <c>b</c>, <c>alpha</c>, <c>beta</c>} where <c>e</c> is the irreducible
+/// loss E itself (not its log; the log-space parameters are the extra fields <c>logE</c>, <c>logA</c>, <c>logB</c>),
+/// <c>intervals</c> (per parameter <c>low</c>, <c>high</c>), <c>objective</c>, <c>runs</c>, <c>converged</c>,
+/// <c>startsAtBest</c>, <c>diagnostics</c>.
+/// </summary>
+internal static class FitCommand
+{
+    /// <summary>Bootstraps shorter than this finish in well under a second: no progress bar.</summary>
+    private const int ProgressThreshold = 200;
+
+    public static Command Create()
+    {
+        var runsArgument = new Argument<FileInfo>("runs")
+        {
+            Description = "CSV of runs with a header: params (or N), tokens (or D), loss (nats/token), optional weight; any column order.",
+        };
+        var bootstrapOption = CliOptions.Integer("--bootstrap", "Bootstrap resamples for the intervals (0 for none).", min: 0, max: 1_000_000, defaultValue: 1000);
+        var seedOption = CliOptions.Integer("--seed", "Seed of the bootstrap resampling (same seed, same intervals).", min: 0, defaultValue: 0);
+        var confidenceOption = CliOptions.Fraction("--confidence", "Central coverage of the percentile intervals, in (0, 1).", defaultValue: 0.95);
+        var budgetOption = CliOptions.Count("--budget", "A compute budget in FLOPs (e.g. 1e24) at which to report the compute-optimal N, D and loss.");
+        var outOption = new Option<FileInfo?>("--out") { Description = "Save the fitted law as JSON (use it with --law-file)." };
+        var plotOption = new Option<FileInfo?>("--plot") { Description = "Draw the runs and the fitted iso-parameter curves of loss against tokens as SVG." };
+
+        var command = new Command("fit", "Fit a Chinchilla-form loss law L = E + A/N^α + B/D^β to your runs, with bootstrap intervals.")
+        {
+            runsArgument, bootstrapOption, seedOption, confidenceOption, budgetOption, outOption, plotOption,
+        };
+        command.SetAction(parse =>
+        {
+            var file = parse.GetValue(runsArgument)!;
+            var set = RunsCsv.Read(file.FullName);
+            var fit = new ChinchillaFitter().Fit(set.Runs);
+            int resamples = parse.GetValue(bootstrapOption) ?? 1000;
+            var budget = parse.GetValue(budgetOption) is { } flops ? FlopCount.FromFlops(flops) : (FlopCount?)null;
+            BootstrapResult? intervals = null;
+            if (resamples > 0)
+            {
+                var options = new BootstrapOptions
+                {
+                    Resamples = resamples,
+                    Seed = parse.GetValue(seedOption) ?? 0,
+                    Confidence = parse.GetValue(confidenceOption) ?? 0.95,
+                    Budget = budget,
+                };
+                intervals = RunBootstrap(parse, set.Runs, fit, options);
+            }
+
+            var fitted = FittedLaw.From(set, fit, intervals);
+            if (parse.GetValue(outOption) is { } outFile)
+            {
+                FittedLawFile.Save(fitted, outFile.FullName);
+            }
+
+            if (parse.GetValue(plotOption) is { } plotFile)
+            {
+                Plot(set, fit.Law).Save(plotFile.FullName);
+            }
+
+            return ReportWriter.Write(parse, BuildReport(set, fit, fitted, budget, parse.GetValue(outOption), parse.GetValue(plotOption)));
+        });
+        return command;
+    }
+
+    private static BootstrapResult RunBootstrap(ParseResult parse, IReadOnlyList<TrainingRun> runs, FitResult<ChinchillaLaw> fit, BootstrapOptions options)
+    {
+        bool interactive = options.Resamples >= ProgressThreshold
+            && ReportWriter.FormatOf(parse) != OutputFormat.Json
+            && ReferenceEquals(parse.InvocationConfiguration.Output, Console.Out)
+            && !Console.IsOutputRedirected && !Console.IsErrorRedirected;
+        if (!interactive)
+        {
+            return ChinchillaBootstrap.Run(runs, fit, options);
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        BootstrapResult? result = null;
+        console.Progress().AutoClear(true).Start(context =>
+        {
+            var task = context.AddTask("bootstrap resamples", maxValue: options.Resamples);
+            var gate = new object();
+            result = ChinchillaBootstrap.Run(runs, fit, options, progress: new Reporter(done =>
+            {
+                lock (gate)
+                {
+                    task.Value = Math.Max(task.Value, done);
+                }
+            }));
+        });
+        return result!;
+    }
+
+    private static Report BuildReport(RunSet set, FitResult<ChinchillaLaw> fit, FittedLaw fitted, FlopCount? budget, FileInfo? outFile, FileInfo? plotFile)
+    {
+        var law = fit.Law;
+        var report = new Report($"Law fitted to {set.SourceName}: L = E + A/N^α + B/D^β");
+        report.AddObject("law")
+            .Add("e", law.E).Add("a", law.A).Add("b", law.B).Add("alpha", law.Alpha).Add("beta", law.Beta)
+            .Add("logE", Math.Log(law.E)).Add("logA", Math.Log(law.A)).Add("logB", Math.Log(law.B));
+        var intervals = fitted.Intervals;
+        if (intervals is null)
+        {
+            report.Root.AddNull("intervals");
+        }
+        else
+        {
+            var node = report.AddObject("intervals");
+            node.Add("confidence", intervals.Confidence).Add("resamples", intervals.Resamples)
+                .Add("failedResamples", intervals.FailedResamples).Add("seed", intervals.Seed);
+            AddInterval(node, "e", intervals.E);
+            AddInterval(node, "a", intervals.A);
+            AddInterval(node, "b", intervals.B);
+            AddInterval(node, "alpha", intervals.Alpha);
+            AddInterval(node, "beta", intervals.Beta);
+            AddInterval(node, "paramsExponent", intervals.ParametersExponent);
+            AddInterval(node, "tokensExponent", intervals.TokensExponent);
+        }
+
+        report.Add("objective", fit.Objective);
+        report.Add("runs", fit.RunCount);
+        report.Add("converged", fit.Convergence.Converged);
+        report.Add("convergence", fit.Convergence.Reason);
+        report.Add("startsTried", fit.StartsTried);
+        report.Add("startsAtBest", fit.StartsAtBest);
+        report.AddObject("diagnostics").Add("logRmse", fit.Diagnostics.LogRmse).Add("maxAbsLogResidual", fit.Diagnostics.MaxAbsLogResidual);
+        report.AddObject("ranges")
+            .Add("minParams", fitted.Ranges.MinParameters.Count).Add("maxParams", fitted.Ranges.MaxParameters.Count)
+            .Add("minTokens", fitted.Ranges.MinTokens.Count).Add("maxTokens", fitted.Ranges.MaxTokens.Count)
+            .Add("minFlops", fitted.Ranges.MinFlops.Flops).Add("maxFlops", fitted.Ranges.MaxFlops.Flops);
+
+        if (budget is { } c)
+        {
+            var optimum = FittedOptimum.At(law, c);
+            var node = report.AddObject("optimalAtBudget")
+                .Add("flops", c.Flops).Add("params", optimum.Parameters.Count).Add("tokens", optimum.Tokens.Count)
+                .Add("tokensPerParam", optimum.Tokens.Count / optimum.Parameters.Count).Add("loss", optimum.Loss);
+            if (intervals?.AtBudget is { } atBudget)
+            {
+                node.Add("paramsLow", atBudget.OptimalParameters.Low).Add("paramsHigh", atBudget.OptimalParameters.High)
+                    .Add("tokensLow", atBudget.OptimalTokens.Low).Add("tokensHigh", atBudget.OptimalTokens.High)
+                    .Add("lossLow", atBudget.Loss.Low).Add("lossHigh", atBudget.Loss.High);
+            }
+
+            foreach (var finding in fitted.CheckExtrapolation(c))
+            {
+                report.Findings.Add($"The budget is an extrapolation: {finding.Message}.");
+            }
+        }
+
+        var worst = report.AddArray("worstRuns");
+        foreach (var residual in fit.Diagnostics.WorstRuns)
+        {
+            var run = set.Runs[residual.Index];
+            ReportObject.NewItem(worst)
+                .Add("index", residual.Index).Add("params", run.Parameters.Count).Add("tokens", run.Tokens.Count)
+                .Add("loss", residual.ObservedLoss).Add("predictedLoss", residual.PredictedLoss).Add("logResidual", residual.LogResidual);
+        }
+
+        if (!fit.Convergence.Converged)
+        {
+            report.Findings.Add($"The best start did not converge ({fit.Convergence.Reason}); treat the fit with care.");
+        }
+
+        if (outFile is not null)
+        {
+            report.Findings.Add($"Saved the fitted law to {outFile.Name}; use it with --law-file {outFile.Name}.");
+        }
+
+        if (plotFile is not null)
+        {
+            report.Findings.Add($"Plotted the runs and the fitted curves to {plotFile.Name}.");
+        }
+
+        report.Assumptions.Add("method", "Hoffmann et al. 2022 App. D.2: sum of Huber losses (δ = 1e-3) of log residuals, L-BFGS from the 4,500-point grid");
+        report.Assumptions.Add("huberDelta", 1e-3);
+        report.Assumptions.Add("source", set.SourceName);
+        if (intervals is not null)
+        {
+            report.Assumptions.Add("intervals", "bootstrap percentile intervals (Efron 1979), runs resampled with replacement");
+        }
+
+        return report;
+    }
+
+    private static void AddInterval(ReportObject parent, string name, ParameterInterval interval)
+        => parent.AddObject(name).Add("low", interval.Low).Add("high", interval.High).Add("estimate", interval.Estimate);
+
+    /// <summary>Runs grouped by model size, each group with the fitted curve L(N_group, D) against D.</summary>
+    internal static SvgChart Plot(RunSet set, ChinchillaLaw law)
+    {
+        var chart = new SvgChart($"Runs from {set.SourceName} and the fitted law",
+            new ChartAxis("training tokens D (tokens, log scale)", Logarithmic: true),
+            new ChartAxis("final loss (nats/token, log scale)", Logarithmic: true));
+        double minD = set.Runs.Min(r => r.Tokens.Count), maxD = set.Runs.Max(r => r.Tokens.Count);
+        var groups = GroupBySize(set.Runs);
+        for (int g = 0; g < groups.Count; g++)
+        {
+            var (n, runs) = groups[g];
+            string color = SvgChart.Palette[g % SvgChart.Palette.Count];
+            string size = QuantityFormatter.FormatCount(n, 3);
+            chart.Series.Add(new ChartSeries($"runs, N ≈ {size}", SeriesKind.Scatter, runs.Select(r => (r.Tokens.Count, r.Loss)).ToList(), color));
+            var curve = Enumerable.Range(0, 41)
+                .Select(i => minD / 1.5 * Math.Pow(maxD * 1.5 / (minD / 1.5), i / 40.0))
+                .Select(d => (d, law.Loss(ParameterCount.FromCount(n), TokenCount.FromCount(d))))
+                .ToList();
+            chart.Series.Add(new ChartSeries($"fit, N = {size}", SeriesKind.Line, curve, color));
+        }
+
+        return chart;
+    }
+
+    /// <summary>Distinct model sizes, or up to six log-spaced bins of them (geometric-mean size) when there are more than eight.</summary>
+    private static List<(double Size, List<TrainingRun> Runs)> GroupBySize(IReadOnlyList<TrainingRun> runs)
+    {
+        var distinct = runs.GroupBy(r => r.Parameters.Count).OrderBy(g => g.Key).ToList();
+        if (distinct.Count <= 8)
+        {
+            return distinct.Select(g => (g.Key, g.ToList())).ToList();
+        }
+
+        const int bins = 6;
+        double lo = Math.Log(distinct[0].Key), hi = Math.Log(distinct[^1].Key);
+        return runs
+            .GroupBy(r => Math.Min(bins - 1, (int)((Math.Log(r.Parameters.Count) - lo) / (hi - lo) * bins)))
+            .OrderBy(g => g.Key)
+            .Select(g => (Math.Exp(g.Average(r => Math.Log(r.Parameters.Count))), g.ToList()))
+            .ToList();
+    }
+
+    private sealed class Reporter(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
+    }
+}

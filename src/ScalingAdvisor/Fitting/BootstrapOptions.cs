@@ -1,0 +1,48 @@
+using ScalingAdvisor.Units;
+
+namespace ScalingAdvisor.Fitting;
+
+/// <summary>Options of <see cref="ChinchillaBootstrap"/>.</summary>
+public sealed record BootstrapOptions
+{
+    /// <summary>The number of resamples; default 1,000 (Besiroglu et al. 2024 use 4,000).</summary>
+    public int Resamples { get; init; } = 1000;
+
+    /// <summary>The seed; the same seed gives the same intervals regardless of the number of threads. Default 0.</summary>
+    public long Seed { get; init; }
+
+    /// <summary>The central coverage of the percentile intervals, in (0, 1); default 0.95.</summary>
+    public double Confidence { get; init; } = 0.95;
+
+    /// <summary>A compute budget at which to report the compute-optimal N, D and loss; null for none.</summary>
+    public FlopCount? Budget { get; init; }
+
+    /// <summary>
+    /// How many grid starts each resample's refit uses besides the full-data optimum: the points of the Hoffmann
+    /// grid nearest to the full-data optimum. Default 2.
+    /// </summary>
+    public int ExtraStarts { get; init; } = 2;
+
+    /// <summary>The largest number of resamples refitted at once; −1 (the default) uses every core.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = -1;
+
+    internal void Validate()
+    {
+        Preconditions.PositiveInt(Resamples, nameof(Resamples));
+        if (!(Confidence > 0 && Confidence < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Confidence), Confidence, "Confidence should be in (0, 1).");
+        }
+
+        if (Budget is { } budget)
+        {
+            Preconditions.Positive(budget.Flops, nameof(Budget));
+        }
+
+        Preconditions.NonNegativeInt(ExtraStarts, nameof(ExtraStarts));
+        if (MaxDegreeOfParallelism == 0 || MaxDegreeOfParallelism < -1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "MaxDegreeOfParallelism should be −1 (all cores) or at least 1.");
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+using ScalingAdvisor.Laws;
+
+namespace ScalingAdvisor.Fitting;
+
+/// <summary>
+/// Fits the Chinchilla form L(N, D) = E + A/N^α + B/D^β to training runs as Hoffmann et al. (2022) App. D.2
+/// do: minimise Σ_i w_i·Huber_δ(LSE(a − α·log N_i, b − β·log D_i, e) − log L_i) over (a, b, e, α, β) with
+/// A = e^a, B = e^b, E = e^e, δ = 1e-3, by L-BFGS from a grid of starts, keeping the best (FORMULAS.md §7).
+/// Starts run in parallel; the result does not depend on thread scheduling.
+/// </summary>
+public sealed class ChinchillaFitter
+{
+    /// <summary>The number of free parameters of the law (E, A, B, α, β): the fewest runs a fit accepts.</summary>
+    public const int ParameterCount = 5;
+
+    /// <summary>Creates a fitter.</summary>
+    /// <param name="options">Options; null for the defaults of Hoffmann et al. (2022) App. D.2.</param>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public ChinchillaFitter(ChinchillaFitOptions? options = null)
+    {
+        Options = options ?? new ChinchillaFitOptions();
+        Options.Validate();
+    }
+
+    /// <summary>The options in use.</summary>
+    public ChinchillaFitOptions Options { get; }
+
+    /// <summary>Fits the law to runs.</summary>
+    /// <param name="runs">The runs; at least <see cref="ParameterCount"/>, and N and D must each take at least two values.</param>
+    /// <param name="cancellationToken">Cancels the fit.</param>
+    /// <returns>The fitted law with its objective, convergence and diagnostics.</returns>
+    /// <exception cref="ArgumentException">Too few runs, N or D does not vary, or the best fit is not a valid law (e.g. α ≤ 0 when loss does not fall with N).</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="runs"/> is null.</exception>
+    /// <exception cref="OperationCanceledException">The fit was cancelled.</exception>
+    public FitResult<ChinchillaLaw> Fit(IReadOnlyList<TrainingRun> runs, CancellationToken cancellationToken = default)
+    {
+        Validate(runs);
+        var objective = CreateObjective(runs, null, Options.HuberDelta);
+        var starts = Options.Starts.Select(s => s.ToVector()).ToArray();
+        var outcome = Multistart.Run(objective, starts, Options.Settings, cancellationToken);
+        return ToResult(runs, outcome, Options);
+    }
+
+    internal static void Validate(IReadOnlyList<TrainingRun> runs, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(runs))] string? paramName = null)
+    {
+        ArgumentNullException.ThrowIfNull(runs, paramName);
+        if (runs.Count < ParameterCount)
+        {
+            throw new ArgumentException(
+                $"The law has {ParameterCount} parameters (E, A, B, α, β) but there are only {runs.Count} runs; a fit needs at least {ParameterCount}.", paramName);
+        }
+
+        if (runs.Select(r => r.Parameters.Count).Distinct().Count() < 2)
+        {
+            throw new ArgumentException(
+                $"Every run has the same parameter count N = {runs[0].Parameters.Count.ToString("G6", CultureInfo.InvariantCulture)}, so α and A cannot be fitted; N must vary.", paramName);
+        }
+
+        if (runs.Select(r => r.Tokens.Count).Distinct().Count() < 2)
+        {
+            throw new ArgumentException(
+                $"Every run has the same token count D = {runs[0].Tokens.Count.ToString("G6", CultureInfo.InvariantCulture)}, so β and B cannot be fitted; D must vary.", paramName);
+        }
+    }
+
+    /// <summary>The objective over runs, optionally with integer multiplicities (a bootstrap resample); runs with multiplicity 0 are left out.</summary>
+    internal static LogSumExpHuberObjective CreateObjective(IReadOnlyList<TrainingRun> runs, int[]? multiplicity, double delta)
+    {
+        int count = multiplicity is null ? runs.Count : multiplicity.Count(m => m > 0);
+        var logN = new double[count];
+        var logD = new double[count];
+        var logL = new double[count];
+        var weight = new double[count];
+        int k = 0;
+        for (int i = 0; i < runs.Count; i++)
+        {
+            int times = multiplicity is null ? 1 : multiplicity[i];
+            if (times == 0)
+            {
+                continue;
+            }
+
+            logN[k] = Math.Log(runs[i].Parameters.Count);
+            logD[k] = Math.Log(runs[i].Tokens.Count);
+            logL[k] = Math.Log(runs[i].Loss);
+            weight[k] = times * runs[i].Weight;
+            k++;
+        }
+
+        return new LogSumExpHuberObjective([logN, logD], logL, weight, delta);
+    }
+
+    internal static ChinchillaLaw ToLaw(ReadOnlySpan<double> theta, string id, string source)
+    {
+        double e = Preconditions.FiniteResult(Math.Exp(theta[0]), "fitted E");
+        double a = Preconditions.FiniteResult(Math.Exp(theta[1]), "fitted A");
+        double b = Preconditions.FiniteResult(Math.Exp(theta[2]), "fitted B");
+        if (!(theta[3] > 0) || !(theta[4] > 0))
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"The best fit has α = {theta[3]:G4} and β = {theta[4]:G4}, but both must be > 0: in these runs the loss does not fall with N and D as the law assumes."));
+        }
+
+        return new ChinchillaLaw(id, source, e, a, b, theta[3], theta[4]);
+    }
+
+    private static FitResult<ChinchillaLaw> ToResult(IReadOnlyList<TrainingRun> runs, MultistartOutcome outcome, ChinchillaFitOptions options)
+    {
+        if (outcome.BestStartIndex < 0)
+        {
+            throw new ArgumentException("The objective was not finite at any starting point; the runs cannot be fitted.", nameof(runs));
+        }
+
+        var law = ToLaw(outcome.Theta, options.LawId, options.LawSource);
+        var observed = runs.Select(r => r.Loss).ToArray();
+        var predicted = runs.Select(r => law.Loss(r.Parameters, r.Tokens)).ToArray();
+        return new FitResult<ChinchillaLaw>(
+            law,
+            outcome.Best.Value,
+            FitConvergence.From(outcome.Best),
+            outcome.StartsTried,
+            outcome.StartsAtBest,
+            FitDiagnostics.From(observed, predicted, options.WorstRunCount),
+            runs.Count);
+    }
+}

@@ -1,0 +1,47 @@
+using ScalingAdvisor.Laws;
+using ScalingAdvisor.Units;
+
+namespace ScalingAdvisor.Fitting;
+
+/// <summary>Where a fitted law came from.</summary>
+/// <param name="SourceName">The runs file's name (or another label).</param>
+/// <param name="RunCount">The number of runs fitted.</param>
+/// <param name="Objective">The objective the fit reached (sum of Huber losses, Hoffmann et al. 2022 App. D.2).</param>
+/// <param name="Method">The fitting method in words.</param>
+public sealed record FitProvenance(string SourceName, int RunCount, double Objective, string Method);
+
+/// <summary>
+/// A law fitted to a user's runs, with what is needed to use it honestly: the data ranges (to flag
+/// extrapolation), the provenance and, when bootstrapped, the intervals. <see cref="Law"/> is an
+/// <see cref="ILossLaw"/> usable wherever a built-in law is. Saved and loaded by <see cref="FittedLawFile"/>.
+/// </summary>
+/// <param name="Law">The fitted Chinchilla-form law.</param>
+/// <param name="Ranges">The ranges of N, D and C spanned by the runs.</param>
+/// <param name="Provenance">Where the fit came from.</param>
+/// <param name="Intervals">Bootstrap intervals, or null when the fit was not bootstrapped.</param>
+public sealed record FittedLaw(ChinchillaLaw Law, RunRanges Ranges, FitProvenance Provenance, BootstrapResult? Intervals)
+{
+    /// <summary>Packages a fit for saving and reuse.</summary>
+    /// <param name="runs">The runs fitted, with their source name.</param>
+    /// <param name="fit">The fit.</param>
+    /// <param name="intervals">Bootstrap intervals, or null.</param>
+    /// <returns>The fitted law.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">There are no runs.</exception>
+    public static FittedLaw From(RunSet runs, FitResult<ChinchillaLaw> fit, BootstrapResult? intervals = null)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        ArgumentNullException.ThrowIfNull(fit);
+        return new FittedLaw(fit.Law, RunRanges.Of(runs.Runs),
+            new FitProvenance(runs.SourceName, fit.RunCount, fit.Objective, fit.Law.Source), intervals);
+    }
+
+    /// <summary>Extrapolation findings for a question at (N, D) (see <see cref="Extrapolation"/>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">N or D is zero.</exception>
+    public IReadOnlyList<ExtrapolationFinding> CheckExtrapolation(ParameterCount parameters, TokenCount tokens)
+        => Extrapolation.Check(Ranges, parameters, tokens);
+
+    /// <summary>Extrapolation findings for a question at a compute budget (see <see cref="Extrapolation"/>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">C is zero.</exception>
+    public IReadOnlyList<ExtrapolationFinding> CheckExtrapolation(FlopCount flops) => Extrapolation.Check(Ranges, flops);
+}

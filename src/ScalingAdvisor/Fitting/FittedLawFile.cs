@@ -1,0 +1,213 @@
+using System.Text.Json;
+using ScalingAdvisor.Laws;
+using ScalingAdvisor.Units;
+
+namespace ScalingAdvisor.Fitting;
+
+/// <summary>
+/// Saves a <see cref="FittedLaw"/> as JSON and loads it back. Schema version 1: <c>schemaVersion</c>, <c>kind</c>
+/// (<c>chinchilla</c>), <c>id</c>, <c>source</c>, <c>law</c> {<c>e</c>, <c>a</c>, <c>b</c>, <c>alpha</c>,
+/// <c>beta</c>} with <c>e</c> = E, the irreducible loss of L = E + A/N^α + B/D^β (not its log), <c>objective</c>,
+/// <c>runs</c>, <c>provenance</c> {<c>file</c>, <c>runCount</c>, <c>method</c>}, <c>ranges</c>
+/// {<c>minParams</c>, <c>maxParams</c>, <c>minTokens</c>, <c>maxTokens</c>, <c>minFlops</c>, <c>maxFlops</c>} and
+/// optional <c>intervals</c>. The output is deterministic (no dates) and numbers round-trip exactly.
+/// </summary>
+public static class FittedLawFile
+{
+    /// <summary>The schema version written and accepted.</summary>
+    public const int SchemaVersion = 1;
+
+    /// <summary>Writes a fitted law as JSON.</summary>
+    /// <param name="law">The law.</param>
+    /// <param name="stream">The stream to write to (left open).</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static void Save(FittedLaw law, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(law);
+        ArgumentNullException.ThrowIfNull(stream);
+        JsonSerializer.Serialize(stream, ToDocument(law), FittedLawJsonContext.Default.FittedLawDocument);
+    }
+
+    /// <summary>Writes a fitted law as JSON to a file, replacing it.</summary>
+    /// <param name="law">The law.</param>
+    /// <param name="path">The file.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="IOException">The file cannot be written.</exception>
+    public static void Save(FittedLaw law, string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        using var stream = File.Create(path);
+        Save(law, stream);
+    }
+
+    /// <summary>Loads a fitted law from a JSON file.</summary>
+    /// <param name="path">The file.</param>
+    /// <returns>The law, ready to use as an <see cref="ILossLaw"/> through <see cref="FittedLaw.Law"/>.</returns>
+    /// <exception cref="ArgumentException">The file is not a valid fitted-law document; the message names the file and the problem.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static FittedLaw Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        using var stream = File.OpenRead(path);
+        return Load(stream, Path.GetFileName(path));
+    }
+
+    /// <summary>Loads a fitted law from JSON.</summary>
+    /// <param name="stream">The JSON.</param>
+    /// <param name="sourceName">A name for messages, e.g. the file name.</param>
+    /// <returns>The law.</returns>
+    /// <exception cref="ArgumentException">The JSON is not a valid fitted-law document; the message names the source and the problem.</exception>
+    public static FittedLaw Load(Stream stream, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentException.ThrowIfNullOrWhiteSpace(sourceName);
+        FittedLawDocument? document;
+        try
+        {
+            document = JsonSerializer.Deserialize(stream, FittedLawJsonContext.Default.FittedLawDocument);
+        }
+        catch (JsonException ex)
+        {
+            throw new ArgumentException($"{sourceName}: not a valid fitted-law JSON file: {ex.Message}", nameof(stream), ex);
+        }
+
+        if (document is null)
+        {
+            throw new ArgumentException($"{sourceName}: the file holds JSON null, not a fitted law.", nameof(stream));
+        }
+
+        try
+        {
+            return FromDocument(document, sourceName);
+        }
+        catch (ArgumentException ex) when (!ex.Message.StartsWith(sourceName, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"{sourceName}: {ex.Message}", nameof(stream), ex);
+        }
+    }
+
+    private static FittedLawDocument ToDocument(FittedLaw fitted)
+    {
+        var law = fitted.Law;
+        var r = fitted.Ranges;
+        return new FittedLawDocument
+        {
+            SchemaVersion = SchemaVersion,
+            Kind = "chinchilla",
+            Id = law.Id,
+            Source = law.Source,
+            Law = new LawDocument { E = law.E, A = law.A, B = law.B, Alpha = law.Alpha, Beta = law.Beta },
+            Objective = fitted.Provenance.Objective,
+            Runs = fitted.Provenance.RunCount,
+            Provenance = new ProvenanceDocument { File = fitted.Provenance.SourceName, RunCount = fitted.Provenance.RunCount, Method = fitted.Provenance.Method },
+            Ranges = new RangesDocument
+            {
+                MinParams = r.MinParameters.Count,
+                MaxParams = r.MaxParameters.Count,
+                MinTokens = r.MinTokens.Count,
+                MaxTokens = r.MaxTokens.Count,
+                MinFlops = r.MinFlops.Flops,
+                MaxFlops = r.MaxFlops.Flops,
+            },
+            Intervals = fitted.Intervals is { } i ? ToDocument(i) : null,
+        };
+    }
+
+    private static IntervalsDocument ToDocument(BootstrapResult i) => new()
+    {
+        Confidence = i.Confidence,
+        Resamples = i.Resamples,
+        FailedResamples = i.FailedResamples,
+        Seed = i.Seed,
+        E = ToDocument(i.E),
+        A = ToDocument(i.A),
+        B = ToDocument(i.B),
+        Alpha = ToDocument(i.Alpha),
+        Beta = ToDocument(i.Beta),
+        ParamsExponent = ToDocument(i.ParametersExponent),
+        TokensExponent = ToDocument(i.TokensExponent),
+        AtBudget = i.AtBudget is { } b
+            ? new BudgetDocument { Flops = b.Budget.Flops, Params = ToDocument(b.OptimalParameters), Tokens = ToDocument(b.OptimalTokens), Loss = ToDocument(b.Loss) }
+            : null,
+    };
+
+    private static IntervalDocument ToDocument(ParameterInterval i) => new() { Estimate = i.Estimate, Low = i.Low, High = i.High };
+
+    private static FittedLaw FromDocument(FittedLawDocument d, string source)
+    {
+        if (d.SchemaVersion != SchemaVersion)
+        {
+            throw new ArgumentException($"{source}: schemaVersion should be {SchemaVersion} but was {(d.SchemaVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "missing")}.");
+        }
+
+        if (d.Kind is not null && d.Kind != "chinchilla")
+        {
+            throw new ArgumentException($"{source}: kind '{d.Kind}' is not supported (expected 'chinchilla').");
+        }
+
+        var lawDoc = Required(d.Law, "law", source);
+        var law = new ChinchillaLaw(
+            string.IsNullOrWhiteSpace(d.Id) ? "fitted" : d.Id,
+            string.IsNullOrWhiteSpace(d.Source) ? $"Fitted law loaded from {source}" : d.Source,
+            Required(lawDoc.E, "law.e", source), Required(lawDoc.A, "law.a", source), Required(lawDoc.B, "law.b", source),
+            Required(lawDoc.Alpha, "law.alpha", source), Required(lawDoc.Beta, "law.beta", source));
+        var r = Required(d.Ranges, "ranges", source);
+        var ranges = new RunRanges(
+            ParameterCount.FromCount(Required(r.MinParams, "ranges.minParams", source)),
+            ParameterCount.FromCount(Required(r.MaxParams, "ranges.maxParams", source)),
+            TokenCount.FromCount(Required(r.MinTokens, "ranges.minTokens", source)),
+            TokenCount.FromCount(Required(r.MaxTokens, "ranges.maxTokens", source)),
+            FlopCount.FromFlops(Required(r.MinFlops, "ranges.minFlops", source)),
+            FlopCount.FromFlops(Required(r.MaxFlops, "ranges.maxFlops", source)));
+        if (ranges.MinParameters > ranges.MaxParameters || ranges.MinTokens > ranges.MaxTokens || ranges.MinFlops > ranges.MaxFlops)
+        {
+            throw new ArgumentException($"{source}: a range in 'ranges' has its minimum above its maximum.");
+        }
+
+        int runs = Required(d.Runs ?? d.Provenance?.RunCount, "runs", source);
+        var provenance = new FitProvenance(d.Provenance?.File ?? source, runs, Required(d.Objective, "objective", source), d.Provenance?.Method ?? law.Source);
+        return new FittedLaw(law, ranges, provenance, d.Intervals is { } i ? FromDocument(i, source) : null);
+    }
+
+    private static BootstrapResult FromDocument(IntervalsDocument i, string source)
+    {
+        BudgetIntervals? budget = null;
+        if (i.AtBudget is { } b)
+        {
+            budget = new BudgetIntervals(
+                FlopCount.FromFlops(Required(b.Flops, "intervals.atBudget.flops", source)),
+                Interval(b.Params, "intervals.atBudget.params", source),
+                Interval(b.Tokens, "intervals.atBudget.tokens", source),
+                Interval(b.Loss, "intervals.atBudget.loss", source));
+        }
+
+        return new BootstrapResult(
+            Required(i.Confidence, "intervals.confidence", source),
+            Required(i.Resamples, "intervals.resamples", source),
+            i.FailedResamples ?? 0,
+            i.Seed ?? 0,
+            Interval(i.E, "intervals.e", source),
+            Interval(i.A, "intervals.a", source),
+            Interval(i.B, "intervals.b", source),
+            Interval(i.Alpha, "intervals.alpha", source),
+            Interval(i.Beta, "intervals.beta", source),
+            Interval(i.ParamsExponent, "intervals.paramsExponent", source),
+            Interval(i.TokensExponent, "intervals.tokensExponent", source),
+            budget);
+    }
+
+    private static ParameterInterval Interval(IntervalDocument? i, string name, string source)
+    {
+        var doc = Required(i, name, source);
+        return new ParameterInterval(
+            Required(doc.Estimate, name + ".estimate", source), Required(doc.Low, name + ".low", source), Required(doc.High, name + ".high", source));
+    }
+
+    private static T Required<T>(T? value, string name, string source)
+        where T : class
+        => value ?? throw new ArgumentException($"{source}: the field '{name}' is missing.");
+
+    private static T Required<T>(T? value, string name, string source)
+        where T : struct
+        => value ?? throw new ArgumentException($"{source}: the field '{name}' is missing.");
+}

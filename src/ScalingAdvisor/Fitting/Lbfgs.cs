@@ -1,0 +1,347 @@
+namespace ScalingAdvisor.Fitting;
+
+/// <summary>The outcome of one L-BFGS run.</summary>
+internal readonly record struct LbfgsOutcome(double Value, FitTermination Termination, int Iterations, int Evaluations);
+
+/// <summary>
+/// Limited-memory BFGS (Liu and Nocedal 1989; Nocedal and Wright, Numerical Optimization, 2nd ed.,
+/// Alg. 7.4 two-loop recursion, Alg. 3.5/3.6 strong-Wolfe line search with c1 = 1e-4, c2 = 0.9).
+/// </summary>
+/// <remarks>
+/// Implementation note: the issue asks for MathNet.Numerics' <c>LimitedMemoryBfgsMinimizer</c>; it was measured
+/// first. On the 240 Chinchilla Figure 4 runs, 900 of the 4,500 grid starts took 1.85 s with MathNet (one thread,
+/// same objective and analytic gradient) against 0.46 s with this implementation: MathNet allocates
+/// <c>Vector&lt;double&gt;</c> objects and wrappers on every evaluation and iteration, which puts the full grid at
+/// ~9 s of CPU, far beyond the 1 s target. MathNet also reports some failures by throwing
+/// (<c>MaximumIterationsException</c>, line-search exceptions) rather than by a result, the failure-mode split
+/// STYLE.md warns against. This L-BFGS works in preallocated per-thread buffers, never throws, and returns a
+/// <see cref="FitTermination"/>; it reaches the documented Chinchilla objective (tested) and is tested on synthetic problems.
+/// </remarks>
+internal sealed class Lbfgs
+{
+    private const double C1 = 1e-4;
+    private const double C2 = 0.9;
+    private const int MaxLineSearchEvaluations = 40;
+
+    private readonly LogSumExpHuberObjective _objective;
+    private readonly int _n;
+    private readonly int _memory;
+    private readonly double[][] _s;
+    private readonly double[][] _y;
+    private readonly double[] _rho;
+    private readonly double[] _alphaTmp;
+    private readonly double[] _g;
+    private readonly double[] _d;
+    private readonly double[] _xNew;
+    private readonly double[] _gNew;
+    private readonly LogSumExpHuberObjective.Workspace _workspace;
+
+    public Lbfgs(LogSumExpHuberObjective objective, int memory = 10)
+    {
+        _objective = objective;
+        _n = objective.ParameterCount;
+        _memory = memory;
+        _s = new double[memory][];
+        _y = new double[memory][];
+        for (int i = 0; i < memory; i++)
+        {
+            _s[i] = new double[_n];
+            _y[i] = new double[_n];
+        }
+
+        _rho = new double[memory];
+        _alphaTmp = new double[memory];
+        _g = new double[_n];
+        _d = new double[_n];
+        _xNew = new double[_n];
+        _gNew = new double[_n];
+        _workspace = objective.CreateWorkspace();
+    }
+
+    /// <summary>Minimises from <paramref name="x"/>, overwriting it with the best point found.</summary>
+    /// <param name="x">The start, replaced by the result.</param>
+    /// <param name="maxIterations">The iteration limit.</param>
+    /// <param name="gradientTolerance">Stop when max |∂f/∂θ| ≤ this.</param>
+    /// <param name="relativeTolerance">Stop when an iteration lowers f by ≤ this × |f|.</param>
+    public LbfgsOutcome Minimize(double[] x, int maxIterations, double gradientTolerance, double relativeTolerance)
+    {
+        int evaluations = 1;
+        double f = _objective.Evaluate(x, _g, _workspace);
+        if (!double.IsFinite(f) || !AllFinite(_g))
+        {
+            return new LbfgsOutcome(double.PositiveInfinity, FitTermination.NonFiniteObjective, 0, evaluations);
+        }
+
+        int count = 0, head = 0;
+        for (int iteration = 0; iteration < maxIterations; iteration++)
+        {
+            if (MaxAbs(_g) <= gradientTolerance)
+            {
+                return new LbfgsOutcome(f, FitTermination.GradientTolerance, iteration, evaluations);
+            }
+
+            Direction(count, head);
+            double slope = Dot(_d, _g);
+            if (!(slope < 0))
+            {
+                count = 0;
+                for (int i = 0; i < _n; i++)
+                {
+                    _d[i] = -_g[i];
+                }
+
+                slope = -Dot(_g, _g);
+            }
+
+            double t0 = count == 0 ? Math.Min(1.0, 1.0 / Math.Max(MaxAbs(_g), 1e-300)) : 1.0;
+            var (ok, step, fNew, used) = LineSearch(x, f, slope, t0);
+            evaluations += used;
+            if (!ok)
+            {
+                if (count > 0)
+                {
+                    // Retry once from steepest descent with a fresh memory before giving up.
+                    count = 0;
+                    iteration--;
+                    continue;
+                }
+
+                return new LbfgsOutcome(f, FitTermination.LineSearchFailed, iteration, evaluations);
+            }
+
+            double sy = 0, yy = 0;
+            double[] s = _s[head], y = _y[head];
+            for (int i = 0; i < _n; i++)
+            {
+                s[i] = _xNew[i] - x[i];
+                y[i] = _gNew[i] - _g[i];
+                sy += s[i] * y[i];
+                yy += y[i] * y[i];
+            }
+
+            if (sy > 1e-16 * yy && sy > 0)
+            {
+                _rho[head] = 1.0 / sy;
+                head = (head + 1) % _memory;
+                count = Math.Min(count + 1, _memory);
+            }
+
+            double decrease = f - fNew;
+            Array.Copy(_xNew, x, _n);
+            Array.Copy(_gNew, _g, _n);
+            f = fNew;
+            if (decrease <= relativeTolerance * Math.Abs(f) && step > 0)
+            {
+                return new LbfgsOutcome(f, FitTermination.ObjectiveTolerance, iteration + 1, evaluations);
+            }
+        }
+
+        return new LbfgsOutcome(f, FitTermination.MaxIterations, maxIterations, evaluations);
+    }
+
+    // Two-loop recursion (Nocedal and Wright Alg. 7.4) with H0 = (s·y / y·y)·I.
+    private void Direction(int count, int head)
+    {
+        for (int i = 0; i < _n; i++)
+        {
+            _d[i] = -_g[i];
+        }
+
+        if (count == 0)
+        {
+            return;
+        }
+
+        for (int k = 0; k < count; k++)
+        {
+            int idx = (head - 1 - k + _memory) % _memory;
+            double a = _rho[idx] * Dot(_s[idx], _d);
+            _alphaTmp[idx] = a;
+            Axpy(-a, _y[idx], _d);
+        }
+
+        int last = (head - 1 + _memory) % _memory;
+        double gamma = 1.0 / (_rho[last] * Dot(_y[last], _y[last]));
+        for (int i = 0; i < _n; i++)
+        {
+            _d[i] *= gamma;
+        }
+
+        for (int k = count - 1; k >= 0; k--)
+        {
+            int idx = (head - 1 - k + _memory) % _memory;
+            double beta = _rho[idx] * Dot(_y[idx], _d);
+            Axpy(_alphaTmp[idx] - beta, _s[idx], _d);
+        }
+    }
+
+    // Strong-Wolfe line search (Nocedal and Wright Alg. 3.5 with zoom, Alg. 3.6). On success _xNew and _gNew
+    // hold the accepted point.
+    private (bool Ok, double Step, double Value, int Evaluations) LineSearch(double[] x, double f0, double slope0, double t)
+    {
+        int evaluations = 0;
+        double tPrev = 0, fPrev = f0, dPrev = slope0;
+        for (int i = 0; i < MaxLineSearchEvaluations; i++)
+        {
+            double ft = Probe(x, t, out double dt);
+            evaluations++;
+            if (!double.IsFinite(ft) || ft > f0 + (C1 * t * slope0) || (i > 0 && ft >= fPrev))
+            {
+                return Zoom(x, f0, slope0, tPrev, fPrev, dPrev, t, ft, dt, evaluations);
+            }
+
+            if (Math.Abs(dt) <= -C2 * slope0)
+            {
+                return (true, t, ft, evaluations);
+            }
+
+            if (dt >= 0)
+            {
+                return Zoom(x, f0, slope0, t, ft, dt, tPrev, fPrev, dPrev, evaluations);
+            }
+
+            tPrev = t;
+            fPrev = ft;
+            dPrev = dt;
+            t *= 2;
+        }
+
+        return (false, 0, f0, evaluations);
+    }
+
+    private (bool Ok, double Step, double Value, int Evaluations) Zoom(
+        double[] x, double f0, double slope0,
+        double lo, double fLo, double dLo, double hi, double fHi, double dHi, int evaluations)
+    {
+        while (evaluations < MaxLineSearchEvaluations)
+        {
+            double width = hi - lo;
+            if (Math.Abs(width) <= 1e-16 * Math.Max(1.0, Math.Abs(lo)))
+            {
+                break;
+            }
+
+            double t = Interpolate(lo, fLo, dLo, hi, fHi, dHi);
+            double margin = 0.1 * Math.Abs(width);
+            if (!double.IsFinite(t) || t <= Math.Min(lo, hi) + margin || t >= Math.Max(lo, hi) - margin)
+            {
+                t = lo + (0.5 * width);
+            }
+
+            double ft = Probe(x, t, out double dt);
+            evaluations++;
+            if (!double.IsFinite(ft) || ft > f0 + (C1 * t * slope0) || ft >= fLo)
+            {
+                hi = t;
+                fHi = ft;
+                dHi = dt;
+            }
+            else
+            {
+                if (Math.Abs(dt) <= -C2 * slope0)
+                {
+                    return (true, t, ft, evaluations);
+                }
+
+                if (dt * (hi - lo) >= 0)
+                {
+                    hi = lo;
+                    fHi = fLo;
+                    dHi = dLo;
+                }
+
+                lo = t;
+                fLo = ft;
+                dLo = dt;
+            }
+        }
+
+        // The bracket collapsed: accept lo when it decreased f (sufficient decrease holds there).
+        if (lo > 0 && fLo < f0)
+        {
+            double ft = Probe(x, lo, out _);
+            return (true, lo, ft, evaluations + 1);
+        }
+
+        return (false, 0, f0, evaluations);
+    }
+
+    // Minimiser of the cubic through (t0, f0, d0) and (t1, f1, d1) (Nocedal and Wright eq. 3.59).
+    private static double Interpolate(double t0, double f0, double d0, double t1, double f1, double d1)
+    {
+        if (!double.IsFinite(f1) || !double.IsFinite(d1))
+        {
+            return double.NaN;
+        }
+
+        double d1c = d0 + d1 - (3 * (f0 - f1) / (t0 - t1));
+        double disc = (d1c * d1c) - (d0 * d1);
+        if (disc < 0)
+        {
+            return double.NaN;
+        }
+
+        double d2 = Math.Sign(t1 - t0) * Math.Sqrt(disc);
+        return t1 - ((t1 - t0) * (d1 + d2 - d1c) / (d1 - d0 + (2 * d2)));
+    }
+
+    private double Probe(double[] x, double t, out double slope)
+    {
+        for (int i = 0; i < _n; i++)
+        {
+            _xNew[i] = x[i] + (t * _d[i]);
+        }
+
+        double f = _objective.Evaluate(_xNew, _gNew, _workspace);
+        slope = Dot(_gNew, _d);
+        if (!double.IsFinite(slope))
+        {
+            return double.PositiveInfinity;
+        }
+
+        return f;
+    }
+
+    private static double Dot(double[] a, double[] b)
+    {
+        double sum = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
+    }
+
+    private static void Axpy(double a, double[] x, double[] y)
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            y[i] += a * x[i];
+        }
+    }
+
+    private static double MaxAbs(double[] v)
+    {
+        double max = 0;
+        foreach (double value in v)
+        {
+            max = Math.Max(max, Math.Abs(value));
+        }
+
+        return max;
+    }
+
+    private static bool AllFinite(double[] v)
+    {
+        foreach (double value in v)
+        {
+            if (!double.IsFinite(value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

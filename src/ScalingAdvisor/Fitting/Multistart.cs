@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+
+namespace ScalingAdvisor.Fitting;
+
+/// <summary>Settings of one multistart L-BFGS minimisation.</summary>
+internal readonly record struct MultistartSettings(
+    int MaxIterations,
+    double GradientTolerance,
+    double RelativeTolerance,
+    double BestTolerance,
+    int MaxDegreeOfParallelism);
+
+/// <summary>The best of many L-BFGS starts.</summary>
+internal sealed record MultistartOutcome(double[] Theta, LbfgsOutcome Best, int BestStartIndex, int StartsTried, int StartsAtBest);
+
+/// <summary>
+/// Runs L-BFGS from every start, in parallel, and keeps the best. The result does not depend on thread
+/// scheduling: each start is computed independently into its own slot, and the best is chosen by objective,
+/// then by the lowest start index.
+/// </summary>
+internal static class Multistart
+{
+    public static MultistartOutcome Run(
+        LogSumExpHuberObjective objective, IReadOnlyList<double[]> starts, MultistartSettings settings, CancellationToken cancellationToken = default)
+    {
+        int n = objective.ParameterCount;
+        int count = starts.Count;
+        var values = new double[count];
+        var outcomes = new LbfgsOutcome[count];
+        var thetas = new double[count][];
+        if (settings.MaxDegreeOfParallelism == 1 || count < 8)
+        {
+            var lbfgs = new Lbfgs(objective);
+            for (int i = 0; i < count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                RunOne(lbfgs, i);
+            }
+        }
+        else
+        {
+            var options = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+            int chunk = Math.Max(1, count / (8 * Environment.ProcessorCount));
+            Parallel.ForEach(Partitioner.Create(0, count, chunk), options, () => new Lbfgs(objective), (range, _, lbfgs) =>
+            {
+                for (int i = range.Item1; i < range.Item2; i++)
+                {
+                    RunOne(lbfgs, i);
+                }
+
+                return lbfgs;
+            }, _ => { });
+        }
+
+        int best = -1;
+        for (int i = 0; i < count; i++)
+        {
+            if (double.IsFinite(values[i]) && (best < 0 || values[i] < values[best]))
+            {
+                best = i;
+            }
+        }
+
+        if (best < 0)
+        {
+            return new MultistartOutcome(new double[n], new LbfgsOutcome(double.PositiveInfinity, FitTermination.NonFiniteObjective, 0, 0), -1, count, 0);
+        }
+
+        double threshold = values[best] + (settings.BestTolerance * Math.Abs(values[best]));
+        int atBest = values.Count(v => v <= threshold);
+        return new MultistartOutcome(thetas[best], outcomes[best], best, count, atBest);
+
+        void RunOne(Lbfgs lbfgs, int i)
+        {
+            double[] theta = (double[])starts[i].Clone();
+            var outcome = lbfgs.Minimize(theta, settings.MaxIterations, settings.GradientTolerance, settings.RelativeTolerance);
+            outcomes[i] = outcome;
+            values[i] = outcome.Value;
+            thetas[i] = theta;
+        }
+    }
+}

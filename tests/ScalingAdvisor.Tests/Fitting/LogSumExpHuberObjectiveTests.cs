@@ -1,0 +1,91 @@
+using ScalingAdvisor.Fitting;
+using static ScalingAdvisor.Tests.Fitting.FittingTestData;
+
+namespace ScalingAdvisor.Tests.Fitting;
+
+public class LogSumExpHuberObjectiveTests
+{
+    private static LogSumExpHuberObjective TwoTerm(out List<TrainingRun> runs)
+    {
+        runs = Synthetic(0.02, seed: 3, sizes: 5, tokenCounts: 4);
+        return ChinchillaFitter.CreateObjective(runs, null, 1e-3);
+    }
+
+    // Points spread so that residuals fall in both the quadratic (|r| ≤ δ) and the linear branch of the Huber loss.
+    public static TheoryData<double[]> Points => new()
+    {
+        new[] { 0.6, 6.2, 7.6, 0.35, 0.37 },
+        new[] { 0.5, 6.0, 7.7, 0.34, 0.36 },
+        new[] { 0.0, 5.0, 10.0, 0.5, 1.5 },
+        new[] { -1.0, 25.0, 0.0, 2.0, 0.0 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Points))]
+    public void The_analytic_gradient_of_the_Chinchilla_objective_matches_central_finite_differences(double[] theta)
+    {
+        var objective = TwoTerm(out _);
+        var workspace = objective.CreateWorkspace();
+        var gradient = new double[5];
+        objective.Evaluate(theta, gradient, workspace);
+
+        var scratch = new double[5];
+        for (int k = 0; k < 5; k++)
+        {
+            double h = 1e-6 * Math.Max(1, Math.Abs(theta[k]));
+            var plus = (double[])theta.Clone();
+            var minus = (double[])theta.Clone();
+            plus[k] += h;
+            minus[k] -= h;
+            double numeric = (objective.Evaluate(plus, scratch, workspace) - objective.Evaluate(minus, scratch, workspace)) / (2 * h);
+            gradient[k].Should().BeApproximately(numeric, 1e-5 * Math.Max(1e-3, Math.Abs(numeric)), $"component {k}");
+        }
+    }
+
+    [Fact]
+    public void The_analytic_gradient_of_the_one_variable_objective_matches_central_finite_differences()
+    {
+        var runs = Synthetic(0.02, seed: 5, sizes: 5, tokenCounts: 4);
+        var objective = new LogSumExpHuberObjective(
+            [runs.Select(r => Math.Log(r.Flops.Flops)).ToArray()], runs.Select(r => Math.Log(r.Loss)).ToArray(), runs.Select(_ => 1.0).ToArray(), 1e-3);
+        var workspace = objective.CreateWorkspace();
+        double[] theta = [0.5, 4.0, 0.08];
+        var gradient = new double[3];
+        objective.Evaluate(theta, gradient, workspace);
+
+        var scratch = new double[3];
+        for (int k = 0; k < 3; k++)
+        {
+            double h = 1e-6;
+            var plus = (double[])theta.Clone();
+            var minus = (double[])theta.Clone();
+            plus[k] += h;
+            minus[k] -= h;
+            double numeric = (objective.Evaluate(plus, scratch, workspace) - objective.Evaluate(minus, scratch, workspace)) / (2 * h);
+            gradient[k].Should().BeApproximately(numeric, 1e-5 * Math.Max(1e-3, Math.Abs(numeric)), $"component {k}");
+        }
+    }
+
+    [Fact]
+    public void The_objective_is_the_weighted_sum_of_Huber_losses_of_log_residuals()
+    {
+        var objective = TwoTerm(out var runs);
+        double[] theta = [0.6, 6.2, 7.6, 0.35, 0.37];
+
+        double expected = runs.Sum(r =>
+        {
+            double predicted = Math.Exp(theta[0]) + Math.Exp(theta[1] - (theta[3] * Math.Log(r.Parameters.Count))) + Math.Exp(theta[2] - (theta[4] * Math.Log(r.Tokens.Count)));
+            double residual = Math.Log(predicted) - Math.Log(r.Loss);
+            return Math.Abs(residual) <= 1e-3 ? 0.5 * residual * residual : 1e-3 * (Math.Abs(residual) - 5e-4);
+        });
+
+        objective.Evaluate(theta, new double[5], objective.CreateWorkspace()).Should().BeApproximately(expected, 1e-12 * expected);
+    }
+
+    [Fact]
+    public void Huber_is_quadratic_inside_delta_and_linear_outside()
+    {
+        LogSumExpHuberObjective.Huber(5e-4, 1e-3).Should().BeApproximately(1.25e-7, 1e-20);
+        LogSumExpHuberObjective.Huber(-0.01, 1e-3).Should().BeApproximately(1e-3 * (0.01 - 5e-4), 1e-18);
+    }
+}
