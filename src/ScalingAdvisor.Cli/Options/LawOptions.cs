@@ -31,11 +31,31 @@ internal sealed class LawOptions
     /// <summary><c>--law ID</c>.</summary>
     public Option<string> Law { get; }
 
-    /// <summary>Adds the group's options to a command.</summary>
-    public void AddTo(Command command) => command.Add(Law);
+    /// <summary><c>--law-file PATH</c>: a law saved by <c>fit --out</c>.</summary>
+    public Option<FileInfo?> LawFile { get; } = CliOptions.ExistingFile("--law-file", "A law saved by 'fit --out' (JSON); used instead of --law.");
 
-    /// <summary>The law the user chose.</summary>
-    public ILossLaw Resolve(ParseResult parse) => LawCatalog.Get(parse.GetValue(Law) ?? LawCatalog.DefaultId).Law;
+    /// <summary>Adds the group's options to a command.</summary>
+    public void AddTo(Command command)
+    {
+        command.Add(Law);
+        command.Add(LawFile);
+    }
+
+    /// <summary>The law the user chose: the fitted law file when given, else the built-in id.</summary>
+    public ILossLaw Resolve(ParseResult parse)
+    {
+        if (parse.GetValue(LawFile) is { } file)
+        {
+            if (parse.GetResult(Law) is { Implicit: false })
+            {
+                throw new CliInputException("--law and --law-file cannot be used together; choose one.");
+            }
+
+            return Fitting.FittedLawFile.Load(file.FullName).Law;
+        }
+
+        return LawCatalog.Get(parse.GetValue(Law) ?? LawCatalog.DefaultId).Law;
+    }
 
     /// <summary>A data-constrained law needs <c>--unique-tokens</c>; says so naming both options.</summary>
     public static void RequireUniqueTokensIfNeeded(ILossLaw law, double? uniqueTokens)

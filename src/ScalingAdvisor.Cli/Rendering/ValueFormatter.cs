@@ -33,6 +33,7 @@ internal static class ValueFormatter
             return QuantityFormatter.FormatScientific(value, 3) + " FLOPs";
         }
 
+        if (EndsWith(name, "PerKwh")) return QuantityFormatter.Significant(value, 4) + " kg/kWh";
         if (EndsWith(name, "Seconds")) return QuantityFormatter.FormatDuration(value);
         if (EndsWith(name, "Days")) return QuantityFormatter.Significant(value, 3) + " days";
         if (EndsWith(name, "Hours")) return QuantityFormatter.Significant(value, 4) + " h";
