@@ -44,6 +44,7 @@ internal static class CommandRegistry
         yield return FitCommand.Create();
 
         // Advice: advise, levers
+        yield return AdviseCommand.Create();
 
         yield break;
     }

@@ -13,7 +13,7 @@ internal static class JsonReportWriter
     public static void Write(Report report, TextWriter output)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             WriteObject(writer, report.Document(), path: "");
         }

@@ -98,6 +98,7 @@ public readonly partial struct ByteRate : IEquatable<ByteRate>, IComparable<Byte
     /// <summary>A human-readable, invariant-culture rendering with the unit.</summary>
     public override string ToString() => QuantityFormatter.FormatSi(BytesPerSecond, "B/s");
 
-    /// <summary>Formats the canonical value (bytes/s) with a numeric format string.</summary>
-    public string ToString(string? format, IFormatProvider? formatProvider) => _value.ToString(format, formatProvider ?? CultureInfo.InvariantCulture);
+    /// <summary>With a format string, formats the canonical value (bytes/s); without one, as <see cref="ToString()"/>.</summary>
+    public string ToString(string? format, IFormatProvider? formatProvider)
+        => format is null ? ToString() : _value.ToString(format, formatProvider ?? CultureInfo.InvariantCulture);
 }

@@ -90,6 +90,7 @@ public readonly partial struct CarbonMass : IEquatable<CarbonMass>, IComparable<
     /// <summary>A human-readable, invariant-culture rendering with the unit.</summary>
     public override string ToString() => QuantityFormatter.FormatFixed(Tonnes, 2) + " tCO2e";
 
-    /// <summary>Formats the canonical value (kgCO2e) with a numeric format string.</summary>
-    public string ToString(string? format, IFormatProvider? formatProvider) => _value.ToString(format, formatProvider ?? CultureInfo.InvariantCulture);
+    /// <summary>With a format string, formats the canonical value (kgCO2e); without one, as <see cref="ToString()"/>.</summary>
+    public string ToString(string? format, IFormatProvider? formatProvider)
+        => format is null ? ToString() : _value.ToString(format, formatProvider ?? CultureInfo.InvariantCulture);
 }

@@ -114,6 +114,7 @@ public readonly partial struct Duration : IEquatable<Duration>, IComparable<Dura
     /// <summary>A human-readable, invariant-culture rendering with the unit.</summary>
     public override string ToString() => QuantityFormatter.FormatDuration(TotalSeconds);
 
-    /// <summary>Formats the canonical value (seconds) with a numeric format string.</summary>
-    public string ToString(string? format, IFormatProvider? formatProvider) => _value.ToString(format, formatProvider ?? CultureInfo.InvariantCulture);
+    /// <summary>With a format string, formats the canonical value (seconds); without one, as <see cref="ToString()"/>.</summary>
+    public string ToString(string? format, IFormatProvider? formatProvider)
+        => format is null ? ToString() : _value.ToString(format, formatProvider ?? CultureInfo.InvariantCulture);
 }

@@ -85,6 +85,7 @@ public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IF
     /// <summary>A human-readable, invariant-culture rendering with the unit.</summary>
     public override string ToString() => QuantityFormatter.FormatMoney(Usd);
 
-    /// <summary>Formats the canonical value (USD) with a numeric format string.</summary>
-    public string ToString(string? format, IFormatProvider? formatProvider) => _value.ToString(format, formatProvider ?? CultureInfo.InvariantCulture);
+    /// <summary>With a format string, formats the canonical value (USD); without one, as <see cref="ToString()"/>.</summary>
+    public string ToString(string? format, IFormatProvider? formatProvider)
+        => format is null ? ToString() : _value.ToString(format, formatProvider ?? CultureInfo.InvariantCulture);
 }

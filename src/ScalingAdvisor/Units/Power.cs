@@ -93,6 +93,7 @@ public readonly partial struct Power : IEquatable<Power>, IComparable<Power>, IF
     /// <summary>A human-readable, invariant-culture rendering with the unit.</summary>
     public override string ToString() => QuantityFormatter.FormatSi(Watts, "W");
 
-    /// <summary>Formats the canonical value (watts) with a numeric format string.</summary>
-    public string ToString(string? format, IFormatProvider? formatProvider) => _value.ToString(format, formatProvider ?? CultureInfo.InvariantCulture);
+    /// <summary>With a format string, formats the canonical value (watts); without one, as <see cref="ToString()"/>.</summary>
+    public string ToString(string? format, IFormatProvider? formatProvider)
+        => format is null ? ToString() : _value.ToString(format, formatProvider ?? CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,125 @@
+using System.CommandLine;
+using ScalingAdvisor.Advice;
+using ScalingAdvisor.Cli.Options;
+using ScalingAdvisor.Cli.Rendering;
+using ScalingAdvisor.Hardware;
+using ScalingAdvisor.Performance;
+using ScalingAdvisor.Units;
+
+namespace ScalingAdvisor.Cli.Commands;
+
+/// <summary><c>advise</c>: where to stop scaling, which limit decided it, and the frontier behind it.</summary>
+internal static class AdviseCommand
+{
+    private const string DefaultHardware = "h100-sxm";
+    private const int DefaultGpus = 1024;
+    private const double DefaultMaxDays = 90;
+
+    public static Command Create()
+    {
+        var law = new LawOptions();
+        var cluster = ClusterOptions.Create();
+        var footprint = FootprintOptions.Create();
+        var from = CliOptions.Count("--from", "Smallest compute budget in FLOPs (default 1e18).", defaultValue: 1e18);
+        var to = CliOptions.Count("--to", "Largest compute budget in FLOPs (default 1e27).", defaultValue: 1e27);
+        var steps = CliOptions.Integer("--steps-per-doubling", "Budgets per doubling of compute (default 1).", min: 1, max: 64, defaultValue: 1);
+        var minGain = CliOptions.Positive("--min-gain", "Minimum loss (nats) a doubling of compute must buy (default 0.01).", defaultValue: 0.01);
+        var maxDays = CliOptions.Positive("--max-days", "Longest acceptable training run in days (default 90).", defaultValue: DefaultMaxDays);
+        var maxCost = CliOptions.Positive("--max-cost-usd", "Cost limit in USD (needs --price-per-gpu-hour).");
+        var maxCo2e = CliOptions.Positive("--max-co2e-kg", "Emissions limit in kgCO2e.");
+        var targetLoss = CliOptions.Positive("--target-loss", "Stop at the first budget reaching this loss (nats per token).");
+        var unique = CliOptions.Count("--unique-tokens", "Unique training tokens available (enables the data limit).");
+        var maxEpochs = CliOptions.Positive("--max-epochs", "Most repetitions of the unique data (default 4).", defaultValue: 4);
+        var inference = CliOptions.Count("--inference-tokens", "Lifetime inference tokens (inference-aware sizing).");
+
+        var command = new Command("advise", "Sweep compute budgets, apply your limits and the diminishing-returns rule, and say where to stop scaling and why.");
+        law.AddTo(command);
+        cluster.AddTo(command);
+        footprint.AddTo(command);
+        foreach (var option in new Option[] { from, to, steps, minGain, maxDays, maxCost, maxCo2e, targetLoss, unique, maxEpochs, inference })
+        {
+            command.Add(option);
+        }
+
+        command.SetAction(parse =>
+        {
+            AcceleratorProfile accelerator = parse.GetValue(cluster.Hardware.Hardware) is null && parse.GetValue(cluster.Hardware.HardwareFile) is null
+                ? AcceleratorCatalog.BuiltIn.Get(DefaultHardware)
+                : cluster.Hardware.Read(parse);
+            var trainingCluster = new TrainingCluster(accelerator, parse.GetValue(cluster.Gpus) ?? DefaultGpus,
+                Precisions.Parse(parse.GetValue(cluster.Precision)!));
+            var limits = new ScalingLimits
+            {
+                MaxDays = parse.GetValue(maxDays),
+                MaxCost = parse.GetValue(maxCost) is { } usd ? Money.FromUsd(usd) : null,
+                MaxCo2e = parse.GetValue(maxCo2e) is { } kg ? CarbonMass.FromKilograms(kg) : null,
+                TargetLoss = parse.GetValue(targetLoss),
+                UniqueTokens = parse.GetValue(unique) is { } u ? TokenCount.FromCount(u) : null,
+                MaxEpochs = parse.GetValue(maxEpochs)!.Value,
+            };
+            var lossLaw = law.Resolve(parse);
+            var scenario = new AdviceScenario(lossLaw, trainingCluster, cluster.ReadEfficiency(parse), footprint.Read(parse), limits)
+            {
+                From = FlopCount.FromFlops(parse.GetValue(from)!.Value),
+                To = FlopCount.FromFlops(parse.GetValue(to)!.Value),
+                StepsPerDoubling = parse.GetValue(steps)!.Value,
+                MinGainNats = parse.GetValue(minGain)!.Value,
+                InferenceTokens = parse.GetValue(inference) is { } i ? TokenCount.FromCount(i) : TokenCount.Zero,
+            };
+            var result = Advisor.Advise(scenario);
+            return ReportWriter.Write(parse, ToReport(result));
+        });
+        return command;
+    }
+
+    private static Report ToReport(AdviceResult result)
+    {
+        var report = new Report("Where to stop scaling");
+        var recommendation = report.AddObject("recommendation");
+        if (result.Recommendation.Point is { } point)
+        {
+            AddPoint(recommendation, point);
+        }
+
+        recommendation.Add("boundBy", result.Recommendation.BoundBy.ToId());
+        recommendation.Add("reason", result.Recommendation.Reason);
+
+        var frontier = report.AddArray("frontier");
+        for (int k = 0; k < result.Frontier.Count; k++)
+        {
+            var row = ReportObject.NewItem(frontier);
+            AddPoint(row, result.Frontier[k]);
+            row.Add("recommended", k == result.RecommendedIndex);
+        }
+
+        report.RowsField = "frontier";
+        report.Findings.AddRange(result.Findings);
+        var scenario = result.Scenario;
+        LawOptions.Describe(report.Assumptions, scenario.Law);
+        report.Assumptions
+            .Add("hardware", scenario.Cluster.Accelerator.Id)
+            .Add("gpus", scenario.Cluster.Devices)
+            .Add("precision", Precisions.ToId(scenario.Cluster.Precision))
+            .Add("mfu", scenario.Efficiency.Mfu)
+            .Add("pue", scenario.Footprint.Pue)
+            .Add("gridIntensityKgPerKwh", scenario.Footprint.GridIntensity.KilogramsPerKilowattHour)
+            .Add("region", scenario.Footprint.RegionId)
+            .Add("minGainNats", scenario.MinGainNats)
+            .Add("maxDays", scenario.Limits.MaxDays)
+            .Add("stateBytesPerParam", scenario.StateBytesPerParameter)
+            .Add("memoryRule", "model states (16 bytes/param, mixed-precision AdamW) fully sharded over all GPUs");
+        return report;
+    }
+
+    private static void AddPoint(ReportObject row, BudgetPoint point) => row
+        .Add("flops", point.Budget.Flops)
+        .Add("params", point.Parameters.Count)
+        .Add("tokens", point.Tokens.Count)
+        .Add("loss", point.Loss)
+        .Add("wallDays", point.WallTime.TotalDays)
+        .Add("gpuHours", point.GpuHours)
+        .Add("energyKwh", point.Energy.TotalKilowattHours)
+        .Add("co2eKg", point.Co2e.Kilograms)
+        .Add("costUsd", point.Cost?.Usd)
+        .Add("gainNextDoubling", point.GainNextDoubling);
+}

@@ -1,0 +1,25 @@
+namespace ScalingAdvisor.Cli.Tests.Commands;
+
+public class AdviseCommandTests
+{
+    [Fact]
+    public void Advise_on_defaults_gives_a_recommendation_bound_by_a_named_limit()
+    {
+        var json = CliRunner.Json("advise");
+        var recommendation = json.GetProperty("recommendation");
+        recommendation.GetProperty("boundBy").GetString().Should().Be("max-days");
+        recommendation.GetProperty("wallDays").GetDouble().Should().BeLessOrEqualTo(90);
+        recommendation.GetProperty("reason").GetString().Should().Contain("90-day limit");
+        json.GetProperty("frontier").GetArrayLength().Should().BeGreaterThan(20);
+        json.GetProperty("assumptions").GetProperty("hardware").GetString().Should().Be("h100-sxm");
+    }
+
+    [Theory]
+    [InlineData("--from", "1e27", "--to", "1e20")]
+    [InlineData("--min-gain", "0")]
+    [InlineData("--max-days", "-3")]
+    [InlineData("--region", "nowhere")]
+    [InlineData("--region", "FR", "--grid-intensity", "0.05")]
+    public void Bad_input_is_one_line_and_exit_code_2(params string[] args)
+        => CliRunner.ExpectInvalidInput(["advise", .. args]);
+}
