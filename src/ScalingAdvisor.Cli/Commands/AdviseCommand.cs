@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ScalingAdvisor.Advice;
 using ScalingAdvisor.Cli.Options;
+using ScalingAdvisor.Cli.Plotting;
 using ScalingAdvisor.Cli.Rendering;
 using ScalingAdvisor.Hardware;
 using ScalingAdvisor.Performance;
@@ -31,12 +32,13 @@ internal static class AdviseCommand
         var unique = CliOptions.Count("--unique-tokens", "Unique training tokens available (enables the data limit).");
         var maxEpochs = CliOptions.Positive("--max-epochs", "Most repetitions of the unique data (default 4).", defaultValue: 4);
         var inference = CliOptions.Count("--inference-tokens", "Lifetime inference tokens (inference-aware sizing).");
+        var plot = new Option<FileInfo?>("--plot") { Description = "Write an SVG of loss against compute, with GPU-hours (or cost, with a price) on a second axis and the stop point marked." };
 
         var command = new Command("advise", "Sweep compute budgets, apply your limits and the diminishing-returns rule, and say where to stop scaling and why.");
         law.AddTo(command);
         cluster.AddTo(command);
         footprint.AddTo(command);
-        foreach (var option in new Option[] { from, to, steps, minGain, maxDays, maxCost, maxCo2e, targetLoss, unique, maxEpochs, inference })
+        foreach (var option in new Option[] { from, to, steps, minGain, maxDays, maxCost, maxCo2e, targetLoss, unique, maxEpochs, inference, plot })
         {
             command.Add(option);
         }
@@ -67,7 +69,14 @@ internal static class AdviseCommand
                 InferenceTokens = parse.GetValue(inference) is { } i ? TokenCount.FromCount(i) : TokenCount.Zero,
             };
             var result = Advisor.Advise(scenario);
-            return ReportWriter.Write(parse, ToReport(result));
+            var report = ToReport(result);
+            if (parse.GetValue(plot) is { } plotFile)
+            {
+                Plot(result).Save(plotFile.FullName);
+                report.Findings.Add($"Plotted loss against compute to {plotFile.Name}.");
+            }
+
+            return ReportWriter.Write(parse, report);
         });
         return command;
     }
@@ -109,6 +118,28 @@ internal static class AdviseCommand
             .Add("stateBytesPerParam", scenario.StateBytesPerParameter)
             .Add("memoryRule", "model states (16 bytes/param, mixed-precision AdamW) fully sharded over all GPUs");
         return report;
+    }
+
+    /// <summary>Loss against compute (log axis), cost or GPU-hours on a second axis, limits and the stop point marked.</summary>
+    internal static SvgChart Plot(AdviceResult result)
+    {
+        bool priced = result.Frontier.All(p => p.Cost is not null);
+        var chart = new SvgChart("Where to stop scaling", new ChartAxis("compute (FLOPs)", true),
+            new ChartAxis("predicted loss (nats/token)", false), new ChartAxis(priced ? "cost (USD)" : "GPU-hours", true));
+        chart.Series.Add(new ChartSeries("loss", SeriesKind.Line, result.Frontier.Select(p => (p.Budget.Flops, p.Loss)).ToList(), SvgChart.Palette[0]));
+        chart.Series.Add(new ChartSeries(priced ? "cost" : "GPU-hours", SeriesKind.Line,
+            result.Frontier.Select(p => (p.Budget.Flops, priced ? p.Cost!.Value.Usd : p.GpuHours)).ToList(), SvgChart.Palette[1], SecondaryAxis: true, Dashed: true));
+        if (result.RecommendedIndex is { } index && index + 1 < result.Frontier.Count && result.Recommendation.BoundBy != StopBound.TargetLoss)
+        {
+            chart.Markers.Add(new ChartMarker(result.Frontier[index + 1].Budget.Flops, $"{result.Recommendation.BoundBy.ToId()} breaks here", "#D55E00"));
+        }
+
+        if (result.Recommendation.Point is { } stop)
+        {
+            chart.Markers.Add(new ChartMarker(stop.Budget.Flops, "stop here", "#009E73"));
+        }
+
+        return chart;
     }
 
     private static void AddPoint(ReportObject row, BudgetPoint point) => row

@@ -23,3 +23,21 @@ public class AdviseCommandTests
     public void Bad_input_is_one_line_and_exit_code_2(params string[] args)
         => CliRunner.ExpectInvalidInput(["advise", .. args]);
 }
+
+public sealed class AdvisePlotTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("sa-advise-plot-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void The_plot_is_well_formed_svg_with_loss_cost_and_the_stop_point()
+    {
+        string path = Path.Combine(_folder, "advise.svg");
+        var run = CliRunner.Run("advise", "--price-per-gpu-hour", "2", "--plot", path);
+        run.ExitCode.Should().Be(0, run.Stderr);
+        var svg = System.Xml.Linq.XDocument.Parse(File.ReadAllText(path));
+        string text = string.Concat(svg.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value + "|"));
+        text.Should().Contain("loss").And.Contain("cost").And.Contain("stop here").And.Contain("max-days breaks here");
+    }
+}
