@@ -3,6 +3,8 @@ using ScalingAdvisor.Footprint;
 using ScalingAdvisor.Hardware;
 using ScalingAdvisor.Laws;
 using ScalingAdvisor.Performance;
+using FsCheck;
+using FsCheck.Fluent;
 using ScalingAdvisor.Units;
 
 namespace ScalingAdvisor.Tests.Advice;
@@ -91,5 +93,59 @@ public class AdvisorTests
     {
         var act = () => Advisor.Advise(Scenario(new ScalingLimits()) with { From = FlopCount.FromFlops(1e27), To = FlopCount.FromFlops(1e20) });
         act.Should().Throw<ArgumentOutOfRangeException>();
+    }
+
+    [Fact]
+    public void Memory_binds_on_a_small_cluster_of_small_gpus()
+    {
+        // 16 bytes/param (ZeRO §3) fully sharded over 8 L4s (24 GB each): at most 8·24e9/16 = 1.2e10 parameters.
+        var scenario = Scenario(new ScalingLimits(), minGain: 1e-6) with
+        {
+            Cluster = new TrainingCluster(AcceleratorCatalog.BuiltIn.Get("l4"), 8),
+        };
+        var result = Advisor.Advise(scenario);
+        result.Recommendation.BoundBy.Should().Be(StopBound.Memory);
+        double limit = 8 * AcceleratorCatalog.BuiltIn.Get("l4").Memory.Bytes / 16;
+        result.Recommendation.Point!.Parameters.Count.Should().BeLessOrEqualTo(limit);
+        result.Frontier[result.RecommendedIndex!.Value + 1].Parameters.Count.Should().BeGreaterThan(limit);
+    }
+
+    [Fact]
+    public void With_no_binding_limit_the_sweep_ends_at_its_last_budget()
+    {
+        var scenario = Scenario(new ScalingLimits { CheckMemory = false }, minGain: 1e-9) with { To = FlopCount.FromFlops(1e21) };
+        var result = Advisor.Advise(scenario);
+        result.Recommendation.BoundBy.Should().Be(StopBound.SweepEnd);
+        result.RecommendedIndex.Should().Be(result.Frontier.Count - 1);
+    }
+
+    [Fact]
+    public void Property_a_higher_minimum_gain_never_raises_the_recommendation()
+    {
+        FsCheck.Fluent.Prop.ForAll(
+            FsCheck.Fluent.Gen.Choose(1, 200).ToArbitrary(),
+            FsCheck.Fluent.Gen.Choose(1, 200).ToArbitrary(),
+            (a, b) =>
+            {
+                double low = Math.Min(a, b) / 1000.0, high = Math.Max(a, b) / 1000.0;
+                var atLow = Advisor.Advise(Scenario(new ScalingLimits { CheckMemory = false }, low)).Recommendation.Point!.Budget;
+                var atHigh = Advisor.Advise(Scenario(new ScalingLimits { CheckMemory = false }, high)).Recommendation.Point!.Budget;
+                return atHigh <= atLow;
+            }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Property_a_looser_cost_limit_never_lowers_the_recommendation()
+    {
+        FsCheck.Fluent.Prop.ForAll(
+            FsCheck.Fluent.Gen.Choose(3, 9).ToArbitrary(),
+            FsCheck.Fluent.Gen.Choose(3, 9).ToArbitrary(),
+            (a, b) =>
+            {
+                double tight = Math.Pow(10, Math.Min(a, b)), loose = Math.Pow(10, Math.Max(a, b));
+                var atTight = Advisor.Advise(Scenario(new ScalingLimits { MaxCost = Money.FromUsd(tight), CheckMemory = false }, 1e-6)).Recommendation.Point;
+                var atLoose = Advisor.Advise(Scenario(new ScalingLimits { MaxCost = Money.FromUsd(loose), CheckMemory = false }, 1e-6)).Recommendation.Point;
+                return atTight is null || (atLoose is not null && atLoose.Budget >= atTight.Budget);
+            }).QuickCheckThrowOnFailure();
     }
 }
