@@ -32,13 +32,16 @@ internal static class AdviseCommand
         var unique = CliOptions.Count("--unique-tokens", "Unique training tokens available (enables the data limit).");
         var maxEpochs = CliOptions.Positive("--max-epochs", "Most repetitions of the unique data (default 4).", defaultValue: 4);
         var inference = CliOptions.Count("--inference-tokens", "Lifetime inference tokens (inference-aware sizing).");
+        var whatIfPrecision = new Option<string?>("--what-if-precision") { Description = "Also advise at this precision (e.g. fp8) and compare." };
+        var whatIfGpus = CliOptions.Integer("--what-if-gpus", "Also advise on this many GPUs and compare (time versus cost).", min: 1);
+        var whatIfRegion = new Option<string?>("--what-if-region") { Description = "Also advise on this grid region (see list regions) and compare carbon." };
         var plot = new Option<FileInfo?>("--plot") { Description = "Write an SVG of loss against compute, with GPU-hours (or cost, with a price) on a second axis and the stop point marked." };
 
         var command = new Command("advise", "Sweep compute budgets, apply your limits and the diminishing-returns rule, and say where to stop scaling and why.");
         law.AddTo(command);
         cluster.AddTo(command);
         footprint.AddTo(command);
-        foreach (var option in new Option[] { from, to, steps, minGain, maxDays, maxCost, maxCo2e, targetLoss, unique, maxEpochs, inference, plot })
+        foreach (var option in new Option[] { from, to, steps, minGain, maxDays, maxCost, maxCo2e, targetLoss, unique, maxEpochs, inference, plot, whatIfPrecision, whatIfGpus, whatIfRegion })
         {
             command.Add(option);
         }
@@ -70,6 +73,34 @@ internal static class AdviseCommand
             };
             var result = Advisor.Advise(scenario);
             var report = ToReport(result);
+            var variants = new List<(string, AdviceScenario)>();
+            if (parse.GetValue(whatIfPrecision) is { } p)
+            {
+                var precision = Precisions.Parse(p);
+                variants.Add(($"{Precisions.ToId(precision)} instead of {Precisions.ToId(trainingCluster.Precision)}",
+                    scenario with { Cluster = new TrainingCluster(accelerator, trainingCluster.Devices, precision) }));
+            }
+
+            if (parse.GetValue(whatIfGpus) is { } g)
+            {
+                variants.Add(($"{g} GPUs instead of {trainingCluster.Devices}",
+                    scenario with { Cluster = new TrainingCluster(accelerator, g, trainingCluster.Precision) }));
+            }
+
+            if (parse.GetValue(whatIfRegion) is { } region)
+            {
+                var f = scenario.Footprint;
+                variants.Add(($"grid region {region}", scenario with
+                {
+                    Footprint = Footprint.FootprintAssumptions.ForRegion(Footprint.RegionCatalog.BuiltIn.Get(region), f.Pue, f.PowerFraction, f.PricePerGpuHour),
+                }));
+            }
+
+            if (variants.Count > 0)
+            {
+                AddWhatIfs(report, WhatIf.Compare(scenario, variants));
+            }
+
             if (parse.GetValue(plot) is { } plotFile)
             {
                 Plot(result).Save(plotFile.FullName);
@@ -140,6 +171,23 @@ internal static class AdviseCommand
         }
 
         return chart;
+    }
+
+    private static void AddWhatIfs(Report report, IReadOnlyList<WhatIf> whatIfs)
+    {
+        var rows = report.AddArray("whatIfs");
+        foreach (var whatIf in whatIfs)
+        {
+            var row = ReportObject.NewItem(rows).Add("change", whatIf.Name);
+            var recommendation = row.AddObject("recommendation");
+            if (whatIf.Result.Recommendation.Point is { } point)
+            {
+                AddPoint(recommendation, point);
+            }
+
+            recommendation.Add("boundBy", whatIf.Result.Recommendation.BoundBy.ToId());
+            recommendation.Add("reason", whatIf.Result.Recommendation.Reason);
+        }
     }
 
     private static void AddPoint(ReportObject row, BudgetPoint point) => row

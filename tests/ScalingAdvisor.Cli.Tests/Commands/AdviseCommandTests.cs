@@ -41,3 +41,20 @@ public sealed class AdvisePlotTests : IDisposable
         text.Should().Contain("loss").And.Contain("cost").And.Contain("stop here").And.Contain("max-days breaks here");
     }
 }
+
+public class AdviseWhatIfTests
+{
+    [Fact]
+    public void Fp8_and_a_cleaner_region_are_quantified_beside_the_baseline()
+    {
+        // H100 SXM dense fp8 peak is twice bf16 (NVIDIA H100 datasheet: 1,979 vs 989 TFLOP/s), so under the
+        // same 90-day limit fp8 reaches at least the baseline's budget.
+        var json = CliRunner.Json("advise", "--what-if-precision", "fp8", "--what-if-region", "fr");
+        var baseline = json.GetProperty("recommendation").GetProperty("flops").GetDouble();
+        var whatIfs = json.GetProperty("whatIfs");
+        whatIfs.GetArrayLength().Should().Be(2);
+        whatIfs[0].GetProperty("recommendation").GetProperty("flops").GetDouble().Should().BeGreaterThan(baseline);
+        var baselineCo2 = json.GetProperty("recommendation").GetProperty("co2eKg").GetDouble();
+        whatIfs[1].GetProperty("recommendation").GetProperty("co2eKg").GetDouble().Should().BeLessThan(baselineCo2);
+    }
+}
