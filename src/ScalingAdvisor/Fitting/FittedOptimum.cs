@@ -29,10 +29,7 @@ public sealed record FittedOptimum(FlopCount Budget, ParameterCount Parameters, 
             throw new ArgumentOutOfRangeException(nameof(law), "The compute-optimal allocation needs A > 0 and B > 0.");
         }
 
-        var (n, d, loss) = ComputeOptimalAllocation.At(Math.Log(law.E), Math.Log(law.A), Math.Log(law.B), law.Alpha, law.Beta, budget.Flops);
-        return new FittedOptimum(budget,
-            ParameterCount.FromCount(Preconditions.FiniteResult(n, "optimal parameter count")),
-            TokenCount.FromCount(Preconditions.FiniteResult(d, "optimal token count")),
-            Preconditions.FiniteResult(loss, "loss"));
+        // The law's own closed form (Hoffmann et al. 2022 App. D.2), so the CLI and the library agree by construction.
+        return new FittedOptimum(budget, law.OptimalParameters(budget), law.OptimalTokens(budget), law.OptimalLoss(budget));
     }
 }
