@@ -42,13 +42,7 @@ internal static class MemoryInferCommand
             report.Add("kvCacheBytes", estimate.KeyValueCache.Bytes);
             report.Add("kvCacheBytesPerToken", estimate.KeyValueCachePerToken.Bytes);
             report.Add("totalBytes", estimate.Total.Bytes);
-            if (estimate.Fit is { } fit)
-            {
-                report.Add("hardwareMemoryBytes", fit.Available.Bytes);
-                report.Add("fits", fit.Fits);
-                report.Add("headroomBytes", fit.Headroom.Bytes);
-                report.Add("shortfallBytes", fit.Shortfall.Bytes);
-            }
+            ShapeReport.AddFit(report, estimate.Fit);
 
             report.Findings.AddRange(estimate.Findings.Select(f => f.Message));
             ShapeReport.AddAssumptions(report, selection);

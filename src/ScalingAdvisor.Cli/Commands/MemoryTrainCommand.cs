@@ -64,13 +64,7 @@ internal static class MemoryTrainCommand
             perGpu.Add("activationsBytes", estimate.Activations.Bytes);
             perGpu.Add("totalBytes", estimate.Total.Bytes);
             report.Add("modelStatesBytesPerGpu", estimate.ModelStates.Bytes);
-            if (estimate.Fit is { } fit)
-            {
-                report.Add("hardwareMemoryBytes", fit.Available.Bytes);
-                report.Add("fits", fit.Fits);
-                report.Add("headroomBytes", fit.Headroom.Bytes);
-                report.Add("shortfallBytes", fit.Shortfall.Bytes);
-            }
+            ShapeReport.AddFit(report, estimate.Fit);
 
             report.Findings.AddRange(estimate.Findings.Select(f => f.Message));
             ShapeReport.AddAssumptions(report, selection);

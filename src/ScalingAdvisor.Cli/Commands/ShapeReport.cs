@@ -30,4 +30,18 @@ internal static class ShapeReport
             s.Add("activeExperts", shape.ActiveExperts);
         }
     }
+
+    /// <summary>The memory-fit fields shared by <c>memory train</c> and <c>memory infer</c>, when hardware memory was given.</summary>
+    public static void AddFit(Report report, ScalingAdvisor.Memory.MemoryFit? fit)
+    {
+        if (fit is null)
+        {
+            return;
+        }
+
+        report.Add("hardwareMemoryBytes", fit.Available.Bytes);
+        report.Add("fits", fit.Fits);
+        report.Add("headroomBytes", fit.Headroom.Bytes);
+        report.Add("shortfallBytes", fit.Shortfall.Bytes);
+    }
 }
