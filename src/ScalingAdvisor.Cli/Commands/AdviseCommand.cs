@@ -3,6 +3,7 @@ using ScalingAdvisor.Advice;
 using ScalingAdvisor.Cli.Options;
 using ScalingAdvisor.Cli.Plotting;
 using ScalingAdvisor.Cli.Rendering;
+using ScalingAdvisor.Fitting;
 using ScalingAdvisor.Hardware;
 using ScalingAdvisor.Performance;
 using ScalingAdvisor.Units;
@@ -35,13 +36,17 @@ internal static class AdviseCommand
         var whatIfPrecision = new Option<string?>("--what-if-precision") { Description = "Also advise at this precision (e.g. fp8) and compare." };
         var whatIfGpus = CliOptions.Integer("--what-if-gpus", "Also advise on this many GPUs and compare (time versus cost).", min: 1);
         var whatIfRegion = new Option<string?>("--what-if-region") { Description = "Also advise on this grid region (see list regions) and compare carbon." };
+        var microBatch = CliOptions.Integer("--micro-batch", "Memory check: sequences per micro-batch (default 1).", min: 1, defaultValue: 1);
+        var seqLen = CliOptions.Integer("--seq-len", "Memory check: tokens per sequence (default 2048).", min: 1, defaultValue: 2048);
+        var tp = CliOptions.Integer("--tp", "Memory check: tensor-parallel degree with sequence parallelism, dividing activations (default 1).", min: 1, defaultValue: 1);
+        var whatIfWeightBits = CliOptions.Integer("--what-if-weights-bits", "Also size serving the recommended model with weights at this many bits (e.g. 8 or 4) against 16-bit.", min: 1, max: 16);
         var plot = new Option<FileInfo?>("--plot") { Description = "Write an SVG of loss against compute, with GPU-hours (or cost, with a price) on a second axis and the stop point marked." };
 
         var command = new Command("advise", "Sweep compute budgets, apply your limits and the diminishing-returns rule, and say where to stop scaling and why.");
         law.AddTo(command);
         cluster.AddTo(command);
         footprint.AddTo(command);
-        foreach (var option in new Option[] { from, to, steps, minGain, maxDays, maxCost, maxCo2e, targetLoss, unique, maxEpochs, inference, plot, whatIfPrecision, whatIfGpus, whatIfRegion })
+        foreach (var option in new Option[] { from, to, steps, minGain, maxDays, maxCost, maxCo2e, targetLoss, unique, maxEpochs, inference, microBatch, seqLen, tp, plot, whatIfPrecision, whatIfGpus, whatIfRegion, whatIfWeightBits })
         {
             command.Add(option);
         }
@@ -70,6 +75,15 @@ internal static class AdviseCommand
                 StepsPerDoubling = parse.GetValue(steps)!.Value,
                 MinGainNats = parse.GetValue(minGain)!.Value,
                 InferenceTokens = parse.GetValue(inference) is { } i ? TokenCount.FromCount(i) : TokenCount.Zero,
+                Memory = new MemoryCheck
+                {
+                    MicroBatchSize = parse.GetValue(microBatch)!.Value,
+                    SequenceLength = parse.GetValue(seqLen)!.Value,
+                    TensorParallel = parse.GetValue(tp)!.Value,
+                },
+                Uncertainty = parse.GetValue(law.LawFile) is { } lawFile && FittedLawFile.Load(lawFile.FullName).Intervals is { } intervals
+                    ? LawUncertainty.From(intervals)
+                    : null,
             };
             var result = Advisor.Advise(scenario);
             var report = ToReport(result);
@@ -101,6 +115,11 @@ internal static class AdviseCommand
                 AddWhatIfs(report, WhatIf.Compare(scenario, variants));
             }
 
+            if (parse.GetValue(whatIfWeightBits) is { } bits)
+            {
+                AddServingWhatIf(report, result, bits);
+            }
+
             if (parse.GetValue(plot) is { } plotFile)
             {
                 Plot(result).Save(plotFile.FullName);
@@ -123,6 +142,10 @@ internal static class AdviseCommand
 
         recommendation.Add("boundBy", result.Recommendation.BoundBy.ToId());
         recommendation.Add("reason", result.Recommendation.Reason);
+        if (result.Interval is { } interval)
+        {
+            AddInterval(recommendation.AddObject("interval"), interval);
+        }
 
         var frontier = report.AddArray("frontier");
         for (int k = 0; k < result.Frontier.Count; k++)
@@ -146,8 +169,12 @@ internal static class AdviseCommand
             .Add("region", scenario.Footprint.RegionId)
             .Add("minGainNats", scenario.MinGainNats)
             .Add("maxDays", scenario.Limits.MaxDays)
-            .Add("stateBytesPerParam", scenario.StateBytesPerParameter)
-            .Add("memoryRule", "model states (16 bytes/param, mixed-precision AdamW) fully sharded over all GPUs");
+            .Add("stateBytesPerParam", scenario.Memory.StateBytesPerParameter)
+            .Add("microBatch", scenario.Memory.MicroBatchSize)
+            .Add("seqLen", scenario.Memory.SequenceLength)
+            .Add("tp", scenario.Memory.TensorParallel)
+            .Add("memoryRule", "model states (mixed-precision AdamW) fully sharded (ZeRO-3) over all GPUs, plus activations of one micro-batch "
+                + "with selective recomputation and sequence parallelism (Korthikanti et al. 2022 Table 2) of a nominal shape d/L = 128");
         return report;
     }
 
@@ -190,6 +217,62 @@ internal static class AdviseCommand
         }
     }
 
+    private static void AddInterval(ReportObject target, RecommendationInterval interval)
+    {
+        target.Add("confidence", interval.Confidence)
+            .Add("resamples", interval.Samples)
+            .Add("withoutRecommendation", interval.WithoutRecommendation);
+        AddRange(target.AddObject("flops"), interval.BudgetFlops);
+        AddRange(target.AddObject("params"), interval.Parameters);
+        AddRange(target.AddObject("tokens"), interval.Tokens);
+        AddRange(target.AddObject("loss"), interval.Loss);
+        var bounds = target.AddObject("boundByCounts");
+        foreach (var (bound, count) in interval.BoundCounts.OrderByDescending(pair => pair.Value))
+        {
+            bounds.Add(bound.ToId(), count);
+        }
+
+        static void AddRange(ReportObject range, Fitting.ParameterInterval value)
+            => range.Add("low", value.Low).Add("high", value.High);
+    }
+
+    private static void AddServingWhatIf(Report report, AdviceResult result, int bits)
+    {
+        if (result.Recommendation.Point is not { } point)
+        {
+            report.Findings.Add("No recommendation, so the quantised-inference what-if was skipped.");
+            return;
+        }
+
+        var accelerator = result.Scenario.Cluster.Accelerator;
+        var options = QuantisedInference.Compare(point.Parameters, accelerator, bits == 16 ? [16] : [16, bits]);
+        var serving = report.AddObject("servingWhatIf");
+        serving.Add("params", point.Parameters.Count)
+            .Add("hardware", accelerator.Id)
+            .Add("batch", 1)
+            .Add("contextTokens", 2048)
+            .Add("lossEffect", "not modelled: no published law gives the loss of quantised weights in nats");
+        var rows = serving.AddArray("options");
+        foreach (var option in options)
+        {
+            ReportObject.NewItem(rows)
+                .Add("weightBits", option.WeightBits)
+                .Add("weightsBytes", option.WeightBytes.Bytes)
+                .Add("kvCacheBytes", option.KeyValueCacheBytes.Bytes)
+                .Add("gpusPerReplica", option.DevicesPerReplica)
+                .Add("decodeTokensPerSecond", option.DecodeTokensPerSecond)
+                .Add("decodeTokensPerSecondPerGpu", option.DecodeTokensPerSecondPerDevice)
+                .Add("bound", option.BoundBy == RooflineBound.Memory ? "memory" : "compute");
+        }
+
+        var baseline = options[0];
+        var narrow = options[^1];
+        report.Findings.Add($"Serving the recommended {QuantityFormatter.FormatScientific(point.Parameters.Count, 3)}-parameter model with {narrow.WeightBits}-bit weights needs "
+            + $"{narrow.DevicesPerReplica} × {accelerator.Id} per replica instead of {baseline.DevicesPerReplica}, and decodes "
+            + $"{QuantityFormatter.Significant(narrow.DecodeTokensPerSecondPerDevice, 3)} instead of {QuantityFormatter.Significant(baseline.DecodeTokensPerSecondPerDevice, 3)} tokens/s per GPU "
+            + $"({QuantityFormatter.Significant(narrow.DecodeTokensPerSecond, 3)} against {QuantityFormatter.Significant(baseline.DecodeTokensPerSecond, 3)} per replica; batch 1, 2048-token context); its loss change is not modelled.");
+    }
+
     private static void AddPoint(ReportObject row, BudgetPoint point) => row
         .Add("flops", point.Budget.Flops)
         .Add("params", point.Parameters.Count)
@@ -200,5 +283,7 @@ internal static class AdviseCommand
         .Add("energyKwh", point.Energy.TotalKilowattHours)
         .Add("co2eKg", point.Co2e.Kilograms)
         .Add("costUsd", point.Cost?.Usd)
-        .Add("gainNextDoubling", point.GainNextDoubling);
+        .Add("gainNextDoubling", point.GainNextDoubling)
+        .Add("memoryBytesPerGpu", point.MemoryBytesPerGpu.Bytes)
+        .Add("activationBytesPerGpu", point.ActivationBytesPerGpu.Bytes);
 }

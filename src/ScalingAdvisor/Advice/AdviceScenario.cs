@@ -33,9 +33,12 @@ public sealed record AdviceScenario(
     /// <summary>Lifetime inference tokens; when &gt; 0 allocations are inference-aware (Sardana et al. 2023).</summary>
     public TokenCount InferenceTokens { get; init; }
 
+    /// <summary>How the memory check is made: states fully sharded over all devices plus activations (see <see cref="MemoryCheck"/>).</summary>
+    public MemoryCheck Memory { get; init; } = MemoryCheck.Default;
+
     /// <summary>
-    /// Bytes of training state per parameter: 16 for mixed-precision AdamW (Rajbhandari et al. 2020, ZeRO §3:
-    /// 2 weights + 2 gradients + 12 optimizer), fully sharded (ZeRO-3) over all devices.
+    /// The law's uncertainty as resampled laws (e.g. a fitted law's bootstrap refits, <see cref="LawUncertainty.From"/>);
+    /// when given, the recommendation carries a percentile interval (<see cref="AdviceResult.Interval"/>).
     /// </summary>
-    public double StateBytesPerParameter { get; init; } = 16;
+    public LawUncertainty? Uncertainty { get; init; }
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ScalingAdvisor.Footprint;
+using ScalingAdvisor.Fitting;
 using ScalingAdvisor.Laws;
 using ScalingAdvisor.Performance;
 using ScalingAdvisor.Units;
@@ -17,38 +17,83 @@ public static class Advisor
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    /// <summary>Runs the sweep and the stop rule.</summary>
+    /// <summary>Runs the sweep and the stop rule, and with <see cref="AdviceScenario.Uncertainty"/> the interval.</summary>
+    /// <param name="scenario">The scenario.</param>
+    /// <returns>The recommendation, the whole frontier and findings.</returns>
     /// <exception cref="ArgumentException">The scenario is inconsistent (e.g. from ≥ to, or a cost limit without a price).</exception>
     public static AdviceResult Advise(AdviceScenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         Validate(scenario);
 
-        var budgets = Budgets(scenario);
-        var frontier = new BudgetPoint[budgets.Count];
-        for (int k = 0; k < budgets.Count; k++)
+        var sweep = new Sweep(scenario, scenario.Law);
+        var frontier = new BudgetPoint[sweep.Count];
+        for (int k = 0; k < frontier.Length; k++)
         {
-            frontier[k] = Evaluate(scenario, budgets[k]);
+            frontier[k] = sweep.At(k);
         }
 
-        var recommendation = Stop(scenario, frontier, out int? index);
-        var findings = Findings(scenario, recommendation);
-        return new AdviceResult(scenario, recommendation, frontier, index, findings);
+        var recommendation = Stop(scenario, frontier.Length, k => frontier[k], out int? index);
+        var interval = recommendation.Point is { } point && scenario.Uncertainty is { } uncertainty
+            ? IntervalOver(scenario, uncertainty, point)
+            : null;
+        var findings = Findings(scenario, recommendation, interval);
+        return new AdviceResult(scenario, recommendation, frontier, index, findings) { Interval = interval };
     }
 
-    /// <summary>The swept budgets, from <c>From</c> up to and including <c>To</c> (within rounding).</summary>
-    private static List<FlopCount> Budgets(AdviceScenario scenario)
+    /// <summary>
+    /// Advises the same scenario on several clusters (e.g. GPU types or counts side by side): one result per cluster,
+    /// in order.
+    /// </summary>
+    /// <param name="scenario">The scenario; its cluster is replaced by each of <paramref name="clusters"/>.</param>
+    /// <param name="clusters">The clusters.</param>
+    /// <returns>One result per cluster.</returns>
+    /// <exception cref="ArgumentException">The scenario is inconsistent on a cluster.</exception>
+    public static IReadOnlyList<AdviceResult> Advise(AdviceScenario scenario, IReadOnlyList<TrainingCluster> clusters)
     {
-        var budgets = new List<FlopCount>();
-        double steps = scenario.StepsPerDoubling;
-        for (int k = 0; ; k++)
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(clusters);
+        var results = new AdviceResult[clusters.Count];
+        for (int i = 0; i < results.Length; i++)
         {
-            double c = scenario.From.Flops * Math.Pow(2, k / steps);
-            if (c > scenario.To.Flops * (1 + 1e-9)) break;
-            budgets.Add(FlopCount.FromFlops(c));
+            results[i] = Advise(scenario with { Cluster = Preconditions.NotNull(clusters[i], nameof(clusters)) });
         }
 
-        return budgets;
+        return results;
+    }
+
+    /// <summary>Reruns the stop rule under every resampled law and takes percentiles of where it stops.</summary>
+    private static RecommendationInterval IntervalOver(AdviceScenario scenario, LawUncertainty uncertainty, BudgetPoint estimate)
+    {
+        var stops = new List<BudgetPoint>(uncertainty.Samples.Count);
+        var counts = new Dictionary<StopBound, int>();
+        foreach (var law in uncertainty.Samples)
+        {
+            var sweep = new Sweep(scenario, law);
+            var recommendation = Stop(scenario, sweep.Count, sweep.At, out _);
+            counts[recommendation.BoundBy] = counts.GetValueOrDefault(recommendation.BoundBy) + 1;
+            if (recommendation.Point is { } point)
+            {
+                stops.Add(point);
+            }
+        }
+
+        double low = (1 - uncertainty.Confidence) / 2, high = 1 - low;
+        ParameterInterval Interval(Func<BudgetPoint, double> value)
+        {
+            double[] sorted = stops.Count == 0 ? [value(estimate)] : [.. stops.Select(value).Order()];
+            return new ParameterInterval(value(estimate), Percentiles.Type7(sorted, low), Percentiles.Type7(sorted, high));
+        }
+
+        return new RecommendationInterval(
+            uncertainty.Confidence,
+            uncertainty.Samples.Count,
+            uncertainty.Samples.Count - stops.Count,
+            Interval(p => p.Budget.Flops),
+            Interval(p => p.Parameters.Count),
+            Interval(p => p.Tokens.Count),
+            Interval(p => p.Loss),
+            counts);
     }
 
     private static void Validate(AdviceScenario scenario)
@@ -56,7 +101,9 @@ public static class Advisor
         Preconditions.PositiveInt(scenario.StepsPerDoubling, nameof(scenario.StepsPerDoubling));
         Preconditions.Positive(scenario.MinGainNats, nameof(scenario.MinGainNats));
         Preconditions.Positive(scenario.From.Flops, nameof(scenario.From));
-        Preconditions.Positive(scenario.StateBytesPerParameter, nameof(scenario.StateBytesPerParameter));
+        ArgumentNullException.ThrowIfNull(scenario.Memory);
+        scenario.Memory.Validate();
+        scenario.Uncertainty?.Validate();
         if (scenario.From >= scenario.To)
         {
             throw new ArgumentOutOfRangeException(nameof(scenario), scenario.From.Flops,
@@ -78,42 +125,6 @@ public static class Advisor
         }
     }
 
-    private static Allocation Allocate(AdviceScenario scenario, FlopCount budget)
-    {
-        // Single-epoch laws are allocated unconstrained and the data limit is checked against U·epochs;
-        // the data-constrained law prices repetition itself (Muennighoff et al. 2023).
-        var options = new AllocationOptions
-        {
-            UniqueTokens = scenario.Law is IDataConstrainedLossLaw ? scenario.Limits.UniqueTokens : null,
-            InferenceTokens = scenario.InferenceTokens,
-        };
-        return LawSolver.Allocate(scenario.Law, budget, options);
-    }
-
-    private static BudgetPoint Evaluate(AdviceScenario scenario, FlopCount budget)
-    {
-        var allocation = Allocate(scenario, budget);
-        var doubled = Allocate(scenario, budget * 2);
-        var time = TrainingTime.Estimate(allocation.TrainingFlops, scenario.Cluster, scenario.Efficiency);
-        var footprint = FootprintCalculator.Estimate(time.GpuHours, scenario.Cluster.Accelerator, scenario.Footprint);
-        var stateBytes = ByteSize.FromBytes(allocation.Parameters.Count * scenario.StateBytesPerParameter / scenario.Cluster.Devices);
-        double? epochs = scenario.Limits.UniqueTokens is { } unique ? allocation.Tokens.Count / unique.Count : null;
-        return new BudgetPoint(
-            budget,
-            allocation.Parameters,
-            allocation.Tokens,
-            allocation.Loss,
-            allocation.Loss - doubled.Loss,
-            time.WallTime,
-            time.GpuHours,
-            footprint.Energy,
-            footprint.Carbon,
-            footprint.Cost,
-            stateBytes,
-            stateBytes <= scenario.Cluster.Accelerator.Memory,
-            epochs);
-    }
-
     /// <summary>The first hard limit a point breaks, with a sentence; null when it meets them all.</summary>
     private static (StopBound Bound, string Why)? BrokenLimit(AdviceScenario scenario, BudgetPoint point)
     {
@@ -127,36 +138,43 @@ public static class Advisor
         if (point.Epochs is { } epochs && epochs > limits.MaxEpochs)
             return (StopBound.Data, $"would need {Num(epochs)} epochs of the unique data > {Num(limits.MaxEpochs)}-epoch limit");
         if (limits.CheckMemory && !point.FitsMemory)
-            return (StopBound.Memory, $"would need {Num(point.StateBytesPerGpu.TotalGigabytes)} GB of training state per GPU > {Num(scenario.Cluster.Accelerator.Memory.TotalGigabytes)} GB of {scenario.Cluster.Accelerator.Id} memory");
+            return (StopBound.Memory, $"would need {Num(point.MemoryBytesPerGpu.TotalGigabytes)} GB per GPU ({Num(point.StateBytesPerGpu.TotalGigabytes)} GB of sharded states + {Num(point.ActivationBytesPerGpu.TotalGigabytes)} GB of activations at micro-batch {scenario.Memory.MicroBatchSize}, tensor-parallel {scenario.Memory.TensorParallel}) > {Num(scenario.Cluster.Accelerator.Memory.TotalGigabytes)} GB of {scenario.Cluster.Accelerator.Id} memory");
         return null;
     }
 
-    private static Recommendation Stop(AdviceScenario scenario, BudgetPoint[] frontier, out int? index)
+    /// <summary>
+    /// The stop rule of CLI.md over budgets 0..count−1, evaluating each point once and no further than needed:
+    /// stop at the first budget reaching the target loss; otherwise keep stepping while the next budget meets every
+    /// limit and this doubling still buys the minimum gain.
+    /// </summary>
+    private static Recommendation Stop(AdviceScenario scenario, int count, Func<int, BudgetPoint> pointAt, out int? index)
     {
         index = null;
-        if (BrokenLimit(scenario, frontier[0]) is { } first)
+        var point = pointAt(0);
+        if (BrokenLimit(scenario, point) is { } first)
         {
-            return new Recommendation(null, first.Bound, $"Even the smallest budget ({Sci(frontier[0].Budget.Flops)} FLOPs) {first.Why}.");
+            return new Recommendation(null, first.Bound, $"Even the smallest budget ({Sci(point.Budget.Flops)} FLOPs) {first.Why}.");
         }
 
-        for (int k = 0; k < frontier.Length; k++)
+        for (int k = 0; k < count; k++)
         {
-            var point = frontier[k];
             index = k;
             if (scenario.Limits.TargetLoss is { } target && point.Loss <= target)
                 return new Recommendation(point, StopBound.TargetLoss, $"{Sci(point.Budget.Flops)} FLOPs reaches loss {Num(point.Loss)} ≤ target {Num(target)}.");
-            if (k == frontier.Length - 1)
+            if (k == count - 1)
                 return new Recommendation(point, StopBound.SweepEnd, $"The sweep ends at {Sci(point.Budget.Flops)} FLOPs with every limit met; raise --to to look further.");
-            if (BrokenLimit(scenario, frontier[k + 1]) is { } broken)
-                return new Recommendation(point, broken.Bound, $"The next budget ({Sci(frontier[k + 1].Budget.Flops)} FLOPs) {broken.Why}.");
+            var next = pointAt(k + 1);
+            if (BrokenLimit(scenario, next) is { } broken)
+                return new Recommendation(point, broken.Bound, $"The next budget ({Sci(next.Budget.Flops)} FLOPs) {broken.Why}.");
             if (point.GainNextDoubling < scenario.MinGainNats)
                 return new Recommendation(point, StopBound.DiminishingReturns, $"The next doubling buys {Num(point.GainNextDoubling)} nats < {Num(scenario.MinGainNats)} minimum gain.");
+            point = next;
         }
 
         throw new InvalidOperationException("The sweep is empty.");
     }
 
-    private static List<string> Findings(AdviceScenario scenario, Recommendation recommendation)
+    private static List<string> Findings(AdviceScenario scenario, Recommendation recommendation, RecommendationInterval? interval)
     {
         var findings = new List<string>();
         if (recommendation.Point is not { } point) return findings;
@@ -165,6 +183,14 @@ public static class Advisor
         const double ReferenceMfu = 0.55;
         if (scenario.Efficiency.Mfu is { } mfu && mfu < ReferenceMfu)
             findings.Add($"At MFU {Num(mfu)} the run is {Num((ReferenceMfu / mfu - 1) * 100)}% longer than at {Num(ReferenceMfu)}.");
+        if (interval is { } i)
+        {
+            findings.Add($"Over {i.Samples} bootstrap refits of the law, the stop budget spans {Sci(i.BudgetFlops.Low)}–{Sci(i.BudgetFlops.High)} FLOPs "
+                + $"({Num(i.Confidence * 100)}% interval), with N {Sci(i.Parameters.Low)}–{Sci(i.Parameters.High)} and loss {Num(i.Loss.Low)}–{Num(i.Loss.High)}.");
+            if (i.WithoutRecommendation > 0)
+                findings.Add($"Under {i.WithoutRecommendation} of the {i.Samples} refits even the smallest budget breaks a limit; they are left out of the interval.");
+        }
+
         return findings;
     }
 

@@ -2,8 +2,22 @@ using ScalingAdvisor.Units;
 
 namespace ScalingAdvisor.Advice;
 
-/// <summary>One budget of the sweep, allocated and priced.</summary>
-public sealed record BudgetPoint(
+/// <summary>One budget of the sweep, allocated and priced. A value type, so a sweep allocates nothing per point.</summary>
+/// <param name="Budget">C, the compute budget (lifetime FLOPs when inference tokens are given).</param>
+/// <param name="Parameters">N, the allocated model size.</param>
+/// <param name="Tokens">D, the allocated training tokens.</param>
+/// <param name="Loss">The law's loss at (N, D), nats per token.</param>
+/// <param name="GainNextDoubling">The loss the allocation at 2C saves over this one, nats.</param>
+/// <param name="WallTime">Training wall time on the cluster.</param>
+/// <param name="GpuHours">Device-hours of training.</param>
+/// <param name="Energy">Facility energy of training.</param>
+/// <param name="Co2e">Operational emissions of training.</param>
+/// <param name="Cost">Training cost; null without a price per GPU-hour.</param>
+/// <param name="StateBytesPerGpu">Model states per GPU, fully sharded (ZeRO-3) over all devices.</param>
+/// <param name="ActivationBytesPerGpu">Activations per GPU at the scenario's micro-batch with selective recomputation.</param>
+/// <param name="FitsMemory">Whether states plus activations fit one device's memory.</param>
+/// <param name="Epochs">Passes over the unique data; null when no unique-token count was given.</param>
+public readonly record struct BudgetPoint(
     FlopCount Budget,
     ParameterCount Parameters,
     TokenCount Tokens,
@@ -15,8 +29,13 @@ public sealed record BudgetPoint(
     CarbonMass Co2e,
     Money? Cost,
     ByteSize StateBytesPerGpu,
+    ByteSize ActivationBytesPerGpu,
     bool FitsMemory,
-    double? Epochs);
+    double? Epochs)
+{
+    /// <summary>States plus activations per GPU: what the memory check compares with the device's memory.</summary>
+    public ByteSize MemoryBytesPerGpu => StateBytesPerGpu + ActivationBytesPerGpu;
+}
 
 /// <summary>Where to stop, why, and the numbers that decided it.</summary>
 /// <param name="Point">The recommended budget; null when even the first budget breaks a limit.</param>
@@ -25,9 +44,21 @@ public sealed record BudgetPoint(
 public sealed record Recommendation(BudgetPoint? Point, StopBound BoundBy, string Reason);
 
 /// <summary>The advisor's answer: the recommendation, the swept frontier and findings.</summary>
+/// <param name="Scenario">The scenario advised on.</param>
+/// <param name="Recommendation">Where to stop and why.</param>
+/// <param name="Frontier">Every swept budget, in ascending order.</param>
+/// <param name="RecommendedIndex">The recommended budget's index in <paramref name="Frontier"/>; null when none.</param>
+/// <param name="Findings">Typed remarks in words (epochs of unique data, MFU, uncertainty).</param>
 public sealed record AdviceResult(
     AdviceScenario Scenario,
     Recommendation Recommendation,
     IReadOnlyList<BudgetPoint> Frontier,
     int? RecommendedIndex,
-    IReadOnlyList<string> Findings);
+    IReadOnlyList<string> Findings)
+{
+    /// <summary>
+    /// The recommendation's bootstrap interval when the scenario carries <see cref="AdviceScenario.Uncertainty"/>
+    /// (a fitted law with its resampled refits) and a recommendation was made; otherwise null.
+    /// </summary>
+    public RecommendationInterval? Interval { get; init; }
+}

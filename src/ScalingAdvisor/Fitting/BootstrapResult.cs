@@ -48,4 +48,12 @@ public sealed record BootstrapResult(
     ParameterInterval Beta,
     ParameterInterval ParametersExponent,
     ParameterInterval TokensExponent,
-    BudgetIntervals? AtBudget);
+    BudgetIntervals? AtBudget)
+{
+    /// <summary>
+    /// The law refitted to each resample that could be fitted (in resample order), so that any question asked of the
+    /// point estimate (a recommendation, an allocation) can also be asked of every resample and given a percentile
+    /// interval; empty when the result was loaded from a file saved without them.
+    /// </summary>
+    public IReadOnlyList<Laws.ChinchillaLaw> Samples { get; init; } = [];
+}

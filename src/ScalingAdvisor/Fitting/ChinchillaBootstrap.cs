@@ -72,7 +72,7 @@ public static class ChinchillaBootstrap
         ParameterInterval Interval(int k, double estimate)
         {
             var sorted = ok.Select(v => v[k]).Order().ToArray();
-            return new ParameterInterval(estimate, Quantile(sorted, lowQ), Quantile(sorted, highQ));
+            return new ParameterInterval(estimate, Percentiles.Type7(sorted, lowQ), Percentiles.Type7(sorted, highQ));
         }
 
         double sum = law.Alpha + law.Beta;
@@ -86,7 +86,10 @@ public static class ChinchillaBootstrap
         return new BootstrapResult(
             options.Confidence, options.Resamples, values.Length - ok.Length, options.Seed,
             Interval(0, law.E), Interval(1, law.A), Interval(2, law.B), Interval(3, law.Alpha), Interval(4, law.Beta),
-            Interval(5, law.Beta / sum), Interval(6, law.Alpha / sum), atBudget);
+            Interval(5, law.Beta / sum), Interval(6, law.Alpha / sum), atBudget)
+        {
+            Samples = [.. ok.Select((v, k) => new ChinchillaLaw($"{law.Id}-resample-{k}", law.Source, v[0], v[1], v[2], v[3], v[4]))],
+        };
     }
 
     /// <summary>The multiplicity of each run in resample <paramref name="index"/> of <paramref name="seed"/>.</summary>
@@ -178,14 +181,5 @@ public static class ChinchillaBootstrap
         }
 
         return false;
-    }
-
-    // Linear interpolation between order statistics (Hyndman and Fan 1996, type 7; numpy's default).
-    private static double Quantile(double[] sorted, double q)
-    {
-        double h = (sorted.Length - 1) * q;
-        int lo = (int)Math.Floor(h);
-        int hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
     }
 }

@@ -129,6 +129,7 @@ public static class FittedLawFile
         AtBudget = i.AtBudget is { } b
             ? new BudgetDocument { Flops = b.Budget.Flops, Params = ToDocument(b.OptimalParameters), Tokens = ToDocument(b.OptimalTokens), Loss = ToDocument(b.Loss) }
             : null,
+        Samples = i.Samples.Count == 0 ? null : [.. i.Samples.Select(law => new[] { law.E, law.A, law.B, law.Alpha, law.Beta })],
     };
 
     private static IntervalDocument ToDocument(ParameterInterval i) => new() { Estimate = i.Estimate, Low = i.Low, High = i.High };
@@ -166,10 +167,10 @@ public static class FittedLawFile
 
         int runs = Required(d.Runs ?? d.Provenance?.RunCount, "runs", source);
         var provenance = new FitProvenance(d.Provenance?.File ?? source, runs, Required(d.Objective, "objective", source), d.Provenance?.Method ?? law.Source);
-        return new FittedLaw(law, ranges, provenance, d.Intervals is { } i ? FromDocument(i, source) : null);
+        return new FittedLaw(law, ranges, provenance, d.Intervals is { } i ? FromDocument(i, law, source) : null);
     }
 
-    private static BootstrapResult FromDocument(IntervalsDocument i, string source)
+    private static BootstrapResult FromDocument(IntervalsDocument i, ChinchillaLaw law, string source)
     {
         BudgetIntervals? budget = null;
         if (i.AtBudget is { } b)
@@ -193,7 +194,32 @@ public static class FittedLawFile
             Interval(i.Beta, "intervals.beta", source),
             Interval(i.ParamsExponent, "intervals.paramsExponent", source),
             Interval(i.TokensExponent, "intervals.tokensExponent", source),
-            budget);
+            budget)
+        {
+            Samples = ReadSamples(i.Samples, law, source),
+        };
+    }
+
+    private static ChinchillaLaw[] ReadSamples(double[][]? rows, ChinchillaLaw law, string source)
+    {
+        if (rows is null)
+        {
+            return [];
+        }
+
+        var samples = new ChinchillaLaw[rows.Length];
+        for (int k = 0; k < rows.Length; k++)
+        {
+            var row = rows[k];
+            if (row is not { Length: 5 } || row.Any(v => !double.IsFinite(v)) || row[0] < 0 || row[1] < 0 || row[2] < 0 || row[3] <= 0 || row[4] <= 0)
+            {
+                throw new ArgumentException($"{source}: intervals.samples[{k}] should be five finite numbers [e, a, b, alpha, beta] with e, a, b ≥ 0 and alpha, beta > 0.");
+            }
+
+            samples[k] = new ChinchillaLaw($"{law.Id}-resample-{k}", law.Source, row[0], row[1], row[2], row[3], row[4]);
+        }
+
+        return samples;
     }
 
     private static ParameterInterval Interval(IntervalDocument? i, string name, string source)

@@ -109,6 +109,9 @@ internal sealed class IntervalsDocument
     public IntervalDocument? TokensExponent { get; set; }
 
     public BudgetDocument? AtBudget { get; set; }
+
+    /// <summary>The refitted laws, one [e, a, b, alpha, beta] row per resample; optional.</summary>
+    public double[][]? Samples { get; set; }
 }
 
 [JsonSourceGenerationOptions(

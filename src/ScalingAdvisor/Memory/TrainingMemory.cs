@@ -77,28 +77,28 @@ public static class TrainingMemory
         ArgumentNullException.ThrowIfNull(layout);
         shape.Validate();
         double s = activations.SequenceLength ?? shape.ContextLength;
-        double b = activations.MicroBatchSize;
-        double d = shape.ModelWidth;
-        double a = shape.Heads;
-        double t = layout.TensorParallel;
         bool sequenceParallel = layout.SequenceParallel || layout.TensorParallel == 1;
-        double sbd = s * b * d;
-
-        double bytes;
-        if (activations.Recomputation == ActivationRecomputation.Full)
-        {
-            bytes = 2 * sbd / (sequenceParallel ? t : 1);
-        }
-        else
-        {
-            bool storesScores = activations.Recomputation == ActivationRecomputation.None && !activations.FlashAttention;
-            double scoreTerm = storesScores ? 5 * a * s / d : 0;
-            bytes = sequenceParallel
-                ? sbd / t * (34 + scoreTerm)
-                : sbd * (10 + (24 / t) + (scoreTerm / t));
-        }
-
+        double bytes = ActivationBytesPerLayer(
+            s, activations.MicroBatchSize, shape.ModelWidth, shape.Heads, layout.TensorParallel, sequenceParallel,
+            activations.Recomputation, activations.FlashAttention);
         return ByteSize.FromBytes(Preconditions.FiniteResult(bytes, "activation bytes"));
+    }
+
+    /// <summary>The formula of <see cref="ActivationsPerLayer"/> on plain numbers (s, b, d, a, t), for sweeps that have no shape object.</summary>
+    internal static double ActivationBytesPerLayer(
+        double s, double b, double d, double a, double t, bool sequenceParallel, ActivationRecomputation recomputation, bool flashAttention)
+    {
+        double sbd = s * b * d;
+        if (recomputation == ActivationRecomputation.Full)
+        {
+            return 2 * sbd / (sequenceParallel ? t : 1);
+        }
+
+        bool storesScores = recomputation == ActivationRecomputation.None && !flashAttention;
+        double scoreTerm = storesScores ? 5 * a * s / d : 0;
+        return sequenceParallel
+            ? sbd / t * (34 + scoreTerm)
+            : sbd * (10 + (24 / t) + (scoreTerm / t));
     }
 
     // Model states (ZeRO §3 and Fig. 1): weights 2Ψ, gradients 2Ψ, optimizer KΨ, divided by t·p for tensor and

@@ -1,0 +1,58 @@
+using ScalingAdvisor.Compute;
+using ScalingAdvisor.Memory;
+using ScalingAdvisor.Models;
+
+namespace ScalingAdvisor.Advice;
+
+/// <summary>
+/// How the advisor checks that a budget's model trains on the cluster: model states fully sharded (ZeRO-3,
+/// Rajbhandari et al. 2020 §5) over every device, plus the activations of one micro-batch with selective recomputation
+/// (Korthikanti et al. 2022 Table 2, 34·s·b·d/t bytes per layer with sequence parallelism) over all L layers. A law
+/// gives only N, so d and L come from <see cref="NominalShape"/> at <see cref="AspectRatio"/>.
+/// </summary>
+public sealed record MemoryCheck
+{
+    /// <summary>16 bytes of model state per parameter, sequence 2048 (Hoffmann et al. 2022 §4), micro-batch 1, t = 1.</summary>
+    public static MemoryCheck Default { get; } = new();
+
+    /// <summary>
+    /// Bytes of model state per parameter: 16 for mixed-precision AdamW (Rajbhandari et al. 2020, ZeRO §3.1:
+    /// 2 weights + 2 gradients + 12 optimizer).
+    /// </summary>
+    public double StateBytesPerParameter { get; init; } = 16;
+
+    /// <summary>b, sequences per micro-batch (default 1).</summary>
+    public int MicroBatchSize { get; init; } = 1;
+
+    /// <summary>s, tokens per sequence (default 2048, the context Chinchilla trained at; Hoffmann et al. 2022 §4).</summary>
+    public int SequenceLength { get; init; } = 2048;
+
+    /// <summary>t, tensor-parallel degree with sequence parallelism, which divides the activations (default 1).</summary>
+    public int TensorParallel { get; init; } = 1;
+
+    /// <summary>ρ = d/L of the nominal shape (default 128, GPT-3 175B's).</summary>
+    public double AspectRatio { get; init; } = NominalShape.DefaultAspectRatio;
+
+    /// <summary>Throws when a setting is out of range.</summary>
+    internal void Validate()
+    {
+        Preconditions.Positive(StateBytesPerParameter, nameof(StateBytesPerParameter));
+        Preconditions.PositiveInt(MicroBatchSize, nameof(MicroBatchSize));
+        Preconditions.PositiveInt(SequenceLength, nameof(SequenceLength));
+        Preconditions.PositiveInt(TensorParallel, nameof(TensorParallel));
+        Preconditions.Positive(AspectRatio, nameof(AspectRatio));
+    }
+
+    /// <summary>Model-state bytes per GPU of N parameters over <paramref name="devices"/> GPUs.</summary>
+    internal double StateBytesPerGpu(double parameters, int devices) => parameters * StateBytesPerParameter / devices;
+
+    /// <summary>Activation bytes per GPU of the nominal N-parameter model: L × one layer's, selective recomputation.</summary>
+    internal double ActivationBytesPerGpu(double parameters)
+    {
+        var shape = NominalShape.ForUnchecked(parameters, AspectRatio);
+        double heads = shape.ModelWidth / 128;
+        return shape.Layers * TrainingMemory.ActivationBytesPerLayer(
+            SequenceLength, MicroBatchSize, shape.ModelWidth, heads, TensorParallel, sequenceParallel: true,
+            ActivationRecomputation.Selective, flashAttention: false);
+    }
+}

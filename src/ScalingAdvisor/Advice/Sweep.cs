@@ -1,0 +1,109 @@
+using ScalingAdvisor.Footprint;
+using ScalingAdvisor.Laws;
+using ScalingAdvisor.Performance;
+using ScalingAdvisor.Units;
+
+namespace ScalingAdvisor.Advice;
+
+/// <summary>
+/// The budgets of one scenario, C_k = from·2^(k/s), each allocated and priced on demand. Everything that does not
+/// depend on the budget is worked out once here: time, energy, carbon and cost are linear in training FLOPs
+/// (<see cref="TrainingTime"/>, <see cref="FootprintCalculator"/>), so they are priced once per unit of compute from
+/// those calculators and scaled per point. With a Chinchilla-form law and no inference tokens the allocation is the
+/// closed form (Hoffmann et al. 2022 eq. 4) and a point allocates nothing; other laws go through <see cref="LawSolver"/>.
+/// </summary>
+internal sealed class Sweep
+{
+    private readonly AdviceScenario _scenario;
+    private readonly ILossLaw _law;
+    private readonly ChinchillaLaw? _closedForm;
+    private readonly AllocationOptions _options;
+    private readonly double _secondsPerFlop;
+    private readonly double _gpuHoursPerFlop;
+    private readonly double _joulesPerGpuHour;
+    private readonly double _kgPerGpuHour;
+    private readonly double? _usdPerGpuHour;
+    private readonly double _deviceMemoryBytes;
+
+    /// <summary>Prepares the sweep of <paramref name="scenario"/> with <paramref name="law"/> (the scenario's, or a resample).</summary>
+    internal Sweep(AdviceScenario scenario, ILossLaw law)
+    {
+        _scenario = scenario;
+        _law = law;
+        _options = new AllocationOptions
+        {
+            // Single-epoch laws are allocated unconstrained and the data limit is checked against U·epochs;
+            // the data-constrained law prices repetition itself (Muennighoff et al. 2023).
+            UniqueTokens = law is IDataConstrainedLossLaw ? scenario.Limits.UniqueTokens : null,
+            InferenceTokens = scenario.InferenceTokens,
+        };
+        _closedForm = scenario.InferenceTokens.Count == 0 && law is ChinchillaLaw { A: > 0, B: > 0 } c ? c : null;
+
+        Count = CountBudgets(scenario);
+        var reference = scenario.From;
+        var time = TrainingTime.Estimate(reference, scenario.Cluster, scenario.Efficiency);
+        _secondsPerFlop = time.WallTime.TotalSeconds / reference.Flops;
+        _gpuHoursPerFlop = time.GpuHours / reference.Flops;
+        var footprint = FootprintCalculator.Estimate(time.GpuHours, scenario.Cluster.Accelerator, scenario.Footprint);
+        _joulesPerGpuHour = footprint.Energy.Joules / time.GpuHours;
+        _kgPerGpuHour = footprint.Carbon.Kilograms / time.GpuHours;
+        _usdPerGpuHour = footprint.Cost is { } cost ? cost.Usd / time.GpuHours : null;
+        _deviceMemoryBytes = scenario.Cluster.Accelerator.Memory.Bytes;
+    }
+
+    /// <summary>The number of budgets, from <c>From</c> up to and including <c>To</c> (within rounding).</summary>
+    internal int Count { get; }
+
+    /// <summary>C_k = from·2^(k/s).</summary>
+    internal FlopCount Budget(int k) => FlopCount.FromFlops(_scenario.From.Flops * Math.Pow(2, k / (double)_scenario.StepsPerDoubling));
+
+    /// <summary>Budget k allocated, priced and checked against memory.</summary>
+    internal BudgetPoint At(int k)
+    {
+        var budget = Budget(k);
+        var (parameters, tokens, loss) = Allocate(budget);
+        double gain = loss - Allocate(budget * 2).Loss;
+
+        double trainingFlops = 6.0 * parameters * tokens;
+        double gpuHours = trainingFlops * _gpuHoursPerFlop;
+        var memory = _scenario.Memory;
+        double states = memory.StateBytesPerGpu(parameters, _scenario.Cluster.Devices);
+        double activations = memory.ActivationBytesPerGpu(parameters);
+        double? epochs = _scenario.Limits.UniqueTokens is { } unique ? tokens / unique.Count : null;
+        return new BudgetPoint(
+            budget,
+            ParameterCount.FromCount(parameters),
+            TokenCount.FromCount(tokens),
+            loss,
+            gain,
+            Duration.FromSeconds(trainingFlops * _secondsPerFlop),
+            gpuHours,
+            Energy.FromJoules(gpuHours * _joulesPerGpuHour),
+            CarbonMass.FromKilograms(gpuHours * _kgPerGpuHour),
+            _usdPerGpuHour is { } usd ? Money.FromUsd(gpuHours * usd) : null,
+            ByteSize.FromBytes(states),
+            ByteSize.FromBytes(activations),
+            states + activations <= _deviceMemoryBytes,
+            epochs);
+    }
+
+    private (double Parameters, double Tokens, double Loss) Allocate(FlopCount budget)
+    {
+        if (_closedForm is { } c)
+        {
+            var n = c.OptimalParameters(budget);
+            var d = c.OptimalTokens(budget);
+            return (n.Count, d.Count, c.Loss(n, d));
+        }
+
+        var allocation = LawSolver.Allocate(_law, budget, _options);
+        return (allocation.Parameters.Count, allocation.Tokens.Count, allocation.Loss);
+    }
+
+    private static int CountBudgets(AdviceScenario scenario)
+    {
+        // Budgets per octave times octaves, plus the first; the tolerance keeps `to` itself when it is on the grid.
+        double octaves = Math.Log2(scenario.To.Flops / scenario.From.Flops);
+        return (int)Math.Floor((octaves * scenario.StepsPerDoubling) + 1e-6) + 1;
+    }
+}
