@@ -38,7 +38,7 @@ internal static class AdviseCommand
         var whatIfRegion = new Option<string?>("--what-if-region") { Description = "Also advise on this grid region (see list regions) and compare carbon." };
         var microBatch = CliOptions.Integer("--micro-batch", "Memory check: sequences per micro-batch (default 1).", min: 1, defaultValue: 1);
         var seqLen = CliOptions.Integer("--seq-len", "Memory check: tokens per sequence (default 2048).", min: 1, defaultValue: 2048);
-        var tp = CliOptions.Integer("--tp", "Memory check: tensor-parallel degree with sequence parallelism, dividing activations (default 1).", min: 1, defaultValue: 1);
+        var tp = CliOptions.Integer("--tp", "Memory check: tensor-parallel degree with sequence parallelism, dividing activations (default 8, or the GPU count if fewer).", min: 1);
         var whatIfWeightBits = CliOptions.Integer("--what-if-weights-bits", "Also size serving the recommended model with weights at this many bits (e.g. 8 or 4) against 16-bit.", min: 1, max: 16);
         var plot = new Option<FileInfo?>("--plot") { Description = "Write an SVG of loss against compute, with GPU-hours (or cost, with a price) on a second axis and the stop point marked." };
 
@@ -79,7 +79,7 @@ internal static class AdviseCommand
                 {
                     MicroBatchSize = parse.GetValue(microBatch)!.Value,
                     SequenceLength = parse.GetValue(seqLen)!.Value,
-                    TensorParallel = parse.GetValue(tp)!.Value,
+                    TensorParallel = parse.GetValue(tp),
                 },
                 Uncertainty = parse.GetValue(law.LawFile) is { } lawFile && FittedLawFile.Load(lawFile.FullName).Intervals is { } intervals
                     ? LawUncertainty.From(intervals)
@@ -172,9 +172,9 @@ internal static class AdviseCommand
             .Add("stateBytesPerParam", scenario.Memory.StateBytesPerParameter)
             .Add("microBatch", scenario.Memory.MicroBatchSize)
             .Add("seqLen", scenario.Memory.SequenceLength)
-            .Add("tp", scenario.Memory.TensorParallel)
+            .Add("tp", scenario.Memory.TensorParallelOn(scenario.Cluster.Devices))
             .Add("memoryRule", "model states (mixed-precision AdamW) fully sharded (ZeRO-3) over all GPUs, plus activations of one micro-batch "
-                + "with selective recomputation and sequence parallelism (Korthikanti et al. 2022 Table 2) of a nominal shape d/L = 128");
+                + "with selective recomputation and sequence parallelism (Korthikanti et al. 2022 Table 2), divided by tp, of a nominal shape d/L = 128");
         return report;
     }
 

@@ -138,7 +138,7 @@ public static class Advisor
         if (point.Epochs is { } epochs && epochs > limits.MaxEpochs)
             return (StopBound.Data, $"would need {Num(epochs)} epochs of the unique data > {Num(limits.MaxEpochs)}-epoch limit");
         if (limits.CheckMemory && !point.FitsMemory)
-            return (StopBound.Memory, $"would need {Num(point.MemoryBytesPerGpu.TotalGigabytes)} GB per GPU ({Num(point.StateBytesPerGpu.TotalGigabytes)} GB of sharded states + {Num(point.ActivationBytesPerGpu.TotalGigabytes)} GB of activations at micro-batch {scenario.Memory.MicroBatchSize}, tensor-parallel {scenario.Memory.TensorParallel}) > {Num(scenario.Cluster.Accelerator.Memory.TotalGigabytes)} GB of {scenario.Cluster.Accelerator.Id} memory");
+            return (StopBound.Memory, $"would need {Num(point.MemoryBytesPerGpu.TotalGigabytes)} GB per GPU ({Num(point.StateBytesPerGpu.TotalGigabytes)} GB of sharded states + {Num(point.ActivationBytesPerGpu.TotalGigabytes)} GB of activations at micro-batch {scenario.Memory.MicroBatchSize}, tensor-parallel {scenario.Memory.TensorParallelOn(scenario.Cluster.Devices)}) > {Num(scenario.Cluster.Accelerator.Memory.TotalGigabytes)} GB of {scenario.Cluster.Accelerator.Id} memory");
         return null;
     }
 

@@ -12,7 +12,10 @@ namespace ScalingAdvisor.Advice;
 /// </summary>
 public sealed record MemoryCheck
 {
-    /// <summary>16 bytes of model state per parameter, sequence 2048 (Hoffmann et al. 2022 §4), micro-batch 1, t = 1.</summary>
+    /// <summary>
+    /// 16 bytes of model state per parameter, sequence 2048 (Hoffmann et al. 2022 §4), micro-batch 1, tensor parallelism
+    /// within an 8-GPU server.
+    /// </summary>
     public static MemoryCheck Default { get; } = new();
 
     /// <summary>
@@ -27,8 +30,16 @@ public sealed record MemoryCheck
     /// <summary>s, tokens per sequence (default 2048, the context Chinchilla trained at; Hoffmann et al. 2022 §4).</summary>
     public int SequenceLength { get; init; } = 2048;
 
-    /// <summary>t, tensor-parallel degree with sequence parallelism, which divides the activations (default 1).</summary>
-    public int TensorParallel { get; init; } = 1;
+    /// <summary>
+    /// t, the tensor-parallel degree with sequence parallelism, which divides the activations; null (the default) for
+    /// min(8, devices): tensor parallelism within one 8-GPU server, as Narayanan et al. 2021 §3.3 (takeaway 1) advise.
+    /// </summary>
+    public int? TensorParallel { get; init; }
+
+    /// <summary>The tensor-parallel degree used on <paramref name="devices"/> GPUs.</summary>
+    /// <param name="devices">GPUs in the cluster.</param>
+    /// <returns><see cref="TensorParallel"/>, or min(8, devices) when it is null.</returns>
+    public int TensorParallelOn(int devices) => TensorParallel ?? Math.Min(8, devices);
 
     /// <summary>ρ = d/L of the nominal shape (default 128, GPT-3 175B's).</summary>
     public double AspectRatio { get; init; } = NominalShape.DefaultAspectRatio;
@@ -39,7 +50,7 @@ public sealed record MemoryCheck
         Preconditions.Positive(StateBytesPerParameter, nameof(StateBytesPerParameter));
         Preconditions.PositiveInt(MicroBatchSize, nameof(MicroBatchSize));
         Preconditions.PositiveInt(SequenceLength, nameof(SequenceLength));
-        Preconditions.PositiveInt(TensorParallel, nameof(TensorParallel));
+        if (TensorParallel is { } t) Preconditions.PositiveInt(t, nameof(TensorParallel));
         Preconditions.Positive(AspectRatio, nameof(AspectRatio));
     }
 
@@ -47,12 +58,12 @@ public sealed record MemoryCheck
     internal double StateBytesPerGpu(double parameters, int devices) => parameters * StateBytesPerParameter / devices;
 
     /// <summary>Activation bytes per GPU of the nominal N-parameter model: L × one layer's, selective recomputation.</summary>
-    internal double ActivationBytesPerGpu(double parameters)
+    internal double ActivationBytesPerGpu(double parameters, int devices)
     {
         var shape = NominalShape.ForUnchecked(parameters, AspectRatio);
         double heads = shape.ModelWidth / 128;
         return shape.Layers * TrainingMemory.ActivationBytesPerLayer(
-            SequenceLength, MicroBatchSize, shape.ModelWidth, heads, TensorParallel, sequenceParallel: true,
+            SequenceLength, MicroBatchSize, shape.ModelWidth, heads, TensorParallelOn(devices), sequenceParallel: true,
             ActivationRecomputation.Selective, flashAttention: false);
     }
 }

@@ -68,7 +68,7 @@ internal sealed class Sweep
         double gpuHours = trainingFlops * _gpuHoursPerFlop;
         var memory = _scenario.Memory;
         double states = memory.StateBytesPerGpu(parameters, _scenario.Cluster.Devices);
-        double activations = memory.ActivationBytesPerGpu(parameters);
+        double activations = memory.ActivationBytesPerGpu(parameters, _scenario.Cluster.Devices);
         double? epochs = _scenario.Limits.UniqueTokens is { } unique ? tokens / unique.Count : null;
         return new BudgetPoint(
             budget,

@@ -20,8 +20,68 @@ public class AdviseCommandTests
     [InlineData("--max-days", "-3")]
     [InlineData("--region", "nowhere")]
     [InlineData("--region", "FR", "--grid-intensity", "0.05")]
+    [InlineData("--micro-batch", "0")]
+    [InlineData("--tp", "-1")]
+    [InlineData("--what-if-weights-bits", "0")]
+    [InlineData("--what-if-weights-bits", "32")]
     public void Bad_input_is_one_line_and_exit_code_2(params string[] args)
         => CliRunner.ExpectInvalidInput(["advise", .. args]);
+}
+
+public class AdviseMemoryAndServingTests
+{
+    [Fact]
+    public void Every_budget_reports_activations_and_the_memory_check_uses_the_stated_micro_batch()
+    {
+        var atOne = CliRunner.Json("advise", "--hardware", "l4", "--gpus", "8", "--min-gain", "1e-6", "--max-days", "1e6", "--steps-per-doubling", "8");
+        var atFour = CliRunner.Json("advise", "--hardware", "l4", "--gpus", "8", "--min-gain", "1e-6", "--max-days", "1e6", "--steps-per-doubling", "8", "--micro-batch", "4");
+        atOne.GetProperty("recommendation").GetProperty("boundBy").GetString().Should().Be("memory");
+        double Params(System.Text.Json.JsonElement json) => json.GetProperty("recommendation").GetProperty("params").GetDouble();
+        Params(atFour).Should().BeLessThan(Params(atOne), "four sequences per micro-batch hold four times the activations");
+        var first = atOne.GetProperty("frontier")[0];
+        first.GetProperty("memoryBytesPerGpu").GetDouble().Should().BeGreaterThan(first.GetProperty("activationBytesPerGpu").GetDouble());
+        atFour.GetProperty("assumptions").GetProperty("microBatch").GetInt32().Should().Be(4);
+    }
+
+    [Fact]
+    public void The_quantised_serving_what_if_compares_16_bit_with_4_bit_weights()
+    {
+        var json = CliRunner.Json("advise", "--what-if-weights-bits", "4");
+        var serving = json.GetProperty("servingWhatIf");
+        var options = serving.GetProperty("options");
+        options.GetArrayLength().Should().Be(2);
+        options[0].GetProperty("weightBits").GetInt32().Should().Be(16);
+        options[1].GetProperty("weightBits").GetInt32().Should().Be(4);
+        options[1].GetProperty("weightsBytes").GetDouble().Should().BeApproximately(options[0].GetProperty("weightsBytes").GetDouble() / 4, 1);
+        options[1].GetProperty("decodeTokensPerSecondPerGpu").GetDouble().Should().BeGreaterThan(options[0].GetProperty("decodeTokensPerSecondPerGpu").GetDouble());
+        serving.GetProperty("lossEffect").GetString().Should().StartWith("not modelled");
+    }
+}
+
+public sealed class AdviseIntervalTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("sa-advise-interval-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void A_bootstrapped_law_file_gives_the_recommendation_an_interval()
+    {
+        string law = Path.Combine(_folder, "law.json");
+        var fit = CliRunner.Run("fit", FitCommandTests.SampleRuns(), "--bootstrap", "40", "--seed", "1", "--out", law);
+        fit.ExitCode.Should().Be(0, fit.Stderr);
+
+        var json = CliRunner.Json("advise", "--law-file", law, "--min-gain", "0.02");
+        var recommendation = json.GetProperty("recommendation");
+        var interval = recommendation.GetProperty("interval");
+        interval.GetProperty("confidence").GetDouble().Should().Be(0.95);
+        interval.GetProperty("resamples").GetInt32().Should().BeGreaterThan(30);
+        double flops = recommendation.GetProperty("flops").GetDouble();
+        interval.GetProperty("flops").GetProperty("low").GetDouble().Should().BeLessOrEqualTo(interval.GetProperty("flops").GetProperty("high").GetDouble());
+        interval.GetProperty("params").GetProperty("low").GetDouble().Should().BeGreaterThan(0);
+        flops.Should().BeGreaterThan(0);
+        json.GetProperty("findings").EnumerateArray().Select(f => f.GetString()).Should().Contain(f => f!.Contains("bootstrap refits", StringComparison.Ordinal));
+    }
 }
 
 public sealed class AdvisePlotTests : IDisposable

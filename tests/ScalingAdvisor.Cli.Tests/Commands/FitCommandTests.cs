@@ -10,7 +10,7 @@ public sealed class FitCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     /// <summary>samples/runs.csv of the repository (30 runs from Besiroglu et al. 2024's constants with 1% noise).</summary>
-    private static string SampleRuns()
+    internal static string SampleRuns()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -28,7 +28,7 @@ public class AdvisorTests
         // L(C) − L(2C), computed here from the closed-form optimum (Hoffmann et al. 2022 App. D.2).
         var result = Advisor.Advise(Scenario(new ScalingLimits { CheckMemory = false }, minGain: 0.02));
         result.Recommendation.BoundBy.Should().Be(StopBound.DiminishingReturns);
-        var c = result.Recommendation.Point!.Budget;
+        var c = result.Recommendation.Point!.Value.Budget;
         double gain = Law.OptimalLoss(c) - Law.OptimalLoss(c * 2);
         gain.Should().BeLessThan(0.02);
         // The budget before it still bought at least the minimum gain.
@@ -43,7 +43,7 @@ public class AdvisorTests
         // 2.1e24 FLOPs → 60 days; the next doubling, 120 days, breaks a 90-day limit.
         var result = Advisor.Advise(Scenario(new ScalingLimits { MaxDays = 90 }, minGain: 1e-6));
         result.Recommendation.BoundBy.Should().Be(StopBound.MaxDays);
-        var days = result.Recommendation.Point!.WallTime.TotalDays;
+        var days = result.Recommendation.Point!.Value.WallTime.TotalDays;
         days.Should().BeLessOrEqualTo(90).And.BeGreaterThan(45);
         result.Recommendation.Reason.Should().Contain("90-day limit");
     }
@@ -53,7 +53,7 @@ public class AdvisorTests
     {
         var result = Advisor.Advise(Scenario(new ScalingLimits { TargetLoss = 2.1, CheckMemory = false }, minGain: 1e-6));
         result.Recommendation.BoundBy.Should().Be(StopBound.TargetLoss);
-        var c = result.Recommendation.Point!.Budget;
+        var c = result.Recommendation.Point!.Value.Budget;
         Law.OptimalLoss(c).Should().BeLessOrEqualTo(2.1);
         Law.OptimalLoss(c / 2).Should().BeGreaterThan(2.1);
     }
@@ -73,7 +73,7 @@ public class AdvisorTests
         var unique = TokenCount.FromCount(1e11);
         var result = Advisor.Advise(Scenario(new ScalingLimits { UniqueTokens = unique, CheckMemory = false }, minGain: 1e-6));
         result.Recommendation.BoundBy.Should().Be(StopBound.Data);
-        result.Recommendation.Point!.Tokens.Count.Should().BeLessOrEqualTo(4 * unique.Count);
+        result.Recommendation.Point!.Value.Tokens.Count.Should().BeLessOrEqualTo(4 * unique.Count);
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public class AdvisorTests
         double previous = 0;
         foreach (double days in new[] { 1.0, 10, 30, 90, 365 })
         {
-            var c = Advisor.Advise(Scenario(new ScalingLimits { MaxDays = days, CheckMemory = false }, 1e-6)).Recommendation.Point!.Budget.Flops;
+            var c = Advisor.Advise(Scenario(new ScalingLimits { MaxDays = days, CheckMemory = false }, 1e-6)).Recommendation.Point!.Value.Budget.Flops;
             c.Should().BeGreaterOrEqualTo(previous);
             previous = c;
         }
@@ -98,16 +98,42 @@ public class AdvisorTests
     [Fact]
     public void Memory_binds_on_a_small_cluster_of_small_gpus()
     {
-        // 16 bytes/param (ZeRO §3) fully sharded over 8 L4s (24 GB each): at most 8·24e9/16 = 1.2e10 parameters.
-        var scenario = Scenario(new ScalingLimits(), minGain: 1e-6) with
-        {
-            Cluster = new TrainingCluster(AcceleratorCatalog.BuiltIn.Get("l4"), 8),
-        };
+        // Per GPU: 16 bytes/param (ZeRO §3) sharded over 8 L4s plus 34·s·b·d·L/t bytes of activations (Korthikanti et al.
+        // 2022 Table 2, selective recomputation; t = 8 by default on 8 GPUs). Without activations the limit would be 8·24e9/16 = 1.2e10 parameters;
+        // with them it binds no higher, and the point after the recommendation is the first that does not fit.
+        var l4 = AcceleratorCatalog.BuiltIn.Get("l4");
+        var scenario = Scenario(new ScalingLimits(), minGain: 1e-6) with { Cluster = new TrainingCluster(l4, 8) };
         var result = Advisor.Advise(scenario);
         result.Recommendation.BoundBy.Should().Be(StopBound.Memory);
-        double limit = 8 * AcceleratorCatalog.BuiltIn.Get("l4").Memory.Bytes / 16;
-        result.Recommendation.Point!.Parameters.Count.Should().BeLessOrEqualTo(limit);
-        result.Frontier[result.RecommendedIndex!.Value + 1].Parameters.Count.Should().BeGreaterThan(limit);
+        var stop = result.Recommendation.Point!.Value;
+        var next = result.Frontier[result.RecommendedIndex!.Value + 1];
+        stop.MemoryBytesPerGpu.Bytes.Should().BeLessOrEqualTo(l4.Memory.Bytes);
+        next.MemoryBytesPerGpu.Bytes.Should().BeGreaterThan(l4.Memory.Bytes);
+        stop.Parameters.Count.Should().BeLessThan(8 * l4.Memory.Bytes / 16, "states plus activations must fit");
+        (stop.MemoryBytesPerGpu - stop.StateBytesPerGpu).Should().Be(stop.ActivationBytesPerGpu);
+        result.Recommendation.Reason.Should().Contain("activations at micro-batch 1, tensor-parallel 8");
+    }
+
+    [Fact]
+    public void Activations_follow_Korthikanti_table_2_with_selective_recomputation_on_the_nominal_shape()
+    {
+        // N = 1.2e10: d = (128·N/12)^(1/3) = 5039.68, L = d/128 = 39.372; per layer 34·s·b·d = 34·2048·1·5039.68 bytes,
+        // so L layers hold 34·2048·5039.68·39.372 = 1.3816e10 bytes. States: 16·1.2e10/8 = 2.4e10 bytes.
+        var scenario = Scenario(new ScalingLimits()) with
+        {
+            Cluster = new TrainingCluster(AcceleratorCatalog.BuiltIn.Get("h100-sxm"), 8),
+            Memory = new MemoryCheck { MicroBatchSize = 1, SequenceLength = 2048, TensorParallel = 1 },
+        };
+        double d = Math.Cbrt(128 * 1.2e10 / 12), layers = d / 128;
+        scenario.Memory.ActivationBytesPerGpu(1.2e10, 8).Should().BeApproximately(34 * 2048 * d * layers, 1e-6 * 1.38e10);
+        (34 * 2048 * d * layers).Should().BeApproximately(1.3816e10, 0.0001e10);
+        scenario.Memory.StateBytesPerGpu(1.2e10, 8).Should().Be(2.4e10);
+
+        // Tensor parallelism with sequence parallelism divides the activations by t; a micro-batch of 4 multiplies them by 4.
+        (scenario.Memory with { TensorParallel = 8 }).ActivationBytesPerGpu(1.2e10, 8).Should().BeApproximately(34 * 2048 * d * layers / 8, 1);
+        (scenario.Memory with { TensorParallel = null }).TensorParallelOn(8).Should().Be(8);
+        (scenario.Memory with { TensorParallel = null }).TensorParallelOn(4).Should().Be(4);
+        (scenario.Memory with { MicroBatchSize = 4 }).ActivationBytesPerGpu(1.2e10, 8).Should().BeApproximately(4 * 34 * 2048 * d * layers, 10);
     }
 
     [Fact]
@@ -128,8 +154,8 @@ public class AdvisorTests
             (a, b) =>
             {
                 double low = Math.Min(a, b) / 1000.0, high = Math.Max(a, b) / 1000.0;
-                var atLow = Advisor.Advise(Scenario(new ScalingLimits { CheckMemory = false }, low)).Recommendation.Point!.Budget;
-                var atHigh = Advisor.Advise(Scenario(new ScalingLimits { CheckMemory = false }, high)).Recommendation.Point!.Budget;
+                var atLow = Advisor.Advise(Scenario(new ScalingLimits { CheckMemory = false }, low)).Recommendation.Point!.Value.Budget;
+                var atHigh = Advisor.Advise(Scenario(new ScalingLimits { CheckMemory = false }, high)).Recommendation.Point!.Value.Budget;
                 return atHigh <= atLow;
             }).QuickCheckThrowOnFailure();
     }
@@ -145,7 +171,7 @@ public class AdvisorTests
                 double tight = Math.Pow(10, Math.Min(a, b)), loose = Math.Pow(10, Math.Max(a, b));
                 var atTight = Advisor.Advise(Scenario(new ScalingLimits { MaxCost = Money.FromUsd(tight), CheckMemory = false }, 1e-6)).Recommendation.Point;
                 var atLoose = Advisor.Advise(Scenario(new ScalingLimits { MaxCost = Money.FromUsd(loose), CheckMemory = false }, 1e-6)).Recommendation.Point;
-                return atTight is null || (atLoose is not null && atLoose.Budget >= atTight.Budget);
+                return atTight is null || (atLoose is not null && atLoose.Value.Budget >= atTight.Value.Budget);
             }).QuickCheckThrowOnFailure();
     }
 }

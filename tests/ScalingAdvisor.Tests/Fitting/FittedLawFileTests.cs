@@ -41,6 +41,10 @@ public class FittedLawFileTests
         loaded.Law.Loss(ParameterCount.FromBillions(70), TokenCount.FromTrillions(1.4))
             .Should().Be(saved.Law.Loss(ParameterCount.FromBillions(70), TokenCount.FromTrillions(1.4)));
         loaded.Law.Id.Should().Be("my-runs");
+        if (withIntervals)
+        {
+            loaded.Intervals!.Samples.Should().HaveCount(saved.Intervals!.Samples.Count).And.NotBeEmpty();
+        }
     }
 
     [Fact]

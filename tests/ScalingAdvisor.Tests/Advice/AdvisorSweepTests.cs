@@ -1,0 +1,100 @@
+using FsCheck;
+using FsCheck.Fluent;
+using ScalingAdvisor.Advice;
+using ScalingAdvisor.Footprint;
+using ScalingAdvisor.Hardware;
+using ScalingAdvisor.Laws;
+using ScalingAdvisor.Performance;
+using ScalingAdvisor.Units;
+
+namespace ScalingAdvisor.Tests.Advice;
+
+public class AdvisorSweepTests
+{
+    private static readonly ChinchillaLaw Law = (ChinchillaLaw)LawCatalog.Get("besiroglu2024").Law;
+
+    private static AdviceScenario Scenario(TrainingCluster cluster) => new(
+        Law,
+        cluster,
+        TrainingEfficiency.FromMfu(0.45),
+        new FootprintAssumptions(CarbonIntensity.FromKilogramsPerKilowattHour(0.385), 1.2, 0.9, Money.FromUsd(2.5)),
+        new ScalingLimits { CheckMemory = false })
+    { From = FlopCount.FromFlops(1e15), To = FlopCount.FromFlops(1e30), StepsPerDoubling = 16, MinGainNats = 1e-9 };
+
+    [Fact]
+    public void Every_point_of_the_fast_sweep_matches_the_scalar_calculators_to_1e12()
+    {
+        // The sweep prices per unit of compute once; this checks it against TrainingTime, FootprintCalculator and
+        // LawSolver point by point over 1e15–1e30 FLOPs at 16 steps per doubling.
+        var cluster = new TrainingCluster(AcceleratorCatalog.BuiltIn.Get("a100-80gb"), 512);
+        var scenario = Scenario(cluster);
+        var result = Advisor.Advise(scenario);
+
+        result.Frontier.Should().HaveCount((int)Math.Round(Math.Log2(1e15) * 16) + 1);
+        foreach (var point in result.Frontier.Where((_, k) => k % 37 == 0))
+        {
+            var allocation = LawSolver.Allocate(Law, point.Budget);
+            var time = TrainingTime.Estimate(allocation.TrainingFlops, cluster, scenario.Efficiency);
+            var footprint = FootprintCalculator.Estimate(time.GpuHours, cluster.Accelerator, scenario.Footprint);
+            Close(point.Parameters.Count, allocation.Parameters.Count);
+            Close(point.Tokens.Count, allocation.Tokens.Count);
+            Close(point.Loss, allocation.Loss);
+            Close(point.GainNextDoubling, allocation.Loss - LawSolver.Allocate(Law, point.Budget * 2).Loss, absolute: 1e-12);
+            Close(point.WallTime.TotalSeconds, time.WallTime.TotalSeconds);
+            Close(point.GpuHours, time.GpuHours);
+            Close(point.Energy.Joules, footprint.Energy.Joules);
+            Close(point.Co2e.Kilograms, footprint.Carbon.Kilograms);
+            Close(point.Cost!.Value.Usd, footprint.Cost!.Value.Usd);
+        }
+    }
+
+    [Fact]
+    public void Several_clusters_are_advised_in_order_each_as_if_alone()
+    {
+        var clusters = new[]
+        {
+            new TrainingCluster(AcceleratorCatalog.BuiltIn.Get("h100-sxm"), 1024),
+            new TrainingCluster(AcceleratorCatalog.BuiltIn.Get("a100-80gb"), 256),
+        };
+        var scenario = Scenario(clusters[0]) with { Limits = new ScalingLimits { MaxDays = 30 } };
+
+        var results = Advisor.Advise(scenario, clusters);
+
+        results.Should().HaveCount(2);
+        for (int i = 0; i < clusters.Length; i++)
+        {
+            results[i].Recommendation.Should().Be(Advisor.Advise(scenario with { Cluster = clusters[i] }).Recommendation);
+        }
+
+        results[1].Recommendation.Point!.Value.Budget.Should().BeLessThan(results[0].Recommendation.Point!.Value.Budget);
+    }
+
+    [Fact]
+    public void Property_more_inference_tokens_never_raise_the_model_size_at_a_given_budget()
+    {
+        // Sardana et al. 2023: serving tokens cost 2·N each, so at a fixed lifetime budget more of them shift the
+        // optimum toward smaller models trained longer.
+        var cluster = new TrainingCluster(AcceleratorCatalog.BuiltIn.Get("h100-sxm"), 1024);
+        Prop.ForAll(
+            Gen.Choose(19, 25).ToArbitrary(),
+            Gen.Choose(0, 40).ToArbitrary(),
+            Gen.Choose(0, 40).ToArbitrary(),
+            (budgetExponent, a, b) =>
+            {
+                double fewer = Math.Min(a, b) == 0 ? 0 : Math.Pow(10, 8 + (Math.Min(a, b) / 5.0));
+                double more = Math.Max(a, b) == 0 ? 0 : Math.Pow(10, 8 + (Math.Max(a, b) / 5.0));
+                var scenario = Scenario(cluster) with
+                {
+                    From = FlopCount.FromFlops(Math.Pow(10, budgetExponent)),
+                    To = FlopCount.FromFlops(2 * Math.Pow(10, budgetExponent)),
+                    StepsPerDoubling = 1,
+                };
+                var withFewer = Advisor.Advise(scenario with { InferenceTokens = TokenCount.FromCount(fewer) }).Frontier[0];
+                var withMore = Advisor.Advise(scenario with { InferenceTokens = TokenCount.FromCount(more) }).Frontier[0];
+                return withMore.Parameters.Count <= withFewer.Parameters.Count * (1 + 1e-9);
+            }).QuickCheckThrowOnFailure();
+    }
+
+    private static void Close(double actual, double expected, double absolute = 0)
+        => actual.Should().BeApproximately(expected, Math.Max(absolute, 1e-12 * Math.Abs(expected)));
+}
