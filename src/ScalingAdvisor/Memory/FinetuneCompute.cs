@@ -11,7 +11,7 @@ namespace ScalingAdvisor.Memory;
 /// Full fine-tuning costs 6·N per token, as pretraining does. LoRA and QLoRA still run the forward pass (2·N) and carry
 /// the activation gradients back through every frozen weight (2·N), but compute no weight gradients for them, so they
 /// cost about 4·N per token, plus 6·N_A for the adapters themselves, N_A the adapter parameters a token passes through.
-/// Hu et al. 2021 §4.2 report the saving as a 25% higher training throughput on GPT-3 175B "as we do not need to
+/// Hu et al. 2021 §4.2 report the saving as a 25% training speedup on GPT-3 175B "as we do not need to
 /// calculate the gradient for the vast majority of the parameters". Approximations: attention-score matmuls,
 /// dequantisation of a quantised base and recomputation are not counted; N counts the active parameters (the k routed
 /// experts of a mixture).
