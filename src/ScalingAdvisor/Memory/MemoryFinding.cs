@@ -14,6 +14,9 @@ public enum MemoryFindingKind
 
     /// <summary>The activation formula was derived for GPT blocks and is approximate for this shape.</summary>
     ActivationsApproximate,
+
+    /// <summary>LoRA adapters on a mixture of experts' feed-forward blocks are counted for every expert.</summary>
+    AdaptersPerExpert,
 }
 
 /// <summary>A typed note attached to a memory estimate.</summary>

@@ -1,0 +1,119 @@
+using System.CommandLine;
+using ScalingAdvisor.Cli.Infrastructure;
+using ScalingAdvisor.Cli.Options;
+using ScalingAdvisor.Cli.Rendering;
+using ScalingAdvisor.Memory;
+
+namespace ScalingAdvisor.Cli.Commands;
+
+/// <summary><c>memory finetune</c> + model: full, LoRA or QLoRA fine-tuning memory per GPU and FLOPs per token.</summary>
+internal static class MemoryFinetuneCommand
+{
+    public static Command Create()
+    {
+        var model = ModelOptions.Create(acceptParams: true, "Not accepted: adapter sizes need the model's shape (use --model, --hf-config or shape options).");
+        var method = new Option<string>("--method") { Description = "full (every weight trains), lora (16-bit frozen base) or qlora (4- or 8-bit frozen base).", DefaultValueFactory = _ => "lora" };
+        method.AcceptOnlyFromAmong("full", "lora", "qlora");
+        var rank = CliOptions.Integer("--rank", "LoRA rank r of every adapter (lora, qlora).", 1, defaultValue: 8);
+        var targets = new Option<string>("--targets") { Description = "Layers with adapters (lora, qlora): attention (q, k, v, o), mlp (gate, up, down) or all.", DefaultValueFactory = _ => "attention" };
+        targets.AcceptOnlyFromAmong("attention", "mlp", "all");
+        var baseBits = CliOptions.Integer("--base-bits", "Bits per frozen base weight: 16 (full, lora), 4 (qlora default, NF4) or 8 (qlora, LLM.int8()).", 4, 16);
+        var training = TrainingMemoryOptions.Create();
+        var command = new Command("finetune", "Fine-tuning memory per GPU (full, LoRA or QLoRA): frozen base, adapters, their gradients and optimizer states, activations; FLOPs per token.")
+        {
+            method, rank, targets, baseBits,
+        };
+        training.AddTo(command);
+        model.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var selection = model.Read(parse);
+            var shape = selection.Shape ?? throw new CliInputException(
+                "memory finetune needs a model shape (--model, --hf-config or shape options): adapter sizes depend on each layer's matrices, which --params cannot give.");
+            var finetuneMethod = parse.GetValue(method) switch
+            {
+                "full" => FinetuneMethod.Full,
+                "qlora" => FinetuneMethod.Qlora,
+                _ => FinetuneMethod.Lora,
+            };
+            if (finetuneMethod == FinetuneMethod.Full && (Given(parse, rank) || Given(parse, targets)))
+            {
+                throw new CliInputException("--rank and --targets apply to --method lora or qlora; full fine-tuning trains every weight.");
+            }
+
+            int? bits = parse.GetValue(baseBits);
+            if (bits is not (null or 4 or 8 or 16))
+            {
+                throw new CliInputException($"--base-bits: '{bits}' is not valid; expected 16, 8 or 4.");
+            }
+
+            var setup = new FinetuneSetup(
+                finetuneMethod,
+                parse.GetValue(rank)!.Value,
+                parse.GetValue(targets) switch
+                {
+                    "mlp" => AdapterTargets.Mlp,
+                    "all" => AdapterTargets.All,
+                    _ => AdapterTargets.Attention,
+                },
+                bits,
+                training.ReadOptimizer(parse),
+                training.ReadLayout(parse),
+                training.ReadActivations(parse, selection.SequenceLength));
+            var estimate = FinetuneMemory.Estimate(shape, setup, training.ReadGpuMemory(parse));
+
+            var report = new Report($"Fine-tuning memory per GPU of {selection.Description} ({parse.GetValue(method)})");
+            report.Add("model", selection.Description);
+            report.Add("method", parse.GetValue(method));
+            report.Add("totalParams", estimate.Parameters.Count);
+            report.Add("trainableParams", estimate.TrainableParameters.Count);
+            report.Add("trainableFraction", estimate.TrainableFraction);
+            var perGpu = report.AddObject("perGpu");
+            perGpu.Add("weightsBytes", estimate.Weights.Bytes);
+            perGpu.Add("frozenWeightsBytes", estimate.FrozenWeights.Bytes);
+            perGpu.Add("adapterWeightsBytes", estimate.AdapterWeights.Bytes);
+            perGpu.Add("gradientsBytes", estimate.Gradients.Bytes);
+            perGpu.Add("optimizerBytes", estimate.OptimizerStates.Bytes);
+            perGpu.Add("activationsBytes", estimate.Activations.Bytes);
+            perGpu.Add("totalBytes", estimate.Total.Bytes);
+            report.Add("modelStatesBytesPerGpu", estimate.ModelStates.Bytes);
+            report.Add("flopsPerToken", estimate.FlopsPerToken.Flops);
+            ShapeReport.AddFit(report, estimate.Fit);
+
+            report.Findings.AddRange(estimate.Findings.Select(f => f.Message));
+            ShapeReport.AddAssumptions(report, selection);
+            AddMethodAssumptions(report, setup, parse.GetValue(targets));
+            report.Assumptions.Add("optimizer", training.OptimizerName(parse));
+            report.Assumptions.Add("bytesPerTrainableParam", estimate.BytesPerTrainableParameter.TotalBytes);
+            TrainingMemoryOptions.AddLayoutAssumptions(report, setup.Layout);
+            TrainingMemoryOptions.AddActivationAssumptions(report, setup.Activations, shape);
+            return ReportWriter.Write(parse, report);
+        });
+        return command;
+    }
+
+    private static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
+
+    private static void AddMethodAssumptions(Report report, FinetuneSetup setup, string? targets)
+    {
+        report.Assumptions.Add("method", setup.Method switch { FinetuneMethod.Full => "full", FinetuneMethod.Qlora => "qlora", _ => "lora" });
+        if (setup.UsesAdapters)
+        {
+            report.Assumptions.Add("rank", setup.Rank);
+            report.Assumptions.Add("targets", targets);
+        }
+
+        report.Assumptions.Add("baseBits", setup.BaseWeightBits);
+        report.Assumptions.Add("baseWeights", setup.BaseWeightBits switch
+        {
+            4 => "linear-layer weights in NF4 with double-quantised block scales, 4.127 bits each (Dettmers et al. 2023 §3); embeddings, norms and output head 16-bit",
+            8 => "linear-layer weights in int8 with one fp32 scale per output row (LLM.int8(), Dettmers et al. 2022 §3.2); embeddings, norms and output head 16-bit",
+            _ => setup.UsesAdapters ? "frozen, 16-bit" : "trained, 16-bit working copy",
+        });
+        report.Assumptions.Add("precision", "mixed precision: 16-bit trainable weights and gradients, optimizer states with an fp32 master copy (ZeRO §3.1)");
+        report.Assumptions.Add("flopsFormula", setup.UsesAdapters
+            ? "4·N + 6·N_adapters per token: forward 2·N, activation gradients 2·N, no frozen weight gradients (Kaplan et al. 2020 §2.1; Hu et al. 2021 §4.2)"
+            : "6·N per token (Kaplan et al. 2020 §2.1)");
+        report.Assumptions.Add("sources", "LoRA: Hu et al. 2021 §4 (r·(d_in + d_out) per adapted matrix); QLoRA: Dettmers et al. 2023 §3; model states: Rajbhandari et al. 2020 (ZeRO); activations: Korthikanti et al. 2022 Table 2");
+    }
+}

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using ScalingAdvisor.Cli.Rendering;
+using ScalingAdvisor.Memory;
+using ScalingAdvisor.Models;
+using ScalingAdvisor.Units;
+
+namespace ScalingAdvisor.Cli.Options;
+
+/// <summary>
+/// The options shared by <c>memory train</c> and <c>memory finetune</c>: parallel layout (<c>--gpus --zero --tp --pp
+/// --sequence-parallel</c>), activations (<c>--micro-batch --recompute --flash-attention</c>), <c>--optimizer</c> and
+/// <c>--gpu-memory</c>.
+/// </summary>
+internal sealed class TrainingMemoryOptions
+{
+    private readonly Option<int?> _gpus = CliOptions.Integer("--gpus", "GPUs in the run; a multiple of --tp × --pp.", 1, defaultValue: 1);
+    private readonly Option<int?> _zero = CliOptions.Integer("--zero", "ZeRO stage 0–3 over the data-parallel ranks gpus/(tp·pp).", 0, 3, defaultValue: 0);
+    private readonly Option<int?> _tp = CliOptions.Integer("--tp", "Tensor-parallel degree t.", 1, defaultValue: 1);
+    private readonly Option<int?> _pp = CliOptions.Integer("--pp", "Pipeline-parallel stages p, 1F1B schedule.", 1, defaultValue: 1);
+    private readonly Option<bool> _sequenceParallel = new("--sequence-parallel") { Description = "Split the non-tensor-parallel activations over the t GPUs too (Korthikanti et al. 2022)." };
+    private readonly Option<int?> _microBatch = CliOptions.Integer("--micro-batch", "Sequences per micro-batch b.", 1, defaultValue: 1);
+    private readonly Option<string> _optimizer = new("--optimizer") { Description = "adamw (16 bytes/param), adamw8bit (10) or sgd (momentum, 12).", DefaultValueFactory = _ => "adamw" };
+    private readonly Option<string> _recompute = RecomputeOption.Create("Activation recomputation: none, selective (drop the attention scores) or full (keep layer inputs only).");
+    private readonly Option<bool> _flash = new("--flash-attention") { Description = "Memory-efficient attention: the score matrix (5·a·s/d term) is never stored." };
+    private readonly Option<double?> _gpuMemory = CliOptions.Bytes("--gpu-memory", "One GPU's memory (e.g. 80GiB, 40GB) to check the estimate against.");
+
+    private TrainingMemoryOptions() => _optimizer.AcceptOnlyFromAmong("adamw", "adamw8bit", "sgd");
+
+    public static TrainingMemoryOptions Create() => new();
+
+    /// <summary>Adds every option of the group to a command.</summary>
+    public void AddTo(Command command)
+    {
+        foreach (Option option in new Option[] { _gpus, _zero, _tp, _pp, _sequenceParallel, _microBatch, _optimizer, _recompute, _flash, _gpuMemory })
+        {
+            command.Add(option);
+        }
+    }
+
+    /// <summary>The optimizer as the user named it (adamw, adamw8bit, sgd).</summary>
+    public string OptimizerName(ParseResult parse) => parse.GetValue(_optimizer) ?? "adamw";
+
+    public OptimizerKind ReadOptimizer(ParseResult parse) => OptimizerName(parse) switch
+    {
+        "adamw8bit" => OptimizerKind.AdamW8Bit,
+        "sgd" => OptimizerKind.SgdMomentum,
+        _ => OptimizerKind.AdamW,
+    };
+
+    /// <exception cref="ArgumentException">The GPUs are not a multiple of t·p (from the library).</exception>
+    public ParallelLayout ReadLayout(ParseResult parse) => new(
+        gpus: parse.GetValue(_gpus)!.Value,
+        tensorParallel: parse.GetValue(_tp)!.Value,
+        pipelineParallel: parse.GetValue(_pp)!.Value,
+        zeroStage: parse.GetValue(_zero)!.Value,
+        sequenceParallel: parse.GetValue(_sequenceParallel));
+
+    public ActivationSetup ReadActivations(ParseResult parse, int? sequenceLength) => new(
+        microBatchSize: parse.GetValue(_microBatch)!.Value,
+        sequenceLength: sequenceLength,
+        recomputation: RecomputeOption.Read(parse, _recompute),
+        flashAttention: parse.GetValue(_flash));
+
+    public ByteSize? ReadGpuMemory(ParseResult parse) => parse.GetValue(_gpuMemory) is double bytes ? ByteSize.FromBytes(bytes) : null;
+
+    /// <summary>Writes the layout into the assumptions: gpus, tp, pp, dataParallel, zeroStage, sequenceParallel.</summary>
+    public static void AddLayoutAssumptions(Report report, ParallelLayout layout)
+    {
+        report.Assumptions.Add("gpus", layout.Gpus);
+        report.Assumptions.Add("tp", layout.TensorParallel);
+        report.Assumptions.Add("pp", layout.PipelineParallel);
+        report.Assumptions.Add("dataParallel", layout.DataParallel);
+        report.Assumptions.Add("zeroStage", layout.ZeroStage);
+        report.Assumptions.Add("sequenceParallel", layout.SequenceParallel);
+    }
+
+    /// <summary>Writes the activation setup into the assumptions: microBatch, seqLen, recompute, flashAttention, activationsSource.</summary>
+    public static void AddActivationAssumptions(Report report, ActivationSetup activations, TransformerShape shape)
+    {
+        report.Assumptions.Add("microBatch", activations.MicroBatchSize);
+        report.Assumptions.Add("seqLen", activations.SequenceLength ?? shape.ContextLength);
+        report.Assumptions.Add("recompute", RecomputeOption.Name(activations.Recomputation));
+        report.Assumptions.Add("flashAttention", activations.FlashAttention);
+        report.Assumptions.Add("activationsSource", "Korthikanti et al. 2022 Table 2; 1F1B first stage holds L layers' worth");
+    }
+}

@@ -1,0 +1,56 @@
+using ScalingAdvisor.Units;
+
+namespace ScalingAdvisor.Memory;
+
+/// <summary>Fine-tuning memory per GPU, split into frozen weights, trainable model states and activations.</summary>
+/// <param name="Parameters">All parameters of the base model.</param>
+/// <param name="TrainableParameters">The adapters' parameters for LoRA and QLoRA; all parameters for full fine-tuning.</param>
+/// <param name="Setup">Method, rank, targets, base bits, optimizer, layout and activation setup.</param>
+/// <param name="BytesPerTrainableParameter">Model-state bytes per trainable parameter before sharding.</param>
+/// <param name="FrozenWeights">The frozen base weights held by one GPU; zero for full fine-tuning.</param>
+/// <param name="TrainableWeights">The 16-bit trainable weights held by one GPU: the adapters, or every weight for full fine-tuning.</param>
+/// <param name="Gradients">16-bit gradients of the trainable weights held by one GPU.</param>
+/// <param name="OptimizerStates">Optimizer states (with the fp32 master copy) of the trainable weights held by one GPU.</param>
+/// <param name="Activations">Activations held by one GPU, as in full training (Korthikanti et al. 2022, Table 2).</param>
+/// <param name="FlopsPerToken">Forward plus backward FLOPs per training token (<see cref="FinetuneCompute"/>).</param>
+/// <param name="Fit">Whether it fits in the given GPU memory; null when none was given.</param>
+/// <param name="Findings">Typed notes: approximations, how experts are counted, not fitting.</param>
+public sealed record FinetuneMemoryEstimate(
+    ParameterCount Parameters,
+    ParameterCount TrainableParameters,
+    FinetuneSetup Setup,
+    ModelStateBytes BytesPerTrainableParameter,
+    ByteSize FrozenWeights,
+    ByteSize TrainableWeights,
+    ByteSize Gradients,
+    ByteSize OptimizerStates,
+    ByteSize Activations,
+    FlopCount FlopsPerToken,
+    MemoryFit? Fit,
+    IReadOnlyList<MemoryFinding> Findings)
+{
+    /// <summary>Trainable / all parameters: 1 for full fine-tuning.</summary>
+    public double TrainableFraction => TrainableParameters / Parameters;
+
+    /// <summary>The adapters' 16-bit weights held by one GPU; zero for full fine-tuning, which has no adapters.</summary>
+    public ByteSize AdapterWeights => Setup.UsesAdapters ? TrainableWeights : ByteSize.Zero;
+
+    /// <summary>Frozen + trainable weights per GPU.</summary>
+    public ByteSize Weights => FrozenWeights + TrainableWeights;
+
+    /// <summary>Weights + gradients + optimizer states per GPU.</summary>
+    public ByteSize ModelStates => Weights + Gradients + OptimizerStates;
+
+    /// <summary>Model states + activations per GPU.</summary>
+    public ByteSize Total => ModelStates + Activations;
+
+    /// <summary>Checks this estimate against a GPU's memory.</summary>
+    /// <param name="gpuMemory">One GPU's memory; must be &gt; 0.</param>
+    /// <returns>The fit with its headroom or shortfall.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The memory is zero.</exception>
+    public MemoryFit CheckFit(ByteSize gpuMemory)
+    {
+        Preconditions.Positive(gpuMemory.Bytes, nameof(gpuMemory));
+        return new MemoryFit(Total, gpuMemory);
+    }
+}
