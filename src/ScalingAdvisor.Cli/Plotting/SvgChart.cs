@@ -143,13 +143,20 @@ internal sealed class SvgChart
             svg.Add(group);
         }
 
-        foreach (var marker in Markers)
+        // Labels step down one line per marker so that close markers do not overprint, and sit on the inner side of
+        // their line so that labels near the right edge stay inside the plot.
+        double middle = (Left + Width - Right) / 2;
+        for (int k = 0; k < Markers.Count; k++)
         {
+            var marker = Markers[k];
             double px = xScale.Map(marker.X);
             var group = new XElement(ns + "g", new XAttribute("class", "marker"));
             var line = Line(ns, px, Top, px, Height - Bottom, marker.Color);
             line.Add(new XAttribute("stroke-dasharray", "3 3"));
-            group.Add(line, Text(ns, px + 4, Top + 14, marker.Label, "start"));
+            bool right = px > middle;
+            var label = Text(ns, right ? px - 4 : px + 4, Top + 14 + (16 * k), marker.Label, right ? "end" : "start");
+            label.Add(new XAttribute("fill", marker.Color));
+            group.Add(line, label);
             svg.Add(group);
         }
 
