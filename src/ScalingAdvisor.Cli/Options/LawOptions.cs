@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using ScalingAdvisor.Cli.Infrastructure;
 using ScalingAdvisor.Laws;
 
@@ -6,7 +7,8 @@ namespace ScalingAdvisor.Cli.Options;
 
 /// <summary>
 /// The law option group of ../shared/design/CLI.md: <c>--law ID</c> (default <c>besiroglu2024</c>; see
-/// <c>list laws</c>). <see cref="Resolve"/> is the one place a command turns these options into an
+/// <c>list laws</c>), with <c>--granularity G</c> for <c>krajewski2024</c> and <c>--sparsity S</c> for
+/// <c>frantar2023</c>. <see cref="Resolve"/> is the one place a command turns these options into an
 /// <see cref="ILossLaw"/>, so <c>--law-file PATH</c> can be added here.
 /// </summary>
 internal sealed class LawOptions
@@ -34,11 +36,21 @@ internal sealed class LawOptions
     /// <summary><c>--law-file PATH</c>: a law saved by <c>fit --out</c>.</summary>
     public Option<FileInfo?> LawFile { get; } = CliOptions.ExistingFile("--law-file", "A law saved by 'fit --out' (JSON); used instead of --law.");
 
+    /// <summary><c>--granularity G</c>: G = d_ff / d_expert for <c>--law krajewski2024</c> (Krajewski et al. 2024 §4).</summary>
+    public Option<double?> Granularity { get; } = CliOptions.Positive("--granularity",
+        $"Expert granularity G = d_ff / d_expert, at least 1; only with --law {ScalingLaws.Krajewski2024.Id} (default {Show(ScalingLaws.Krajewski2024.Granularity)}, the standard MoE layer).");
+
+    /// <summary><c>--sparsity S</c>: the fraction of zero weights for <c>--law frantar2023</c> (Frantar et al. 2023).</summary>
+    public Option<double?> Sparsity { get; } = CliOptions.NonNegative("--sparsity",
+        $"Weight sparsity S, the fraction of zero weights, in [0, 1); only with --law {ScalingLaws.Frantar2023.Id} (default {Show(ScalingLaws.Frantar2023.Sparsity)}).");
+
     /// <summary>Adds the group's options to a command.</summary>
     public void AddTo(Command command)
     {
         command.Add(Law);
         command.Add(LawFile);
+        command.Add(Granularity);
+        command.Add(Sparsity);
     }
 
     /// <summary>The law the user chose: the fitted law file when given, else the built-in id.</summary>
@@ -51,10 +63,48 @@ internal sealed class LawOptions
                 throw new CliInputException("--law and --law-file cannot be used together; choose one.");
             }
 
+            if (parse.GetValue(Granularity) is not null || parse.GetValue(Sparsity) is not null)
+            {
+                throw new CliInputException("--granularity and --sparsity apply to the built-in laws krajewski2024 and frantar2023, not to --law-file.");
+            }
+
             return Fitting.FittedLawFile.Load(file.FullName).Law;
         }
 
-        return LawCatalog.Get(parse.GetValue(Law) ?? LawCatalog.DefaultId).Law;
+        var law = LawCatalog.Get(parse.GetValue(Law) ?? LawCatalog.DefaultId).Law;
+        var granularity = parse.GetValue(Granularity);
+        var sparsity = parse.GetValue(Sparsity);
+        if (granularity is { } g)
+        {
+            if (law is not MixtureOfExpertsLaw moe)
+            {
+                throw new CliInputException($"--granularity only applies to --law {ScalingLaws.Krajewski2024.Id}, not --law {law.Id}.");
+            }
+
+            if (g < 1)
+            {
+                throw new CliInputException($"--granularity: {Show(g)} is out of range; it must be at least 1 (G = 1 is the standard MoE layer).");
+            }
+
+            law = moe.WithGranularity(g);
+        }
+
+        if (sparsity is { } s)
+        {
+            if (law is not SparsityLaw sparse)
+            {
+                throw new CliInputException($"--sparsity only applies to --law {ScalingLaws.Frantar2023.Id}, not --law {law.Id}.");
+            }
+
+            if (s >= 1)
+            {
+                throw new CliInputException($"--sparsity: {Show(s)} is out of range; it must be in [0, 1) (S = 1 leaves no weights).");
+            }
+
+            law = sparse.WithSparsity(s);
+        }
+
+        return law;
     }
 
     /// <summary>A data-constrained law needs <c>--unique-tokens</c>; says so naming both options.</summary>
@@ -66,11 +116,36 @@ internal sealed class LawOptions
         }
     }
 
-    /// <summary>The law's assumptions for a report: id, source and what N counts.</summary>
+    /// <summary>
+    /// The law's assumptions for a report: id, source and what N counts; for the mixture-of-experts law also the
+    /// granularity and expansion rate, for the sparsity law the sparsity.
+    /// </summary>
     public static void Describe(Rendering.ReportObject assumptions, ILossLaw law)
-        => assumptions
+    {
+        assumptions
             .Add("law", law.Id)
             .Add("lawSource", law.Source)
-            .Add("parameterBasis", law.ParameterBasis == ParameterBasis.NonEmbedding ? "non-embedding parameters" : "all parameters")
+            .Add("parameterBasis", law switch
+            {
+                MixtureOfExpertsLaw => "active non-embedding parameters",
+                SparsityLaw => "non-zero non-embedding parameters",
+                _ when law.ParameterBasis == ParameterBasis.NonEmbedding => "non-embedding parameters",
+                _ => "all parameters",
+            })
             .Add("lossUnit", "nats per token");
+        switch (law)
+        {
+            case MixtureOfExpertsLaw moe:
+                assumptions
+                    .Add("granularity", moe.Granularity)
+                    .Add("expansionRate", moe.ExpansionRate)
+                    .Add("totalPerActiveParams", moe.TotalPerActiveParameters);
+                break;
+            case SparsityLaw sparse:
+                assumptions.Add("sparsity", sparse.Sparsity);
+                break;
+        }
+    }
+
+    private static string Show(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

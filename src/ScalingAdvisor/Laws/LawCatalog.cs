@@ -37,6 +37,16 @@ public static class LawCatalog
             "all parameters, embeddings included",
             "C4 (and OSCAR) with data repeated over many epochs; models of up to 9e9 parameters trained on up to 900e9 tokens (Muennighoff et al. 2023, abstract and §4)",
             true, ScalingLaws.Muennighoff2023),
+        new("krajewski2024", "Fine-grained mixture of experts at expansion rate E = 64; granularity G = 1 (standard MoE) unless --granularity is given", ScalingLaws.Krajewski2024.Source,
+            "c = 0.47, a = 18.1, α = 0.115, b = 30.8, β = 0.147, g = 2.1, γ = 0.58, E = 64 (Table 1); L = c + (g/G^γ + a)/N_total^α + b/D^β, N_total = 43·N_active",
+            "active non-embedding parameters (compute is 6·N_active·D; the paper's N_total = (8E + 4)/12·N_active = 43·N_active)",
+            "over 100 decoder-only MoE transformers with E = 64 and G from 1 to 16, 129e6 to 3.7e9 total parameters, 16e9 to 130e9 tokens (Krajewski et al. 2024 §5, App. A)",
+            false, ScalingLaws.Krajewski2024),
+        new("frantar2023", "Weight-sparse transformers (T5/C4 fit); sparsity S = 0.5 unless --sparsity is given", ScalingLaws.Frantar2023.Source,
+            "a_S = 16.8, b_S = 0.722, c_S = 45.0, b_N = 0.245, a_D = 6.90e8, b_D = 0.203, c = 0.819; L = (a_S(1 − S)^b_S + c_S)/N^b_N + (a_D/D)^b_D + c",
+            "non-zero non-embedding parameters (compute 6·N·D assumes kernels that skip zeros)",
+            "T5 encoder-decoder models on C4 at sparsities 0, 0.5, 0.75 and 0.875, trained for 250k to 1M steps (Frantar et al. 2023 §2; runs released in github.com/google-research/jaxpruner bigsparse)",
+            false, ScalingLaws.Frantar2023),
     ];
 
     /// <summary>The ids of the built-in laws.</summary>

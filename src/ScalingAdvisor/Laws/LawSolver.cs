@@ -6,7 +6,9 @@ namespace ScalingAdvisor.Laws;
 /// <summary>
 /// The questions any <see cref="ILossLaw"/> answers: the loss at (N, D), the best split of a compute budget,
 /// the least compute for a target loss, and what the next doubling of compute buys. Closed forms are used
-/// where they exist (the E + A/N^α + B/D^β form without inference, Hoffmann et al. 2022 eq. 4); everything else
+/// where they exist (the E + A/N^α + B/D^β form without inference, Hoffmann et al. 2022 eq. 4, including
+/// <see cref="IChinchillaFormLaw"/> laws such as the mixture-of-experts and sparsity laws at a fixed granularity or
+/// sparsity); everything else
 /// (Kaplan et al. 2020, the data-constrained law of Muennighoff et al. 2023, the inference-aware problems of
 /// Sardana et al. 2023, fitted laws of other forms) is solved numerically by bracketed root finding.
 /// </summary>
@@ -48,7 +50,7 @@ public static class LawSolver
             throw NoRepetition(law, tokens, u);
         }
 
-        if (law is ChinchillaLaw c)
+        if (ClosedForm(law) is { } c)
         {
             var breakdown = c.Breakdown(parameters, tokens);
             return new LossEstimate(law.Id, parameters, tokens, uniqueTokens, breakdown.Total, breakdown);
@@ -118,7 +120,7 @@ public static class LawSolver
         ArgumentNullException.ThrowIfNull(law);
         options ??= new AllocationOptions();
         var effective = Resolve(law, options, out var cap);
-        var floorName = ReferenceEquals(effective, law) ? "irreducible loss" : "lowest loss reachable with these unique tokens,";
+        var floorName = law is IDataConstrainedLossLaw ? "lowest loss reachable with these unique tokens," : "irreducible loss";
         LawGuards.TargetAboveFloor(targetLoss, effective.IrreducibleLoss, law.Id, floorName, nameof(targetLoss));
         var dInf = options.InferenceTokens.Count;
 
@@ -167,7 +169,7 @@ public static class LawSolver
     {
         ArgumentNullException.ThrowIfNull(law);
         Preconditions.Positive(budget.Flops, nameof(budget));
-        if (law is ChinchillaLaw { A: > 0, B: > 0 } c && (options is null || (options.UniqueTokens is null && options.InferenceTokens.Count == 0)))
+        if (ClosedForm(law) is { A: > 0, B: > 0 } c && (options is null || (options.UniqueTokens is null && options.InferenceTokens.Count == 0)))
         {
             return c.GainPerDoubling(budget);
         }
@@ -185,8 +187,17 @@ public static class LawSolver
         }
 
         cap = options.UniqueTokens?.Count;
-        return law;
+        return ClosedForm(law) ?? law;
     }
+
+    // A law with an extra fixed dimension (Krajewski et al. 2024 at one granularity, Frantar et al. 2023 at one
+    // sparsity) is solved as the E + A/N^α + B/D^β law it equals, so the closed forms of Hoffmann et al. 2022 eq. 4 apply.
+    private static ChinchillaLaw? ClosedForm(ILossLaw law) => law switch
+    {
+        ChinchillaLaw c => c,
+        IChinchillaFormLaw f => f.AsChinchilla(),
+        _ => null,
+    };
 
     private static void CheckUniqueTokens(ILossLaw law, TokenCount? uniqueTokens)
     {

@@ -66,4 +66,51 @@ public static class ScalingLaws
         "Muennighoff et al. 2023, Scaling Data-Constrained Language Models (arXiv:2305.16264), eq. 5, constants from github.com/huggingface/datablations",
         e: Math.Exp(0.6254804), a: Math.Exp(6.255414), b: Math.Exp(7.3049974), alpha: 0.3526596, beta: 0.3526596,
         dataRepetitionConstant: 15.387756, parameterRepetitionConstant: 5.309743);
+
+    /// <summary>
+    /// <c>krajewski2024</c>: Krajewski et al. 2024, "Scaling Laws for Fine-Grained Mixture of Experts" (arXiv:2402.07871),
+    /// eq. 9 with the MoE row of Table 1: a = 18.1, α = 0.115, b = 30.8, β = 0.147, g = 2.1, γ = 0.58, c = 0.47, fitted at
+    /// expansion rate E = 64 (§5). The default granularity is G = 1, the standard MoE layer whose experts are the size of
+    /// the dense feed-forward layer (§3.1, §4); choose another with <see cref="MixtureOfExpertsLaw.WithGranularity"/>
+    /// (the paper's compute-optimal G grows from 8 to 64 over 1e18 to 1e26 FLOPs, Table 2). N counts active
+    /// non-embedding parameters; the paper's N_total is 43× that at E = 64.
+    /// </summary>
+    public static MixtureOfExpertsLaw Krajewski2024 { get; } = new(
+        "krajewski2024",
+        "Krajewski et al. 2024, Scaling Laws for Fine-Grained Mixture of Experts (arXiv:2402.07871), eq. 9, Table 1 (MoE row), E = 64",
+        c: 0.47, a: 18.1, alpha: 0.115, b: 30.8, beta: 0.147, g: 2.1, gamma: 0.58, expansionRate: 64, granularity: 1);
+
+    /// <summary>
+    /// <c>frantar2023</c>: Frantar et al. 2023, "Scaling Laws for Sparsely-Connected Foundation Models" (arXiv:2309.08520),
+    /// eq. 1 with the paper's fitted T5/C4 coefficients: a_S = 16.8, b_S = 0.722, c_S = 45.0, b_N = 0.245, a_D = 6.90e8, b_D = 0.203,
+    /// c = 0.819, D in tokens. The default sparsity is S = 0.5, the lowest non-zero sparsity the paper trains (it
+    /// studies S ∈ {0, 0.5, 0.75, 0.875}); choose another with <see cref="SparsityLaw.WithSparsity"/>. N counts non-zero
+    /// non-embedding parameters.
+    /// </summary>
+    /// <remarks>
+    /// Cross-check made when these constants were added: with b_S, b_N, b_D and c fixed at these values, a least-squares
+    /// fit of a_S, c_S and the data term to the authors' released T5 runs (github.com/google-research/jaxpruner,
+    /// jaxpruner/projects/bigsparse/t5-data.csv, whose N and D are relative units) gives a_S/c_S = 0.374 against
+    /// 16.8/45.0 = 0.373, with 1% mean relative error over the 48 runs. a_D depends on the tokens per step, which that
+    /// file does not give, so it was not cross-checked.
+    /// </remarks>
+    public static SparsityLaw Frantar2023 { get; } = new(
+        "frantar2023",
+        "Frantar et al. 2023, Scaling Laws for Sparsely-Connected Foundation Models (arXiv:2309.08520), eq. 1 with the fitted T5/C4 coefficients",
+        aS: 16.8, bS: 0.722, cS: 45.0, bN: 0.245, aD: 6.90e8, bD: 0.203, c: 0.819, sparsity: 0.5);
+
+    /// <summary>
+    /// Frantar et al. 2023 eq. 1 fitted to ViT on JFT-4B, from the authors' fitting notebook
+    /// (github.com/google-research/jaxpruner, jaxpruner/projects/bigsparse/sparsity-scaling.ipynb), whose printed
+    /// coefficients [1.30485411, 0.82101251, 2.07506343, 0.39222675, 0.27818217, 0.88979104, 4.51669257] are in units of
+    /// 1e6 non-zero parameters and 1e9 images; converted here to raw counts: a_S = 1.30485411·(1e6)^0.39222675 ≈ 294,
+    /// c_S = 2.07506343·(1e6)^0.39222675 ≈ 468, a_D = 0.27818217^(1/0.88979104)·1e9 ≈ 2.37e8 images. D counts training
+    /// images and the loss is JFT's multi-label sigmoid cross-entropy, so this set is not in <see cref="LawCatalog"/>
+    /// (whose laws are nats per token); it is here for the reproduction of the authors' released runs.
+    /// </summary>
+    public static SparsityLaw Frantar2023VitJft { get; } = new(
+        "frantar2023-vit-jft",
+        "Frantar et al. 2023 (arXiv:2309.08520), eq. 1 fitted to ViT/JFT-4B in the authors' notebook jaxpruner/projects/bigsparse/sparsity-scaling.ipynb",
+        aS: 1.30485411 * Math.Pow(1e6, 0.39222675), bS: 0.82101251, cS: 2.07506343 * Math.Pow(1e6, 0.39222675), bN: 0.39222675,
+        aD: Math.Pow(0.27818217, 1.0 / 0.88979104) * 1e9, bD: 0.88979104, c: 4.51669257, sparsity: 0.5);
 }

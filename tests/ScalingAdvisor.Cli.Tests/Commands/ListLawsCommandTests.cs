@@ -6,9 +6,10 @@ public class ListLawsCommandTests
     public void List_laws_gives_every_built_in_law_with_citation_and_constants()
     {
         var laws = CliRunner.Json("list", "laws").GetProperty("laws");
-        laws.GetArrayLength().Should().Be(6);
+        laws.GetArrayLength().Should().Be(8);
         var ids = laws.EnumerateArray().Select(l => l.GetProperty("id").GetString()).ToList();
-        ids.Should().Equal("kaplan2020", "kaplan2020-table2", "hoffmann2022", "hoffmann2022-unrounded", "besiroglu2024", "muennighoff2023");
+        ids.Should().Equal("kaplan2020", "kaplan2020-table2", "hoffmann2022", "hoffmann2022-unrounded", "besiroglu2024", "muennighoff2023",
+            "krajewski2024", "frantar2023");
         foreach (var law in laws.EnumerateArray())
         {
             law.GetProperty("citation").GetString().Should().Contain("et al.");
@@ -26,6 +27,6 @@ public class ListLawsCommandTests
         CliRunner.Run("list", "laws").Stdout.Should().Contain("besiroglu2024").And.Contain("Hoffmann et al.");
         var csv = CliRunner.Run("list", "laws", "--format", "csv");
         csv.ExitCode.Should().Be(0);
-        csv.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(7);
+        csv.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(9);
     }
 }

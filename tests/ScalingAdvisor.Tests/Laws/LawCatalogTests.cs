@@ -5,9 +5,10 @@ namespace ScalingAdvisor.Tests.Laws;
 public class LawCatalogTests
 {
     [Fact]
-    public void Catalog_holds_the_six_built_in_laws_of_the_design()
+    public void Catalog_holds_the_built_in_laws_of_the_design_and_issue_8()
     {
-        LawCatalog.Ids.Should().Equal("kaplan2020", "kaplan2020-table2", "hoffmann2022", "hoffmann2022-unrounded", "besiroglu2024", "muennighoff2023");
+        LawCatalog.Ids.Should().Equal("kaplan2020", "kaplan2020-table2", "hoffmann2022", "hoffmann2022-unrounded", "besiroglu2024", "muennighoff2023",
+            "krajewski2024", "frantar2023");
         LawCatalog.Default.Id.Should().Be(LawCatalog.DefaultId).And.Be("besiroglu2024");
     }
 

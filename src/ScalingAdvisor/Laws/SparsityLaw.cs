@@ -1,0 +1,151 @@
+using System.Globalization;
+using ScalingAdvisor.Units;
+
+namespace ScalingAdvisor.Laws;
+
+/// <summary>
+/// The weight-sparsity loss law of Frantar et al. 2023 ("Scaling Laws for Sparsely-Connected Foundation Models",
+/// arXiv:2309.08520), eq. 1: L(S, N, D) = (a_S·(1 − S)^b_S + c_S)·(1/N)^b_N + (a_D/D)^b_D + c, where S is the
+/// fraction of weights that are zero, N the non-zero parameters and D the training data (tokens for T5/C4,
+/// images for ViT/JFT-4B).
+/// </summary>
+/// <remarks>
+/// <para>
+/// N is the <b>non-zero</b> non-embedding parameter count: the authors sparsify the linear layers and count their
+/// non-zeros (their fitting code computes N = P·scale·(1 − S) with P the per-scale linear-layer weights). The dense
+/// model behind N non-zeros at sparsity S has N/(1 − S) weights.
+/// </para>
+/// <para>
+/// At a fixed S the law is exactly E + A/N^α + B/D^β (Hoffmann et al. 2022 eq. 2) with E = c, A = a_S(1 − S)^b_S + c_S,
+/// α = b_N, B = a_D^b_D, β = b_D; <see cref="AsChinchilla"/> returns that law, so <see cref="LawSolver"/> uses the closed
+/// form. Compute is then priced as 6·N·D with N the non-zeros: that assumes an implementation whose FLOPs scale with the
+/// non-zero weights. With dense kernels a sparse model costs what its dense shape costs, 6·N/(1 − S)·D.
+/// </para>
+/// </remarks>
+public sealed record SparsityLaw : IChinchillaFormLaw, IDifferentiableLossLaw
+{
+    /// <summary>Creates the law from the seven constants of Frantar et al. 2023 eq. 1 at one sparsity.</summary>
+    /// <param name="id">An id for the law.</param>
+    /// <param name="source">Where the constants come from.</param>
+    /// <param name="aS">a_S, the sparsity-dependent part of the model-term coefficient; ≥ 0.</param>
+    /// <param name="bS">b_S, the exponent of (1 − S); ≥ 0.</param>
+    /// <param name="cS">c_S, the sparsity-independent part of the model-term coefficient; ≥ 0.</param>
+    /// <param name="bN">b_N, the exponent of 1/N; &gt; 0.</param>
+    /// <param name="aD">a_D, the data scale, in the law's units of D; &gt; 0.</param>
+    /// <param name="bD">b_D, the exponent of a_D/D; &gt; 0.</param>
+    /// <param name="c">c, the irreducible loss; ≥ 0.</param>
+    /// <param name="sparsity">S, the sparsity this instance uses for the two-argument loss; in [0, 1).</param>
+    /// <exception cref="ArgumentOutOfRangeException">A constant is NaN, infinite or out of range.</exception>
+    /// <exception cref="ArgumentException">The id or source is empty.</exception>
+    public SparsityLaw(string id, string source, double aS, double bS, double cS, double bN, double aD, double bD, double c, double sparsity)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        Id = id;
+        Source = source;
+        SparsityCoefficient = Preconditions.NonNegative(aS);
+        SparsityExponent = Preconditions.NonNegative(bS);
+        DenseFloorCoefficient = Preconditions.NonNegative(cS);
+        ParameterExponent = Preconditions.Positive(bN);
+        DataScale = Preconditions.Positive(aD);
+        DataExponent = Preconditions.Positive(bD);
+        C = Preconditions.NonNegative(c);
+        Sparsity = LawArguments.Sparsity(sparsity);
+    }
+
+    /// <inheritdoc/>
+    public string Id { get; }
+
+    /// <inheritdoc/>
+    public string Source { get; }
+
+    /// <summary>N is the non-zero non-embedding parameter count (Frantar et al. 2023 §2, eq. 1).</summary>
+    public ParameterBasis ParameterBasis => ParameterBasis.NonEmbedding;
+
+    /// <summary>c, the loss as N and D grow without bound, at any sparsity.</summary>
+    public double IrreducibleLoss => C;
+
+    /// <summary>a_S: the coefficient of (1 − S)^b_S in the model term.</summary>
+    public double SparsityCoefficient { get; }
+
+    /// <summary>b_S: the exponent of (1 − S).</summary>
+    public double SparsityExponent { get; }
+
+    /// <summary>c_S: the part of the model-term coefficient left as S → 1 (sparsity's gains saturate, §2.1).</summary>
+    public double DenseFloorCoefficient { get; }
+
+    /// <summary>b_N: the exponent of 1/N.</summary>
+    public double ParameterExponent { get; }
+
+    /// <summary>a_D: the data scale of the term (a_D/D)^b_D, in the law's units of D.</summary>
+    public double DataScale { get; }
+
+    /// <summary>b_D: the exponent of a_D/D.</summary>
+    public double DataExponent { get; }
+
+    /// <summary>c: the irreducible loss.</summary>
+    public double C { get; }
+
+    /// <summary>S: the sparsity used by the two-argument <see cref="Loss(ParameterCount, TokenCount)"/>.</summary>
+    public double Sparsity { get; }
+
+    /// <summary>This law at another sparsity, with the same constants.</summary>
+    /// <param name="sparsity">S; must be in [0, 1).</param>
+    /// <exception cref="ArgumentOutOfRangeException">S is outside [0, 1), NaN or infinite.</exception>
+    public SparsityLaw WithSparsity(double sparsity)
+        => new(Id, Source, SparsityCoefficient, SparsityExponent, DenseFloorCoefficient, ParameterExponent, DataScale, DataExponent, C, sparsity);
+
+    /// <summary>The model-term coefficient at sparsity S: A(S) = a_S·(1 − S)^b_S + c_S (Frantar et al. 2023 eq. 1).</summary>
+    /// <param name="sparsity">S; must be in [0, 1).</param>
+    /// <exception cref="ArgumentOutOfRangeException">S is outside [0, 1), NaN or infinite.</exception>
+    public double ModelCoefficient(double sparsity)
+        => (SparsityCoefficient * Math.Pow(1.0 - LawArguments.Sparsity(sparsity), SparsityExponent)) + DenseFloorCoefficient;
+
+    /// <summary>The loss at this instance's sparsity.</summary>
+    /// <param name="parameters">N, non-zero parameters; must be &gt; 0.</param>
+    /// <param name="tokens">D; must be &gt; 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException">N or D is zero.</exception>
+    public double Loss(ParameterCount parameters, TokenCount tokens) => Loss(parameters, tokens, Sparsity);
+
+    /// <summary>L(S, N, D) = (a_S(1 − S)^b_S + c_S)·(1/N)^b_N + (a_D/D)^b_D + c (Frantar et al. 2023 eq. 1).</summary>
+    /// <param name="nonZeroParameters">N, non-zero parameters; must be &gt; 0.</param>
+    /// <param name="tokens">D; must be &gt; 0.</param>
+    /// <param name="sparsity">S; must be in [0, 1).</param>
+    /// <exception cref="ArgumentOutOfRangeException">N or D is zero, or S is outside [0, 1).</exception>
+    public double Loss(ParameterCount nonZeroParameters, TokenCount tokens, double sparsity)
+    {
+        var n = Preconditions.Positive(nonZeroParameters.Count, nameof(nonZeroParameters));
+        var d = Preconditions.Positive(tokens.Count, nameof(tokens));
+        return (ModelCoefficient(sparsity) * Math.Pow(n, -ParameterExponent)) + Math.Pow(DataScale / d, DataExponent) + C;
+    }
+
+    /// <summary>
+    /// The dense model size with the same loss as N non-zeros at sparsity S, for any D:
+    /// N·(A(0)/A(S))^(1/b_N) with A(S) = a_S(1 − S)^b_S + c_S (Frantar et al. 2023 eq. 1, model terms set equal).
+    /// </summary>
+    /// <param name="nonZeroParameters">N; must be &gt; 0.</param>
+    /// <param name="sparsity">S; must be in [0, 1).</param>
+    /// <exception cref="ArgumentOutOfRangeException">N is zero, or S is outside [0, 1).</exception>
+    public ParameterCount EquivalentDenseParameters(ParameterCount nonZeroParameters, double sparsity)
+    {
+        var n = Preconditions.Positive(nonZeroParameters.Count, nameof(nonZeroParameters));
+        var ratio = ModelCoefficient(0.0) / ModelCoefficient(sparsity);
+        return ParameterCount.FromCount(Preconditions.FiniteResult(n * Math.Pow(ratio, 1.0 / ParameterExponent), "equivalent dense parameter count"));
+    }
+
+    /// <summary>
+    /// ∂L/∂ln N and ∂L/∂ln D at this instance's sparsity (derivatives of Frantar et al. 2023 eq. 1 with S fixed).
+    /// </summary>
+    /// <param name="parameters">N; must be &gt; 0.</param>
+    /// <param name="tokens">D; must be &gt; 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException">N or D is zero.</exception>
+    public LossGradient LogGradient(ParameterCount parameters, TokenCount tokens) => AsChinchilla().LogGradient(parameters, tokens);
+
+    /// <summary>
+    /// The law at this instance's sparsity as E + A/N^α + B/D^β: E = c, A = a_S(1 − S)^b_S + c_S, α = b_N,
+    /// B = a_D^b_D, β = b_D.
+    /// </summary>
+    public ChinchillaLaw AsChinchilla()
+        => new(Id, string.Create(CultureInfo.InvariantCulture, $"{Source}; at sparsity S = {Sparsity:R}"),
+            C, ModelCoefficient(Sparsity), Math.Pow(DataScale, DataExponent), ParameterExponent, DataExponent);
+}
