@@ -180,6 +180,8 @@ public static class Advisor
         if (recommendation.Point is not { } point) return findings;
         if (point.Epochs is { } epochs && epochs > 1)
             findings.Add($"The recommended model needs {Num(epochs)} epochs of your unique data.");
+        if (scenario.Law is MixtureOfExpertsLaw moe)
+            findings.Add($"N is active parameters; the memory check holds all {Num(moe.TotalPerActiveParameters)}× as many (every expert's states, E = {Num(moe.ExpansionRate)}).");
         const double ReferenceMfu = 0.55;
         if (scenario.Efficiency.Mfu is { } mfu && mfu < ReferenceMfu)
             findings.Add($"At MFU {Num(mfu)} the run is {Num((ReferenceMfu / mfu - 1) * 100)}% longer than at {Num(ReferenceMfu)}.");

@@ -24,6 +24,7 @@ internal sealed class Sweep
     private readonly double _kgPerGpuHour;
     private readonly double? _usdPerGpuHour;
     private readonly double _deviceMemoryBytes;
+    private readonly double _storedPerAllocatedParameter;
 
     /// <summary>Prepares the sweep of <paramref name="scenario"/> with <paramref name="law"/> (the scenario's, or a resample).</summary>
     internal Sweep(AdviceScenario scenario, ILossLaw law)
@@ -37,7 +38,16 @@ internal sealed class Sweep
             UniqueTokens = law is IDataConstrainedLossLaw ? scenario.Limits.UniqueTokens : null,
             InferenceTokens = scenario.InferenceTokens,
         };
-        _closedForm = scenario.InferenceTokens.Count == 0 && law is ChinchillaLaw { A: > 0, B: > 0 } c ? c : null;
+        var chinchillaForm = law switch
+        {
+            ChinchillaLaw c => c,
+            IChinchillaFormLaw form => form.AsChinchilla(),
+            _ => null,
+        };
+        _closedForm = scenario.InferenceTokens.Count == 0 && chinchillaForm is { A: > 0, B: > 0 } ? chinchillaForm : null;
+
+        // A mixture of experts allocates active parameters but holds every expert's states (Krajewski et al. 2024 §6.1).
+        _storedPerAllocatedParameter = law is MixtureOfExpertsLaw moe ? moe.TotalPerActiveParameters : 1;
 
         Count = CountBudgets(scenario);
         var reference = scenario.From;
@@ -67,7 +77,7 @@ internal sealed class Sweep
         double trainingFlops = 6.0 * parameters * tokens;
         double gpuHours = trainingFlops * _gpuHoursPerFlop;
         var memory = _scenario.Memory;
-        double states = memory.StateBytesPerGpu(parameters, _scenario.Cluster.Devices);
+        double states = memory.StateBytesPerGpu(parameters * _storedPerAllocatedParameter, _scenario.Cluster.Devices);
         double activations = memory.ActivationBytesPerGpu(parameters, _scenario.Cluster.Devices);
         double? epochs = _scenario.Limits.UniqueTokens is { } unique ? tokens / unique.Count : null;
         return new BudgetPoint(

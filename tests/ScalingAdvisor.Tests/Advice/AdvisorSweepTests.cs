@@ -98,3 +98,24 @@ public class AdvisorSweepTests
     private static void Close(double actual, double expected, double absolute = 0)
         => actual.Should().BeApproximately(expected, Math.Max(absolute, 1e-12 * Math.Abs(expected)));
 }
+
+public class AdvisorMixtureOfExpertsTests
+{
+    [Fact]
+    public void A_mixture_of_experts_holds_every_experts_states_in_the_memory_check()
+    {
+        // Krajewski et al. 2024 §6.1: N_total = N_act·(8E + 4)/12 = 43·N_act at E = 64, and the states of all of them are
+        // trained, so the sharded states per GPU are 16·43·N_act/devices bytes.
+        var law = ScalingLaws.Krajewski2024;
+        var cluster = new TrainingCluster(AcceleratorCatalog.BuiltIn.Get("h100-sxm"), 64);
+        var scenario = new AdviceScenario(law, cluster, TrainingEfficiency.FromMfu(0.4),
+            new FootprintAssumptions(CarbonIntensity.FromKilogramsPerKilowattHour(0.385), 1.1, 1.0, null), new ScalingLimits())
+        { From = FlopCount.FromFlops(1e20), To = FlopCount.FromFlops(1e22) };
+
+        var result = Advisor.Advise(scenario);
+
+        var first = result.Frontier[0];
+        first.StateBytesPerGpu.Bytes.Should().BeApproximately(16 * 43 * first.Parameters.Count / 64, 1e-9 * first.StateBytesPerGpu.Bytes);
+        result.Findings.Should().Contain(f => f.Contains("43", StringComparison.Ordinal) && f.Contains("active", StringComparison.Ordinal));
+    }
+}
