@@ -189,7 +189,7 @@ internal static class AdviseCommand
             result.Frontier.Select(p => (p.Budget.Flops, priced ? p.Cost!.Value.Usd : p.GpuHours)).ToList(), SvgChart.Palette[1], SecondaryAxis: true, Dashed: true));
         if (result.RecommendedIndex is { } index && index + 1 < result.Frontier.Count && result.Recommendation.BoundBy != StopBound.TargetLoss)
         {
-            chart.Markers.Add(new ChartMarker(result.Frontier[index + 1].Budget.Flops, $"{result.Recommendation.BoundBy.ToId()} breaks here", "#D55E00"));
+            chart.Markers.Add(new ChartMarker(result.Frontier[index + 1].Budget.Flops, $"{result.Recommendation.BoundBy.ToId()} breaks here", "#CC79A7"));
         }
 
         if (result.Recommendation.Point is { } stop)
