@@ -119,3 +119,30 @@ public class AdvisorMixtureOfExpertsTests
         result.Findings.Should().Contain(f => f.Contains("43", StringComparison.Ordinal) && f.Contains("active", StringComparison.Ordinal));
     }
 }
+
+public class AdvisorSweepAllocationTests
+{
+    [Fact]
+    public void A_closed_form_sweep_point_allocates_nothing_on_the_heap()
+    {
+        // Issue 7: at 16 steps per doubling over 1e15–1e30 FLOPs the hot loop must not allocate per budget point.
+        var scenario = new AdviceScenario(
+            ScalingLaws.Besiroglu2024,
+            new TrainingCluster(AcceleratorCatalog.BuiltIn.Get("h100-sxm"), 1024),
+            TrainingEfficiency.FromMfu(0.4),
+            new FootprintAssumptions(CarbonIntensity.FromKilogramsPerKilowattHour(0.385), 1.1, 1.0, Money.FromUsd(2)),
+            new ScalingLimits { UniqueTokens = TokenCount.FromCount(1e13) })
+        { From = FlopCount.FromFlops(1e15), To = FlopCount.FromFlops(1e30), StepsPerDoubling = 16 };
+        var sweep = new Sweep(scenario, scenario.Law);
+        double sink = sweep.At(0).Loss;
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 0; k < sweep.Count; k++)
+        {
+            sink += sweep.At(k).Loss;
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        allocated.Should().Be(0, $"{sweep.Count} points were evaluated (sink {sink})");
+    }
+}
