@@ -26,7 +26,7 @@ public sealed class RecomputationLever : ScenarioLever
     public override string Id => "recompute-" + ModeId(Mode);
 
     /// <inheritdoc/>
-    public override string Name => ModeId(Mode) + " activation recomputation";
+    public override string Name => Mode == ActivationRecomputation.None ? "no activation recomputation" : ModeId(Mode) + " activation recomputation";
 
     /// <inheritdoc/>
     protected override LeverVariant Vary(LeverScenario baseline)
