@@ -181,7 +181,7 @@ internal static class LeversCommand
         double delta = value(change.Lever) - value(change.Baseline);
         if (delta == 0)
         {
-            return "no change";
+            return "0";
         }
 
         string sign = delta < 0 ? "−" : "+";
