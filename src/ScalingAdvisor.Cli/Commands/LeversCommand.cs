@@ -36,7 +36,7 @@ internal static class LeversCommand
         var context = CliOptions.Integer("--context", "Tokens of context per served sequence (default: the model's context length).", 1);
         var leverRegion = new Option<string?>("--lever-region") { Description = "Region for the cleaner-grid lever (see `list regions`; default: the lowest-intensity region)." };
         var command = new Command("levers",
-            "What each efficiency technique buys against a baseline: memory per GPU, training days, decode tokens/s, energy, CO2e, cost and loss, side by side.")
+            "What each efficiency technique buys against a baseline (default 8 × h100-sxm, ZeRO-1, selective recomputation): memory per GPU, training days, decode tokens/s, energy, CO2e, cost and loss, side by side.")
         {
             tokens, inferenceTokens, zero, recompute, microBatch, flash, batch, context, leverRegion,
         };
