@@ -45,6 +45,7 @@ internal static class CommandRegistry
 
         // Advice: advise, levers
         yield return AdviseCommand.Create();
+        yield return LeversCommand.Create();
 
         yield break;
     }

@@ -1,0 +1,273 @@
+using System.CommandLine;
+using System.Globalization;
+using ScalingAdvisor.Cli.Options;
+using ScalingAdvisor.Cli.Rendering;
+using ScalingAdvisor.Footprint;
+using ScalingAdvisor.Hardware;
+using ScalingAdvisor.Levers;
+using ScalingAdvisor.Memory;
+using ScalingAdvisor.Performance;
+using ScalingAdvisor.Units;
+
+namespace ScalingAdvisor.Cli.Commands;
+
+/// <summary>
+/// <c>levers</c> + model + cluster + footprint: one row per efficiency technique with its change in memory per GPU,
+/// training time, decode tokens/s, energy, carbon, cost and loss against a stated baseline (library <see cref="LeverComparison"/>).
+/// </summary>
+internal static class LeversCommand
+{
+    private const string DefaultHardware = "h100-sxm";
+    private const int DefaultGpus = 8;
+
+    public static Command Create()
+    {
+        var model = ModelOptions.Create(acceptParams: false);
+        var cluster = ClusterOptions.Create();
+        var footprint = FootprintOptions.Create();
+        var tokens = CliOptions.Count("--tokens", "Training tokens D (default: 20 per parameter, Hoffmann et al. 2022).");
+        var inferenceTokens = CliOptions.Count("--inference-tokens", "Lifetime inference tokens: adds serving energy, carbon and cost at the roofline decode rate.");
+        var zero = CliOptions.Integer("--zero", "Baseline ZeRO stage 0–3 (default 1).", 0, 3, defaultValue: LeverScenario.DefaultZeroStage);
+        var recompute = RecomputeOption.Create("Baseline activation recomputation: none, selective (default) or full.");
+        recompute.DefaultValueFactory = _ => "selective";
+        var microBatch = CliOptions.Integer("--micro-batch", "Baseline sequences per micro-batch b (default 1).", 1, defaultValue: 1);
+        var flash = new Option<bool>("--flash-attention") { Description = "The baseline already uses memory-efficient attention." };
+        var batch = CliOptions.Integer("--batch", "Sequences decoded together by one serving replica (default 1).", 1, defaultValue: 1);
+        var context = CliOptions.Integer("--context", "Tokens of context per served sequence (default: the model's context length).", 1);
+        var leverRegion = new Option<string?>("--lever-region") { Description = "Region for the cleaner-grid lever (see `list regions`; default: the lowest-intensity region)." };
+        var command = new Command("levers",
+            "What each efficiency technique buys against a baseline (default 8 × h100-sxm, ZeRO-1, selective recomputation): memory per GPU, training days, decode tokens/s, energy, CO2e, cost and loss, side by side.")
+        {
+            tokens, inferenceTokens, zero, recompute, microBatch, flash, batch, context, leverRegion,
+        };
+        model.AddTo(command);
+        cluster.AddTo(command);
+        footprint.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var selection = model.Read(parse);
+            var shape = selection.Shape!;
+            AcceleratorProfile accelerator = parse.GetValue(cluster.Hardware.Hardware) is null && parse.GetValue(cluster.Hardware.HardwareFile) is null
+                ? AcceleratorCatalog.BuiltIn.Get(DefaultHardware)
+                : cluster.Hardware.Read(parse);
+            var trainingCluster = new TrainingCluster(accelerator, parse.GetValue(cluster.Gpus) ?? DefaultGpus, Precisions.Parse(parse.GetValue(cluster.Precision)!));
+            var created = LeverScenario.Create(
+                shape,
+                trainingCluster,
+                footprint.Read(parse),
+                parse.GetValue(tokens) is { } d ? TokenCount.FromCount(d) : null,
+                cluster.ReadEfficiency(parse));
+            var scenario = created with
+            {
+                Training = created.Training with
+                {
+                    Layout = new ParallelLayout(gpus: trainingCluster.Devices, zeroStage: parse.GetValue(zero)!.Value),
+                    Activations = new ActivationSetup(
+                        parse.GetValue(microBatch)!.Value, selection.SequenceLength, RecomputeOption.Read(parse, recompute), parse.GetValue(flash)),
+                },
+                Inference = new InferenceSetup(batchSize: parse.GetValue(batch)!.Value, contextLength: parse.GetValue(context)),
+                InferenceTokens = parse.GetValue(inferenceTokens) is { } i ? TokenCount.FromCount(i) : TokenCount.Zero,
+            };
+            GridRegion? region = parse.GetValue(leverRegion) is { } id ? RegionCatalog.BuiltIn.Get(id) : null;
+            var comparison = LeverComparison.Evaluate(scenario, LeverCatalog.Standard(scenario, region));
+
+            var report = ReportWriter.FormatOf(parse) == OutputFormat.Table ? TableReport(comparison) : FullReport(comparison);
+            AddBaseline(report, comparison.Baseline);
+            AddFindings(report, comparison, parse.GetValue(tokens) is null);
+            AddAssumptions(report, selection, comparison.Baseline, parse.GetValue(tokens) is null);
+            return ReportWriter.Write(parse, report);
+        });
+        return command;
+    }
+
+    // JSON and CSV: every metric as {baseline, lever, change} in SI units, the loss effect, the note.
+    private static Report FullReport(LeverComparison comparison)
+    {
+        var report = new Report("Efficiency levers against the baseline");
+        var rows = report.AddArray("levers");
+        foreach (var lever in comparison.Rows)
+        {
+            var row = ReportObject.NewItem(rows)
+                .Add("id", lever.Id)
+                .Add("name", lever.Name)
+                .Add("applicable", lever.Applicable)
+                .Add("notApplicableReason", lever.NotApplicableReason);
+            Metric(row, "memoryPerGpuBytes", lever.TrainingMemoryPerGpu, m => m.Bytes);
+            if (lever.TrainingFit is { } fit)
+            {
+                row.Add("fitsInGpuMemory", fit.Fits);
+            }
+            else
+            {
+                row.AddNull("fitsInGpuMemory");
+            }
+
+            Metric(row, "trainingSeconds", lever.TrainingTime, t => t.TotalSeconds);
+            Metric(row, "inferenceMemoryBytes", lever.InferenceMemory, m => m.Bytes);
+            Metric(row, "inferenceTokensPerSecond", lever.InferenceTokensPerSecond, r => r);
+            Metric(row, "energyKwh", lever.Energy, e => e.TotalKilowattHours);
+            Metric(row, "co2eKg", lever.Carbon, c => c.Kilograms);
+            Metric(row, "costUsd", lever.Cost, c => c.Usd);
+            row.Add("lossEffect", lever.Loss is { } loss ? LossEffectId(loss.Kind) : "not-applicable");
+            row.Add("lossChangeNats", lever.Loss?.ChangeNats);
+            row.Add("lossSource", lever.Loss?.Source);
+            row.Add("note", lever.Note);
+        }
+
+        report.RowsField = "levers";
+        return report;
+    }
+
+    // The human table: one line per lever, each cell the change with its unit and the relative change.
+    private static Report TableReport(LeverComparison comparison)
+    {
+        var report = new Report("Efficiency levers against the baseline (change: lever − baseline)");
+        var rows = report.AddArray("levers");
+        foreach (var lever in comparison.Rows)
+        {
+            var row = ReportObject.NewItem(rows).Add("lever", lever.Name);
+            if (!lever.Applicable)
+            {
+                foreach (string column in (string[])["memoryPerGpu", "trainingDays", "decodeTokPerSecond", "energy", "co2e", "cost"])
+                {
+                    row.Add(column, "n/a");
+                }
+
+                row.Add("loss", "n/a: " + lever.NotApplicableReason);
+                continue;
+            }
+
+            string fits = lever.TrainingFit is { Fits: false } ? " (does not fit)" : "";
+            row.Add("memoryPerGpu", Delta(lever.TrainingMemoryPerGpu, m => m.Bytes, v => QuantityFormatter.FormatBytesBinary(v)) + fits)
+                .Add("trainingDays", Delta(lever.TrainingTime, t => t.TotalDays, v => QuantityFormatter.Significant(v, 3) + " d"))
+                .Add("decodeTokPerSecond", Delta(lever.InferenceTokensPerSecond, r => r, v => QuantityFormatter.Significant(v, 3)))
+                .Add("energy", Delta(lever.Energy, e => e.TotalKilowattHours, v => QuantityFormatter.Significant(v, 3) + " kWh"))
+                .Add("co2e", Delta(lever.Carbon, c => c.Kilograms, v => QuantityFormatter.Significant(v, 3) + " kg"))
+                .Add("cost", lever.Cost is null ? "no price" : Delta(lever.Cost, c => c.Usd, QuantityFormatter.FormatMoney))
+                .Add("loss", lever.Loss!.Kind switch
+                {
+                    LossEffectKind.Unchanged => "0 (same computation)",
+                    LossEffectKind.Quantified => QuantityFormatter.Significant(lever.Loss.ChangeNats!.Value, 3) + " nats",
+                    _ => "not modelled",
+                });
+        }
+
+        report.RowsField = "levers";
+        return report;
+    }
+
+    private static void Metric<T>(ReportObject row, string name, MetricChange<T>? change, Func<T, double> value)
+        where T : struct
+    {
+        if (change is null)
+        {
+            row.AddNull(name);
+            return;
+        }
+
+        double baseline = value(change.Baseline);
+        double lever = value(change.Lever);
+        row.AddObject(name).Add("baseline", baseline).Add("lever", lever).Add("change", lever - baseline);
+    }
+
+    private static string Delta<T>(MetricChange<T>? change, Func<T, double> value, Func<double, string> format)
+        where T : struct
+    {
+        if (change is null)
+        {
+            return "—";
+        }
+
+        double delta = value(change.Lever) - value(change.Baseline);
+        if (delta == 0)
+        {
+            return "0";
+        }
+
+        string sign = delta < 0 ? "−" : "+";
+        string relative = change.RelativeChange is { } r ? string.Create(CultureInfo.InvariantCulture, $" ({(r < 0 ? "−" : "+")}{Math.Abs(r) * 100:0.#}%)") : "";
+        return sign + format(Math.Abs(delta)) + relative;
+    }
+
+    private static void AddBaseline(Report report, ScenarioOutcome baseline)
+    {
+        var b = report.AddObject("baseline");
+        b.Add("trainingTokens", baseline.Scenario.TrainingTokens.Count)
+            .Add("trainingFlops", baseline.Compute.TrainingFlops.Flops)
+            .Add("memoryPerGpuBytes", baseline.TrainingMemory.Total.Bytes)
+            .Add("fitsInGpuMemory", baseline.TrainingMemory.Fit?.Fits ?? false)
+            .Add("trainingSeconds", baseline.TrainingTime.WallTime.TotalSeconds)
+            .Add("gpuHours", baseline.TrainingTime.GpuHours)
+            .Add("inferenceMemoryBytes", baseline.InferenceMemory.Total.Bytes)
+            .Add("inferenceTokensPerSecond", baseline.Inference.DecodeTokensPerSecond)
+            .Add("servingGpuHours", baseline.InferenceFootprint?.GpuHours)
+            .Add("energyKwh", baseline.Energy.TotalKilowattHours)
+            .Add("co2eKg", baseline.Carbon.Kilograms)
+            .Add("costUsd", baseline.Cost?.Usd);
+    }
+
+    private static void AddFindings(Report report, LeverComparison comparison, bool defaultTokens)
+    {
+        var baseline = comparison.Baseline;
+        if (baseline.TrainingMemory.Fit is { Fits: false } fit)
+        {
+            report.Findings.Add($"The baseline needs {QuantityFormatter.FormatBytesBinary(fit.Required.Bytes)} per GPU but {baseline.Scenario.Cluster.Accelerator.Id} has {QuantityFormatter.FormatBytesBinary(fit.Available.Bytes)}; see the layout and ZeRO rows.");
+        }
+
+        if (!baseline.Inference.FitsInMemory)
+        {
+            report.Findings.Add("The serving replica does not fit on one device; its decode speed is a single-device roofline (a real deployment shards the model).");
+        }
+
+        if (defaultTokens)
+        {
+            report.Findings.Add("Training tokens default to 20 per parameter (Hoffmann et al. 2022); give --tokens for your run.");
+        }
+
+        if (baseline.Cost is null)
+        {
+            report.Findings.Add("No cost: give --price-per-gpu-hour USD for one.");
+        }
+
+        if (baseline.InferenceFootprint is null)
+        {
+            report.Findings.Add("Energy, CO2e and cost are training only; give --inference-tokens to add serving.");
+        }
+
+        report.Findings.Add("Loss: 'same computation' rows train the identical model; 'not modelled' means no published law gives the change in nats, so none is guessed.");
+    }
+
+    private static void AddAssumptions(Report report, ModelSelection selection, ScenarioOutcome baseline, bool defaultTokens)
+    {
+        var scenario = baseline.Scenario;
+        var training = scenario.Training;
+        ShapeReport.AddAssumptions(report, selection);
+        ClusterOptions.Describe(report.Assumptions, baseline.TrainingTime);
+        report.Assumptions
+            .Add("tokensSource", defaultTokens ? "20 tokens per parameter (Hoffmann et al. 2022)" : "given")
+            .Add("optimizer", "adamw (16 bytes/param, ZeRO §3.1)")
+            .Add("zeroStage", training.Layout.ZeroStage)
+            .Add("tp", training.Layout.TensorParallel)
+            .Add("pp", training.Layout.PipelineParallel)
+            .Add("recompute", RecomputeOption.Name(training.Activations.Recomputation))
+            .Add("flashAttention", training.Activations.FlashAttention)
+            .Add("microBatch", training.Activations.MicroBatchSize)
+            .Add("seqLen", training.Activations.SequenceLength ?? scenario.Shape.ContextLength)
+            .Add("timeRule", "utilisation applied to hardware FLOPs, recomputation included (TransformerFlops.TrainingDetailed); no communication model")
+            .Add("weightsBits", scenario.Inference.WeightBits)
+            .Add("inferenceBatch", scenario.Inference.BatchSize)
+            .Add("inferenceContext", baseline.InferenceMemory.ContextLength)
+            .Add("bandwidthUtilisation", scenario.InferenceEfficiency.BandwidthUtilisation)
+            .Add("inferenceTokens", scenario.InferenceTokens.Count)
+            .Add("servingRule", "one replica per device: device-hours = inference tokens ÷ roofline decode tokens/s")
+            .Add("layoutSearch", "t ∈ {1,2,4,8} within an 8-GPU node dividing the heads, p dividing the layers, t·p dividing the GPUs; sequence parallel when t > 1");
+        FootprintOptions.Describe(report.Assumptions, baseline.TrainingFootprint);
+    }
+
+    private static string LossEffectId(LossEffectKind kind) => kind switch
+    {
+        LossEffectKind.Unchanged => "unchanged",
+        LossEffectKind.Quantified => "quantified",
+        _ => "not-modelled",
+    };
+}
