@@ -27,8 +27,11 @@ public static class LeverCatalog
             .Where(stage => stage != baseline.Training.Layout.ZeroStage)
             .Select(stage => new ZeroStageLever(stage)));
         levers.AddRange(ParallelLayoutSearch.Levers(baseline));
+        levers.Add(new MixtureOfExpertsLever());
         levers.Add(new WeightQuantisationLever(8));
         levers.Add(new WeightQuantisationLever(4));
+        levers.Add(new AdapterFinetuneLever(Memory.FinetuneMethod.Lora));
+        levers.Add(new AdapterFinetuneLever(Memory.FinetuneMethod.Qlora));
         levers.Add(region is null ? CleanerRegionLever.Cleanest() : new CleanerRegionLever(region));
         levers.Add(new LargerClusterLever(2));
         return levers;

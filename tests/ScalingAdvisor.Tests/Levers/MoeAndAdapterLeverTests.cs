@@ -1,0 +1,78 @@
+using ScalingAdvisor.Levers;
+using ScalingAdvisor.Memory;
+using ScalingAdvisor.Models;
+using ScalingAdvisor.Units;
+
+namespace ScalingAdvisor.Tests.Levers;
+
+public class MoeAndAdapterLeverTests
+{
+    private static readonly LeverComparison Comparison = LeverComparison.Evaluate(LeverFixture.Scenario(price: Money.FromUsd(2)));
+
+    [Fact]
+    public void The_moe_lever_keeps_active_parameters_and_holds_every_expert()
+    {
+        // Top-1 over 64 experts of Llama-2-7B's FFN width: active parameters are the dense model's 6,738,415,616; held
+        // parameters add 63 more FFN blocks per layer, 63 · 32 · 3 · 4096 · 11008 = 2.7274e11, plus a 4096 × 64 router
+        // per layer (Fedus et al. 2022 top-1 routing; Touvron et al. 2023 Table 1 shape).
+        var moe = LeverFixture.Llama2_7B with { Experts = 64, ActiveExperts = 1 };
+        var counts = ParameterCounter.Count(moe);
+        counts.Active.Count.Should().BeApproximately(LeverFixture.Psi, 32 * 4096 * 64 + 1);
+        counts.Total.Count.Should().BeApproximately(LeverFixture.Psi + (63.0 * 32 * 3 * 4096 * 11008), 32 * 4096 * 64 + 1);
+
+        var row = Comparison.Row("moe");
+        row.Applicable.Should().BeTrue();
+        row.TrainingMemoryPerGpu!.Change.Should().BeGreaterThan(0);
+        row.TrainingTime!.RelativeChange!.Value.Should().BeInRange(-0.01, 0.01, "FLOPs per token follow active parameters");
+        row.Loss!.Kind.Should().Be(LossEffectKind.NotModelled);
+        row.Loss.ChangeNats.Should().BeNull();
+    }
+
+    [Fact]
+    public void The_moe_lever_does_not_apply_to_a_model_that_is_already_a_mixture_of_experts()
+    {
+        var mixtral = LeverFixture.Scenario() with { Shape = ModelCatalog.BuiltIn.Get("mixtral-8x7b").Shape };
+        var row = new MixtureOfExpertsLever().Evaluate(ScenarioOutcome.Evaluate(mixtral));
+        row.Applicable.Should().BeFalse();
+        row.NotApplicableReason.Should().Contain("already a mixture of experts");
+    }
+
+    [Fact]
+    public void Lora_cuts_memory_to_the_finetune_estimate_and_time_by_the_flops_ratio()
+    {
+        // Rank 16 on every linear layer of Llama-2-7B (Hu et al. 2021: r·(d_in + d_out) per matrix):
+        // attention 4 · 16 · (4096 + 4096) = 524,288; MLP 3 · 16 · (4096 + 11008) = 724,992; × 32 layers = 39,976,960.
+        // FLOPs per token 4N + 6N_A against 6N (FinetuneCompute), so time scales by that ratio.
+        var scenario = LeverFixture.Scenario(price: Money.FromUsd(2));
+        FinetuneMemory.AdapterParameters(scenario.Shape, 16, AdapterTargets.All).Count.Should().Be(39_976_960);
+        var setup = new FinetuneSetup(FinetuneMethod.Lora, 16, AdapterTargets.All, null, scenario.Training.Optimizer, scenario.Training.Layout, scenario.Training.Activations);
+        var expectedMemory = FinetuneMemory.Estimate(scenario.Shape, setup).Total;
+        double ratio = FinetuneCompute.FlopsPerToken(scenario.Shape, setup).Flops
+            / FinetuneCompute.FlopsPerToken(scenario.Shape, new FinetuneSetup(FinetuneMethod.Full, layout: scenario.Training.Layout)).Flops;
+
+        var row = Comparison.Row("lora");
+
+        row.TrainingMemoryPerGpu!.Lever.Should().Be(expectedMemory);
+        row.TrainingTime!.Lever.TotalSeconds.Should().BeApproximately(row.TrainingTime.Baseline.TotalSeconds * ratio, 1e-6);
+        ratio.Should().BeApproximately(2.0 / 3, 0.01, "4N + 6N_A ≈ 4N when the adapters are 0.6% of N");
+        row.Cost!.RelativeChange!.Value.Should().BeApproximately(ratio - 1, 1e-9);
+        row.InferenceTokensPerSecond!.Change.Should().Be(0);
+        row.Loss!.Kind.Should().Be(LossEffectKind.NotModelled);
+    }
+
+    [Fact]
+    public void Qlora_never_needs_more_memory_than_lora()
+    {
+        var lora = Comparison.Row("lora");
+        var qlora = Comparison.Row("qlora");
+        qlora.TrainingMemoryPerGpu!.Lever.Bytes.Should().BeLessThan(lora.TrainingMemoryPerGpu!.Lever.Bytes);
+        qlora.TrainingTime!.Lever.Should().Be(lora.TrainingTime!.Lever);
+    }
+
+    [Fact]
+    public void Full_fine_tuning_is_not_an_adapter_lever()
+    {
+        var act = () => new AdapterFinetuneLever(FinetuneMethod.Full);
+        act.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("method");
+    }
+}
