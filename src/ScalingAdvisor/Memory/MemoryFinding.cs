@@ -22,4 +22,16 @@ public enum MemoryFindingKind
 /// <summary>A typed note attached to a memory estimate.</summary>
 /// <param name="Kind">What it is about.</param>
 /// <param name="Message">The finding in a sentence, with its numbers.</param>
-public sealed record MemoryFinding(MemoryFindingKind Kind, string Message);
+public sealed record MemoryFinding(MemoryFindingKind Kind, string Message)
+{
+    /// <summary>The finding that an estimate does not fit, with the requirement, the memory and the shortfall.</summary>
+    /// <param name="fit">A fit that failed.</param>
+    /// <returns>A <see cref="MemoryFindingKind.DoesNotFit"/> finding.</returns>
+    public static MemoryFinding DoesNotFit(MemoryFit fit)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        return new(
+            MemoryFindingKind.DoesNotFit,
+            $"Needs {Units.QuantityFormatter.FormatBytesBinary(fit.Required.Bytes)} per GPU but the GPU has {Units.QuantityFormatter.FormatBytesBinary(fit.Available.Bytes)}: short by {Units.QuantityFormatter.FormatBytesBinary(fit.Shortfall.Bytes)}.");
+    }
+}

@@ -123,9 +123,7 @@ public static class TrainingMemory
             var fit = estimate.CheckFit(available);
             if (!fit.Fits)
             {
-                findings.Add(new MemoryFinding(
-                    MemoryFindingKind.DoesNotFit,
-                    $"Needs {QuantityFormatter.FormatBytesBinary(fit.Required.Bytes)} per GPU but the GPU has {QuantityFormatter.FormatBytesBinary(available.Bytes)}: short by {QuantityFormatter.FormatBytesBinary(fit.Shortfall.Bytes)}."));
+                findings.Add(MemoryFinding.DoesNotFit(fit));
             }
 
             estimate = estimate with { Fit = fit, Findings = findings.ToArray() };
