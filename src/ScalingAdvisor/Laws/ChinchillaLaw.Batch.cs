@@ -19,15 +19,13 @@ public sealed partial record ChinchillaLaw
     /// </summary>
     /// <param name="parameters">N for each point (parameter count); every value finite and &gt; 0.</param>
     /// <param name="tokens">D for each point (training tokens); same length as <paramref name="parameters"/>, every value finite and &gt; 0.</param>
-    /// <param name="destination">Receives the loss of each point, nats per token; same length. It may be the same span as an input.</param>
+    /// <param name="destination">Receives the loss of each point, nats per token; same length. It may be the same span as an input. Its contents are unspecified after an exception.</param>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An N or D is zero, negative, NaN or infinite (the message names its index and value), or a loss cannot be represented.</exception>
     public void Loss(ReadOnlySpan<double> parameters, ReadOnlySpan<double> tokens, Span<double> destination)
     {
         RequireSameLength(parameters.Length, tokens.Length, nameof(tokens));
         RequireSameLength(parameters.Length, destination.Length, nameof(destination));
-        RequireAllPositive(parameters, nameof(parameters));
-        RequireAllPositive(tokens, nameof(tokens));
 
         Span<double> modelTerm = stackalloc double[BatchChunk];
         Span<double> dataTerm = stackalloc double[BatchChunk];
@@ -36,14 +34,15 @@ public sealed partial record ChinchillaLaw
             int length = Math.Min(BatchChunk, parameters.Length - start);
             var n = modelTerm[..length];
             var d = dataTerm[..length];
+            RequireAllPositive(parameters.Slice(start, length), nameof(parameters), start);
+            RequireAllPositive(tokens.Slice(start, length), nameof(tokens), start);
             PowerTerm(parameters.Slice(start, length), A, -Alpha, n); // A/N^α
             PowerTerm(tokens.Slice(start, length), B, -Beta, d);      // B/D^β
             var output = destination.Slice(start, length);
             TensorPrimitives.Add(n, d, output);
             TensorPrimitives.Add(output, E, output);
+            RequireAllFinite(output, "loss", start);
         }
-
-        RequireAllFinite(destination, "loss");
     }
 
     /// <summary>
@@ -64,7 +63,6 @@ public sealed partial record ChinchillaLaw
         RequireSameLength(budgetsFlops.Length, parameters.Length, nameof(parameters));
         RequireSameLength(budgetsFlops.Length, tokens.Length, nameof(tokens));
         RequireSameLength(budgetsFlops.Length, loss.Length, nameof(loss));
-        RequireAllPositive(budgetsFlops, nameof(budgetsFlops));
 
         double logG = Math.Log(AllocationCoefficient);
         double logK = Math.Log(FrontierCoefficient);
@@ -78,6 +76,7 @@ public sealed partial record ChinchillaLaw
         {
             int length = Math.Min(BatchChunk, budgetsFlops.Length - start);
             var logC = logScaled[..length];
+            RequireAllPositive(budgetsFlops.Slice(start, length), nameof(budgetsFlops), start);
             TensorPrimitives.Log(budgetsFlops.Slice(start, length), logC);
             TensorPrimitives.Subtract(logC, logSix, logC); // ln(C/6)
 
@@ -93,11 +92,10 @@ public sealed partial record ChinchillaLaw
             MultiplyAdd(logC, -gamma, logK, l); // ln k − γ·ln(C/6)
             TensorPrimitives.Exp(l, l);
             TensorPrimitives.Add(l, E, l);
+            RequireAllFinite(n, "compute-optimal parameter count", start);
+            RequireAllFinite(d, "compute-optimal token count", start);
+            RequireAllFinite(l, "frontier loss", start);
         }
-
-        RequireAllFinite(parameters, "compute-optimal parameter count");
-        RequireAllFinite(tokens, "compute-optimal token count");
-        RequireAllFinite(loss, "frontier loss");
     }
 
     /// <summary>destination = coefficient·x^exponent, computed as exp(exponent·ln x + ln coefficient) (coefficient 0 gives 0).</summary>
@@ -130,10 +128,11 @@ public sealed partial record ChinchillaLaw
     }
 
     /// <summary>
-    /// Every value finite and &gt; 0. Min and Max are vectorised and propagate NaN, so the common valid case costs two
-    /// passes; only a failure walks the span to name the first bad index.
+    /// Every value of one chunk (starting at <paramref name="offset"/> in the caller's span) finite and &gt; 0. Min and
+    /// Max are vectorised and propagate NaN, and the chunk is checked while it is in cache; only a failure walks the
+    /// chunk to name the first bad index.
     /// </summary>
-    private static void RequireAllPositive(ReadOnlySpan<double> values, string paramName)
+    private static void RequireAllPositive(ReadOnlySpan<double> values, string paramName, int offset)
     {
         if (values.IsEmpty)
         {
@@ -147,22 +146,23 @@ public sealed partial record ChinchillaLaw
             return;
         }
 
-        int index = FirstIndex(values, v => !double.IsFinite(v) || v <= 0);
-        double value = values[index];
+        int local = FirstIndex(values, v => !double.IsFinite(v) || v <= 0);
+        double value = values[local];
+        int index = offset + local;
         throw new ArgumentOutOfRangeException(paramName, value,
             $"{paramName}[{index.ToString(CultureInfo.InvariantCulture)}] should be in (0, ∞) but was {Show(value)}.");
     }
 
     /// <summary>A result overflowed (extreme inputs with large exponents): report it instead of returning ∞.</summary>
-    private static void RequireAllFinite(ReadOnlySpan<double> values, string quantity)
+    private static void RequireAllFinite(ReadOnlySpan<double> values, string quantity, int offset)
     {
         if (values.IsEmpty || (double.IsFinite(TensorPrimitives.Max(values)) && double.IsFinite(TensorPrimitives.Min(values))))
         {
             return;
         }
 
-        int index = FirstIndex(values, v => !double.IsFinite(v));
-        Preconditions.FiniteResult(values[index], $"{quantity} at index {index.ToString(CultureInfo.InvariantCulture)}");
+        int local = FirstIndex(values, v => !double.IsFinite(v));
+        Preconditions.FiniteResult(values[local], $"{quantity} at index {(offset + local).ToString(CultureInfo.InvariantCulture)}");
     }
 
     private static int FirstIndex(ReadOnlySpan<double> values, Func<double, bool> isBad)

@@ -128,6 +128,18 @@ public class ChinchillaLawBatchTests
     }
 
     [Fact]
+    public void A_bad_value_past_the_first_chunk_is_reported_at_its_index_in_the_whole_span()
+    {
+        double[] n = [.. Enumerable.Repeat(1e9, 301)];
+        double[] d = [.. Enumerable.Repeat(1e12, 301)];
+        d[300] = 0;
+
+        var act = () => ScalingLaws.Besiroglu2024.Loss(n, d, new double[301]);
+
+        act.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("tokens").WithMessage("tokens[300] *");
+    }
+
+    [Fact]
     public void A_bad_token_count_or_budget_is_rejected_naming_it()
     {
         var law = ScalingLaws.Besiroglu2024;
