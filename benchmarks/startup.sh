@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 out=${OUT:-$(mktemp -d)}
+mkdir -p "$out"
 runs=${RUNS:-30}
 
 if [ "${JIT:-0}" = 1 ]; then
