@@ -4,34 +4,27 @@ using ScalingAdvisor.Units;
 
 namespace ScalingAdvisor.Benchmarks;
 
-/// <summary>Loss evaluation and allocation: the closed forms against the numerical solvers.</summary>
+/// <summary>One loss evaluation L(N, D) through each built-in law family (see <see cref="BatchLossBenchmarks"/> for sweeps).</summary>
 [MemoryDiagnoser]
 public class LossLawBenchmarks
 {
-    private static readonly AllocationOptions Inference = new() { InferenceTokens = TokenCount.FromTrillions(1) };
-    private static readonly AllocationOptions ScarceData = new() { UniqueTokens = TokenCount.FromBillions(100) };
+    private static readonly ParameterCount Chinchilla = ParameterCount.FromBillions(70);
+    private static readonly TokenCount ChinchillaTokens = TokenCount.FromTrillions(1.4);
+    private static readonly TokenCount UniqueTokens = TokenCount.FromBillions(400);
 
-    /// <summary>The budget in FLOPs.</summary>
-    [Params(1e20, 1e24)]
-    public double Budget { get; set; }
-
-    /// <summary>Closed-form N_opt (Hoffmann et al. 2022 eq. 4): the baseline.</summary>
+    /// <summary>E + A/N^α + B/D^β (Hoffmann et al. 2022 eq. 2), Besiroglu et al. 2024 constants: the baseline.</summary>
     [Benchmark(Baseline = true)]
-    public ParameterCount ClosedFormOptimalParameters() => ScalingLaws.Besiroglu2024.OptimalParameters(FlopCount.FromFlops(Budget));
+    public double ChinchillaLoss() => ScalingLaws.Besiroglu2024.Loss(Chinchilla, ChinchillaTokens);
 
-    /// <summary>Loss at (N, D).</summary>
+    /// <summary>The same loss split into its three terms.</summary>
     [Benchmark]
-    public double Loss() => ScalingLaws.Besiroglu2024.Loss(ParameterCount.FromBillions(70), TokenCount.FromTrillions(1.4));
+    public LossBreakdown ChinchillaBreakdown() => ScalingLaws.Besiroglu2024.Breakdown(Chinchilla, ChinchillaTokens);
 
-    /// <summary>Kaplan et al. 2020 optimum, solved numerically.</summary>
+    /// <summary>Kaplan et al. 2020 eq. 1.5, through the law-agnostic solver.</summary>
     [Benchmark]
-    public Allocation KaplanAllocation() => LawSolver.Allocate(ScalingLaws.Kaplan2020, FlopCount.FromFlops(Budget));
+    public LossEstimate KaplanEvaluate() => LawSolver.Evaluate(ScalingLaws.Kaplan2020, Chinchilla, ChinchillaTokens);
 
-    /// <summary>Inference-aware lifetime-budget optimum (Sardana et al. 2023).</summary>
+    /// <summary>Muennighoff et al. 2023 with 3.5 epochs over 400B unique tokens.</summary>
     [Benchmark]
-    public Allocation InferenceAwareAllocation() => LawSolver.Allocate(ScalingLaws.Besiroglu2024, FlopCount.FromFlops(Budget), Inference);
-
-    /// <summary>Data-constrained optimum (Muennighoff et al. 2023) with 100B unique tokens.</summary>
-    [Benchmark]
-    public Allocation DataConstrainedAllocation() => LawSolver.Allocate(ScalingLaws.Muennighoff2023, FlopCount.FromFlops(Budget), ScarceData);
+    public LossEstimate DataConstrainedEvaluate() => LawSolver.Evaluate(ScalingLaws.Muennighoff2023, Chinchilla, ChinchillaTokens, UniqueTokens);
 }
