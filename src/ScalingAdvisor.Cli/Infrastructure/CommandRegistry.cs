@@ -7,45 +7,68 @@ namespace ScalingAdvisor.Cli.Infrastructure;
 /// <summary>The command tree. Each command is built by its own factory in <c>Commands/</c>.</summary>
 internal static class CommandRegistry
 {
-    public static RootCommand CreateRoot()
+    /// <summary>The whole command tree (help, tests, and any command line whose command is not recognised).</summary>
+    public static RootCommand CreateRoot() => CreateRoot([]);
+
+    /// <summary>
+    /// The command tree for a command line. When the line starts with a known top-level command, only that command is
+    /// built: a what-if query then pays for one command's options, not the whole tree's (issue 7, start-up). Anything
+    /// else (an option first, no command, a misspelt one) gets the whole tree, so help and suggestions are complete.
+    /// </summary>
+    public static RootCommand CreateRoot(IReadOnlyList<string> args)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        string? first = args.Count > 0 ? args[0] : null;
         var root = new RootCommand(
             "scaling-advisor: how big to train a language model, what it costs, and where to stop scaling. "
             + "Every number cites its source; JSON output uses SI units named in each field.");
         root.Add(FormatOption.Create());
 
-        foreach (Command command in TopLevelCommands())
+        bool known = first == ListName || TopLevelCommands().Any(c => c.Name == first);
+        foreach (var (name, create) in TopLevelCommands())
         {
-            root.Add(command);
+            if (!known || name == first)
+            {
+                root.Add(create());
+            }
         }
 
-        root.Add(ListCommand.Create(ListSubcommands()));
+        if (!known || first == ListName)
+        {
+            root.Add(ListCommand.Create(ListSubcommands()));
+        }
+
         return root;
     }
 
-    // Keep one group per area; add a line under the area's comment.
-    private static IEnumerable<Command> TopLevelCommands()
+    private const string ListName = "list";
+
+    /// <summary>The names of the top-level commands, <c>list</c> included.</summary>
+    internal static IEnumerable<string> CommandNames => TopLevelCommands().Select(c => c.Name).Append(ListName);
+
+    // Keep one group per area; add a line under the area's comment. The name must be the command's own name.
+    private static IEnumerable<(string Name, Func<Command> Create)> TopLevelCommands()
     {
         // Models, compute, memory: params, flops, memory
-        yield return ParamsCommand.Create();
-        yield return FlopsCommand.Create();
-        yield return MemoryCommand.Create();
+        yield return ("params", ParamsCommand.Create);
+        yield return ("flops", FlopsCommand.Create);
+        yield return ("memory", MemoryCommand.Create);
 
         // Hardware and footprint: time, throughput, footprint
-        yield return TimeCommand.Create();
-        yield return ThroughputCommand.Create();
-        yield return FootprintCommand.Create();
+        yield return ("time", TimeCommand.Create);
+        yield return ("throughput", ThroughputCommand.Create);
+        yield return ("footprint", FootprintCommand.Create);
 
         // Loss laws: loss, optimal
-        yield return LossCommand.Create();
-        yield return OptimalCommand.Create();
+        yield return ("loss", LossCommand.Create);
+        yield return ("optimal", OptimalCommand.Create);
 
         // Fitting: fit
-        yield return FitCommand.Create();
+        yield return ("fit", FitCommand.Create);
 
         // Advice: advise, levers
-        yield return AdviseCommand.Create();
-        yield return LeversCommand.Create();
+        yield return ("advise", AdviseCommand.Create);
+        yield return ("levers", LeversCommand.Create);
 
         yield break;
     }
