@@ -9,7 +9,7 @@ namespace ScalingAdvisor.Cli.Options;
 /// <summary>
 /// The options shared by <c>memory train</c> and <c>memory finetune</c>: parallel layout (<c>--gpus --zero --tp --pp
 /// --sequence-parallel</c>), activations (<c>--micro-batch --recompute --flash-attention</c>), <c>--optimizer</c> and
-/// <c>--gpu-memory</c>.
+/// the memory to check against, <c>--gpu-memory</c> or an accelerator's (<c>--hardware</c>, <c>--hardware-file</c>).
 /// </summary>
 internal sealed class TrainingMemoryOptions
 {
@@ -24,6 +24,8 @@ internal sealed class TrainingMemoryOptions
     private readonly Option<bool> _flash = new("--flash-attention") { Description = "Memory-efficient attention: the score matrix (5·a·s/d term) is never stored." };
     private readonly Option<double?> _gpuMemory = CliOptions.Bytes("--gpu-memory", "One GPU's memory (e.g. 80GiB, 40GB) to check the estimate against.");
 
+    private readonly HardwareOptions _hardware = HardwareOptions.Create();
+
     private TrainingMemoryOptions() => _optimizer.AcceptOnlyFromAmong("adamw", "adamw8bit", "sgd");
 
     public static TrainingMemoryOptions Create() => new();
@@ -35,6 +37,8 @@ internal sealed class TrainingMemoryOptions
         {
             command.Add(option);
         }
+
+        _hardware.AddTo(command);
     }
 
     /// <summary>The optimizer as the user named it (adamw, adamw8bit, sgd).</summary>
@@ -61,7 +65,20 @@ internal sealed class TrainingMemoryOptions
         recomputation: RecomputeOption.Read(parse, _recompute),
         flashAttention: parse.GetValue(_flash));
 
-    public ByteSize? ReadGpuMemory(ParseResult parse) => parse.GetValue(_gpuMemory) is double bytes ? ByteSize.FromBytes(bytes) : null;
+    /// <summary>One GPU's memory to check against: <c>--gpu-memory</c>, or the chosen accelerator's; null for neither.</summary>
+    /// <exception cref="CliInputException">Both were given, or the accelerator is unknown.</exception>
+    public ByteSize? ReadGpuMemory(ParseResult parse)
+    {
+        bool hardware = parse.GetValue(_hardware.Hardware) is not null || parse.GetValue(_hardware.HardwareFile) is not null;
+        if (parse.GetValue(_gpuMemory) is double bytes)
+        {
+            return hardware
+                ? throw new Infrastructure.CliInputException("--gpu-memory and --hardware cannot be used together; choose one.")
+                : ByteSize.FromBytes(bytes);
+        }
+
+        return hardware ? _hardware.Read(parse).Memory : null;
+    }
 
     /// <summary>Writes the layout into the assumptions: gpus, tp, pp, dataParallel, zeroStage, sequenceParallel.</summary>
     public static void AddLayoutAssumptions(Report report, ParallelLayout layout)

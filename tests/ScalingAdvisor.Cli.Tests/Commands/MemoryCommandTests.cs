@@ -117,3 +117,25 @@ public class MemoryCommandTests
     public void Bad_memory_infer_options_are_rejected_with_one_line(string option, string value)
         => CliRunner.ExpectInvalidInput("memory", "infer", "--model", "llama-2-7b", option, value).Should().Contain(option);
 }
+
+public class MemoryTrainHardwareTests
+{
+    [Fact]
+    public void Hardware_gives_the_memory_to_check_against()
+    {
+        // CLI.md: `memory train` takes an optional --hardware; with it the report has hardwareMemoryBytes and fits.
+        // 7.5B parameters, ZeRO-3 over 64 GPUs: 16 · 7.5e9 / 64 = 1.875e9 bytes per GPU (ZeRO Fig. 1), which fits an A100 80GB.
+        var json = CliRunner.Json("memory", "train", "--params", "7.5B", "--gpus", "64", "--zero", "3", "--hardware", "a100-80gb");
+        json.GetProperty("modelStatesBytesPerGpu").GetDouble().Should().BeApproximately(1.875e9, 1);
+        json.GetProperty("hardwareMemoryBytes").GetDouble().Should().Be(ScalingAdvisor.Hardware.AcceleratorCatalog.BuiltIn.Get("a100-80gb").Memory.Bytes);
+        json.GetProperty("fits").GetBoolean().Should().BeTrue();
+    }
+
+    [Fact]
+    public void Hardware_and_gpu_memory_together_are_rejected()
+        => CliRunner.ExpectInvalidInput("memory", "train", "--params", "7.5B", "--hardware", "a100-80gb", "--gpu-memory", "80GB");
+
+    [Fact]
+    public void An_unknown_accelerator_is_rejected()
+        => CliRunner.ExpectInvalidInput("memory", "train", "--params", "7.5B", "--hardware", "nope");
+}
