@@ -192,10 +192,18 @@ internal static class LeversCommand
     private static void AddBaseline(Report report, ScenarioOutcome baseline)
     {
         var b = report.AddObject("baseline");
+        if (baseline.TrainingMemory.Fit is { } fit)
+        {
+            b.Add("fitsInGpuMemory", fit.Fits);
+        }
+        else
+        {
+            b.AddNull("fitsInGpuMemory");
+        }
+
         b.Add("trainingTokens", baseline.Scenario.TrainingTokens.Count)
             .Add("trainingFlops", baseline.Compute.TrainingFlops.Flops)
             .Add("memoryPerGpuBytes", baseline.TrainingMemory.Total.Bytes)
-            .Add("fitsInGpuMemory", baseline.TrainingMemory.Fit?.Fits ?? false)
             .Add("trainingSeconds", baseline.TrainingTime.WallTime.TotalSeconds)
             .Add("gpuHours", baseline.TrainingTime.GpuHours)
             .Add("inferenceMemoryBytes", baseline.InferenceMemory.Total.Bytes)

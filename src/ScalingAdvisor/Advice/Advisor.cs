@@ -103,6 +103,12 @@ public static class Advisor
         Preconditions.Positive(scenario.From.Flops, nameof(scenario.From));
         ArgumentNullException.ThrowIfNull(scenario.Memory);
         scenario.Memory.Validate();
+        if (scenario.Memory.TensorParallel is { } t && t > scenario.Cluster.Devices)
+        {
+            throw new ArgumentOutOfRangeException(nameof(scenario), t,
+                $"scenario.Memory.TensorParallel: tensor parallelism over {t} GPUs needs at least that many, but the cluster has {scenario.Cluster.Devices}.");
+        }
+
         scenario.Uncertainty?.Validate();
         if (scenario.From >= scenario.To)
         {
@@ -182,6 +188,8 @@ public static class Advisor
             findings.Add($"The recommended model needs {Num(epochs)} epochs of your unique data.");
         if (scenario.Law is MixtureOfExpertsLaw moe)
             findings.Add($"N is active parameters; the memory check holds all {Num(moe.TotalPerActiveParameters)}× as many (every expert's states, E = {Num(moe.ExpansionRate)}).");
+        if (scenario.Law is SparsityLaw sparse)
+            findings.Add($"N counts non-zero weights; the memory check holds {Num(1 / (1 - sparse.Sparsity))}× as many, as dense kernels store them (sparsity {Num(sparse.Sparsity)}).");
         const double ReferenceMfu = 0.55;
         if (scenario.Efficiency.Mfu is { } mfu && mfu < ReferenceMfu)
             findings.Add($"At MFU {Num(mfu)} the run is {Num((ReferenceMfu / mfu - 1) * 100)}% longer than at {Num(ReferenceMfu)}.");

@@ -46,8 +46,14 @@ internal sealed class Sweep
         };
         _closedForm = scenario.InferenceTokens.Count == 0 && chinchillaForm is { A: > 0, B: > 0 } ? chinchillaForm : null;
 
-        // A mixture of experts allocates active parameters but holds every expert's states (Krajewski et al. 2024 §6.1).
-        _storedPerAllocatedParameter = law is MixtureOfExpertsLaw moe ? moe.TotalPerActiveParameters : 1;
+        // A mixture of experts allocates active parameters but holds every expert's states (Krajewski et al. 2024 §6.1);
+        // a sparse model's N counts non-zero weights, and dense kernels hold N/(1 − S) (Frantar et al. 2023 §2).
+        _storedPerAllocatedParameter = law switch
+        {
+            MixtureOfExpertsLaw moe => moe.TotalPerActiveParameters,
+            SparsityLaw sparse => 1 / (1 - sparse.Sparsity),
+            _ => 1,
+        };
 
         Count = CountBudgets(scenario);
         var reference = scenario.From;

@@ -52,15 +52,23 @@ public sealed class AdapterFinetuneLever : ILever
         var scenario = baseline.Scenario;
         var training = scenario.Training;
         var setup = new FinetuneSetup(Method, Rank, Targets, null, training.Optimizer, training.Layout, training.Activations);
-        int narrowest = Math.Min(scenario.Shape.ModelWidth, scenario.Shape.KeyValueHeads * scenario.Shape.HeadWidth);
-        if (Rank > narrowest)
+        var full = new FinetuneSetup(FinetuneMethod.Full, optimizer: training.Optimizer, layout: training.Layout, activations: training.Activations);
+        FinetuneMemoryEstimate memory;
+        try
         {
-            return LeverRow.NotApplicable(Id, Name, string.Create(CultureInfo.InvariantCulture, $"rank {Rank} is wider than the model's narrowest adapted matrix ({narrowest})."));
+            memory = FinetuneMemory.Estimate(scenario.Shape, setup, scenario.Cluster.Accelerator.Memory);
+        }
+        catch (ArgumentOutOfRangeException rank) when (rank.ParamName == "rank")
+        {
+            return LeverRow.NotApplicable(Id, Name, $"rank {Rank} does not fit this model's adapted matrices ({rank.Message.Split('\n')[0]})");
         }
 
-        var full = new FinetuneSetup(FinetuneMethod.Full, optimizer: training.Optimizer, layout: training.Layout, activations: training.Activations);
-        var memory = FinetuneMemory.Estimate(scenario.Shape, setup, scenario.Cluster.Accelerator.Memory);
-        double ratio = FinetuneCompute.FlopsPerToken(scenario.Shape, setup).Flops / FinetuneCompute.FlopsPerToken(scenario.Shape, full).Flops;
+        // Adapters save the weight gradients of the frozen weights, full − adapter FLOPs per token (2N − 6N_adapters;
+        // FinetuneCompute). The baseline's hardware FLOPs per token H include its recomputation, which adapters still
+        // pay, so the time scales by (H − saved)/H rather than by the model-FLOPs ratio.
+        double saved = FinetuneCompute.FlopsPerToken(scenario.Shape, full).Flops - FinetuneCompute.FlopsPerToken(scenario.Shape, setup).Flops;
+        double hardwarePerToken = baseline.Compute.TrainingFlops.Flops / scenario.TrainingTokens.Count;
+        double ratio = (hardwarePerToken - saved) / hardwarePerToken;
 
         var before = baseline.Metrics;
         var trainingFootprint = baseline.TrainingFootprint;

@@ -47,9 +47,11 @@ public sealed class MixtureOfExpertsLever : ScenarioLever
         var counts = ParameterCounter.Count(shape);
         var law = ScalingLaws.Krajewski2024;
         string held = string.Create(CultureInfo.InvariantCulture, $"{counts.Total.Count:0.###e+0} parameters held, {counts.Active.Count:0.###e+0} active");
-        string predicted = string.Create(CultureInfo.InvariantCulture, $"{law.Loss(counts.Active, baseline.TrainingTokens):0.###}");
-        string note = $"Top-1 routing over {Experts} experts of the dense FFN width: {held}; router and all-to-all costs not modelled; decode reads every expert's weights each step (the roofline's large-batch view; at batch 1 only the routed expert is read). "
-            + $"Krajewski et al. 2024 eq. 9 (E = 64, G = 1) predicts {predicted} nats for the MoE alone; it has no dense counterpart on the same data, so the change is not given.";
+        string predicted = Experts == (int)law.ExpansionRate
+            ? string.Create(CultureInfo.InvariantCulture, $" Krajewski et al. 2024 eq. 9 (E = 64, G = 1) predicts {law.Loss(counts.Active, baseline.TrainingTokens):0.###} nats for the MoE alone; it has no dense counterpart on the same data, so the change is not given.")
+            : "";
+        string note = $"Top-1 routing over {Experts} experts of the dense FFN width: {held}; router and all-to-all costs not modelled; decode reads the shared weights and the experts the batch is routed to. "
+            + predicted;
         return LeverVariant.Of(
             baseline with { Shape = shape },
             LossEffect.NotModelled("no published law fitted on the same data gives both the dense and the MoE loss, so the change in nats is not computed."),

@@ -47,7 +47,7 @@ public static class QuantizedBaseWeights
 
     /// <summary>
     /// Bytes of the whole frozen model, unsharded. The linear layers' weights at <paramref name="baseWeightBits"/>:
-    /// 16 bits; 8 bits plus one fp32 scale per output row (LLM.int8(), Dettmers et al. 2022, §3.2 vector-wise
+    /// 16 bits; 8 bits plus one fp32 scale per output row (LLM.int8(), Dettmers et al. 2022, §3.1 vector-wise
     /// quantisation: 8·d_in·d_out + 32·d_out bits per matrix); 4 bits as NF4 with double-quantised block scales,
     /// <see cref="Nf4BitsPerWeight"/> per weight (QLoRA §3). Every other parameter at 16 bits (bitsandbytes quantises
     /// only the linear layers and leaves the output head unquantised). Partial blocks are not rounded up.

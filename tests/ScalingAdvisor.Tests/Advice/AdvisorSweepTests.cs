@@ -118,6 +118,33 @@ public class AdvisorMixtureOfExpertsTests
         first.StateBytesPerGpu.Bytes.Should().BeApproximately(16 * 43 * first.Parameters.Count / 64, 1e-9 * first.StateBytesPerGpu.Bytes);
         result.Findings.Should().Contain(f => f.Contains("43", StringComparison.Ordinal) && f.Contains("active", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_sparse_model_holds_its_zeros_in_the_memory_check()
+    {
+        // Frantar et al. 2023: N counts non-zero weights; at S = 0.75 dense kernels store N/(1 − 0.75) = 4N, so the sharded
+        // states per GPU are 16·4·N/devices bytes.
+        var law = ScalingLaws.Frantar2023.WithSparsity(0.75);
+        var cluster = new TrainingCluster(AcceleratorCatalog.BuiltIn.Get("h100-sxm"), 64);
+        var scenario = new AdviceScenario(law, cluster, TrainingEfficiency.FromMfu(0.4),
+            new FootprintAssumptions(CarbonIntensity.FromKilogramsPerKilowattHour(0.385), 1.1, 1.0, null), new ScalingLimits())
+        { From = FlopCount.FromFlops(1e20), To = FlopCount.FromFlops(1e22) };
+
+        var first = Advisor.Advise(scenario).Frontier[0];
+
+        first.StateBytesPerGpu.Bytes.Should().BeApproximately(16 * 4 * first.Parameters.Count / 64, 1e-9 * first.StateBytesPerGpu.Bytes);
+    }
+
+    [Fact]
+    public void Tensor_parallelism_wider_than_the_cluster_is_rejected()
+    {
+        var cluster = new TrainingCluster(AcceleratorCatalog.BuiltIn.Get("h100-sxm"), 4);
+        var scenario = new AdviceScenario(ScalingLaws.Besiroglu2024, cluster, TrainingEfficiency.FromMfu(0.4),
+            new FootprintAssumptions(CarbonIntensity.FromKilogramsPerKilowattHour(0.385), 1.1, 1.0, null), new ScalingLimits())
+        { Memory = new MemoryCheck { TensorParallel = 8 } };
+        var act = () => Advisor.Advise(scenario);
+        act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*8 GPUs*4*");
+    }
 }
 
 public class AdvisorSweepAllocationTests
