@@ -11,15 +11,9 @@ namespace ScalingAdvisor.Tests.Advice;
 
 public class AdvisorIntervalTests
 {
-    private static readonly ChinchillaLaw Law = (ChinchillaLaw)LawCatalog.Get("besiroglu2024").Law;
+    private static readonly ChinchillaLaw Law = AdviceFixture.Law;
 
-    private static AdviceScenario Scenario(ILossLaw law, ScalingLimits limits, double minGain = 0.01) => new(
-        law,
-        new TrainingCluster(AcceleratorCatalog.BuiltIn.Get("h100-sxm"), 1024),
-        TrainingEfficiency.FromMfu(0.4),
-        new FootprintAssumptions(CarbonIntensity.FromKilogramsPerKilowattHour(0.385), 1.1, 1.0, Money.FromUsd(2)),
-        limits)
-    { MinGainNats = minGain };
+    private static AdviceScenario Scenario(ILossLaw law, ScalingLimits limits, double minGain = 0.01) => AdviceFixture.Scenario(law, limits, minGain);
 
     [Fact]
     public void Refits_that_differ_only_in_E_move_the_loss_interval_by_the_percentiles_of_E_and_not_the_stop_budget()

@@ -11,15 +11,9 @@ namespace ScalingAdvisor.Tests.Advice;
 
 public class AdvisorTests
 {
-    private static readonly ChinchillaLaw Law = (ChinchillaLaw)LawCatalog.Get("besiroglu2024").Law;
+    private static readonly ChinchillaLaw Law = AdviceFixture.Law;
 
-    private static AdviceScenario Scenario(ScalingLimits limits, double minGain = 0.01) => new(
-        Law,
-        new TrainingCluster(AcceleratorCatalog.BuiltIn.Get("h100-sxm"), 1024),
-        TrainingEfficiency.FromMfu(0.4),
-        new FootprintAssumptions(CarbonIntensity.FromKilogramsPerKilowattHour(0.385), 1.1, 1.0, Money.FromUsd(2)),
-        limits)
-    { MinGainNats = minGain };
+    private static AdviceScenario Scenario(ScalingLimits limits, double minGain = 0.01) => AdviceFixture.Scenario(Law, limits, minGain);
 
     [Fact]
     public void Diminishing_returns_stop_where_the_closed_form_gain_falls_below_the_minimum()
