@@ -18,7 +18,12 @@ internal static class TableReportWriter
             Ansi = AnsiSupport.No,
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(output),
+            Out = new FixedWidthOutput(output, DefaultWidth),
+
+            // Start-up (issue 7): no CI/terminal detection from the environment, and a fixed width, so that writing a
+            // table never asks the terminal for its size (which loads terminfo on Unix).
+            Enrichment = new ProfileEnrichment { UseDefaultEnrichers = false },
+            EnvironmentVariables = new Dictionary<string, string>(),
         });
         console.Profile.Width = DefaultWidth;
 
@@ -88,4 +93,21 @@ internal static class TableReportWriter
     private static Text Cell(string text) => new(text);
 
     private static string LastName(string path) => path[(path.LastIndexOf('.') + 1)..];
+}
+
+/// <summary>Spectre output to a writer at a fixed width, never a terminal, so no terminal query happens.</summary>
+internal sealed class FixedWidthOutput(TextWriter writer, int width) : Spectre.Console.IAnsiConsoleOutput
+{
+    public TextWriter Writer { get; } = writer;
+
+    public bool IsTerminal => false;
+
+    public int Width { get; } = width;
+
+    public int Height => 24;
+
+    public void SetEncoding(System.Text.Encoding encoding)
+    {
+        // The writer's encoding is the caller's choice.
+    }
 }
