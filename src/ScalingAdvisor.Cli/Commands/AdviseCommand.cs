@@ -249,8 +249,8 @@ internal static class AdviseCommand
         var serving = report.AddObject("servingWhatIf");
         serving.Add("params", point.Parameters.Count)
             .Add("hardware", accelerator.Id)
-            .Add("batch", 1)
-            .Add("contextTokens", 2048)
+            .Add("batch", QuantisedInference.DefaultBatch)
+            .Add("contextTokens", QuantisedInference.DefaultContextTokens)
             .Add("lossEffect", "not modelled: no published law gives the loss of quantised weights in nats");
         var rows = serving.AddArray("options");
         foreach (var option in options)
@@ -270,7 +270,7 @@ internal static class AdviseCommand
         report.Findings.Add($"Serving the recommended {QuantityFormatter.FormatScientific(point.Parameters.Count, 3)}-parameter model with {narrow.WeightBits}-bit weights needs "
             + $"{narrow.DevicesPerReplica} × {accelerator.Id} per replica instead of {baseline.DevicesPerReplica}, and decodes "
             + $"{QuantityFormatter.Significant(narrow.DecodeTokensPerSecondPerDevice, 3)} instead of {QuantityFormatter.Significant(baseline.DecodeTokensPerSecondPerDevice, 3)} tokens/s per GPU "
-            + $"({QuantityFormatter.Significant(narrow.DecodeTokensPerSecond, 3)} against {QuantityFormatter.Significant(baseline.DecodeTokensPerSecond, 3)} per replica; batch 1, 2048-token context); its loss change is not modelled.");
+            + $"({QuantityFormatter.Significant(narrow.DecodeTokensPerSecond, 3)} against {QuantityFormatter.Significant(baseline.DecodeTokensPerSecond, 3)} per replica; batch {QuantisedInference.DefaultBatch}, {QuantisedInference.DefaultContextTokens}-token context); its loss change is not modelled.");
     }
 
     private static void AddPoint(ReportObject row, BudgetPoint point) => row

@@ -37,6 +37,12 @@ public sealed record ServingOption(
 /// </summary>
 public static class QuantisedInference
 {
+    /// <summary>Sequences decoded together by default: one, the latency-bound case.</summary>
+    public const int DefaultBatch = 1;
+
+    /// <summary>Tokens of context by default, 2048 (Chinchilla's training context; Hoffmann et al. 2022 §4).</summary>
+    public const int DefaultContextTokens = 2048;
+
     /// <summary>Serving options of an N-parameter dense model at each weight width.</summary>
     /// <param name="parameters">N; must be &gt; 0.</param>
     /// <param name="accelerator">The serving device.</param>
@@ -50,8 +56,8 @@ public static class QuantisedInference
         ParameterCount parameters,
         AcceleratorProfile accelerator,
         IReadOnlyList<int> weightBits,
-        int batch = 1,
-        int contextTokens = 2048,
+        int batch = DefaultBatch,
+        int contextTokens = DefaultContextTokens,
         InferenceEfficiency? efficiency = null)
     {
         ArgumentNullException.ThrowIfNull(accelerator);

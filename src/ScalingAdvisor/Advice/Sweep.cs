@@ -38,22 +38,8 @@ internal sealed class Sweep
             UniqueTokens = law is IDataConstrainedLossLaw ? scenario.Limits.UniqueTokens : null,
             InferenceTokens = scenario.InferenceTokens,
         };
-        var chinchillaForm = law switch
-        {
-            ChinchillaLaw c => c,
-            IChinchillaFormLaw form => form.AsChinchilla(),
-            _ => null,
-        };
-        _closedForm = scenario.InferenceTokens.Count == 0 && chinchillaForm is { A: > 0, B: > 0 } ? chinchillaForm : null;
-
-        // A mixture of experts allocates active parameters but holds every expert's states (Krajewski et al. 2024 §6.1);
-        // a sparse model's N counts non-zero weights, and dense kernels hold N/(1 − S) (Frantar et al. 2023 §2).
-        _storedPerAllocatedParameter = law switch
-        {
-            MixtureOfExpertsLaw moe => moe.TotalPerActiveParameters,
-            SparsityLaw sparse => 1 / (1 - sparse.Sparsity),
-            _ => 1,
-        };
+        _closedForm = scenario.InferenceTokens.Count == 0 && LawSolver.ClosedForm(law) is { A: > 0, B: > 0 } c ? c : null;
+        _storedPerAllocatedParameter = MemoryCheck.StoredPerAllocatedParameter(law);
 
         Count = CountBudgets(scenario);
         var reference = scenario.From;

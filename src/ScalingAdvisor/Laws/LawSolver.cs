@@ -192,7 +192,7 @@ public static class LawSolver
 
     // A law with an extra fixed dimension (Krajewski et al. 2024 at one granularity, Frantar et al. 2023 at one
     // sparsity) is solved as the E + A/N^α + B/D^β law it equals, so the closed forms of Hoffmann et al. 2022 eq. 4 apply.
-    private static ChinchillaLaw? ClosedForm(ILossLaw law) => law switch
+    internal static ChinchillaLaw? ClosedForm(ILossLaw law) => law switch
     {
         ChinchillaLaw c => c,
         IChinchillaFormLaw f => f.AsChinchilla(),
