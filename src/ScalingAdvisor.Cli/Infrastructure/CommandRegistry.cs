@@ -24,7 +24,7 @@ internal static class CommandRegistry
             + "Every number cites its source; JSON output uses SI units named in each field.");
         root.Add(FormatOption.Create());
 
-        bool known = first == ListName || TopLevelCommands().Any(c => c.Name == first);
+        bool known = first == ListName || IsTopLevelCommand(first);
         foreach (var (name, create) in TopLevelCommands())
         {
             if (!known || name == first)
@@ -42,6 +42,21 @@ internal static class CommandRegistry
     }
 
     private const string ListName = "list";
+
+    // A loop rather than LINQ's Any over the (name, factory) tuples: a generic instantiation over a value tuple is
+    // JIT-compiled on every run (issue 7, start-up).
+    private static bool IsTopLevelCommand(string? name)
+    {
+        foreach (var (candidate, _) in TopLevelCommands())
+        {
+            if (candidate == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The names of the top-level commands, <c>list</c> included.</summary>
     internal static IEnumerable<string> CommandNames => TopLevelCommands().Select(c => c.Name).Append(ListName);

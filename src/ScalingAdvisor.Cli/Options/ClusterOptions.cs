@@ -13,7 +13,7 @@ namespace ScalingAdvisor.Cli.Options;
 /// </summary>
 internal sealed class ClusterOptions
 {
-    private ClusterOptions(HardwareOptions hardware, Option<int?> gpus, Option<double?> mfu, Option<double?> achievedTflops, Option<string> precision)
+    private ClusterOptions(HardwareOptions hardware, IntegerOption gpus, NumberOption mfu, NumberOption achievedTflops, Option<string> precision)
     {
         Hardware = hardware;
         Gpus = gpus;
@@ -24,11 +24,11 @@ internal sealed class ClusterOptions
 
     public HardwareOptions Hardware { get; }
 
-    public Option<int?> Gpus { get; }
+    public IntegerOption Gpus { get; }
 
-    public Option<double?> Mfu { get; }
+    public NumberOption Mfu { get; }
 
-    public Option<double?> AchievedTflops { get; }
+    public NumberOption AchievedTflops { get; }
 
     public Option<string> Precision { get; }
 

@@ -16,7 +16,7 @@ internal sealed class FootprintOptions
     /// <summary>The region used when neither --region nor --grid-intensity is given.</summary>
     public const string DefaultRegion = "world";
 
-    private FootprintOptions(Option<double?> pue, Option<string?> region, Option<double?> gridIntensity, Option<double?> powerFraction, Option<double?> price)
+    private FootprintOptions(NumberOption pue, Option<string?> region, NumberOption gridIntensity, NumberOption powerFraction, NumberOption price)
     {
         Pue = pue;
         Region = region;
@@ -25,15 +25,15 @@ internal sealed class FootprintOptions
         Price = price;
     }
 
-    public Option<double?> Pue { get; }
+    public NumberOption Pue { get; }
 
     public Option<string?> Region { get; }
 
-    public Option<double?> GridIntensity { get; }
+    public NumberOption GridIntensity { get; }
 
-    public Option<double?> PowerFraction { get; }
+    public NumberOption PowerFraction { get; }
 
-    public Option<double?> Price { get; }
+    public NumberOption Price { get; }
 
     public static FootprintOptions Create() => new(
         CliOptions.Positive("--pue", "Power usage effectiveness, ≥ 1 (default 1.1, as in the LLaMA paper).",

@@ -18,23 +18,23 @@ internal sealed class ModelOptions
 
     private readonly Option<string?> _model = new("--model") { Description = "A built-in model preset (see `list models`), e.g. llama-2-7b." };
     private readonly Option<string?> _hfConfig = new("--hf-config") { Description = "A Hugging Face config.json (llama, mistral, mixtral, qwen2, gpt2, gpt_neox)." };
-    private readonly Option<int?> _layers = CliOptions.Integer("--layers", "Shape: transformer layers L.", 1);
-    private readonly Option<int?> _dModel = CliOptions.Integer("--d-model", "Shape: model width d.", 1);
-    private readonly Option<int?> _heads = CliOptions.Integer("--heads", "Shape: attention heads a.", 1);
-    private readonly Option<int?> _kvHeads = CliOptions.Integer("--kv-heads", "Shape: key/value heads (default: --heads; fewer for GQA/MQA).", 1);
-    private readonly Option<int?> _headDim = CliOptions.Integer("--head-dim", "Shape: head width d_h (default: d / a).", 1);
-    private readonly Option<int?> _ffn = CliOptions.Integer("--ffn", "Shape: feed-forward width f (per expert).", 1);
-    private readonly Option<int?> _vocab = CliOptions.Integer("--vocab", "Shape: vocabulary size V.", 1);
-    private readonly Option<int?> _seqLen = CliOptions.Integer(
+    private readonly IntegerOption _layers = CliOptions.Integer("--layers", "Shape: transformer layers L.", 1);
+    private readonly IntegerOption _dModel = CliOptions.Integer("--d-model", "Shape: model width d.", 1);
+    private readonly IntegerOption _heads = CliOptions.Integer("--heads", "Shape: attention heads a.", 1);
+    private readonly IntegerOption _kvHeads = CliOptions.Integer("--kv-heads", "Shape: key/value heads (default: --heads; fewer for GQA/MQA).", 1);
+    private readonly IntegerOption _headDim = CliOptions.Integer("--head-dim", "Shape: head width d_h (default: d / a).", 1);
+    private readonly IntegerOption _ffn = CliOptions.Integer("--ffn", "Shape: feed-forward width f (per expert).", 1);
+    private readonly IntegerOption _vocab = CliOptions.Integer("--vocab", "Shape: vocabulary size V.", 1);
+    private readonly IntegerOption _seqLen = CliOptions.Integer(
         "--seq-len", $"Sequence length in tokens: the context length of a shape given by flags (default {DefaultShapeContextLength}); with --model or --hf-config, the training sequence length (default: the model's context length).", 1);
     private readonly Option<bool> _gatedFfn = new("--gated-ffn") { Description = "Shape: gated (SwiGLU) feed-forward, 3·d·f weights (default: plain, 2·d·f)." };
     private readonly Option<bool> _tiedEmbeddings = new("--tied-embeddings") { Description = "Shape: the output projection reuses the token embedding (default: untied)." };
-    private readonly Option<int?> _experts = CliOptions.Integer("--experts", "Shape: mixture-of-experts experts E per layer (default 1, dense).", 1);
-    private readonly Option<int?> _activeExperts = CliOptions.Integer("--active-experts", "Shape: experts each token is routed to (top-k); required with --experts > 1.", 1);
+    private readonly IntegerOption _experts = CliOptions.Integer("--experts", "Shape: mixture-of-experts experts E per layer (default 1, dense).", 1);
+    private readonly IntegerOption _activeExperts = CliOptions.Integer("--active-experts", "Shape: experts each token is routed to (top-k); required with --experts > 1.", 1);
     private readonly Option<string?> _norm = new("--norm") { Description = "Shape: rms (RMSNorm, default) or layer (LayerNorm)." };
     private readonly Option<bool> _bias = new("--bias") { Description = "Shape: biases on every linear layer (default: none)." };
     private readonly Option<bool> _learnedPositions = new("--learned-positions") { Description = "Shape: a learned position table of n_ctx·d (default: rotary, no parameters)." };
-    private readonly Option<double?>? _params;
+    private readonly NumberOption? _params;
 
     private ModelOptions(bool acceptParams, string paramsDescription)
     {
@@ -74,7 +74,14 @@ internal sealed class ModelOptions
         string? hfConfig = parse.GetValue(_hfConfig);
         double? parameters = _params is null ? null : parse.GetValue(_params);
         int? seqLen = parse.GetValue(_seqLen);
-        var shapeFlags = ShapeOptions().Where(o => o != _seqLen && parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
+        var shapeFlags = new List<string>();
+        foreach (Option option in ShapeOptions())
+        {
+            if (option != _seqLen.Symbol && parse.GetResult(option) is { Implicit: false })
+            {
+                shapeFlags.Add(option.Name);
+            }
+        }
 
         var given = new List<string>();
         if (model is not null) given.Add("--model");
@@ -121,7 +128,7 @@ internal sealed class ModelOptions
 
     private TransformerShape ReadShape(ParseResult parse, int? seqLen)
     {
-        int Required(Option<int?> option) => parse.GetValue(option)
+        int Required(IntegerOption option) => parse.GetValue(option)
             ?? throw new CliInputException($"Shape options need {option.Name} (required with --layers, --d-model, --heads, --ffn and --vocab).");
 
         var shape = new TransformerShape
@@ -145,7 +152,7 @@ internal sealed class ModelOptions
         return shape.Validate();
     }
 
-    private IEnumerable<Option> ShapeOptions() =>
+    private Option[] ShapeOptions() =>
     [
         _layers, _dModel, _heads, _kvHeads, _headDim, _ffn, _vocab, _seqLen, _gatedFfn, _tiedEmbeddings, _experts, _activeExperts,
         _norm, _bias, _learnedPositions,

@@ -9,18 +9,18 @@ namespace ScalingAdvisor.Cli.Options;
 /// <summary>What a training run computes: <c>--flops C</c>, or <c>--params N</c> with <c>--tokens D</c> (C = 6·N·D).</summary>
 internal sealed class TrainingComputeOptions
 {
-    private TrainingComputeOptions(Option<double?> flops, Option<double?> parameters, Option<double?> tokens)
+    private TrainingComputeOptions(NumberOption flops, NumberOption parameters, NumberOption tokens)
     {
         Flops = flops;
         Parameters = parameters;
         Tokens = tokens;
     }
 
-    public Option<double?> Flops { get; }
+    public NumberOption Flops { get; }
 
-    public Option<double?> Parameters { get; }
+    public NumberOption Parameters { get; }
 
-    public Option<double?> Tokens { get; }
+    public NumberOption Tokens { get; }
 
     public static TrainingComputeOptions Create() => new(
         CliOptions.Count("--flops", "Training compute C in FLOPs (e.g. 3.15e23)."),

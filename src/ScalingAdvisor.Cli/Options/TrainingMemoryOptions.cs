@@ -13,16 +13,16 @@ namespace ScalingAdvisor.Cli.Options;
 /// </summary>
 internal sealed class TrainingMemoryOptions
 {
-    private readonly Option<int?> _gpus = CliOptions.Integer("--gpus", "GPUs in the run; a multiple of --tp × --pp.", 1, defaultValue: 1);
-    private readonly Option<int?> _zero = CliOptions.Integer("--zero", "ZeRO stage 0–3 over the data-parallel ranks gpus/(tp·pp).", 0, 3, defaultValue: 0);
-    private readonly Option<int?> _tp = CliOptions.Integer("--tp", "Tensor-parallel degree t.", 1, defaultValue: 1);
-    private readonly Option<int?> _pp = CliOptions.Integer("--pp", "Pipeline-parallel stages p, 1F1B schedule.", 1, defaultValue: 1);
+    private readonly IntegerOption _gpus = CliOptions.Integer("--gpus", "GPUs in the run; a multiple of --tp × --pp.", 1, defaultValue: 1);
+    private readonly IntegerOption _zero = CliOptions.Integer("--zero", "ZeRO stage 0–3 over the data-parallel ranks gpus/(tp·pp).", 0, 3, defaultValue: 0);
+    private readonly IntegerOption _tp = CliOptions.Integer("--tp", "Tensor-parallel degree t.", 1, defaultValue: 1);
+    private readonly IntegerOption _pp = CliOptions.Integer("--pp", "Pipeline-parallel stages p, 1F1B schedule.", 1, defaultValue: 1);
     private readonly Option<bool> _sequenceParallel = new("--sequence-parallel") { Description = "Split the non-tensor-parallel activations over the t GPUs too (Korthikanti et al. 2022)." };
-    private readonly Option<int?> _microBatch = CliOptions.Integer("--micro-batch", "Sequences per micro-batch b.", 1, defaultValue: 1);
+    private readonly IntegerOption _microBatch = CliOptions.Integer("--micro-batch", "Sequences per micro-batch b.", 1, defaultValue: 1);
     private readonly Option<string> _optimizer = new("--optimizer") { Description = "adamw (16 bytes/param), adamw8bit (10) or sgd (momentum, 12).", DefaultValueFactory = _ => "adamw" };
     private readonly Option<string> _recompute = RecomputeOption.Create("Activation recomputation: none, selective (drop the attention scores) or full (keep layer inputs only).");
     private readonly Option<bool> _flash = new("--flash-attention") { Description = "Memory-efficient attention: the score matrix (5·a·s/d term) is never stored." };
-    private readonly Option<double?> _gpuMemory = CliOptions.Bytes("--gpu-memory", "One GPU's memory (e.g. 80GiB, 40GB) to check the estimate against.");
+    private readonly NumberOption _gpuMemory = CliOptions.Bytes("--gpu-memory", "One GPU's memory (e.g. 80GiB, 40GB) to check the estimate against.");
 
     private readonly HardwareOptions _hardware = HardwareOptions.Create();
 

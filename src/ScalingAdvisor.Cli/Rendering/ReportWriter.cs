@@ -28,5 +28,5 @@ internal static class ReportWriter
 
     /// <summary>The <c>--format</c> the user chose (table when absent).</summary>
     public static OutputFormat FormatOf(ParseResult parse)
-        => parse.GetValue<OutputFormat>(FormatOption.Name);
+        => FormatOption.Read(parse);
 }

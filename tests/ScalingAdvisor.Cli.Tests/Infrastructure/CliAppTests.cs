@@ -8,7 +8,22 @@ public class CliAppTests
 
     [Fact]
     public void An_unknown_format_is_rejected()
-        => CliRunner.ExpectInvalidInput("list", "models", "--format", "xml").Should().Contain("xml");
+        => CliRunner.ExpectInvalidInput("list", "models", "--format", "xml").Should().Be("error: --format: 'xml' is not valid; expected table, json or csv.");
+
+    [Fact]
+    public void The_format_name_is_case_insensitive()
+    {
+        var run = CliRunner.Run("flops", "--params", "7B", "--tokens", "1T", "--format", "JSON");
+        run.ExitCode.Should().Be(0, run.Stderr);
+        run.Stdout.TrimStart().Should().StartWith("{");
+    }
+
+    [Fact]
+    public void A_number_option_keeps_its_default_and_reads_as_a_number()
+    {
+        // --mfu has no default value in the option (the library's 0.4 applies); --gpus in memory train defaults to 1.
+        CliRunner.Json("memory", "train", "--params", "7B").GetProperty("assumptions").GetProperty("gpus").GetDouble().Should().Be(1);
+    }
 
     [Fact]
     public void Help_succeeds_and_lists_the_list_command()

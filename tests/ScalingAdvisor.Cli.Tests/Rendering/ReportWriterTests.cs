@@ -33,6 +33,39 @@ public class ReportWriterTests
     }
 
     [Fact]
+    public void Json_escapes_what_json_requires_and_keeps_other_text_as_is()
+    {
+        var report = new Report("strings");
+        const string tricky = "6·N·D ≤ \"quoted\" back\\slash\ttab\nline\u0001";
+        report.Add("text", tricky);
+        report.Add("ratio", 0.1 + 0.2);
+        report.Add("flops", 9.2166e22);
+        report.Add("tiny", -1e-300);
+        using var output = new StringWriter();
+        JsonReportWriter.Write(report, output);
+
+        string text = output.ToString();
+        text.Should().Contain("6·N·D ≤ \\\"quoted\\\"").And.Contain("\\u0001");
+        using var json = JsonDocument.Parse(text);
+        json.RootElement.GetProperty("text").GetString().Should().Be(tricky);
+        json.RootElement.GetProperty("ratio").GetDouble().Should().Be(0.1 + 0.2, "the shortest round-trip form is exact");
+        json.RootElement.GetProperty("flops").GetDouble().Should().Be(9.2166e22);
+        json.RootElement.GetProperty("tiny").GetDouble().Should().Be(-1e-300);
+    }
+
+    [Fact]
+    public void Json_is_indented_by_two_spaces_with_empty_containers_inline()
+    {
+        var report = new Report("shape");
+        report.AddArray("rows");
+        report.AddObject("perGpu").Add("totalBytes", 2);
+        using var output = new StringWriter();
+        JsonReportWriter.Write(report, output);
+        output.ToString().ReplaceLineEndings("\n").Should().Be(
+            "{\n  \"schemaVersion\": 1,\n  \"rows\": [],\n  \"perGpu\": {\n    \"totalBytes\": 2\n  },\n  \"assumptions\": {}\n}\n");
+    }
+
+    [Fact]
     public void Json_refuses_to_print_a_nan()
     {
         var report = new Report("broken");
