@@ -15,7 +15,7 @@ internal static class CliApp
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        RootCommand root = CommandRegistry.CreateRoot(args);
+        Command root = CommandRegistry.CreateRoot(args);
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -8,23 +8,29 @@ namespace ScalingAdvisor.Cli.Infrastructure;
 internal static class CommandRegistry
 {
     /// <summary>The whole command tree (help, tests, and any command line whose command is not recognised).</summary>
-    public static RootCommand CreateRoot() => CreateRoot([]);
+    public static RootCommand CreateRoot() => (RootCommand)CreateRoot([]);
 
     /// <summary>
     /// The command tree for a command line. When the line starts with a known top-level command, only that command is
     /// built: a what-if query then pays for one command's options, not the whole tree's (issue 7, start-up). Anything
     /// else (an option first, no command, a misspelt one) gets the whole tree, so help and suggestions are complete.
     /// </summary>
-    public static RootCommand CreateRoot(IReadOnlyList<string> args)
+    /// <remarks>
+    /// Implementation note (issue 7, start-up): a query line (a known command, no help or version request, no
+    /// <c>[directive]</c>) is parsed against a plain <see cref="Command"/> root. <see cref="RootCommand"/> adds
+    /// <c>--help</c> and <c>--version</c>, whose descriptions load System.CommandLine's ResourceManager: 4–5 ms of every
+    /// run, for options such a line does not use. Parse errors still get System.CommandLine's own messages.
+    /// </remarks>
+    public static Command CreateRoot(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
         string? first = args.Count > 0 ? args[0] : null;
-        var root = new RootCommand(
-            "scaling-advisor: how big to train a language model, what it costs, and where to stop scaling. "
-            + "Every number cites its source; JSON output uses SI units named in each field.");
+        bool known = first == ListName || IsTopLevelCommand(first);
+        Command root = known && !AsksForHelpOrVersion(args)
+            ? new Command(RootCommand.ExecutableName, Description)
+            : new RootCommand(Description);
         root.Add(FormatOption.Create());
 
-        bool known = first == ListName || IsTopLevelCommand(first);
         foreach (var (name, create) in TopLevelCommands())
         {
             if (!known || name == first)
@@ -39,6 +45,24 @@ internal static class CommandRegistry
         }
 
         return root;
+    }
+
+    private const string Description =
+        "scaling-advisor: how big to train a language model, what it costs, and where to stop scaling. "
+        + "Every number cites its source; JSON output uses SI units named in each field.";
+
+    /// <summary>Whether a line asks for what only <see cref="RootCommand"/> provides: help, the version or a directive.</summary>
+    internal static bool AsksForHelpOrVersion(IReadOnlyList<string> args)
+    {
+        foreach (string arg in args)
+        {
+            if (arg is "-h" or "/h" or "--help" or "-?" or "/?" or "--version" || arg.StartsWith('['))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private const string ListName = "list";
