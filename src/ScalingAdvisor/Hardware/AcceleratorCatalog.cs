@@ -153,7 +153,8 @@ public sealed class AcceleratorCatalog
             throw new CatalogFormatException(fileName, id, "densePeakTflops", "should be an object from precision to dense TFLOP/s.");
         }
 
-        var peaks = new Dictionary<Precision, FlopRate>();
+        var peaks = new double[Precisions.Count];
+        var peakCount = 0;
         foreach (var property in peaksElement.EnumerateObject())
         {
             var field = "densePeakTflops." + property.Name;
@@ -164,11 +165,12 @@ public sealed class AcceleratorCatalog
             }
 
             var (value, provenance) = CatalogJson.SourcedNumber(property.Value, field, fileName, id);
-            peaks[precision] = FlopRate.FromTeraflopsPerSecond(value);
+            peakCount += peaks[(int)precision] == 0 ? 1 : 0;
+            peaks[(int)precision] = FlopRate.FromTeraflopsPerSecond(value).FlopsPerSecond;
             Remember(sources, field, provenance);
         }
 
-        if (peaks.Count == 0)
+        if (peakCount == 0)
         {
             throw new CatalogFormatException(fileName, id, "densePeakTflops", "needs a peak for at least one precision.");
         }

@@ -16,7 +16,11 @@ namespace ScalingAdvisor.Hardware;
 /// </remarks>
 public sealed class AcceleratorProfile
 {
-    private readonly ReadOnlyDictionary<Precision, FlopRate> _densePeaks;
+    // Implementation note (issue 7, start-up): peaks are held by precision index, not in a Dictionary<Precision, FlopRate>.
+    // That instantiation (an enum key, a struct value) cannot be precompiled by ReadyToRun and JIT-compiled ~55 methods
+    // each time the CLI loaded the catalog. 0 marks a precision without a published peak (peaks are validated > 0).
+    private readonly double[] _peakFlopsPerSecond;
+    private ReadOnlyDictionary<Precision, FlopRate>? _densePeaks;
 
     /// <summary>Creates a profile.</summary>
     /// <param name="id">Catalog id, e.g. <c>a100-80gb</c>.</param>
@@ -42,19 +46,46 @@ public sealed class AcceleratorProfile
         ByteRate? interconnectBandwidth = null,
         CarbonMass? embodiedCarbonPerGpuHour = null,
         IReadOnlyDictionary<string, Provenance>? sources = null)
+        : this(id, name, vendor, PeaksByIndex(densePeaks), memory, memoryBandwidth, thermalDesignPower, interconnectBandwidth,
+            embodiedCarbonPerGpuHour, sources)
+    {
+    }
+
+    /// <summary>Creates a profile from peaks indexed by <see cref="Precision"/> (0: no published peak); the catalog loader's path.</summary>
+    internal AcceleratorProfile(
+        string id,
+        string name,
+        string vendor,
+        double[] densePeaks,
+        ByteSize memory,
+        ByteRate memoryBandwidth,
+        Power? thermalDesignPower,
+        ByteRate? interconnectBandwidth,
+        CarbonMass? embodiedCarbonPerGpuHour,
+        IReadOnlyDictionary<string, Provenance>? sources)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(vendor);
         ArgumentNullException.ThrowIfNull(densePeaks);
-        if (densePeaks.Count == 0)
+        if (densePeaks.Length != Precisions.Count)
         {
-            throw new ArgumentException($"Accelerator '{id}' needs a dense peak for at least one precision.", nameof(densePeaks));
+            throw new ArgumentException($"Expected one peak per precision ({Precisions.Count}), got {densePeaks.Length}.", nameof(densePeaks));
         }
 
-        foreach (var (precision, peak) in densePeaks)
+        int supportedCount = 0;
+        for (int i = 0; i < densePeaks.Length; i++)
         {
-            Preconditions.Positive(peak.FlopsPerSecond, $"{nameof(densePeaks)}[{precision.ToId()}]");
+            if (densePeaks[i] != 0)
+            {
+                Preconditions.Positive(densePeaks[i], $"{nameof(densePeaks)}[{((Precision)i).ToId()}]");
+                supportedCount++;
+            }
+        }
+
+        if (supportedCount == 0)
+        {
+            throw new ArgumentException($"Accelerator '{id}' needs a dense peak for at least one precision.", nameof(densePeaks));
         }
 
         Preconditions.Positive(memory.Bytes, nameof(memory));
@@ -72,9 +103,17 @@ public sealed class AcceleratorProfile
         Id = id;
         Name = name;
         Vendor = vendor;
-        _densePeaks = new ReadOnlyDictionary<Precision, FlopRate>(
-            Precisions.All.Where(densePeaks.ContainsKey).ToDictionary(p => p, p => densePeaks[p]));
-        SupportedPrecisions = [.. _densePeaks.Keys];
+        _peakFlopsPerSecond = (double[])densePeaks.Clone();
+        var supported = new Precision[supportedCount];
+        for (int i = 0, next = 0; i < densePeaks.Length; i++)
+        {
+            if (densePeaks[i] != 0)
+            {
+                supported[next++] = ((Precision)i);
+            }
+        }
+
+        SupportedPrecisions = supported;
         Memory = memory;
         MemoryBandwidth = memoryBandwidth;
         ThermalDesignPower = thermalDesignPower;
@@ -94,7 +133,7 @@ public sealed class AcceleratorProfile
     public string Vendor { get; }
 
     /// <summary>Dense peak rate per supported precision. Int8 entries are integer operations per second.</summary>
-    public IReadOnlyDictionary<Precision, FlopRate> DensePeaks => _densePeaks;
+    public IReadOnlyDictionary<Precision, FlopRate> DensePeaks => _densePeaks ??= BuildDensePeaks();
 
     /// <summary>The precisions this part has a published dense peak for, in <see cref="Precisions.All"/> order.</summary>
     public IReadOnlyList<Precision> SupportedPrecisions { get; }
@@ -120,15 +159,19 @@ public sealed class AcceleratorProfile
     /// <summary>Whether the part has a published dense peak for <paramref name="precision"/>.</summary>
     /// <param name="precision">The precision.</param>
     /// <returns>True when <see cref="DensePeak"/> will return a value.</returns>
-    public bool Supports(Precision precision) => _densePeaks.ContainsKey(precision);
+    public bool Supports(Precision precision)
+    {
+        int i = Index(precision);
+        return i >= 0 && i < _peakFlopsPerSecond.Length && _peakFlopsPerSecond[i] > 0;
+    }
 
     /// <summary>The dense peak rate at a precision. There is no fallback to another precision.</summary>
     /// <param name="precision">The precision.</param>
     /// <returns>The dense peak (int8: operations per second).</returns>
     /// <exception cref="ArgumentException">The part has no peak for this precision; the message lists the ones it has.</exception>
     public FlopRate DensePeak(Precision precision)
-        => _densePeaks.TryGetValue(precision, out var peak)
-            ? peak
+        => Supports(precision)
+            ? FlopRate.FromFlopsPerSecond(_peakFlopsPerSecond[Index(precision)])
             : throw new ArgumentException(
                 $"{Id} has no {precision.ToId()} peak; it supports {string.Join(", ", SupportedPrecisions.Select(p => p.ToId()))}.",
                 nameof(precision));
@@ -142,4 +185,36 @@ public sealed class AcceleratorProfile
 
     /// <summary>The id.</summary>
     public override string ToString() => Id;
+
+    private static int Index(Precision precision) => (int)precision;
+
+    private static double[] PeaksByIndex(IReadOnlyDictionary<Precision, FlopRate> densePeaks)
+    {
+        ArgumentNullException.ThrowIfNull(densePeaks);
+        var peaks = new double[Precisions.Count];
+        foreach (var (precision, peak) in densePeaks)
+        {
+            int index = Index(precision);
+            if (index < 0 || index >= peaks.Length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(densePeaks), precision, "Not a defined precision.");
+            }
+
+            // A zero peak must fail here rather than read as "not supported" below.
+            peaks[index] = Preconditions.Positive(peak.FlopsPerSecond, $"{nameof(densePeaks)}[{precision.ToId()}]");
+        }
+
+        return peaks;
+    }
+
+    private ReadOnlyDictionary<Precision, FlopRate> BuildDensePeaks()
+    {
+        var peaks = new Dictionary<Precision, FlopRate>(SupportedPrecisions.Count);
+        foreach (var precision in SupportedPrecisions)
+        {
+            peaks[precision] = DensePeak(precision);
+        }
+
+        return new ReadOnlyDictionary<Precision, FlopRate>(peaks);
+    }
 }

@@ -34,6 +34,9 @@ public static class Precisions
     /// <summary>Every precision, in catalog order.</summary>
     public static IReadOnlyList<Precision> All => AllValues;
 
+    /// <summary>How many precisions there are; the values are 0 … Count − 1 in <see cref="All"/> order.</summary>
+    internal static int Count => AllValues.Length;
+
     /// <summary>The lower-case id of a precision: <c>fp32</c>, <c>tf32</c>, <c>bf16</c>, <c>fp16</c>, <c>fp8</c>, <c>int8</c>.</summary>
     /// <param name="precision">The precision.</param>
     /// <exception cref="ArgumentOutOfRangeException">The value is not a defined precision.</exception>

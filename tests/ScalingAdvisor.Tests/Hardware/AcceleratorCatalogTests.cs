@@ -164,4 +164,40 @@ public class AcceleratorCatalogTests
             ByteSize.FromGibibytes(1), ByteRate.FromGigabytesPerSecond(1));
         act.Should().Throw<ArgumentOutOfRangeException>();
     }
+
+    [Fact]
+    public void Profiles_reject_an_empty_peak_table()
+    {
+        var act = () => new AcceleratorProfile("x", "X", "V", new Dictionary<Precision, FlopRate>(),
+            ByteSize.FromGibibytes(1), ByteRate.FromGigabytesPerSecond(1));
+        act.Should().Throw<ArgumentException>().WithMessage("*at least one precision*");
+    }
+
+    [Fact]
+    public void Precision_values_are_their_index_in_All()
+    {
+        // The profile stores peaks by (int)precision; a reordered enum must fail here, not misprice a GPU.
+        for (int i = 0; i < Precisions.All.Count; i++)
+        {
+            ((int)Precisions.All[i]).Should().Be(i);
+        }
+    }
+
+    [Fact]
+    public void A_profile_from_a_peak_table_reads_back_the_same_peaks_in_All_order()
+    {
+        var peaks = new Dictionary<Precision, FlopRate>
+        {
+            [Precision.Int8] = FlopRate.FromTeraflopsPerSecond(624),
+            [Precision.Bf16] = FlopRate.FromTeraflopsPerSecond(312),
+        };
+        var profile = new AcceleratorProfile("x", "X", "V", peaks, ByteSize.FromGibibytes(80), ByteRate.FromGigabytesPerSecond(2039));
+
+        profile.SupportedPrecisions.Should().Equal(Precision.Bf16, Precision.Int8);
+        profile.DensePeaks.Should().BeEquivalentTo(peaks);
+        profile.Supports(Precision.Fp8).Should().BeFalse();
+        profile.DensePeak(Precision.Bf16).TeraflopsPerSecond.Should().Be(312);
+        var act = () => profile.DensePeak(Precision.Fp8);
+        act.Should().Throw<ArgumentException>().WithMessage("*no fp8 peak*bf16, int8*");
+    }
 }
