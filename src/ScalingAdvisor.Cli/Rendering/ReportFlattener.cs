@@ -1,36 +1,41 @@
 namespace ScalingAdvisor.Cli.Rendering;
 
-/// <summary>Flattens nested objects into dotted paths (<c>perGpu.weightsBytes</c>) for tables and CSV.</summary>
+/// <summary>
+/// Flattens nested objects into dotted paths (<c>perGpu.weightsBytes</c>) for tables and CSV. Plain loops over
+/// lists of reference types only: this runs on every table what-if, where start-up counts (issue #7).
+/// </summary>
 internal static class ReportFlattener
 {
-    /// <summary>Scalar fields (numbers, text, flags, nulls, string lists) by dotted path; arrays are skipped.</summary>
-    public static List<KeyValuePair<string, ReportValue>> Scalars(ReportObject value, string prefix = "")
+    /// <summary>Scalar fields (numbers, text, flags, nulls, string lists) by dotted path, in order; arrays are skipped.</summary>
+    public static List<ScalarField> Scalars(ReportObject value, string prefix = "")
     {
-        var result = new List<KeyValuePair<string, ReportValue>>();
+        var result = new List<ScalarField>();
         Collect(value, prefix, result);
         return result;
     }
 
     /// <summary>The union of the items' scalar paths, in first-seen order: the columns of a row table.</summary>
-    public static List<string> Columns(IEnumerable<ReportObject> items)
+    public static List<string> Columns(List<ReportObject> items)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var columns = new List<string>();
-        foreach (var item in items)
+        for (int i = 0; i < items.Count; i++)
         {
-            foreach (var pair in Scalars(item))
+            List<ScalarField> scalars = Scalars(items[i]);
+            for (int j = 0; j < scalars.Count; j++)
             {
-                if (seen.Add(pair.Key)) columns.Add(pair.Key);
+                if (seen.Add(scalars[j].Path)) columns.Add(scalars[j].Path);
             }
         }
 
         return columns;
     }
 
-    private static void Collect(ReportObject value, string prefix, List<KeyValuePair<string, ReportValue>> result)
+    private static void Collect(ReportObject value, string prefix, List<ScalarField> result)
     {
-        foreach (var field in value.Fields)
+        for (int i = 0; i < value.Fields.Count; i++)
         {
+            ReportField field = value.Fields[i];
             string path = prefix.Length == 0 ? field.Name : prefix + "." + field.Name;
             switch (field.Value)
             {
@@ -40,7 +45,7 @@ internal static class ReportFlattener
                 case ReportValue.Array:
                     break;
                 default:
-                    result.Add(new(path, field.Value));
+                    result.Add(new ScalarField(path, field.Value));
                     break;
             }
         }

@@ -1,0 +1,144 @@
+using ScalingAdvisor.Cli.Rendering;
+
+namespace ScalingAdvisor.Cli.Tests.Rendering;
+
+/// <summary>
+/// The table view, drawn exactly. The expected texts are what Spectre.Console's rounded table printed before
+/// the hand-written renderer replaced it (issue #7), so users see no change.
+/// </summary>
+public class TableReportWriterTests
+{
+    private static string Render(Report report)
+    {
+        using var output = new StringWriter();
+        TableReportWriter.Write(report, output);
+        return output.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
+    }
+
+    private static string Lines(params string[] lines) => string.Join("\n", lines) + "\n";
+
+    [Fact]
+    public void A_small_report_is_drawn_exactly()
+    {
+        var report = new Report("memory train");
+        report.Add("totalParams", 6738415616);
+        report.AddObject("perGpu").Add("weightsBytes", 13476831232).Add("totalBytes", 1.5e10);
+        report.Add("costUsd", (double?)null);
+        report.Add("zeroStage", 3);
+        report.Add("fits", true);
+        report.Assumptions.Add("precision", "bf16").Add("mfu", 0.4);
+        report.Findings.Add("fits with 12 GB to spare");
+
+        Render(report).Should().Be(Lines(
+            "memory train",
+            "╭───────────────────┬────────────────────╮",
+            "│ quantity          │              value │",
+            "├───────────────────┼────────────────────┤",
+            "│ total params      │             6.738B │",
+            "│ per gpu › weights │ 13.5 GB (12.6 GiB) │",
+            "│ per gpu › total   │     15 GB (14 GiB) │",
+            "│ cost              │                  — │",
+            "│ zero stage        │                  3 │",
+            "│ fits              │                yes │",
+            "╰───────────────────┴────────────────────╯",
+            "• fits with 12 GB to spare",
+            "Assumptions: precision bf16; mfu 0.4"));
+    }
+
+    [Fact]
+    public void The_value_column_is_right_aligned_and_every_column_is_as_wide_as_its_widest_cell()
+    {
+        var report = new Report("t");
+        report.Add("a", "x");
+        report.Add("longerName", "a much longer value");
+
+        Render(report).Should().Be(Lines(
+            "t",
+            "╭─────────────┬─────────────────────╮",
+            "│ quantity    │               value │",
+            "├─────────────┼─────────────────────┤",
+            "│ a           │                   x │",
+            "│ longer name │ a much longer value │",
+            "╰─────────────┴─────────────────────╯"));
+    }
+
+    [Fact]
+    public void A_row_table_has_its_title_centred_above_it_and_a_missing_cell_is_empty()
+    {
+        var report = new Report("runs");
+        var runs = report.AddArray("runs");
+        ReportObject.NewItem(runs).Add("name", "a").Add("finalLoss", 2.5);
+        ReportObject.NewItem(runs).Add("name", "bbbb");
+        report.RowsField = "runs";
+
+        Render(report).Should().Be(Lines(
+            "runs",
+            "        runs         ",
+            "╭──────┬────────────╮",
+            "│ name │ final loss │",
+            "├──────┼────────────┤",
+            "│ a    │ 2.5        │",
+            "│ bbbb │            │",
+            "╰──────┴────────────╯"));
+    }
+
+    [Fact]
+    public void A_row_table_centres_an_odd_leftover_with_the_extra_space_on_the_right()
+    {
+        var report = new Report("t");
+        ReportObject.NewItem(report.AddArray("laws")).Add("id", "abcdefg");
+
+        Render(report).Split('\n')[1].Should().Be("   laws    ");
+    }
+
+    [Fact]
+    public void An_empty_report_is_just_its_title()
+    {
+        Render(new Report("Nothing to show")).Should().Be(Lines("Nothing to show"));
+    }
+
+    [Fact]
+    public void The_assumptions_paragraph_wraps_at_140_columns_at_word_boundaries()
+    {
+        var report = new Report("t");
+
+        // "Assumptions: note " is 18 wide and each ten-letter word with its space adds 11: after 11 words the line
+        // is 139 wide, the 12th word (149) does not fit, so it moves down and the line keeps its trailing space.
+        string words = string.Join(" ", Enumerable.Range(0, 30).Select(i => new string((char)('a' + (i % 26)), 10)));
+        report.Assumptions.Add("note", words);
+
+        string[] lines = Render(report).Split('\n');
+        lines[1].Should().Be("Assumptions: note " + string.Join(" ", Enumerable.Range(0, 11).Select(i => new string((char)('a' + i), 10))) + " ");
+        lines[1].Length.Should().BeLessThanOrEqualTo(140);
+        lines[2].Should().StartWith("llllllllll mmmmmmmmmm");
+        lines.Should().OnlyContain(l => l.Length <= 140);
+        string.Concat(lines[1..]).Replace(" ", "", StringComparison.Ordinal)
+            .Should().Be(("Assumptions: note " + words).Replace(" ", "", StringComparison.Ordinal), "no text is lost");
+    }
+
+    [Fact]
+    public void A_space_that_would_end_exactly_past_the_width_is_dropped_at_the_break()
+    {
+        var report = new Report("t");
+
+        // "• " + 138 letters is exactly 140 wide; the space after it does not fit and is not carried over.
+        report.Findings.Add(new string('x', 138) + " tail");
+
+        Render(report).Should().Be(Lines("t", "• " + new string('x', 138), "tail"));
+    }
+
+    [Fact]
+    public void A_table_wider_than_140_columns_keeps_every_cell_on_one_line()
+    {
+        var report = new Report("wide");
+        var item = ReportObject.NewItem(report.AddArray("rows"));
+        for (int i = 0; i < 12; i++)
+        {
+            item.Add("column" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), new string('v', 12));
+        }
+
+        string[] lines = Render(report).Split('\n');
+        lines.Should().HaveCount(8, "title, row-table title, top, header, separator, one row, bottom and the final newline");
+        lines[5].Should().Be("│ " + string.Join(" │ ", Enumerable.Repeat(new string('v', 12), 12)) + " │");
+    }
+}

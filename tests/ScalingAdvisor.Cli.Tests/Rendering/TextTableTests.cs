@@ -1,0 +1,120 @@
+using ScalingAdvisor.Cli.Rendering;
+
+namespace ScalingAdvisor.Cli.Tests.Rendering;
+
+public class TextTableTests
+{
+    private static string Render(TextTable table)
+    {
+        using var output = new StringWriter();
+        table.Write(output);
+        return output.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
+    }
+
+    private static string Lines(params string[] lines) => string.Join("\n", lines) + "\n";
+
+    [Fact]
+    public void Draws_rounded_borders_with_one_space_of_padding_and_a_header_row()
+    {
+        var table = new TextTable().AddColumn("a").AddColumn("b");
+        table.AddRow("1", "2");
+
+        Render(table).Should().Be(Lines(
+            "╭───┬───╮",
+            "│ a │ b │",
+            "├───┼───┤",
+            "│ 1 │ 2 │",
+            "╰───┴───╯"));
+    }
+
+    [Fact]
+    public void Pads_each_column_to_its_widest_cell_header_included()
+    {
+        var table = new TextTable().AddColumn("name").AddColumn("x");
+        table.AddRow("ab", "long value");
+        table.AddRow("abcdef", "v");
+
+        Render(table).Should().Be(Lines(
+            "╭────────┬────────────╮",
+            "│ name   │ x          │",
+            "├────────┼────────────┤",
+            "│ ab     │ long value │",
+            "│ abcdef │ v          │",
+            "╰────────┴────────────╯"));
+    }
+
+    [Fact]
+    public void A_right_aligned_column_aligns_its_header_and_cells_right()
+    {
+        var table = new TextTable().AddColumn("quantity").AddColumn("value", rightAligned: true);
+        table.AddRow("params", "6.738B");
+        table.AddRow("loss", "2");
+
+        Render(table).Should().Be(Lines(
+            "╭──────────┬────────╮",
+            "│ quantity │  value │",
+            "├──────────┼────────┤",
+            "│ params   │ 6.738B │",
+            "│ loss     │      2 │",
+            "╰──────────┴────────╯"));
+    }
+
+    [Fact]
+    public void The_title_is_centred_over_the_table_with_an_odd_space_on_the_right()
+    {
+        var table = new TextTable("runs").AddColumn("name");
+        table.AddRow("abcde");
+
+        // The table is 9 wide; "runs" leaves 5 spaces: 2 before, 3 after.
+        Render(table).Split('\n')[0].Should().Be("  runs   ");
+    }
+
+    [Fact]
+    public void Missing_trailing_cells_are_empty_and_extra_cells_are_refused()
+    {
+        var table = new TextTable().AddColumn("a").AddColumn("b");
+        table.AddRow("only a");
+
+        Render(table).Split('\n')[3].Should().Be("│ only a │   │");
+        var act = () => table.AddRow("1", "2", "3");
+        act.Should().Throw<ArgumentException>();
+    }
+
+    [Fact]
+    public void Narrow_non_ascii_characters_count_as_one_column()
+    {
+        var table = new TextTable().AddColumn("label").AddColumn("v", rightAligned: true);
+        table.AddRow("per GPU › weights", "—");
+        table.AddRow("x", "6·N·D ≈ 1");
+
+        Render(table).Should().Be(Lines(
+            "╭───────────────────┬───────────╮",
+            "│ label             │         v │",
+            "├───────────────────┼───────────┤",
+            "│ per GPU › weights │         — │",
+            "│ x                 │ 6·N·D ≈ 1 │",
+            "╰───────────────────┴───────────╯"));
+    }
+
+    [Fact]
+    public void A_cell_with_a_line_break_spans_two_lines_of_its_row()
+    {
+        var table = new TextTable().AddColumn("a").AddColumn("b");
+        table.AddRow("one\ntwo", "x");
+
+        Render(table).Should().Be(Lines(
+            "╭─────┬───╮",
+            "│ a   │ b │",
+            "├─────┼───┤",
+            "│ one │ x │",
+            "│ two │   │",
+            "╰─────┴───╯"));
+    }
+
+    [Fact]
+    public void A_table_without_rows_has_no_header_separator_and_one_without_columns_writes_nothing()
+    {
+        Render(new TextTable().AddColumn("a")).Should().Be(Lines("╭───╮", "│ a │", "╰───╯"));
+        Render(new TextTable("title")).Should().BeEmpty();
+    }
+}
