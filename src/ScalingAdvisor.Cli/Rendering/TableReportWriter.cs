@@ -11,7 +11,7 @@ namespace ScalingAdvisor.Cli.Rendering;
 /// Drawn by the hand-written <see cref="TextTable"/> and <see cref="ParagraphWrapper"/> rather than Spectre.Console
 /// for start-up (issue #7): Spectre's table layout JIT-compiled about 78 methods on every run, 25–45 ms of a what-if
 /// whose budget is 80 ms. The look is Spectre's, at its former fixed width of <see cref="Width"/> columns: text
-/// lines wrap there at word boundaries; tables wider than that are printed wider instead of wrapping their cells.
+/// lines wrap there at word boundaries, and wider tables narrow their text columns to fit (see <see cref="TextTable"/>).
 /// </remarks>
 internal static class TableReportWriter
 {
@@ -30,11 +30,11 @@ internal static class TableReportWriter
             ReportField field = document.Fields[i];
             if (field.Value is ReportValue.Array array && array.Items.Count > 0)
             {
-                RowTable(field.Name, array.Items).Write(output);
+                RowTable(field.Name, array.Items).Write(output, Width);
             }
         }
 
-        ScalarTable(document)?.Write(output);
+        ScalarTable(document)?.Write(output, Width);
 
         for (int i = 0; i < report.Findings.Count; i++)
         {

@@ -16,9 +16,11 @@ namespace ScalingAdvisor.Cli.Rendering;
 /// assemblies. This type uses plain loops, arrays, lists of reference types and a <see cref="StringBuilder"/> only.
 /// </para>
 /// <para>
-/// Unlike Spectre, cells are never shrunk or wrapped to fit the console: a table wider than the paragraph
-/// width is printed wider, with every cell on one line and no text lost. A cell holding line breaks spans
-/// several lines of its row. Widths are measured by <see cref="DisplayWidth"/> (one column per code point).
+/// A table wider than the width it is given is narrowed the way a reader would: the widest columns first, down to
+/// the longest word in them (at most <see cref="LongestUnbrokenWord"/> columns), their cells wrapped at word
+/// boundaries. Columns of single words (numbers with units, ids) keep their width, so a table that still does not fit
+/// is printed wider rather than with numbers split. A cell holding line breaks spans several lines of its row. Widths
+/// are measured by <see cref="DisplayWidth"/> (one column per code point).
 /// </para>
 /// </remarks>
 internal sealed class TextTable(string? title = null)
@@ -52,23 +54,103 @@ internal sealed class TextTable(string? title = null)
         return this;
     }
 
-    /// <summary>Writes the title (if any) and the table; a table without columns writes nothing.</summary>
-    public void Write(TextWriter output)
+    /// <summary>Words longer than this may be folded when a column has to narrow (long file paths, URLs).</summary>
+    public const int LongestUnbrokenWord = 24;
+
+    /// <summary>
+    /// Writes the title (if any) and the table, narrowed to <paramref name="maxWidth"/> columns where its text columns
+    /// allow; a table without columns writes nothing.
+    /// </summary>
+    public void Write(TextWriter output, int maxWidth = int.MaxValue)
     {
         if (_columns.Count == 0) return;
 
-        int[] widths = ColumnWidths();
+        int[] natural = ColumnWidths();
+        int[] widths = FitWidths(natural, maxWidth);
         if (title is not null) output.WriteLine(Centred(title, TableWidth(widths)));
 
         output.WriteLine(Rule('╭', '┬', '╮', widths));
-        WriteRow(output, Headers(), widths);
+        WriteRow(output, Wrapped(Headers(), natural, widths), widths);
         if (_rows.Count > 0) output.WriteLine(Rule('├', '┼', '┤', widths));
         for (int r = 0; r < _rows.Count; r++)
         {
-            WriteRow(output, _rows[r], widths);
+            WriteRow(output, Wrapped(_rows[r], natural, widths), widths);
         }
 
         output.WriteLine(Rule('╰', '┴', '╯', widths));
+    }
+
+    /// <summary>Narrows the widest column by one until the table fits or no column can narrow further.</summary>
+    private int[] FitWidths(int[] natural, int maxWidth)
+    {
+        int[] widths = (int[])natural.Clone();
+        if (TableWidth(widths) <= maxWidth) return widths;
+
+        var floors = new int[widths.Length];
+        for (int c = 0; c < widths.Length; c++)
+        {
+            floors[c] = Math.Min(natural[c], Math.Min(LongestUnbrokenWord, LongestWord(c)));
+        }
+
+        while (TableWidth(widths) > maxWidth)
+        {
+            int widest = -1;
+            for (int c = 0; c < widths.Length; c++)
+            {
+                if (widths[c] > floors[c] && (widest < 0 || widths[c] > widths[widest])) widest = c;
+            }
+
+            if (widest < 0) break;
+            widths[widest]--;
+        }
+
+        return widths;
+    }
+
+    /// <summary>The longest space-separated word in a column's header and cells.</summary>
+    private int LongestWord(int column)
+    {
+        int longest = LongestWordIn(_columns[column].Header);
+        for (int r = 0; r < _rows.Count; r++)
+        {
+            longest = Math.Max(longest, LongestWordIn(_rows[r][column]));
+        }
+
+        return longest;
+    }
+
+    private static int LongestWordIn(string[] lines)
+    {
+        int longest = 0;
+        foreach (string line in lines)
+        {
+            foreach (string word in line.Split(' '))
+            {
+                longest = Math.Max(longest, DisplayWidth.Of(word));
+            }
+        }
+
+        return longest;
+    }
+
+    /// <summary>The cells with every narrowed column's lines wrapped to its width.</summary>
+    private static string[][] Wrapped(string[][] cells, int[] natural, int[] widths)
+    {
+        string[][]? wrapped = null;
+        for (int c = 0; c < cells.Length; c++)
+        {
+            if (widths[c] >= natural[c]) continue;
+            wrapped ??= (string[][])cells.Clone();
+            var lines = new List<string>();
+            foreach (string line in cells[c])
+            {
+                lines.AddRange(ParagraphWrapper.Wrap(line, widths[c]));
+            }
+
+            wrapped[c] = lines.ToArray();
+        }
+
+        return wrapped ?? cells;
     }
 
     private int[] ColumnWidths()

@@ -128,7 +128,7 @@ public class TableReportWriterTests
     }
 
     [Fact]
-    public void A_table_wider_than_140_columns_keeps_every_cell_on_one_line()
+    public void A_table_of_single_words_wider_than_140_columns_keeps_every_cell_on_one_line()
     {
         var report = new Report("wide");
         var item = ReportObject.NewItem(report.AddArray("rows"));
@@ -140,5 +140,18 @@ public class TableReportWriterTests
         string[] lines = Render(report).Split('\n');
         lines.Should().HaveCount(8, "title, row-table title, top, header, separator, one row, bottom and the final newline");
         lines[5].Should().Be("│ " + string.Join(" │ ", Enumerable.Repeat(new string('v', 12), 12)) + " │");
+    }
+
+    [Fact]
+    public void A_wide_table_with_a_long_text_column_is_narrowed_to_140_columns()
+    {
+        var report = new Report("sources");
+        var rows = report.AddArray("rows");
+        string source = string.Join(" ", Enumerable.Repeat("datasheet", 40));
+        ReportObject.NewItem(rows).Add("id", "h100-sxm").Add("source", source);
+
+        string[] lines = Render(report).TrimEnd('\n').Split('\n');
+        lines.Max(l => l.Length).Should().Be(140);
+        string.Join(" ", lines.Skip(5).Where(l => l.StartsWith('│')).Select(l => l.Split('│')[2].Trim()).Where(t => t.Length > 0)).Should().Be(source, "no text is lost");
     }
 }

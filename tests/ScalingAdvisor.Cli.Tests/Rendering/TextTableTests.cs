@@ -4,10 +4,10 @@ namespace ScalingAdvisor.Cli.Tests.Rendering;
 
 public class TextTableTests
 {
-    private static string Render(TextTable table)
+    private static string Render(TextTable table, int maxWidth = int.MaxValue)
     {
         using var output = new StringWriter();
-        table.Write(output);
+        table.Write(output, maxWidth);
         return output.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
     }
 
@@ -116,5 +116,30 @@ public class TextTableTests
     {
         Render(new TextTable().AddColumn("a")).Should().Be(Lines("╭───╮", "│ a │", "╰───╯"));
         Render(new TextTable("title")).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Narrowing_wraps_the_widest_text_column_at_word_boundaries()
+    {
+        var table = new TextTable().AddColumn("id").AddColumn("source");
+        table.AddRow("a100", "NVIDIA A100 datasheet 2021");
+
+        Render(table, maxWidth: 22).Should().Be(Lines(
+            "╭──────┬─────────────╮",
+            "│ id   │ source      │",
+            "├──────┼─────────────┤",
+            "│ a100 │ NVIDIA A100 │",
+            "│      │ datasheet   │",
+            "│      │ 2021        │",
+            "╰──────┴─────────────╯"));
+    }
+
+    [Fact]
+    public void A_column_is_not_narrowed_below_its_longest_word()
+    {
+        var table = new TextTable().AddColumn("value").AddColumn("unit");
+        table.AddRow("1.57e+13", "FLOP/s");
+
+        Render(table, maxWidth: 5).Should().Be(Render(table), "single words are never split to fit");
     }
 }
