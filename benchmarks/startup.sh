@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # CLI start-up (issue 7): pack the tool, install it from the local folder into a temporary tool path exactly as
-# users get it, and time the what-if commands with hyperfine (Debian package `hyperfine`). Prints each command's
-# median wall time in ms and leaves hyperfine's JSON in $OUT (default: a temp dir).
+# users get it, and time the what-if commands with hyperfine (Debian package `hyperfine`), next to an empty
+# ReadyToRun "hello" program (the .NET host and runtime start-up on this machine, measured in the same run because a
+# shared VM's speed drifts). Prints each command's median wall time in ms and how many methods it JIT-compiles (what
+# ReadyToRun could not precompile), and leaves hyperfine's JSON in $OUT (default: a temp dir).
 #   bash benchmarks/startup.sh            # the installed tool (ReadyToRun on linux-x64)
 #   JIT=1 bash benchmarks/startup.sh      # the plain build output, for a before/after comparison
 set -euo pipefail
@@ -22,19 +24,48 @@ else
   tool=$tools/scaling-advisor
 fi
 
+# The floor: an empty ReadyToRun console program with the same globalization setting as the tool.
+floor_src=$(mktemp -d) floor_bin=$(mktemp -d)
+cat > "$floor_src/floor.csproj" <<'XML'
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><InvariantGlobalization>true</InvariantGlobalization>
+    <RuntimeIdentifier>linux-x64</RuntimeIdentifier><SelfContained>false</SelfContained><PublishReadyToRun>true</PublishReadyToRun>
+  </PropertyGroup>
+</Project>
+XML
+echo 'System.Console.WriteLine("hello");' > "$floor_src/Program.cs"
+dotnet publish "$floor_src" -c Release -o "$floor_bin" >/dev/null
+
 queries=(
   "flops --params 7e9 --tokens 2e12"
   "loss --params 70B --tokens 1.4T --law hoffmann2022"
   "optimal --flops 5.76e23"
   "time --flops 4.2e23 --hardware a100-80gb --gpus 1024 --achieved-tflops 140"
   "footprint --gpu-hours 82432 --hardware a100-80gb --pue 1.1 --grid-intensity 0.385"
+  "flops --params 7e9 --tokens 2e12 --format json"
 )
-commands=()
+commands=("$floor_bin/floor")
 for q in "${queries[@]}"; do commands+=("$tool $q"); done
 hyperfine -N --warmup 3 --runs "$runs" --export-json "$out/startup.json" "${commands[@]}" >/dev/null
-python3 - "$out/startup.json" <<'PY'
+
+for q in "${queries[@]}"; do
+  rm -f "$out/jit.txt"
+  # shellcheck disable=SC2086
+  DOTNET_JitStdOutFile="$out/jit.txt" DOTNET_JitDisasmSummary=1 "$tool" $q >/dev/null
+  echo "$(wc -l < "$out/jit.txt")" >> "$out/jit-counts.txt"
+done
+rm -f "$out/jit.txt"
+DOTNET_JitStdOutFile="$out/jit.txt" DOTNET_JitDisasmSummary=1 "$floor_bin/floor" >/dev/null
+floor_jit=$(wc -l < "$out/jit.txt")
+
+python3 - "$out/startup.json" "$out/jit-counts.txt" "$floor_jit" <<'PY'
 import json, sys
-for r in json.load(open(sys.argv[1]))["results"]:
-    print(f"{r['median'] * 1000:7.1f} ms median  ({r['min'] * 1000:.1f}–{r['max'] * 1000:.1f})  scaling-advisor {r['command'].split('scaling-advisor ', 1)[1]}")
+results = json.load(open(sys.argv[1]))["results"]
+jits = [int(line) for line in open(sys.argv[2])]
+floor = results[0]
+print(f"{floor['median'] * 1000:7.1f} ms median  ({floor['min'] * 1000:.1f}–{floor['max'] * 1000:.1f})  {int(sys.argv[3]):3d} JIT  empty ReadyToRun program (floor)")
+for r, jit in zip(results[1:], jits):
+    print(f"{r['median'] * 1000:7.1f} ms median  ({r['min'] * 1000:.1f}–{r['max'] * 1000:.1f})  {jit:3d} JIT  scaling-advisor {r['command'].split('scaling-advisor ', 1)[1]}")
 PY
 echo "hyperfine JSON: $out/startup.json"
