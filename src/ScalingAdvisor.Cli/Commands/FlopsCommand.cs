@@ -39,7 +39,8 @@ internal static class FlopsCommand
                     throw new Infrastructure.CliInputException("--context needs a model shape (--model, --hf-config or shape options); --params gives 2·N per token only.");
                 }
 
-                estimate = ComputeEstimator.Estimate(selection.Parameters!.Value, d);
+                estimate = ComputeEstimator.Estimate(
+                    selection.Parameters is { } parameters ? parameters : throw new InvalidOperationException("A model selection has a shape or a parameter count."), d);
             }
 
             var report = new Report($"Compute of {selection.Description} on {QuantityFormatter.FormatCount(d.Count)} tokens");

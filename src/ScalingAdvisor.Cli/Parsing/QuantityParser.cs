@@ -9,16 +9,18 @@ namespace ScalingAdvisor.Cli.Parsing;
 /// </summary>
 internal static class QuantityParser
 {
-    private static readonly (string Suffix, double Factor)[] CountSuffixes =
+    // Suffixes are small classes rather than (string, double) tuples: a tuple over double is a generic value type
+    // ReadyToRun cannot precompile here, JIT-compiled on every run (issue 7, start-up).
+    private static readonly Suffix[] CountSuffixes =
     [
-        ("K", 1e3), ("M", 1e6), ("B", 1e9), ("G", 1e9), ("T", 1e12), ("P", 1e15),
+        new("K", 1e3), new("M", 1e6), new("B", 1e9), new("G", 1e9), new("T", 1e12), new("P", 1e15),
     ];
 
     // Longest suffixes first so "GiB" is not read as "B" after "Gi".
-    private static readonly (string Suffix, double Factor)[] ByteSuffixes =
+    private static readonly Suffix[] ByteSuffixes =
     [
-        ("KiB", 1024d), ("MiB", 1048576d), ("GiB", 1073741824d), ("TiB", 1099511627776d),
-        ("KB", 1e3), ("MB", 1e6), ("GB", 1e9), ("TB", 1e12), ("B", 1d),
+        new("KiB", 1024d), new("MiB", 1048576d), new("GiB", 1073741824d), new("TiB", 1099511627776d),
+        new("KB", 1e3), new("MB", 1e6), new("GB", 1e9), new("TB", 1e12), new("B", 1d),
     ];
 
     /// <summary>A count such as <c>70B</c>, <c>1.4T</c>, <c>7e10</c>, <c>350M</c>.</summary>
@@ -39,7 +41,7 @@ internal static class QuantityParser
         return ok;
     }
 
-    private static bool TryParseWithSuffix(string text, (string Suffix, double Factor)[] suffixes, StringComparison comparison, out double value)
+    private static bool TryParseWithSuffix(string text, Suffix[] suffixes, StringComparison comparison, out double value)
     {
         string trimmed = text.Trim();
         foreach (var (suffix, factor) in suffixes)
@@ -54,4 +56,7 @@ internal static class QuantityParser
 
         return TryParseNumber(trimmed, out value);
     }
+
+    /// <summary>A unit suffix and the factor it multiplies by.</summary>
+    private sealed record Suffix(string Text, double Factor);
 }

@@ -36,7 +36,7 @@ public static class QuantityFormatter
     /// <summary>Scientific notation with a fixed number of significant digits: "3.15e+23".</summary>
     public static string FormatScientific(double value, int significantDigits = 3)
         => double.IsFinite(value) && value != 0
-            ? value.ToString("0." + new string('#', Math.Max(significantDigits - 1, 0)) + "e+00", Invariant)
+            ? value.ToString("0." + OptionalDigits(significantDigits - 1) + "e+00", Invariant)
             : value.ToString(Invariant);
 
     /// <summary>A fixed-point number: FormatFixed(13.9643, 2) → "13.96".</summary>
@@ -68,8 +68,14 @@ public static class QuantityFormatter
         int magnitude = (int)Math.Floor(Math.Log10(abs));
         int decimals = Math.Clamp(significantDigits - 1 - magnitude, 0, 15);
         double rounded = Math.Round(value, decimals, MidpointRounding.AwayFromZero);
-        return rounded.ToString("0." + new string('#', decimals), Invariant);
+        return rounded.ToString("0." + OptionalDigits(decimals), Invariant);
     }
+
+    // A prefix of a constant rather than new string('#', n): that fills with Vector<ushort>, which ReadyToRun does not
+    // precompile, and the CLI formats numbers on every run (issue 7, start-up). A double has at most 17 significant digits.
+    private const string ManyOptionalDigits = "#################";
+
+    private static string OptionalDigits(int count) => ManyOptionalDigits[..Math.Clamp(count, 0, ManyOptionalDigits.Length)];
 
     private static string Scaled(double value, double step, string[] prefixes, string separator, int significantDigits)
     {
