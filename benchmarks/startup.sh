@@ -3,7 +3,9 @@
 # users get it, and time the what-if commands with hyperfine (Debian package `hyperfine`), next to an empty
 # ReadyToRun "hello" program (the .NET host and runtime start-up on this machine, measured in the same run because a
 # shared VM's speed drifts). Prints each command's median wall time in ms and how many methods it JIT-compiles (what
-# ReadyToRun could not precompile), and leaves hyperfine's JSON in $OUT (default: a temp dir).
+# ReadyToRun could not precompile), and leaves hyperfine's JSON in $OUT (default: a temp dir). To keep the VM's drift
+# from favouring one command, hyperfine runs all commands $ROUNDS times ($RUNS runs each per round) and the medians
+# pool every round.
 #   bash benchmarks/startup.sh            # the installed tool (ReadyToRun on linux-x64)
 #   JIT=1 bash benchmarks/startup.sh      # the plain build output, for a before/after comparison
 set -euo pipefail
@@ -11,7 +13,8 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 out=${OUT:-$(mktemp -d)}
 mkdir -p "$out"
-runs=${RUNS:-30}
+runs=${RUNS:-10}
+rounds=${ROUNDS:-5}
 
 if [ "${JIT:-0}" = 1 ]; then
   dotnet build src/ScalingAdvisor.Cli -c Release >/dev/null
@@ -47,7 +50,9 @@ queries=(
 )
 commands=("$floor_bin/floor")
 for q in "${queries[@]}"; do commands+=("$tool $q"); done
-hyperfine -N --warmup 3 --runs "$runs" --export-json "$out/startup.json" "${commands[@]}" >/dev/null
+for round in $(seq "$rounds"); do
+  hyperfine -N --warmup 2 --runs "$runs" --export-json "$out/startup-$round.json" "${commands[@]}" >/dev/null 2>>"$out/hyperfine.log"
+done
 
 for q in "${queries[@]}"; do
   rm -f "$out/jit.txt"
@@ -59,13 +64,17 @@ rm -f "$out/jit.txt"
 DOTNET_JitStdOutFile="$out/jit.txt" DOTNET_JitDisasmSummary=1 "$floor_bin/floor" >/dev/null
 floor_jit=$(wc -l < "$out/jit.txt")
 
-python3 - "$out/startup.json" "$out/jit-counts.txt" "$floor_jit" <<'PY'
-import json, sys
-results = json.load(open(sys.argv[1]))["results"]
-jits = [int(line) for line in open(sys.argv[2])]
-floor = results[0]
-print(f"{floor['median'] * 1000:7.1f} ms median  ({floor['min'] * 1000:.1f}–{floor['max'] * 1000:.1f})  {int(sys.argv[3]):3d} JIT  empty ReadyToRun program (floor)")
-for r, jit in zip(results[1:], jits):
-    print(f"{r['median'] * 1000:7.1f} ms median  ({r['min'] * 1000:.1f}–{r['max'] * 1000:.1f})  {jit:3d} JIT  scaling-advisor {r['command'].split('scaling-advisor ', 1)[1]}")
+python3 - "$out" "$rounds" "$floor_jit" <<'PY'
+import json, statistics, sys
+out, rounds, floor_jit = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+pooled = {}
+for r in range(1, rounds + 1):
+    for result in json.load(open(f"{out}/startup-{r}.json"))["results"]:
+        pooled.setdefault(result["command"], []).extend(result["times"])
+jits = [floor_jit] + [int(line) for line in open(f"{out}/jit-counts.txt")]
+for (command, times), jit in zip(pooled.items(), jits):
+    name = "empty ReadyToRun program (floor)" if "scaling-advisor " not in command else "scaling-advisor " + command.split("scaling-advisor ", 1)[1]
+    ms = sorted(t * 1000 for t in times)
+    print(f"{statistics.median(ms):7.1f} ms median  ({ms[0]:.1f}–{ms[-1]:.1f}, {len(ms)} runs)  {jit:3d} JIT  {name}")
 PY
-echo "hyperfine JSON: $out/startup.json"
+echo "hyperfine JSON: $out/startup-*.json"
