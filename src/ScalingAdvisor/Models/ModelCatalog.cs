@@ -10,7 +10,6 @@ namespace ScalingAdvisor.Models;
 /// </summary>
 public sealed class ModelCatalog
 {
-    private const string ResourceName = "ScalingAdvisor.Models.presets.catalog.json";
     private static readonly Lazy<ModelCatalog> BuiltInCatalog = new(LoadBuiltIn, LazyThreadSafetyMode.ExecutionAndPublication);
     private readonly Dictionary<string, ModelPreset> _byId;
 
@@ -69,9 +68,15 @@ public sealed class ModelCatalog
             throw new ArgumentException($"{origin}: malformed JSON ({ex.Message}).", nameof(json), ex);
         }
 
+        return FromDocument(document, origin);
+    }
+
+    /// <summary>Maps the catalog's file format to presets, with checks that name the entry and the field.</summary>
+    private static ModelCatalog FromDocument(ModelCatalogDocument? document, string origin)
+    {
         if (document?.Presets is not { Count: > 0 } entries)
         {
-            throw new ArgumentException($"{origin}: no 'presets' array.", nameof(json));
+            throw new ArgumentException($"{origin}: no 'presets' array.", nameof(document));
         }
 
         var presets = new List<ModelPreset>(entries.Count);
@@ -81,7 +86,7 @@ public sealed class ModelCatalog
             var preset = ToPreset(entry, origin);
             if (!seen.Add(preset.Id))
             {
-                throw new ArgumentException($"{origin}: the preset id '{preset.Id}' appears twice.", nameof(json));
+                throw new ArgumentException($"{origin}: the preset id '{preset.Id}' appears twice.", nameof(document));
             }
 
             presets.Add(preset);
@@ -113,12 +118,12 @@ public sealed class ModelCatalog
         }
     }
 
-    private static ModelCatalog LoadBuiltIn()
-    {
-        using var stream = typeof(ModelCatalog).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"The embedded resource {ResourceName} is missing from the assembly.");
-        return Load(stream, "presets.catalog.json");
-    }
+    // Implementation note (issue 7, start-up): the built-in presets are presets.catalog.json compiled into
+    // BuiltInPresetTable.cs as the same file-format objects the JSON deserialises to, mapped by the same checks.
+    // Deserialising the JSON with source-generated System.Text.Json JIT-compiled ~225 methods (its metadata generics
+    // over int?, double? and bool) on every CLI query that names a --model. The JSON stays the source of truth (still
+    // embedded); a test holds the compiled table to it and regenerates it.
+    private static ModelCatalog LoadBuiltIn() => FromDocument(BuiltInPresetTable.Create(), "presets.catalog.json");
 
     private static ModelPreset ToPreset(ModelPresetDocument entry, string origin)
     {
@@ -188,10 +193,12 @@ public sealed class ModelCatalog
 
         ArgumentException Missing(string field) => new($"{where}: missing 'shape.{field}'.", nameof(s));
 
+        // The non-generic Enum.TryParse: the generic one is a framework instantiation over our enums that ReadyToRun
+        // cannot precompile (issue 7, start-up).
         T ParseEnum<T>(string? text, string field, T fallback)
             where T : struct, Enum
             => text is null ? fallback
-                : Enum.TryParse<T>(text, ignoreCase: true, out var value) && !int.TryParse(text, out _) ? value
+                : Enum.TryParse(typeof(T), text, ignoreCase: true, out object? value) && !int.TryParse(text, out _) ? (T)value!
                 : throw new ArgumentException($"{where}: 'shape.{field}' is '{text}', expected one of {string.Join(", ", Enum.GetNames<T>())}.", nameof(s));
     }
 
