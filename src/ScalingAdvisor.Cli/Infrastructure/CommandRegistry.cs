@@ -51,12 +51,15 @@ internal static class CommandRegistry
         "scaling-advisor: how big to train a language model, what it costs, and where to stop scaling. "
         + "Every number cites its source; JSON output uses SI units named in each field.";
 
-    /// <summary>Whether a line asks for what only <see cref="RootCommand"/> provides: help, the version or a directive.</summary>
+    /// <summary>
+    /// Whether a line asks for what only <see cref="RootCommand"/> provides (help, the version or a directive), or may:
+    /// a response file (<c>@file</c>) is expanded during parsing and could hold <c>--help</c>.
+    /// </summary>
     internal static bool AsksForHelpOrVersion(IReadOnlyList<string> args)
     {
         foreach (string arg in args)
         {
-            if (arg is "-h" or "/h" or "--help" or "-?" or "/?" or "--version" || arg.StartsWith('['))
+            if (arg is "-h" or "/h" or "--help" or "-?" or "/?" or "--version" || arg.StartsWith('[') || arg.StartsWith('@'))
             {
                 return true;
             }

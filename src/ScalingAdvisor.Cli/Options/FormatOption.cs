@@ -40,7 +40,7 @@ internal static class FormatOption
 
     private static bool TryParse(string text, out OutputFormat format)
     {
-        format = text.ToLowerInvariant() switch
+        format = text.Trim().ToLowerInvariant() switch
         {
             "table" => OutputFormat.Table,
             "json" => OutputFormat.Json,

@@ -5,8 +5,9 @@ namespace ScalingAdvisor.Cli.Rendering;
 
 /// <summary>
 /// Writes a report as indented JSON (two spaces, <c>"name": value</c>), the CLI's stable contract. Strings keep
-/// non-ASCII text as is (<c>6·N·D</c>, <c>≤</c>); only what JSON requires is escaped: <c>"</c>, <c>\</c> and control
-/// characters. Numbers are the shortest text that round-trips the double; whole numbers below 2^53 print without a
+/// non-ASCII text as is (<c>6·N·D</c>, <c>≤</c>); escaped are <c>"</c>, <c>\</c>, control characters (C0, DEL and C1),
+/// U+2028/U+2029 (line breaks to JavaScript) and characters outside the Basic Multilingual Plane (as surrogate
+/// pairs), as System.Text.Json's relaxed encoder did before. Numbers are the shortest text that round-trips the double; whole numbers below 2^53 print without a
 /// fraction (<c>6738415616</c>). NaN and ±∞ are refused: JSON has no spelling for them.
 /// </summary>
 /// <remarks>
@@ -138,7 +139,7 @@ internal static class JsonReportWriter
         }
     }
 
-    /// <summary>A JSON string literal (RFC 8259 §7): quote, backslash and U+0000–U+001F escaped, the rest as is.</summary>
+    /// <summary>A JSON string literal (RFC 8259 §7), escaped as the type's summary says.</summary>
     internal static void AppendString(StringBuilder json, string text)
     {
         json.Append('"');
@@ -154,9 +155,9 @@ internal static class JsonReportWriter
                 case '\b': json.Append("\\b"); break;
                 case '\f': json.Append("\\f"); break;
                 default:
-                    if (c < ' ')
+                    if (c < ' ' || (c >= '\u007F' && c <= '\u009F') || c is '\u2028' or '\u2029' || char.IsSurrogate(c))
                     {
-                        json.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                        json.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
                     }
                     else
                     {

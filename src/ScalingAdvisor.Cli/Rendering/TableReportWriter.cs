@@ -11,7 +11,8 @@ namespace ScalingAdvisor.Cli.Rendering;
 /// Drawn by the hand-written <see cref="TextTable"/> and <see cref="ParagraphWrapper"/> rather than Spectre.Console
 /// for start-up (issue #7): Spectre's table layout JIT-compiled about 78 methods on every run, 25–45 ms of a what-if
 /// whose budget is 80 ms. The look is Spectre's, at its former fixed width of <see cref="Width"/> columns: text
-/// lines wrap there at word boundaries, and wider tables narrow their text columns to fit (see <see cref="TextTable"/>).
+/// lines wrap there at word boundaries, and wider tables narrow their text columns towards it while keeping every
+/// number whole, so a table of many numbers may stay wider (see <see cref="TextTable"/>).
 /// </remarks>
 internal static class TableReportWriter
 {
@@ -48,6 +49,27 @@ internal static class TableReportWriter
         }
     }
 
+    /// <summary>
+    /// A row table's header for a column: the last segment of its path when no other column ends the same way
+    /// (<c>recommendation.wallDays</c> → "wall days"), so that a table of nested results is not a row of repeated
+    /// prefixes; the full path otherwise. JSON and CSV keep the full paths.
+    /// </summary>
+    private static string ColumnHeader(List<string> columns, int index)
+    {
+        string last = LastName(columns[index]);
+        for (int c = 0; c < columns.Count; c++)
+        {
+            if (c != index && LastName(columns[c]) == last)
+            {
+                return columns[index];
+            }
+        }
+
+        return last;
+    }
+
+    private static string LastName(string path) => path[(path.LastIndexOf('.') + 1)..];
+
     /// <summary>The items of an array, one row each, with the union of their scalar paths as columns.</summary>
     private static TextTable RowTable(string name, List<ReportObject> items)
     {
@@ -55,7 +77,7 @@ internal static class TableReportWriter
         var table = new TextTable(ValueFormatter.Label(name));
         for (int c = 0; c < columns.Count; c++)
         {
-            table.AddColumn(ValueFormatter.Label(columns[c]));
+            table.AddColumn(ValueFormatter.Label(ColumnHeader(columns, c)));
         }
 
         for (int i = 0; i < items.Count; i++)

@@ -16,11 +16,12 @@ namespace ScalingAdvisor.Cli.Rendering;
 /// assemblies. This type uses plain loops, arrays, lists of reference types and a <see cref="StringBuilder"/> only.
 /// </para>
 /// <para>
-/// A table wider than the width it is given is narrowed the way a reader would: the widest columns first, down to
-/// the longest word in them (at most <see cref="LongestUnbrokenWord"/> columns), their cells wrapped at word
-/// boundaries. Columns of single words (numbers with units, ids) keep their width, so a table that still does not fit
-/// is printed wider rather than with numbers split. A cell holding line breaks spans several lines of its row. Widths
-/// are measured by <see cref="DisplayWidth"/> (one column per code point).
+/// A table wider than the width it is given is narrowed the way a reader would: the widest columns first, their text
+/// wrapped at word boundaries, down to the longest word in a column's header and cells (at most
+/// <see cref="LongestUnbrokenWord"/> columns), text cells not below <see cref="NarrowestWrappedColumn"/>. A value (a cell line starting with a digit, a sign, <c>$</c> or the
+/// <c>—</c> of a missing value, e.g. "14.4 GB (13.4 GiB)") is never split, so a table of numbers that still does not
+/// fit is printed wider. A cell holding line breaks spans several lines of its row. Widths are measured by
+/// <see cref="DisplayWidth"/> (one column per code point).
 /// </para>
 /// </remarks>
 internal sealed class TextTable(string? title = null)
@@ -57,6 +58,9 @@ internal sealed class TextTable(string? title = null)
     /// <summary>Words longer than this may be folded when a column has to narrow (long file paths, URLs).</summary>
     public const int LongestUnbrokenWord = 24;
 
+    /// <summary>A column of text is not narrowed below this, so wrapped text stays readable (a few words a line).</summary>
+    public const int NarrowestWrappedColumn = 20;
+
     /// <summary>
     /// Writes the title (if any) and the table, narrowed to <paramref name="maxWidth"/> columns where its text columns
     /// allow; a table without columns writes nothing.
@@ -89,7 +93,7 @@ internal sealed class TextTable(string? title = null)
         var floors = new int[widths.Length];
         for (int c = 0; c < widths.Length; c++)
         {
-            floors[c] = Math.Min(natural[c], Math.Min(LongestUnbrokenWord, LongestWord(c)));
+            floors[c] = Math.Min(natural[c], Floor(c));
         }
 
         while (TableWidth(widths) > maxWidth)
@@ -107,31 +111,50 @@ internal sealed class TextTable(string? title = null)
         return widths;
     }
 
-    /// <summary>The longest space-separated word in a column's header and cells.</summary>
-    private int LongestWord(int column)
+    /// <summary>
+    /// How narrow a column may go: its header's longest word, each value line whole, and each text line's longest word
+    /// but not below <see cref="NarrowestWrappedColumn"/> (or the line's own width, if less).
+    /// </summary>
+    private int Floor(int column)
     {
-        int longest = LongestWordIn(_columns[column].Header);
-        for (int r = 0; r < _rows.Count; r++)
+        int floor = 0;
+        foreach (string line in _columns[column].Header)
         {
-            longest = Math.Max(longest, LongestWordIn(_rows[r][column]));
+            floor = Math.Max(floor, LongestWord(line));
         }
 
-        return longest;
-    }
-
-    private static int LongestWordIn(string[] lines)
-    {
-        int longest = 0;
-        foreach (string line in lines)
+        for (int r = 0; r < _rows.Count; r++)
         {
-            foreach (string word in line.Split(' '))
+            foreach (string line in _rows[r][column])
             {
-                longest = Math.Max(longest, DisplayWidth.Of(word));
+                int width = DisplayWidth.Of(line);
+                floor = Math.Max(floor, IsValue(line) ? width : Math.Max(Math.Min(NarrowestWrappedColumn, width), LongestWord(line)));
             }
         }
 
+        return floor;
+    }
+
+    /// <summary>The longest space-separated word of a line, at most <see cref="LongestUnbrokenWord"/>.</summary>
+    private static int LongestWord(string line)
+    {
+        int longest = 0;
+        foreach (string word in line.Split(' '))
+        {
+            longest = Math.Max(longest, Math.Min(LongestUnbrokenWord, DisplayWidth.Of(word)));
+        }
+
         return longest;
     }
+
+    /// <summary>
+    /// A number with its unit ("4.19e+24 FLOPs", "14.4 GB (13.4 GiB)", "$1,234", "—"): short, starting like a number,
+    /// at most four words. Read as one token, so never wrapped; longer lines starting with a digit are text.
+    /// </summary>
+    private static bool IsValue(string line)
+        => line.Length > 0 && line.Length <= LongestUnbrokenWord
+           && (char.IsAsciiDigit(line[0]) || line[0] is '-' or '+' or '$' or '—' or '.')
+           && line.Split(' ').Length <= 4;
 
     /// <summary>The cells with every narrowed column's lines wrapped to its width.</summary>
     private static string[][] Wrapped(string[][] cells, int[] natural, int[] widths)

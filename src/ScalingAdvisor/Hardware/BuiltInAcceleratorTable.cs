@@ -24,12 +24,12 @@ internal static class BuiltInAcceleratorTable
             null,
             new Dictionary<string, Provenance>(StringComparer.Ordinal)
             {
-                ["densePeakTflops.fp16"] = new("NVIDIA Tesla V100 GPU datasheet (SXM2 32GB); V100 has no structured sparsity, tensor-core fp16 figure", 2018),
                 ["densePeakTflops.fp32"] = new("NVIDIA Tesla V100 GPU datasheet (SXM2 32GB); V100 has no structured sparsity, tensor-core fp16 figure", 2018),
-                ["interconnectGBps"] = new("NVIDIA Tesla V100 GPU datasheet (SXM2 32GB); V100 has no structured sparsity, tensor-core fp16 figure (NVLink 2.0)", 2018),
-                ["memoryBandwidthGBps"] = new("NVIDIA Tesla V100 GPU datasheet (SXM2 32GB); V100 has no structured sparsity, tensor-core fp16 figure", 2018),
+                ["densePeakTflops.fp16"] = new("NVIDIA Tesla V100 GPU datasheet (SXM2 32GB); V100 has no structured sparsity, tensor-core fp16 figure", 2018),
                 ["memoryGiB"] = new("NVIDIA Tesla V100 GPU datasheet (SXM2 32GB); V100 has no structured sparsity, tensor-core fp16 figure; vendor 'GB' for HBM/GDDR capacity is binary (devices report ~N GiB, e.g. A100-SXM4-80GB: 81,920 MiB)", 2018),
+                ["memoryBandwidthGBps"] = new("NVIDIA Tesla V100 GPU datasheet (SXM2 32GB); V100 has no structured sparsity, tensor-core fp16 figure", 2018),
                 ["tdpWatts"] = new("NVIDIA Tesla V100 GPU datasheet (SXM2 32GB); V100 has no structured sparsity, tensor-core fp16 figure", 2018),
+                ["interconnectGBps"] = new("NVIDIA Tesla V100 GPU datasheet (SXM2 32GB); V100 has no structured sparsity, tensor-core fp16 figure (NVLink 2.0)", 2018),
             }),
         new(
             "a100-40gb",
@@ -43,15 +43,15 @@ internal static class BuiltInAcceleratorTable
             null,
             new Dictionary<string, Provenance>(StringComparer.Ordinal)
             {
+                ["densePeakTflops.fp32"] = new("NVIDIA A100 Tensor Core GPU datasheet (SXM4); dense figures, the datasheet's starred figures are with 2:4 sparsity", 2021),
+                ["densePeakTflops.tf32"] = new("NVIDIA A100 Tensor Core GPU datasheet (SXM4); dense figures, the datasheet's starred figures are with 2:4 sparsity", 2021),
                 ["densePeakTflops.bf16"] = new("NVIDIA A100 Tensor Core GPU datasheet (SXM4); dense figures, the datasheet's starred figures are with 2:4 sparsity", 2021),
                 ["densePeakTflops.fp16"] = new("NVIDIA A100 Tensor Core GPU datasheet (SXM4); dense figures, the datasheet's starred figures are with 2:4 sparsity", 2021),
-                ["densePeakTflops.fp32"] = new("NVIDIA A100 Tensor Core GPU datasheet (SXM4); dense figures, the datasheet's starred figures are with 2:4 sparsity", 2021),
                 ["densePeakTflops.int8"] = new("NVIDIA A100 Tensor Core GPU datasheet (SXM4); dense figures, the datasheet's starred figures are with 2:4 sparsity", 2021),
-                ["densePeakTflops.tf32"] = new("NVIDIA A100 Tensor Core GPU datasheet (SXM4); dense figures, the datasheet's starred figures are with 2:4 sparsity", 2021),
-                ["interconnectGBps"] = new("NVIDIA A100 Tensor Core GPU datasheet (SXM4); dense figures, the datasheet's starred figures are with 2:4 sparsity (NVLink 3)", 2021),
-                ["memoryBandwidthGBps"] = new("NVIDIA A100 Tensor Core GPU datasheet (SXM4); dense figures, the datasheet's starred figures are with 2:4 sparsity", 2021),
                 ["memoryGiB"] = new("NVIDIA A100 Tensor Core GPU datasheet (SXM4); dense figures, the datasheet's starred figures are with 2:4 sparsity; vendor 'GB' for HBM/GDDR capacity is binary (devices report ~N GiB, e.g. A100-SXM4-80GB: 81,920 MiB)", 2021),
+                ["memoryBandwidthGBps"] = new("NVIDIA A100 Tensor Core GPU datasheet (SXM4); dense figures, the datasheet's starred figures are with 2:4 sparsity", 2021),
                 ["tdpWatts"] = new("NVIDIA A100 Tensor Core GPU datasheet (SXM4); dense figures, the datasheet's starred figures are with 2:4 sparsity", 2021),
+                ["interconnectGBps"] = new("NVIDIA A100 Tensor Core GPU datasheet (SXM4); dense figures, the datasheet's starred figures are with 2:4 sparsity (NVLink 3)", 2021),
             }),
         new(
             "a100-80gb",
@@ -65,16 +65,16 @@ internal static class BuiltInAcceleratorTable
             CarbonMass.FromKilograms(0.01034),
             new Dictionary<string, Provenance>(StringComparer.Ordinal)
             {
+                ["densePeakTflops.fp32"] = new("NVIDIA A100 Tensor Core GPU datasheet (SXM4); dense figures, the datasheet's starred figures are with 2:4 sparsity", 2021),
+                ["densePeakTflops.tf32"] = new("NVIDIA A100 Tensor Core GPU datasheet (SXM4); dense figures, the datasheet's starred figures are with 2:4 sparsity", 2021),
                 ["densePeakTflops.bf16"] = new("NVIDIA A100 Tensor Core GPU datasheet (SXM4); dense figures, the datasheet's starred figures are with 2:4 sparsity", 2021),
                 ["densePeakTflops.fp16"] = new("NVIDIA A100 Tensor Core GPU datasheet (SXM4); dense figures, the datasheet's starred figures are with 2:4 sparsity", 2021),
-                ["densePeakTflops.fp32"] = new("NVIDIA A100 Tensor Core GPU datasheet (SXM4); dense figures, the datasheet's starred figures are with 2:4 sparsity", 2021),
                 ["densePeakTflops.int8"] = new("NVIDIA A100 Tensor Core GPU datasheet (SXM4); dense figures, the datasheet's starred figures are with 2:4 sparsity", 2021),
-                ["densePeakTflops.tf32"] = new("NVIDIA A100 Tensor Core GPU datasheet (SXM4); dense figures, the datasheet's starred figures are with 2:4 sparsity", 2021),
-                ["embodiedKgCo2ePerGpuHour"] = new("Luccioni et al. 2022, Estimating the carbon footprint of BLOOM (embodied emissions section): 11.2 tCO2e embodied (GPUs and their share of servers) over 1,082,990 A100-80GB hours", 2022),
-                ["interconnectGBps"] = new("NVIDIA A100 Tensor Core GPU datasheet (SXM4); dense figures, the datasheet's starred figures are with 2:4 sparsity (NVLink 3)", 2021),
-                ["memoryBandwidthGBps"] = new("NVIDIA A100 Tensor Core GPU datasheet (SXM4); dense figures, the datasheet's starred figures are with 2:4 sparsity", 2021),
                 ["memoryGiB"] = new("NVIDIA A100 Tensor Core GPU datasheet (SXM4); dense figures, the datasheet's starred figures are with 2:4 sparsity; vendor 'GB' for HBM/GDDR capacity is binary (devices report ~N GiB, e.g. A100-SXM4-80GB: 81,920 MiB)", 2021),
+                ["memoryBandwidthGBps"] = new("NVIDIA A100 Tensor Core GPU datasheet (SXM4); dense figures, the datasheet's starred figures are with 2:4 sparsity", 2021),
                 ["tdpWatts"] = new("NVIDIA A100 Tensor Core GPU datasheet (SXM4); dense figures, the datasheet's starred figures are with 2:4 sparsity", 2021),
+                ["interconnectGBps"] = new("NVIDIA A100 Tensor Core GPU datasheet (SXM4); dense figures, the datasheet's starred figures are with 2:4 sparsity (NVLink 3)", 2021),
+                ["embodiedKgCo2ePerGpuHour"] = new("Luccioni et al. 2022, Estimating the carbon footprint of BLOOM (embodied emissions section): 11.2 tCO2e embodied (GPUs and their share of servers) over 1,082,990 A100-80GB hours", 2022),
             }),
         new(
             "h100-sxm",
@@ -88,16 +88,16 @@ internal static class BuiltInAcceleratorTable
             null,
             new Dictionary<string, Provenance>(StringComparer.Ordinal)
             {
+                ["densePeakTflops.fp32"] = new("NVIDIA H100 Tensor Core GPU datasheet; dense = half the datasheet's 'with sparsity' figure", 2023),
+                ["densePeakTflops.tf32"] = new("NVIDIA H100 Tensor Core GPU datasheet; dense = half the datasheet's 'with sparsity' figure", 2023),
                 ["densePeakTflops.bf16"] = new("NVIDIA H100 Tensor Core GPU datasheet; dense = half the datasheet's 'with sparsity' figure", 2023),
                 ["densePeakTflops.fp16"] = new("NVIDIA H100 Tensor Core GPU datasheet; dense = half the datasheet's 'with sparsity' figure", 2023),
-                ["densePeakTflops.fp32"] = new("NVIDIA H100 Tensor Core GPU datasheet; dense = half the datasheet's 'with sparsity' figure", 2023),
                 ["densePeakTflops.fp8"] = new("NVIDIA H100 Tensor Core GPU datasheet; dense = half the datasheet's 'with sparsity' figure", 2023),
                 ["densePeakTflops.int8"] = new("NVIDIA H100 Tensor Core GPU datasheet; dense = half the datasheet's 'with sparsity' figure", 2023),
-                ["densePeakTflops.tf32"] = new("NVIDIA H100 Tensor Core GPU datasheet; dense = half the datasheet's 'with sparsity' figure", 2023),
-                ["interconnectGBps"] = new("NVIDIA H100 Tensor Core GPU datasheet; dense = half the datasheet's 'with sparsity' figure (NVLink 4)", 2023),
-                ["memoryBandwidthGBps"] = new("NVIDIA H100 Tensor Core GPU datasheet; dense = half the datasheet's 'with sparsity' figure", 2023),
                 ["memoryGiB"] = new("NVIDIA H100 Tensor Core GPU datasheet; dense = half the datasheet's 'with sparsity' figure; vendor 'GB' for HBM/GDDR capacity is binary (devices report ~N GiB, e.g. A100-SXM4-80GB: 81,920 MiB)", 2023),
+                ["memoryBandwidthGBps"] = new("NVIDIA H100 Tensor Core GPU datasheet; dense = half the datasheet's 'with sparsity' figure", 2023),
                 ["tdpWatts"] = new("NVIDIA H100 Tensor Core GPU datasheet; dense = half the datasheet's 'with sparsity' figure (max TDP, configurable)", 2023),
+                ["interconnectGBps"] = new("NVIDIA H100 Tensor Core GPU datasheet; dense = half the datasheet's 'with sparsity' figure (NVLink 4)", 2023),
             }),
         new(
             "h100-pcie",
@@ -111,16 +111,16 @@ internal static class BuiltInAcceleratorTable
             null,
             new Dictionary<string, Provenance>(StringComparer.Ordinal)
             {
+                ["densePeakTflops.fp32"] = new("NVIDIA H100 Tensor Core GPU datasheet; dense = half the datasheet's 'with sparsity' figure", 2023),
+                ["densePeakTflops.tf32"] = new("NVIDIA H100 Tensor Core GPU datasheet; dense = half the datasheet's 'with sparsity' figure", 2023),
                 ["densePeakTflops.bf16"] = new("NVIDIA H100 Tensor Core GPU datasheet; dense = half the datasheet's 'with sparsity' figure", 2023),
                 ["densePeakTflops.fp16"] = new("NVIDIA H100 Tensor Core GPU datasheet; dense = half the datasheet's 'with sparsity' figure", 2023),
-                ["densePeakTflops.fp32"] = new("NVIDIA H100 Tensor Core GPU datasheet; dense = half the datasheet's 'with sparsity' figure", 2023),
                 ["densePeakTflops.fp8"] = new("NVIDIA H100 Tensor Core GPU datasheet; dense = half the datasheet's 'with sparsity' figure", 2023),
                 ["densePeakTflops.int8"] = new("NVIDIA H100 Tensor Core GPU datasheet; dense = half the datasheet's 'with sparsity' figure", 2023),
-                ["densePeakTflops.tf32"] = new("NVIDIA H100 Tensor Core GPU datasheet; dense = half the datasheet's 'with sparsity' figure", 2023),
-                ["interconnectGBps"] = new("NVIDIA H100 Tensor Core GPU datasheet; dense = half the datasheet's 'with sparsity' figure (NVLink bridge)", 2023),
-                ["memoryBandwidthGBps"] = new("NVIDIA H100 Tensor Core GPU datasheet; dense = half the datasheet's 'with sparsity' figure", 2023),
                 ["memoryGiB"] = new("NVIDIA H100 Tensor Core GPU datasheet; dense = half the datasheet's 'with sparsity' figure; vendor 'GB' for HBM/GDDR capacity is binary (devices report ~N GiB, e.g. A100-SXM4-80GB: 81,920 MiB)", 2023),
+                ["memoryBandwidthGBps"] = new("NVIDIA H100 Tensor Core GPU datasheet; dense = half the datasheet's 'with sparsity' figure", 2023),
                 ["tdpWatts"] = new("NVIDIA H100 Tensor Core GPU datasheet; dense = half the datasheet's 'with sparsity' figure (300-350 W configurable; upper value)", 2023),
+                ["interconnectGBps"] = new("NVIDIA H100 Tensor Core GPU datasheet; dense = half the datasheet's 'with sparsity' figure (NVLink bridge)", 2023),
             }),
         new(
             "h200",
@@ -134,16 +134,16 @@ internal static class BuiltInAcceleratorTable
             null,
             new Dictionary<string, Provenance>(StringComparer.Ordinal)
             {
+                ["densePeakTflops.fp32"] = new("NVIDIA H200 Tensor Core GPU datasheet (SXM); dense = half the 'with sparsity' figure", 2024),
+                ["densePeakTflops.tf32"] = new("NVIDIA H200 Tensor Core GPU datasheet (SXM); dense = half the 'with sparsity' figure", 2024),
                 ["densePeakTflops.bf16"] = new("NVIDIA H200 Tensor Core GPU datasheet (SXM); dense = half the 'with sparsity' figure", 2024),
                 ["densePeakTflops.fp16"] = new("NVIDIA H200 Tensor Core GPU datasheet (SXM); dense = half the 'with sparsity' figure", 2024),
-                ["densePeakTflops.fp32"] = new("NVIDIA H200 Tensor Core GPU datasheet (SXM); dense = half the 'with sparsity' figure", 2024),
                 ["densePeakTflops.fp8"] = new("NVIDIA H200 Tensor Core GPU datasheet (SXM); dense = half the 'with sparsity' figure", 2024),
                 ["densePeakTflops.int8"] = new("NVIDIA H200 Tensor Core GPU datasheet (SXM); dense = half the 'with sparsity' figure", 2024),
-                ["densePeakTflops.tf32"] = new("NVIDIA H200 Tensor Core GPU datasheet (SXM); dense = half the 'with sparsity' figure", 2024),
-                ["interconnectGBps"] = new("NVIDIA H200 Tensor Core GPU datasheet (SXM); dense = half the 'with sparsity' figure (NVLink 4)", 2024),
-                ["memoryBandwidthGBps"] = new("NVIDIA H200 Tensor Core GPU datasheet (SXM); dense = half the 'with sparsity' figure", 2024),
                 ["memoryGiB"] = new("NVIDIA H200 Tensor Core GPU datasheet (SXM); dense = half the 'with sparsity' figure; vendor 'GB' for HBM/GDDR capacity is binary (devices report ~N GiB, e.g. A100-SXM4-80GB: 81,920 MiB); H200 reports 143,771 MiB usable", 2024),
+                ["memoryBandwidthGBps"] = new("NVIDIA H200 Tensor Core GPU datasheet (SXM); dense = half the 'with sparsity' figure", 2024),
                 ["tdpWatts"] = new("NVIDIA H200 Tensor Core GPU datasheet (SXM); dense = half the 'with sparsity' figure (max TDP, configurable)", 2024),
+                ["interconnectGBps"] = new("NVIDIA H200 Tensor Core GPU datasheet (SXM); dense = half the 'with sparsity' figure (NVLink 4)", 2024),
             }),
         new(
             "b200",
@@ -157,16 +157,16 @@ internal static class BuiltInAcceleratorTable
             null,
             new Dictionary<string, Provenance>(StringComparer.Ordinal)
             {
+                ["densePeakTflops.fp32"] = new("NVIDIA DGX B200 / HGX B200 datasheet, 8-GPU totals divided by 8; dense = half the 'with sparsity' figure", 2024),
+                ["densePeakTflops.tf32"] = new("NVIDIA DGX B200 / HGX B200 datasheet, 8-GPU totals divided by 8; dense = half the 'with sparsity' figure", 2024),
                 ["densePeakTflops.bf16"] = new("NVIDIA DGX B200 / HGX B200 datasheet, 8-GPU totals divided by 8; dense = half the 'with sparsity' figure", 2024),
                 ["densePeakTflops.fp16"] = new("NVIDIA DGX B200 / HGX B200 datasheet, 8-GPU totals divided by 8; dense = half the 'with sparsity' figure", 2024),
-                ["densePeakTflops.fp32"] = new("NVIDIA DGX B200 / HGX B200 datasheet, 8-GPU totals divided by 8; dense = half the 'with sparsity' figure", 2024),
                 ["densePeakTflops.fp8"] = new("NVIDIA DGX B200 / HGX B200 datasheet, 8-GPU totals divided by 8; dense = half the 'with sparsity' figure", 2024),
                 ["densePeakTflops.int8"] = new("NVIDIA DGX B200 / HGX B200 datasheet, 8-GPU totals divided by 8; dense = half the 'with sparsity' figure", 2024),
-                ["densePeakTflops.tf32"] = new("NVIDIA DGX B200 / HGX B200 datasheet, 8-GPU totals divided by 8; dense = half the 'with sparsity' figure", 2024),
-                ["interconnectGBps"] = new("NVIDIA DGX B200 / HGX B200 datasheet, 8-GPU totals divided by 8; dense = half the 'with sparsity' figure (NVLink 5)", 2024),
-                ["memoryBandwidthGBps"] = new("NVIDIA DGX B200 / HGX B200 datasheet, 8-GPU totals divided by 8; dense = half the 'with sparsity' figure (64 TB/s per 8 GPUs)", 2024),
                 ["memoryGiB"] = new("NVIDIA DGX B200 / HGX B200 datasheet, 8-GPU totals divided by 8; dense = half the 'with sparsity' figure; vendor 'GB' for HBM/GDDR capacity is binary (devices report ~N GiB, e.g. A100-SXM4-80GB: 81,920 MiB) (1,440GB per 8 GPUs)", 2024),
+                ["memoryBandwidthGBps"] = new("NVIDIA DGX B200 / HGX B200 datasheet, 8-GPU totals divided by 8; dense = half the 'with sparsity' figure (64 TB/s per 8 GPUs)", 2024),
                 ["tdpWatts"] = new("NVIDIA HGX B200 specifications: up to 1,000 W per GPU", 2024),
+                ["interconnectGBps"] = new("NVIDIA DGX B200 / HGX B200 datasheet, 8-GPU totals divided by 8; dense = half the 'with sparsity' figure (NVLink 5)", 2024),
             }),
         new(
             "mi300x",
@@ -180,16 +180,16 @@ internal static class BuiltInAcceleratorTable
             null,
             new Dictionary<string, Provenance>(StringComparer.Ordinal)
             {
+                ["densePeakTflops.fp32"] = new("AMD Instinct MI300X accelerator data sheet; dense (non-sparse) matrix peaks", 2023),
+                ["densePeakTflops.tf32"] = new("AMD Instinct MI300X accelerator data sheet; dense (non-sparse) matrix peaks", 2023),
                 ["densePeakTflops.bf16"] = new("AMD Instinct MI300X accelerator data sheet; dense (non-sparse) matrix peaks", 2023),
                 ["densePeakTflops.fp16"] = new("AMD Instinct MI300X accelerator data sheet; dense (non-sparse) matrix peaks", 2023),
-                ["densePeakTflops.fp32"] = new("AMD Instinct MI300X accelerator data sheet; dense (non-sparse) matrix peaks", 2023),
                 ["densePeakTflops.fp8"] = new("AMD Instinct MI300X accelerator data sheet; dense (non-sparse) matrix peaks", 2023),
                 ["densePeakTflops.int8"] = new("AMD Instinct MI300X accelerator data sheet; dense (non-sparse) matrix peaks", 2023),
-                ["densePeakTflops.tf32"] = new("AMD Instinct MI300X accelerator data sheet; dense (non-sparse) matrix peaks", 2023),
-                ["interconnectGBps"] = new("AMD Instinct MI300X accelerator data sheet; dense (non-sparse) matrix peaks (7 Infinity Fabric links x 128 GB/s)", 2023),
-                ["memoryBandwidthGBps"] = new("AMD Instinct MI300X accelerator data sheet; dense (non-sparse) matrix peaks", 2023),
                 ["memoryGiB"] = new("AMD Instinct MI300X accelerator data sheet; dense (non-sparse) matrix peaks; 8 HBM3 stacks of 24 GiB", 2023),
+                ["memoryBandwidthGBps"] = new("AMD Instinct MI300X accelerator data sheet; dense (non-sparse) matrix peaks", 2023),
                 ["tdpWatts"] = new("AMD Instinct MI300X accelerator data sheet; dense (non-sparse) matrix peaks (typical board power)", 2023),
+                ["interconnectGBps"] = new("AMD Instinct MI300X accelerator data sheet; dense (non-sparse) matrix peaks (7 Infinity Fabric links x 128 GB/s)", 2023),
             }),
         new(
             "l4",
@@ -203,16 +203,16 @@ internal static class BuiltInAcceleratorTable
             null,
             new Dictionary<string, Provenance>(StringComparer.Ordinal)
             {
+                ["densePeakTflops.fp32"] = new("NVIDIA L4 Tensor Core GPU datasheet; dense = half the 'with sparsity' figure", 2023),
+                ["densePeakTflops.tf32"] = new("NVIDIA L4 Tensor Core GPU datasheet; dense = half the 'with sparsity' figure", 2023),
                 ["densePeakTflops.bf16"] = new("NVIDIA L4 Tensor Core GPU datasheet; dense = half the 'with sparsity' figure", 2023),
                 ["densePeakTflops.fp16"] = new("NVIDIA L4 Tensor Core GPU datasheet; dense = half the 'with sparsity' figure", 2023),
-                ["densePeakTflops.fp32"] = new("NVIDIA L4 Tensor Core GPU datasheet; dense = half the 'with sparsity' figure", 2023),
                 ["densePeakTflops.fp8"] = new("NVIDIA L4 Tensor Core GPU datasheet; dense = half the 'with sparsity' figure", 2023),
                 ["densePeakTflops.int8"] = new("NVIDIA L4 Tensor Core GPU datasheet; dense = half the 'with sparsity' figure", 2023),
-                ["densePeakTflops.tf32"] = new("NVIDIA L4 Tensor Core GPU datasheet; dense = half the 'with sparsity' figure", 2023),
-                ["interconnectGBps"] = new("NVIDIA L4 Tensor Core GPU datasheet; dense = half the 'with sparsity' figure (no NVLink; PCIe Gen4 x16, bidirectional)", 2023),
-                ["memoryBandwidthGBps"] = new("NVIDIA L4 Tensor Core GPU datasheet; dense = half the 'with sparsity' figure", 2023),
                 ["memoryGiB"] = new("NVIDIA L4 Tensor Core GPU datasheet; dense = half the 'with sparsity' figure; vendor 'GB' for HBM/GDDR capacity is binary (devices report ~N GiB, e.g. A100-SXM4-80GB: 81,920 MiB)", 2023),
+                ["memoryBandwidthGBps"] = new("NVIDIA L4 Tensor Core GPU datasheet; dense = half the 'with sparsity' figure", 2023),
                 ["tdpWatts"] = new("NVIDIA L4 Tensor Core GPU datasheet; dense = half the 'with sparsity' figure", 2023),
+                ["interconnectGBps"] = new("NVIDIA L4 Tensor Core GPU datasheet; dense = half the 'with sparsity' figure (no NVLink; PCIe Gen4 x16, bidirectional)", 2023),
             }),
         new(
             "tpu-v4",
@@ -228,8 +228,8 @@ internal static class BuiltInAcceleratorTable
             {
                 ["densePeakTflops.bf16"] = new("Google Cloud TPU v4 documentation (system architecture); Jouppi et al. 2023, ISCA", 2023),
                 ["densePeakTflops.int8"] = new("Google Cloud TPU v4 documentation (system architecture); Jouppi et al. 2023, ISCA", 2023),
-                ["memoryBandwidthGBps"] = new("Google Cloud TPU v4 documentation (system architecture); Jouppi et al. 2023, ISCA", 2023),
                 ["memoryGiB"] = new("Google Cloud TPU v4 documentation (system architecture); Jouppi et al. 2023, ISCA (32 GiB HBM2)", 2023),
+                ["memoryBandwidthGBps"] = new("Google Cloud TPU v4 documentation (system architecture); Jouppi et al. 2023, ISCA", 2023),
                 ["tdpWatts"] = new("Google Cloud TPU v4 documentation (system architecture); Jouppi et al. 2023, ISCA: no TDP is published; this is the measured maximum chip power (min/mean/max 90/170/192 W)", 2023),
             }),
         new(
@@ -246,9 +246,9 @@ internal static class BuiltInAcceleratorTable
             {
                 ["densePeakTflops.bf16"] = new("Google Cloud TPU v5e documentation (system architecture)", 2024),
                 ["densePeakTflops.int8"] = new("Google Cloud TPU v5e documentation (system architecture)", 2024),
-                ["interconnectGBps"] = new("Google Cloud TPU v5e documentation (system architecture) (bidirectional ICI per chip)", 2024),
-                ["memoryBandwidthGBps"] = new("Google Cloud TPU v5e documentation (system architecture)", 2024),
                 ["memoryGiB"] = new("Google Cloud TPU v5e documentation (system architecture) (16 GB HBM2, binary capacity)", 2024),
+                ["memoryBandwidthGBps"] = new("Google Cloud TPU v5e documentation (system architecture)", 2024),
+                ["interconnectGBps"] = new("Google Cloud TPU v5e documentation (system architecture) (bidirectional ICI per chip)", 2024),
             }),
         new(
             "tpu-v5p",
@@ -264,9 +264,9 @@ internal static class BuiltInAcceleratorTable
             {
                 ["densePeakTflops.bf16"] = new("Google Cloud TPU v5p documentation (system architecture)", 2024),
                 ["densePeakTflops.int8"] = new("Google Cloud TPU v5p documentation (system architecture)", 2024),
-                ["interconnectGBps"] = new("Google Cloud TPU v5p documentation (system architecture) (bidirectional ICI per chip)", 2024),
-                ["memoryBandwidthGBps"] = new("Google Cloud TPU v5p documentation (system architecture)", 2024),
                 ["memoryGiB"] = new("Google Cloud TPU v5p documentation (system architecture) (95 GB HBM2e, binary capacity)", 2024),
+                ["memoryBandwidthGBps"] = new("Google Cloud TPU v5p documentation (system architecture)", 2024),
+                ["interconnectGBps"] = new("Google Cloud TPU v5p documentation (system architecture) (bidirectional ICI per chip)", 2024),
             }),
     ];
 }

@@ -68,15 +68,18 @@ public sealed class ModelCatalog
             throw new ArgumentException($"{origin}: malformed JSON ({ex.Message}).", nameof(json), ex);
         }
 
-        return FromDocument(document, origin);
+        return FromDocument(document, origin, nameof(json));
     }
 
     /// <summary>Maps the catalog's file format to presets, with checks that name the entry and the field.</summary>
-    private static ModelCatalog FromDocument(ModelCatalogDocument? document, string origin)
+    /// <param name="document">The deserialised file.</param>
+    /// <param name="origin">The file's name, for messages.</param>
+    /// <param name="paramName">The public parameter the file came in through, for <see cref="ArgumentException.ParamName"/>.</param>
+    private static ModelCatalog FromDocument(ModelCatalogDocument? document, string origin, string paramName)
     {
         if (document?.Presets is not { Count: > 0 } entries)
         {
-            throw new ArgumentException($"{origin}: no 'presets' array.", nameof(document));
+            throw new ArgumentException($"{origin}: no 'presets' array.", paramName);
         }
 
         var presets = new List<ModelPreset>(entries.Count);
@@ -86,7 +89,7 @@ public sealed class ModelCatalog
             var preset = ToPreset(entry, origin);
             if (!seen.Add(preset.Id))
             {
-                throw new ArgumentException($"{origin}: the preset id '{preset.Id}' appears twice.", nameof(document));
+                throw new ArgumentException($"{origin}: the preset id '{preset.Id}' appears twice.", paramName);
             }
 
             presets.Add(preset);
@@ -123,7 +126,7 @@ public sealed class ModelCatalog
     // Deserialising the JSON with source-generated System.Text.Json JIT-compiled ~225 methods (its metadata generics
     // over int?, double? and bool) on every CLI query that names a --model. The JSON stays the source of truth (still
     // embedded); a test holds the compiled table to it and regenerates it.
-    private static ModelCatalog LoadBuiltIn() => FromDocument(BuiltInPresetTable.Create(), "presets.catalog.json");
+    private static ModelCatalog LoadBuiltIn() => FromDocument(BuiltInPresetTable.Create(), "presets.catalog.json", "BuiltIn");
 
     private static ModelPreset ToPreset(ModelPresetDocument entry, string origin)
     {

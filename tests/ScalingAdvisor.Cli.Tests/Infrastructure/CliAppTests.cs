@@ -11,9 +11,9 @@ public class CliAppTests
         => CliRunner.ExpectInvalidInput("list", "models", "--format", "xml").Should().Be("error: --format: 'xml' is not valid; expected table, json or csv.");
 
     [Fact]
-    public void The_format_name_is_case_insensitive()
+    public void The_format_name_is_case_insensitive_and_may_carry_spaces()
     {
-        var run = CliRunner.Run("flops", "--params", "7B", "--tokens", "1T", "--format", "JSON");
+        var run = CliRunner.Run("flops", "--params", "7B", "--tokens", "1T", "--format", " JSON ");
         run.ExitCode.Should().Be(0, run.Stderr);
         run.Stdout.TrimStart().Should().StartWith("{");
     }

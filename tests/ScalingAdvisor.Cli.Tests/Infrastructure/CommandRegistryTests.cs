@@ -36,6 +36,7 @@ public class CommandRegistryTests
     [InlineData("memory", "train", "-?")]
     [InlineData("list", "--version")]
     [InlineData("[suggest]", "flo")]
+    [InlineData("flops", "@args.rsp")]
     public void Help_version_and_directives_get_the_root_command(params string[] args)
         => CommandRegistry.CreateRoot(args).Should().BeOfType<System.CommandLine.RootCommand>();
 
@@ -45,6 +46,23 @@ public class CommandRegistryTests
         var run = CliRunner.Run("flops", "--help");
         run.ExitCode.Should().Be(0, run.Stderr);
         run.Stdout.Should().Contain("--tokens").And.Contain("--format");
+    }
+
+    [Fact]
+    public void Help_inside_a_response_file_still_works()
+    {
+        string file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "--help\n");
+            var run = CliRunner.Run("flops", "@" + file);
+            run.ExitCode.Should().Be(0, run.Stderr);
+            run.Stdout.Should().Contain("--tokens");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]

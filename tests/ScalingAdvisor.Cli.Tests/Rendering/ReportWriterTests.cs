@@ -54,6 +54,20 @@ public class ReportWriterTests
     }
 
     [Fact]
+    public void Json_escapes_javascript_line_breaks_del_c1_controls_and_astral_characters_like_system_text_json()
+    {
+        var report = new Report("escapes");
+        const string text = "a\u2028b\u2029c\u007Fd\u0085e😀f";
+        report.Add("text", text);
+        using var output = new StringWriter();
+        JsonReportWriter.Write(report, output);
+
+        output.ToString().Should().Contain("\"a\\u2028b\\u2029c\\u007Fd\\u0085e\\uD83D\\uDE00f\"");
+        using var json = JsonDocument.Parse(output.ToString());
+        json.RootElement.GetProperty("text").GetString().Should().Be(text);
+    }
+
+    [Fact]
     public void Json_is_indented_by_two_spaces_with_empty_containers_inline()
     {
         var report = new Report("shape");

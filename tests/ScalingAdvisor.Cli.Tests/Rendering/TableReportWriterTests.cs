@@ -154,4 +154,18 @@ public class TableReportWriterTests
         lines.Max(l => l.Length).Should().Be(140);
         string.Join(" ", lines.Skip(5).Where(l => l.StartsWith('│')).Select(l => l.Split('│')[2].Trim()).Where(t => t.Length > 0)).Should().Be(source, "no text is lost");
     }
+
+    [Fact]
+    public void A_row_tables_nested_columns_are_headed_by_their_last_name_unless_two_share_it()
+    {
+        var report = new Report("what ifs");
+        var item = ReportObject.NewItem(report.AddArray("whatIfs"));
+        item.Add("change", "fp8");
+        item.AddObject("recommendation").Add("wallDays", 59.9).Add("loss", 1.93);
+        item.AddObject("baseline").Add("loss", 1.94);
+
+        string header = Render(report).Split('\n')[3];
+        header.Should().Contain("│ wall days │").And.Contain("recommendation › loss").And.Contain("baseline › loss");
+        header.Should().NotContain("recommendation › wall days");
+    }
 }

@@ -122,16 +122,37 @@ public class TextTableTests
     public void Narrowing_wraps_the_widest_text_column_at_word_boundaries()
     {
         var table = new TextTable().AddColumn("id").AddColumn("source");
-        table.AddRow("a100", "NVIDIA A100 datasheet 2021");
+        table.AddRow("a100", "NVIDIA A100 Tensor Core GPU datasheet, SXM4, 2021");
 
-        Render(table, maxWidth: 22).Should().Be(Lines(
-            "╭──────┬─────────────╮",
-            "│ id   │ source      │",
-            "├──────┼─────────────┤",
-            "│ a100 │ NVIDIA A100 │",
-            "│      │ datasheet   │",
-            "│      │ 2021        │",
-            "╰──────┴─────────────╯"));
+        Render(table, maxWidth: 33).Should().Be(Lines(
+            "╭──────┬────────────────────────╮",
+            "│ id   │ source                 │",
+            "├──────┼────────────────────────┤",
+            "│ a100 │ NVIDIA A100 Tensor     │",
+            "│      │ Core GPU datasheet,    │",
+            "│      │ SXM4, 2021             │",
+            "╰──────┴────────────────────────╯"));
+    }
+
+    [Fact]
+    public void Wrapped_text_keeps_at_least_twenty_columns()
+    {
+        var table = new TextTable().AddColumn("id").AddColumn("source");
+        table.AddRow("a100", "NVIDIA A100 Tensor Core GPU datasheet, SXM4, 2021");
+
+        string[] lines = Render(table, maxWidth: 10).Split('\n');
+        lines[0].Should().Be("╭──────┬" + new string('─', 22) + "╮", "the text column stops at 20 columns even though the table is wider than asked");
+    }
+
+    [Fact]
+    public void A_number_with_its_unit_is_never_split()
+    {
+        var table = new TextTable().AddColumn("memory").AddColumn("note");
+        table.AddRow("14.4 GB (13.4 GiB)", "fits on one GPU with room to spare for the KV cache");
+
+        string rendered = Render(table, maxWidth: 30);
+        rendered.Should().Contain("│ 14.4 GB (13.4 GiB) │");
+        rendered.Split('\n').Should().Contain(l => l.Contains("fits on one GPU", StringComparison.Ordinal));
     }
 
     [Fact]

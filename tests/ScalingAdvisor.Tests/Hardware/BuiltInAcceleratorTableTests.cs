@@ -49,7 +49,8 @@ public class BuiltInAcceleratorTableTests
             actual.ThermalDesignPower.Should().Be(expected.ThermalDesignPower, expected.Id);
             actual.InterconnectBandwidth.Should().Be(expected.InterconnectBandwidth, expected.Id);
             actual.EmbodiedCarbonPerGpuHour.Should().Be(expected.EmbodiedCarbonPerGpuHour, expected.Id);
-            actual.Sources.Should().BeEquivalentTo(expected.Sources, expected.Id);
+            actual.Sources.Should().Equal(expected.Sources, expected.Id);
+            actual.Sources.Keys.Should().Equal(expected.Sources.Keys, "{0} lists its sources in the JSON's order", expected.Id);
         }
     }
 
@@ -88,7 +89,7 @@ public class BuiltInAcceleratorTableTests
             code.Append("            ").Append(profile.InterconnectBandwidth is { } link ? $"ByteRate.FromBytesPerSecond({Number(link.BytesPerSecond)})" : "null").Append(",\n");
             code.Append("            ").Append(profile.EmbodiedCarbonPerGpuHour is { } carbon ? $"CarbonMass.FromKilograms({Number(carbon.Kilograms)})" : "null").Append(",\n");
             code.Append("            new Dictionary<string, Provenance>(StringComparer.Ordinal)\n            {\n");
-            foreach (var field in profile.Sources.Keys.OrderBy(k => k, StringComparer.Ordinal))
+            foreach (var field in profile.Sources.Keys)
             {
                 var provenance = profile.Sources[field];
                 code.Append("                [").Append(GeneratedSource.Literal(field)).Append("] = new(").Append(GeneratedSource.Literal(provenance.Source)).Append(", ")
