@@ -18,9 +18,10 @@ namespace ScalingAdvisor.Cli.Rendering;
 /// <para>
 /// A table wider than the width it is given is narrowed the way a reader would: the widest columns first, their text
 /// wrapped at word boundaries, down to the longest word in a column's header and cells (at most
-/// <see cref="LongestUnbrokenWord"/> columns), text cells not below <see cref="NarrowestWrappedColumn"/>. A value (a cell line starting with a digit, a sign, <c>$</c> or the
-/// <c>—</c> of a missing value, e.g. "14.4 GB (13.4 GiB)") is never split, so a table of numbers that still does not
-/// fit is printed wider. A cell holding line breaks spans several lines of its row. Widths are measured by
+/// <see cref="LongestUnbrokenWord"/> columns), text cells not below <see cref="NarrowestWrappedColumn"/>. A value
+/// (a short cell line starting with a digit, a sign <c>-</c> <c>−</c> <c>+</c>, <c>$</c> or the <c>—</c> of a missing
+/// value, e.g. "14.4 GB (13.4 GiB)") is never split, so a table of numbers that still does not fit is printed wider.
+/// A cell holding line breaks spans several lines of its row. Widths are measured by
 /// <see cref="DisplayWidth"/> (one column per code point).
 /// </para>
 /// </remarks>
@@ -153,7 +154,7 @@ internal sealed class TextTable(string? title = null)
     /// </summary>
     private static bool IsValue(string line)
         => line.Length > 0 && line.Length <= LongestUnbrokenWord
-           && (char.IsAsciiDigit(line[0]) || line[0] is '-' or '+' or '$' or '—' or '.')
+           && (char.IsAsciiDigit(line[0]) || line[0] is '-' or '−' or '+' or '$' or '—' or '.')
            && line.Split(' ').Length <= 4;
 
     /// <summary>The cells with every narrowed column's lines wrapped to its width.</summary>
