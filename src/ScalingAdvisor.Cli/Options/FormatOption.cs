@@ -40,13 +40,20 @@ internal static class FormatOption
 
     private static bool TryParse(string text, out OutputFormat format)
     {
-        format = text.Trim().ToLowerInvariant() switch
+        switch (text.Trim().ToLowerInvariant())
         {
-            "table" => OutputFormat.Table,
-            "json" => OutputFormat.Json,
-            "csv" => OutputFormat.Csv,
-            _ => (OutputFormat)(-1),
-        };
-        return format >= OutputFormat.Table;
+            case "table":
+                format = OutputFormat.Table;
+                return true;
+            case "json":
+                format = OutputFormat.Json;
+                return true;
+            case "csv":
+                format = OutputFormat.Csv;
+                return true;
+            default:
+                format = OutputFormat.Table;
+                return false;
+        }
     }
 }

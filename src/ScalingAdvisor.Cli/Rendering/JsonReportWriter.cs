@@ -36,26 +36,16 @@ internal static class JsonReportWriter
 
     private static void WriteObject(StringBuilder json, ReportObject value, string path, int depth)
     {
-        if (value.Fields.Count == 0)
-        {
-            json.Append("{}");
-            return;
-        }
-
-        json.Append('{');
         for (int i = 0; i < value.Fields.Count; i++)
         {
             ReportField field = value.Fields[i];
-            json.Append(i == 0 ? "\n" : ",\n");
-            AppendIndent(json, depth + 1);
+            BeginItem(json, '{', i, depth);
             AppendString(json, field.Name);
             json.Append(": ");
             WriteValue(json, field.Value, path + "." + field.Name, depth + 1);
         }
 
-        json.Append('\n');
-        AppendIndent(json, depth);
-        json.Append('}');
+        EndContainer(json, '{', '}', value.Fields.Count, depth);
     }
 
     private static void WriteValue(StringBuilder json, ReportValue value, string path, int depth)
@@ -78,42 +68,22 @@ internal static class JsonReportWriter
                 WriteObject(json, child.Value, path, depth);
                 break;
             case ReportValue.Array array:
-                if (array.Items.Count == 0)
-                {
-                    json.Append("[]");
-                    break;
-                }
-
-                json.Append('[');
                 for (int i = 0; i < array.Items.Count; i++)
                 {
-                    json.Append(i == 0 ? "\n" : ",\n");
-                    AppendIndent(json, depth + 1);
+                    BeginItem(json, '[', i, depth);
                     WriteObject(json, array.Items[i], $"{path}[{i}]", depth + 1);
                 }
 
-                json.Append('\n');
-                AppendIndent(json, depth);
-                json.Append(']');
+                EndContainer(json, '[', ']', array.Items.Count, depth);
                 break;
             case ReportValue.Strings strings:
-                if (strings.Items.Count == 0)
-                {
-                    json.Append("[]");
-                    break;
-                }
-
-                json.Append('[');
                 for (int i = 0; i < strings.Items.Count; i++)
                 {
-                    json.Append(i == 0 ? "\n" : ",\n");
-                    AppendIndent(json, depth + 1);
+                    BeginItem(json, '[', i, depth);
                     AppendString(json, strings.Items[i]);
                 }
 
-                json.Append('\n');
-                AppendIndent(json, depth);
-                json.Append(']');
+                EndContainer(json, '[', ']', strings.Items.Count, depth);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown report value at {path}.");
@@ -169,6 +139,36 @@ internal static class JsonReportWriter
         }
 
         json.Append('"');
+    }
+
+    /// <summary>Opens the container before its first item, or separates the next one; then indents the item.</summary>
+    private static void BeginItem(StringBuilder json, char open, int index, int depth)
+    {
+        if (index == 0)
+        {
+            json.Append(open);
+        }
+        else
+        {
+            json.Append(',');
+        }
+
+        json.Append('\n');
+        AppendIndent(json, depth + 1);
+    }
+
+    /// <summary>Closes a container on its own line, or writes <c>{}</c> / <c>[]</c> when it had no items.</summary>
+    private static void EndContainer(StringBuilder json, char open, char close, int count, int depth)
+    {
+        if (count == 0)
+        {
+            json.Append(open).Append(close);
+            return;
+        }
+
+        json.Append('\n');
+        AppendIndent(json, depth);
+        json.Append(close);
     }
 
     private static void AppendIndent(StringBuilder json, int depth)

@@ -13,5 +13,8 @@ internal sealed class ScalarField(string path, ReportValue value)
     public ReportValue Value { get; } = value;
 
     /// <summary>The last name of <see cref="Path"/>, whose unit suffix chooses the formatting.</summary>
-    public string Name => Path[(Path.LastIndexOf('.') + 1)..];
+    public string Name => LastName(Path);
+
+    /// <summary>The last name of a dotted path: <c>perGpu.weightsBytes</c> → <c>weightsBytes</c>.</summary>
+    public static string LastName(string path) => path[(path.LastIndexOf('.') + 1)..];
 }

@@ -56,10 +56,10 @@ internal static class TableReportWriter
     /// </summary>
     private static string ColumnHeader(List<string> columns, int index)
     {
-        string last = LastName(columns[index]);
+        string last = ScalarField.LastName(columns[index]);
         for (int c = 0; c < columns.Count; c++)
         {
-            if (c != index && LastName(columns[c]) == last)
+            if (c != index && ScalarField.LastName(columns[c]) == last)
             {
                 return columns[index];
             }
@@ -67,8 +67,6 @@ internal static class TableReportWriter
 
         return last;
     }
-
-    private static string LastName(string path) => path[(path.LastIndexOf('.') + 1)..];
 
     /// <summary>The items of an array, one row each, with the union of their scalar paths as columns.</summary>
     private static TextTable RowTable(string name, List<ReportObject> items)
