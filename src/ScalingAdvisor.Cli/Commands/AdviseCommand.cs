@@ -40,7 +40,7 @@ internal static class AdviseCommand
         var seqLen = CliOptions.Integer("--seq-len", "Memory check: tokens per sequence (default 2048).", min: 1, defaultValue: 2048);
         var tp = CliOptions.Integer("--tp", "Memory check: tensor-parallel degree with sequence parallelism, dividing activations (default 8, or the GPU count if fewer).", min: 1);
         var whatIfWeightBits = CliOptions.Integer("--what-if-weights-bits", "Also size serving the recommended model with weights at this many bits (e.g. 8 or 4) against 16-bit.", min: 1, max: 16);
-        var plot = new Option<FileInfo?>("--plot") { Description = "Write an SVG of loss against compute, with GPU-hours (or cost, with a price) on a second axis and the stop point marked." };
+        var plot = CliOptions.OutputFile("--plot", "Write an SVG of loss against compute, with GPU-hours (or cost, with a price) on a second axis and the stop point marked.", Files.OutputKind.Svg);
 
         var command = new Command("advise", "Sweep compute budgets, apply your limits and the diminishing-returns rule, and say where to stop scaling and why.");
         law.AddTo(command);
@@ -122,7 +122,7 @@ internal static class AdviseCommand
 
             if (parse.GetValue(plot) is { } plotFile)
             {
-                Plot(result).Save(plotFile.FullName);
+                new Files.OutputPlan(parse).Add(plot, stream => Plot(result).WriteTo(stream)).Commit();
                 report.Findings.Add($"Plotted loss against compute to {plotFile.Name}.");
             }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using ScalingAdvisor.Cli.Files;
 using ScalingAdvisor.Cli.Options;
 using ScalingAdvisor.Cli.Plotting;
 using ScalingAdvisor.Cli.Rendering;
@@ -25,16 +26,14 @@ internal static class FitCommand
 
     public static Command Create()
     {
-        var runsArgument = new Argument<FileInfo>("runs")
-        {
-            Description = "CSV of runs with a header: params (or N), tokens (or D), loss (nats/token), optional weight; any column order.",
-        };
+        var runsArgument = new InputFileArgument("runs",
+            "CSV of runs with a header: params (or N), tokens (or D), loss (nats/token), optional weight; any column order.");
         var bootstrapOption = CliOptions.Integer("--bootstrap", "Bootstrap resamples for the intervals (0 for none).", min: 0, max: 1_000_000, defaultValue: 1000);
         var seedOption = CliOptions.Integer("--seed", "Seed of the bootstrap resampling (same seed, same intervals).", min: 0, defaultValue: 0);
         var confidenceOption = CliOptions.Fraction("--confidence", "Central coverage of the percentile intervals, in (0, 1).", defaultValue: 0.95);
         var budgetOption = CliOptions.Count("--budget", "A compute budget in FLOPs (e.g. 1e24) at which to report the compute-optimal N, D and loss.");
-        var outOption = new Option<FileInfo?>("--out") { Description = "Save the fitted law as JSON (use it with --law-file)." };
-        var plotOption = new Option<FileInfo?>("--plot") { Description = "Draw the runs and the fitted iso-parameter curves of loss against tokens as SVG." };
+        var outOption = CliOptions.OutputFile("--out", "Save the fitted law as JSON (use it with --law-file).", OutputKind.FittedLaw);
+        var plotOption = CliOptions.OutputFile("--plot", "Draw the runs and the fitted iso-parameter curves of loss against tokens as SVG.", OutputKind.Svg);
 
         var command = new Command("fit", "Fit a Chinchilla-form loss law L = E + A/N^α + B/D^β to your runs, with bootstrap intervals.")
         {
@@ -61,15 +60,10 @@ internal static class FitCommand
             }
 
             var fitted = FittedLaw.From(set, fit, intervals);
-            if (parse.GetValue(outOption) is { } outFile)
-            {
-                FittedLawFile.Save(fitted, outFile.FullName);
-            }
-
-            if (parse.GetValue(plotOption) is { } plotFile)
-            {
-                Plot(set, fit.Law).Save(plotFile.FullName);
-            }
+            new OutputPlan(parse)
+                .Add(outOption, stream => FittedLawFile.Save(fitted, stream))
+                .Add(plotOption, stream => Plot(set, fit.Law).WriteTo(stream))
+                .Commit();
 
             return ReportWriter.Write(parse, BuildReport(set, fit, fitted, budget, parse.GetValue(outOption), parse.GetValue(plotOption)));
         });

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ScalingAdvisor.Cli.Files;
 using ScalingAdvisor.Cli.Parsing;
 
 namespace ScalingAdvisor.Cli.Options;
@@ -37,10 +38,10 @@ internal static class CliOptions
     public static IntegerOption Integer(string name, string description, int min, int max = int.MaxValue, bool required = false, int? defaultValue = null)
         => new(name, description, min, max, required, defaultValue);
 
-    /// <summary>An existing file path; a missing file is an error naming the option and the path.</summary>
-    public static Option<FileInfo?> ExistingFile(string name, string description, bool required = false)
+    /// <summary>An existing file the command reads; a missing file is an error naming the option and the path.</summary>
+    public static InputFileOption ExistingFile(string name, string description, bool required = false)
     {
-        var option = new Option<FileInfo?>(name) { Description = description, Required = required };
+        var option = new InputFileOption(name, description) { Required = required };
         option.Validators.Add(result =>
         {
             var file = result.GetValueOrDefault<FileInfo?>();
@@ -51,4 +52,7 @@ internal static class CliOptions
         });
         return option;
     }
+
+    /// <summary>A file the command writes, checked at parse time and written only through an <see cref="OutputPlan"/>.</summary>
+    public static OutputFileOption OutputFile(string name, string description, OutputKind kind) => new(name, description, kind);
 }

@@ -17,7 +17,7 @@ internal sealed class ModelOptions
     public const int DefaultShapeContextLength = 2048;
 
     private readonly Option<string?> _model = new("--model") { Description = "A built-in model preset (see `list models`), e.g. llama-2-7b." };
-    private readonly Option<string?> _hfConfig = new("--hf-config") { Description = "A Hugging Face config.json (llama, mistral, mixtral, qwen2, gpt2, gpt_neox)." };
+    private readonly Option<string?> _hfConfig = new Files.InputPathOption("--hf-config", "A Hugging Face config.json (llama, mistral, mixtral, qwen2, gpt2, gpt_neox).");
     private readonly IntegerOption _layers = CliOptions.Integer("--layers", "Shape: transformer layers L.", 1);
     private readonly IntegerOption _dModel = CliOptions.Integer("--d-model", "Shape: model width d.", 1);
     private readonly IntegerOption _heads = CliOptions.Integer("--heads", "Shape: attention heads a.", 1);

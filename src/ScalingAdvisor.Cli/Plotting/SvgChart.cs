@@ -56,7 +56,12 @@ internal sealed class SvgChart
     /// <summary>A palette of distinguishable colours (Okabe and Ito 2008, colour-blind safe).</summary>
     public static IReadOnlyList<string> Palette { get; } = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"];
 
-    public void Save(string path) => File.WriteAllText(path, Render());
+    /// <summary>Writes the SVG as UTF-8 (files are written through <see cref="Files.OutputPlan"/>).</summary>
+    public void WriteTo(Stream stream)
+    {
+        using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 4096, leaveOpen: true);
+        writer.Write(Render());
+    }
 
     public string Render()
     {

@@ -28,16 +28,20 @@ public static class FittedLawFile
         JsonSerializer.Serialize(stream, ToDocument(law), FittedLawJsonContext.Default.FittedLawDocument);
     }
 
-    /// <summary>Writes a fitted law as JSON to a file, replacing it.</summary>
+    /// <summary>
+    /// Writes a fitted law as JSON to a file, replacing it atomically: the JSON goes to a temporary file in the same
+    /// directory that is then renamed over the target, so an existing file is either fully replaced or untouched.
+    /// </summary>
     /// <param name="law">The law.</param>
     /// <param name="path">The file.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="IOException">The file cannot be written.</exception>
+    /// <exception cref="IOException">The file cannot be written; an existing file is unchanged.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file may not be written; an existing file is unchanged.</exception>
     public static void Save(FittedLaw law, string path)
     {
+        ArgumentNullException.ThrowIfNull(law);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        using var stream = File.Create(path);
-        Save(law, stream);
+        Files.AtomicFile.Write(path, stream => Save(law, stream));
     }
 
     /// <summary>Loads a fitted law from a JSON file.</summary>
