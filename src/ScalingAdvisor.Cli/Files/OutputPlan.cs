@@ -23,7 +23,7 @@ namespace ScalingAdvisor.Cli.Files;
 internal sealed class OutputPlan
 {
     private readonly ParseResult _parse;
-    private readonly List<(OutputFileOption Option, Action<Stream> Write)> _outputs = [];
+    private readonly List<Output> _outputs = [];
 
     public OutputPlan(ParseResult parse)
     {
@@ -36,7 +36,7 @@ internal sealed class OutputPlan
     {
         ArgumentNullException.ThrowIfNull(option);
         ArgumentNullException.ThrowIfNull(write);
-        _outputs.Add((option, write));
+        _outputs.Add(new Output(option, write));
         return this;
     }
 
@@ -45,34 +45,34 @@ internal sealed class OutputPlan
     /// the option, and no output has been replaced by a partial file.</exception>
     public void Commit()
     {
-        var staged = new List<(OutputFileOption Option, StagedFile File)>();
+        var staged = new List<Staged>();
         int committed = 0;
         OutputFileOption? current = null;
         try
         {
-            foreach (var (option, write) in _outputs)
+            foreach (var output in _outputs)
             {
-                if (_parse.GetValue(option) is not { } file)
+                if (_parse.GetValue(output.Option) is not { } file)
                 {
                     continue;
                 }
 
-                current = option;
+                current = output.Option;
                 var path = ResolvedPath.Of(file.FullName);
                 if (path.Kind == PathKind.Special)
                 {
-                    WriteInPlace(path.Given, write);
+                    WriteInPlace(path.Given, output.Write);
                 }
                 else
                 {
-                    staged.Add((option, AtomicFile.Stage(path.FullPath, write)));
+                    staged.Add(new Staged(output.Option, AtomicFile.Stage(path.FullPath, output.Write)));
                 }
             }
 
-            foreach (var (option, file) in staged)
+            foreach (var output in staged)
             {
-                current = option;
-                file.Commit();
+                current = output.Option;
+                output.File.Commit();
                 committed++;
             }
         }
@@ -82,9 +82,9 @@ internal sealed class OutputPlan
         }
         finally
         {
-            foreach (var (_, file) in staged.Skip(committed))
+            for (int i = committed; i < staged.Count; i++)
             {
-                file.Discard();
+                staged[i].File.Discard();
             }
         }
     }
@@ -143,13 +143,14 @@ internal sealed class OutputPlan
     {
         foreach (var child in command.Children)
         {
-            var (symbol, tokens) = child switch
+            Symbol? symbol = child switch
             {
-                OptionResult o => ((Symbol)o.Option, o.Tokens),
-                ArgumentResult a => (a.Argument, a.Tokens),
-                _ => (null!, (IReadOnlyList<Token>)[]),
+                OptionResult o => o.Option,
+                ArgumentResult a => a.Argument,
+                _ => null,
             };
-            if (tokens.Count == 0 || ReferenceEquals(symbol, option) || !path.IsSameFileAs(ResolvedPath.Of(tokens[^1].Value)))
+            if (symbol is null || ReferenceEquals(symbol, option) || child.Tokens.Count == 0
+                || !path.IsSameFileAs(ResolvedPath.Of(child.Tokens[^1].Value)))
             {
                 continue;
             }
@@ -183,6 +184,10 @@ internal sealed class OutputPlan
             return CliApp.OneLine(ex.Message);
         }
     }
+
+    private sealed record Output(OutputFileOption Option, Action<Stream> Write);
+
+    private sealed record Staged(OutputFileOption Option, StagedFile File);
 
     private static void WriteInPlace(string path, Action<Stream> write)
     {
