@@ -9,7 +9,7 @@ namespace ScalingAdvisor.Cli.Files;
 internal interface IInputPath
 {
     /// <summary>Appended to an input's help: what the file-writing rules promise it.</summary>
-    public const string HelpNote = "Read only: no output of the command may name this file.";
+    public const string HelpNote = "Only read, never written.";
 
     /// <summary>How messages name it: <c>--law-file</c>, or <c>&lt;runs&gt;</c> for an argument.</summary>
     string DisplayName { get; }
