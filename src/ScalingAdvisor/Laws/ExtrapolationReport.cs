@@ -63,8 +63,8 @@ public sealed record ExtrapolationReport(AxisExtrapolation Parameters, AxisExtra
     public double? LargestFactor => Axes().Max(axis => axis.Axis.Factor);
 
     /// <summary>
-    /// The finding in a sentence, e.g. "The answer lies beyond the range the law was fitted on (…): parameters 168× above the largest run's
-    /// (8e+08), …", or null when no input lies beyond a stated bound.
+    /// The finding in a sentence, e.g. "The answer lies beyond the range the law was fitted on (the 30 runs of runs.csv):
+    /// parameters 168× above the largest run's 8e+08; …", or null when no input lies beyond a stated bound.
     /// </summary>
     public string? Message
     {
