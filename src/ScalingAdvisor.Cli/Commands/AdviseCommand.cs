@@ -142,6 +142,16 @@ internal static class AdviseCommand
 
         recommendation.Add("boundBy", result.Recommendation.BoundBy.ToId());
         recommendation.Add("reason", result.Recommendation.Reason);
+        var fittedRange = result.Scenario.Law.FittedRange;
+        if (result.Recommendation.Point is { } recommended)
+        {
+            ExtrapolationFields.Add(report, recommendation, fittedRange.Assess(recommended.Parameters, recommended.Tokens));
+        }
+        else
+        {
+            recommendation.AddNull("extrapolation");
+        }
+
         if (result.Interval is { } interval)
         {
             AddInterval(recommendation.AddObject("interval"), interval);
@@ -153,6 +163,9 @@ internal static class AdviseCommand
             var row = ReportObject.NewItem(frontier);
             AddPoint(row, result.Frontier[k]);
             row.Add("recommended", k == result.RecommendedIndex);
+
+            // Only the reported points are assessed, here, off the advisor's allocation-free sweep.
+            row.Add("extrapolationFactor", fittedRange.Assess(result.Frontier[k].Parameters, result.Frontier[k].Tokens).LargestFactor);
         }
 
         report.RowsField = "frontier";
@@ -195,6 +208,13 @@ internal static class AdviseCommand
         if (result.Recommendation.Point is { } stop)
         {
             chart.Markers.Add(new ChartMarker(stop.Budget.Flops, "stop here", "#009E73"));
+        }
+
+        // The compute range of the law's runs: outside the band the curve is an extrapolation.
+        var flops = result.Scenario.Law.FittedRange.Flops;
+        if (flops.Min is not null || flops.Max is not null)
+        {
+            chart.Bands.Add(new ChartBand(flops.Min, flops.Max, "compute range the law was fitted on"));
         }
 
         return chart;

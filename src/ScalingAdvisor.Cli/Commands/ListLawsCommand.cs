@@ -4,7 +4,7 @@ using ScalingAdvisor.Laws;
 
 namespace ScalingAdvisor.Cli.Commands;
 
-/// <summary><c>list laws</c>: the built-in loss laws with citation, constant set, what N counts and the data fitted on.</summary>
+/// <summary><c>list laws</c>: the built-in loss laws with citation, constant set, what N counts, the data and ranges fitted on, and what the allocation means.</summary>
 internal static class ListLawsCommand
 {
     public static Command Create()
@@ -16,7 +16,8 @@ internal static class ListLawsCommand
             var rows = report.AddArray("laws");
             foreach (var info in LawCatalog.All)
             {
-                ReportObject.NewItem(rows)
+                var row = ReportObject.NewItem(rows);
+                row
                     .Add("id", info.Id)
                     .Add("default", info.Id == LawCatalog.DefaultId)
                     .Add("description", info.Description)
@@ -24,7 +25,13 @@ internal static class ListLawsCommand
                     .Add("constants", info.ConstantSet)
                     .Add("parameterCounting", info.ParameterCounting)
                     .Add("fittedOn", info.FittedOn)
-                    .Add("requiresUniqueTokens", info.RequiresUniqueTokens);
+                    .Add("requiresUniqueTokens", info.RequiresUniqueTokens)
+                    .Add("allocation", info.Allocation);
+                var range = info.Law.FittedRange;
+                var fitted = row.AddObject("fittedRange").Add("source", range.Source);
+                AddAxis(fitted.AddObject("params"), "Params", range.Parameters);
+                AddAxis(fitted.AddObject("tokens"), "Tokens", range.Tokens);
+                AddAxis(fitted.AddObject("flops"), "Flops", range.Flops);
             }
 
             report.RowsField = "laws";
@@ -33,4 +40,7 @@ internal static class ListLawsCommand
         });
         return command;
     }
+
+    private static void AddAxis(ReportObject axis, string unit, RangeAxis range)
+        => axis.Add("min" + unit, range.Min).Add("max" + unit, range.Max).Add("note", range.Note);
 }

@@ -36,6 +36,7 @@ internal static class LossCommand
             report.Add("params", estimate.Parameters.Count);
             report.Add("tokens", estimate.Tokens.Count);
             report.Add("uniqueTokens", estimate.UniqueTokens?.Count);
+            ExtrapolationFields.Add(report, report.Root, lossLaw.FittedRange.Assess(estimate.Parameters, estimate.Tokens));
             LawOptions.Describe(report.Assumptions, lossLaw);
             if (estimate.Breakdown is null)
             {

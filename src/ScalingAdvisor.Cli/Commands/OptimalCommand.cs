@@ -59,6 +59,7 @@ internal static class OptimalCommand
                 report.Add("lifetimeFlops", allocation.LifetimeFlops.Flops);
             }
 
+            ExtrapolationFields.Add(report, report.Root, lossLaw.FittedRange.Assess(allocation.Parameters, allocation.Tokens));
             if (allocation.LimitedByUniqueTokens)
             {
                 report.Findings.Add($"Training tokens are capped at the {QuantityFormatter.FormatCount(allocation.Tokens.Count)} unique tokens: law {lossLaw.Id} was fitted on single-epoch data and does not model repetition.");
@@ -73,9 +74,12 @@ internal static class OptimalCommand
                 .Add("computeModel", inference is null
                     ? "training FLOPs 6·N·D (Kaplan et al. 2020 §2.1)"
                     : "lifetime FLOPs 6·N·D + 2·N·D_inf (Sardana et al. 2023)")
-                .Add("method", allocation.Method == SolutionMethod.ClosedForm
-                    ? "closed form (Hoffmann et al. 2022 eq. 4)"
-                    : "numerical (Brent root finding on the optimality condition)");
+                .Add("method", allocation.Method switch
+                {
+                    SolutionMethod.ClosedForm => "closed form (Hoffmann et al. 2022 eq. 4)",
+                    SolutionMethod.PublishedFrontier => "the law's published compute-efficient frontier",
+                    _ => "numerical (Brent root finding on the optimality condition)",
+                });
             return ReportWriter.Write(parse, report);
         });
         return command;

@@ -21,6 +21,12 @@ internal enum SeriesKind
 /// <summary>A named series of (x, y) points, drawn against the primary or the secondary y axis.</summary>
 internal sealed record ChartSeries(string Name, SeriesKind Kind, IReadOnlyList<(double X, double Y)> Points, string Color, bool SecondaryAxis = false, bool Dashed = false);
 
+/// <summary>
+/// A shaded vertical band from x = From to x = To (e.g. the compute range a law was fitted on); a null end runs to the
+/// edge of the plot.
+/// </summary>
+internal sealed record ChartBand(double? From, double? To, string Label, string Color = "#999999");
+
 /// <summary>A vertical line at x with a label (e.g. "stop here").</summary>
 internal sealed record ChartMarker(double X, string Label, string Color = "#444444");
 
@@ -52,6 +58,9 @@ internal sealed class SvgChart
     public List<ChartSeries> Series { get; } = [];
 
     public List<ChartMarker> Markers { get; } = [];
+
+    /// <summary>Shaded x ranges, drawn under the series; they do not widen the x axis.</summary>
+    public List<ChartBand> Bands { get; } = [];
 
     /// <summary>A palette of distinguishable colours (Okabe and Ito 2008, colour-blind safe).</summary>
     public static IReadOnlyList<string> Palette { get; } = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"];
@@ -119,6 +128,21 @@ internal sealed class SvgChart
         plotArea.Add(xLabel, yLabel);
         svg.Add(plotArea);
 
+        foreach (var band in Bands)
+        {
+            double x1 = band.From is { } from ? Math.Clamp(xScale.Map(from), Left, Width - Right) : Left;
+            double x2 = band.To is { } to ? Math.Clamp(xScale.Map(to), Left, Width - Right) : Width - Right;
+            var group = new XElement(ns + "g", new XAttribute("class", "band"), new XAttribute("data-name", band.Label));
+            if (x2 > x1)
+            {
+                group.Add(new XElement(ns + "rect", new XAttribute("x", F(x1)), new XAttribute("y", F(Top)),
+                    new XAttribute("width", F(x2 - x1)), new XAttribute("height", F(Height - Top - Bottom)),
+                    new XAttribute("fill", band.Color), new XAttribute("fill-opacity", "0.18")));
+            }
+
+            svg.Add(group);
+        }
+
         foreach (var series in Series)
         {
             var scale = series.SecondaryAxis && y2Scale is not null ? y2Scale : yScale;
@@ -174,6 +198,15 @@ internal sealed class SvgChart
                 ? new XElement(ns + "circle", new XAttribute("cx", F(lx + 8)), new XAttribute("cy", F(ly)), new XAttribute("r", "3"), new XAttribute("fill", series.Color))
                 : Line(ns, lx, ly, lx + 16, ly, series.Color));
             legend.Add(Text(ns, lx + 22, ly + 4, series.Name, "start"));
+            ly += 16;
+        }
+
+        foreach (var band in Bands)
+        {
+            double lx = Left + 10;
+            legend.Add(new XElement(ns + "rect", new XAttribute("x", F(lx)), new XAttribute("y", F(ly - 5)), new XAttribute("width", "16"),
+                new XAttribute("height", "10"), new XAttribute("fill", band.Color), new XAttribute("fill-opacity", "0.35")));
+            legend.Add(Text(ns, lx + 22, ly + 4, band.Label, "start"));
             ly += 16;
         }
 

@@ -32,7 +32,8 @@ public sealed record FittedLaw(ChinchillaLaw Law, RunRanges Ranges, FitProvenanc
     {
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(fit);
-        return new FittedLaw(fit.Law, RunRanges.Of(runs.Runs),
+        var ranges = RunRanges.Of(runs.Runs);
+        return new FittedLaw(fit.Law with { FittedRange = ranges.ToFittedRange(RangeSource(runs.SourceName, fit.RunCount)) }, ranges,
             new FitProvenance(runs.SourceName, fit.RunCount, fit.Objective, fit.Law.Source), intervals);
     }
 
@@ -44,4 +45,8 @@ public sealed record FittedLaw(ChinchillaLaw Law, RunRanges Ranges, FitProvenanc
     /// <summary>Extrapolation findings for a question at a compute budget (see <see cref="Extrapolation"/>).</summary>
     /// <exception cref="ArgumentOutOfRangeException">C is zero.</exception>
     public IReadOnlyList<ExtrapolationFinding> CheckExtrapolation(FlopCount flops) => Extrapolation.Check(Ranges, flops);
+
+    /// <summary>How a fitted law names the runs behind its <see cref="ILossLaw.FittedRange"/>, e.g. "the 24 runs of runs.csv".</summary>
+    internal static string RangeSource(string sourceName, int runCount)
+        => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the {runCount} runs of {sourceName}");
 }

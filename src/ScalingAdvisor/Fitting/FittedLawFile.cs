@@ -171,6 +171,7 @@ public static class FittedLawFile
 
         int runs = Required(d.Runs ?? d.Provenance?.RunCount, "runs", source);
         var provenance = new FitProvenance(d.Provenance?.File ?? source, runs, Required(d.Objective, "objective", source), d.Provenance?.Method ?? law.Source);
+        law = law with { FittedRange = ranges.ToFittedRange(FittedLaw.RangeSource(provenance.SourceName, runs)) };
         return new FittedLaw(law, ranges, provenance, d.Intervals is { } i ? FromDocument(i, law, source) : null);
     }
 

@@ -1,3 +1,4 @@
+using ScalingAdvisor.Laws;
 using ScalingAdvisor.Units;
 
 namespace ScalingAdvisor.Fitting;
@@ -48,5 +49,18 @@ public sealed record RunRanges(
             ParameterCount.FromCount(minN), ParameterCount.FromCount(maxN),
             TokenCount.FromCount(minD), TokenCount.FromCount(maxD),
             FlopCount.FromFlops(minC), FlopCount.FromFlops(maxC));
+    }
+
+    /// <summary>These ranges as a law's <see cref="ILossLaw.FittedRange"/>.</summary>
+    /// <param name="source">Where the runs come from, e.g. "the 24 runs of runs.csv".</param>
+    /// <exception cref="ArgumentException">The source is empty.</exception>
+    public FittedRange ToFittedRange(string source)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        return new FittedRange(
+            new RangeAxis(MinParameters.Count, MaxParameters.Count),
+            new RangeAxis(MinTokens.Count, MaxTokens.Count),
+            new RangeAxis(MinFlops.Flops, MaxFlops.Flops),
+            source);
     }
 }

@@ -20,6 +20,9 @@ public enum SolutionMethod
 
     /// <summary>Bracketed root finding (Brent's method, MathNet.Numerics) on the optimality condition.</summary>
     Numerical,
+
+    /// <summary>The paper's own compute-efficient frontier (<see cref="IComputeFrontierLaw"/>, e.g. Kaplan et al. 2020 Table 6).</summary>
+    PublishedFrontier,
 }
 
 /// <summary>

@@ -39,6 +39,12 @@ public sealed partial record ChinchillaLaw : ILossLaw
     /// <inheritdoc/>
     public string Source { get; }
 
+    /// <summary>
+    /// The ranges of N, D and compute of the runs behind the constants (E, A, B, α, β); set on the built-in laws from their
+    /// papers and on fitted laws from their runs.
+    /// </summary>
+    public FittedRange FittedRange { get; init; } = FittedRange.Unknown("this law was built from constants alone, with no record of the runs they were fitted on");
+
     /// <summary>Chinchilla-form laws count all parameters, embeddings included (Hoffmann et al. 2022 §2).</summary>
     public ParameterBasis ParameterBasis => ParameterBasis.Total;
 

@@ -51,6 +51,12 @@ public sealed record DataConstrainedLaw : IDataConstrainedLossLaw
     /// <inheritdoc/>
     public string Source { get; }
 
+    /// <summary>
+    /// The ranges of N, D and compute of the runs behind the constants (the constants of eq. 5); set on the built-in laws from their
+    /// papers and on fitted laws from their runs.
+    /// </summary>
+    public FittedRange FittedRange { get; init; } = FittedRange.Unknown("this law was built from constants alone, with no record of the runs they were fitted on");
+
     /// <summary>Muennighoff et al. count all parameters, as Hoffmann et al. do.</summary>
     public ParameterBasis ParameterBasis => ParameterBasis.Total;
 
@@ -227,6 +233,8 @@ public sealed record DataConstrainedLaw : IDataConstrainedLossLaw
         public ParameterBasis ParameterBasis => law.ParameterBasis;
 
         public double IrreducibleLoss => law.LossFloor(TokenCount.FromCount(uniqueTokens));
+
+        public FittedRange FittedRange => law.FittedRange;
 
         public double Loss(ParameterCount parameters, TokenCount tokens) => law.Loss(parameters, tokens, TokenCount.FromCount(uniqueTokens));
 

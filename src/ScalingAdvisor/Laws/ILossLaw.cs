@@ -24,6 +24,13 @@ public interface ILossLaw
     /// </summary>
     double IrreducibleLoss { get; }
 
+    /// <summary>
+    /// The ranges of N, D and training compute of the runs the law was fitted on, as its source states them, so that
+    /// every answer can say how far it extrapolates (<see cref="FittedRange.Assess"/>). A law that does not know its
+    /// runs reports every bound as unstated.
+    /// </summary>
+    FittedRange FittedRange => FittedRange.Unknown($"law {Id} does not state the range of the runs it was fitted on");
+
     /// <summary>The predicted loss in nats per token.</summary>
     /// <param name="parameters">N, counted as <see cref="ParameterBasis"/> says; must be &gt; 0.</param>
     /// <param name="tokens">D, training tokens; must be &gt; 0.</param>

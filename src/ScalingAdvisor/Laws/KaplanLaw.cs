@@ -8,7 +8,13 @@ namespace ScalingAdvisor.Laws;
 /// non-embedding parameters. It has no irreducible term. The paper publishes two constant sets (eqs. 1.1/1.2
 /// and Table 2), built in as <c>kaplan2020</c> and <c>kaplan2020-table2</c>.
 /// </summary>
-public sealed record KaplanLaw : IDifferentiableLossLaw
+/// <remarks>
+/// Allocation follows the paper's compute-efficient frontier (Table 6, eq. 6.1), not the minimum of eq. 1.5 under
+/// C = 6·N·D: the frontier was fitted from L(N, S_min) with the batch size at its critical value, which eq. 1.5
+/// (an early-stopped loss at a fixed batch) does not model, and minimising eq. 1.5 gives N ∝ C^0.556 where the
+/// paper finds N ∝ C_min^0.73. Both constant sets share the frontier, which does not depend on them.
+/// </remarks>
+public sealed record KaplanLaw : IDifferentiableLossLaw, IComputeFrontierLaw
 {
     /// <summary>Creates a law from its four constants.</summary>
     /// <param name="id">An id for the law.</param>
@@ -37,11 +43,46 @@ public sealed record KaplanLaw : IDifferentiableLossLaw
     /// <inheritdoc/>
     public string Source { get; }
 
+    /// <summary>
+    /// The ranges of N, D and compute of the runs behind the constants (N_c, D_c, α_N, α_D); set on the built-in laws from their
+    /// papers and on fitted laws from their runs.
+    /// </summary>
+    public FittedRange FittedRange { get; init; } = FittedRange.Unknown("this law was built from constants alone, with no record of the runs they were fitted on");
+
     /// <summary>Kaplan et al. count non-embedding parameters (§1.3: N excludes vocabulary and positional embeddings).</summary>
     public ParameterBasis ParameterBasis => ParameterBasis.NonEmbedding;
 
     /// <summary>Zero: eq. 1.5 has no irreducible term, the loss tends to 0 as N and D grow.</summary>
     public double IrreducibleLoss => 0.0;
+
+    /// <summary>N_e = 1.3e9 non-embedding parameters: the scale of the compute-efficient frontier N_opt = N_e·C_min^p_N (Kaplan et al. 2020 Table 6).</summary>
+    public const double FrontierScaleParameters = 1.3e9;
+
+    /// <summary>p_N = 0.73: the exponent of the compute-efficient frontier N_opt ∝ C_min^0.73 (Kaplan et al. 2020 Table 6, eq. 6.1).</summary>
+    public const double FrontierExponent = 0.73;
+
+    /// <summary>
+    /// C_min / C = 1/2: training at the critical batch size takes twice the minimum compute, C = 2·C_min (Kaplan et al.
+    /// 2020 §6.3, before eq. 6.7).
+    /// </summary>
+    public const double MinimumComputeFraction = 0.5;
+
+    /// <summary>FLOPs in one PF-day, 1e15 FLOP/s × 86,400 s (Kaplan et al. 2020 §1.3): the unit of C_min in Table 6.</summary>
+    public const double FlopsPerPetaflopDay = 8.64e19;
+
+    /// <summary>
+    /// N_opt = 1.3e9·C_min^0.73 non-embedding parameters with C_min = C/2 in PF-days (Kaplan et al. 2020 Table 6 and
+    /// §6.3): the compute-efficient model size for training compute C. Hoffmann et al. 2022 App. D.4 quote 4.68B
+    /// parameters at 1e21 FLOPs.
+    /// </summary>
+    /// <param name="trainingCompute">C, training FLOPs; &gt; 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException">C is zero, or the result cannot be represented.</exception>
+    public ParameterCount FrontierParameters(FlopCount trainingCompute)
+    {
+        var minimumPetaflopDays = Preconditions.Positive(trainingCompute.Flops, nameof(trainingCompute)) * MinimumComputeFraction / FlopsPerPetaflopDay;
+        return ParameterCount.FromCount(Preconditions.FiniteResult(
+            FrontierScaleParameters * Math.Pow(minimumPetaflopDays, FrontierExponent), "compute-efficient parameter count"));
+    }
 
     /// <summary>N_c, the critical non-embedding parameter count of eq. 1.1.</summary>
     public double CriticalParameters { get; }

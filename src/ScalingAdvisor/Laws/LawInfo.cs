@@ -8,7 +8,8 @@ namespace ScalingAdvisor.Laws;
 /// <param name="ParameterCounting">What N counts.</param>
 /// <param name="FittedOn">The runs and data the constants were fitted on.</param>
 /// <param name="RequiresUniqueTokens">True when the law needs U, the unique tokens (data-constrained laws).</param>
-/// <param name="Law">The law itself.</param>
+/// <param name="Allocation">What the law's compute-optimal allocation means (what is minimised, or which published frontier is followed).</param>
+/// <param name="Law">The law itself; its <see cref="ILossLaw.FittedRange"/> holds the ranges of the runs, with their citation.</param>
 public sealed record LawInfo(
     string Id,
     string Description,
@@ -17,4 +18,5 @@ public sealed record LawInfo(
     string ParameterCounting,
     string FittedOn,
     bool RequiresUniqueTokens,
+    string Allocation,
     ILossLaw Law);

@@ -8,7 +8,8 @@ namespace ScalingAdvisor.Laws;
 /// the least compute for a target loss, and what the next doubling of compute buys. Closed forms are used
 /// where they exist (the E + A/N^α + B/D^β form without inference, Hoffmann et al. 2022 eq. 4, including
 /// <see cref="IChinchillaFormLaw"/> laws such as the mixture-of-experts and sparsity laws at a fixed granularity or
-/// sparsity); everything else
+/// sparsity); a law whose paper publishes its compute-efficient frontier (<see cref="IComputeFrontierLaw"/>, Kaplan et al.
+/// 2020 Table 6) is allocated along that frontier for training compute; everything else
 /// (Kaplan et al. 2020, the data-constrained law of Muennighoff et al. 2023, the inference-aware problems of
 /// Sardana et al. 2023, fitted laws of other forms) is solved numerically by bracketed root finding.
 /// </summary>
@@ -81,7 +82,12 @@ public static class LawSolver
 
         double n, d;
         SolutionMethod method;
-        if (dInf == 0 && effective is ChinchillaLaw { A: > 0, B: > 0 } c)
+        if (dInf == 0 && effective is IComputeFrontierLaw frontier)
+        {
+            n = frontier.FrontierParameters(budget).Count;
+            (d, method) = (f / (6.0 * n), SolutionMethod.PublishedFrontier);
+        }
+        else if (dInf == 0 && effective is ChinchillaLaw { A: > 0, B: > 0 } c)
         {
             (n, d, method) = (c.OptimalParameters(budget).Count, c.OptimalTokens(budget).Count, SolutionMethod.ClosedForm);
         }
@@ -126,7 +132,13 @@ public static class LawSolver
 
         double n, d;
         SolutionMethod method;
-        if (dInf == 0 && effective is ChinchillaLaw { A: > 0, B: > 0 } c)
+        if (dInf == 0 && effective is IComputeFrontierLaw frontier)
+        {
+            var compute = NumericalSolver.FrontierComputeForTarget(frontier, targetLoss);
+            n = frontier.FrontierParameters(FlopCount.FromFlops(compute)).Count;
+            (d, method) = (compute / (6.0 * n), SolutionMethod.PublishedFrontier);
+        }
+        else if (dInf == 0 && effective is ChinchillaLaw { A: > 0, B: > 0 } c)
         {
             var closed = c.ComputeForTargetLoss(targetLoss);
             (n, d, method) = (closed.Parameters.Count, closed.Tokens.Count, SolutionMethod.ClosedForm);

@@ -72,6 +72,12 @@ public sealed record MixtureOfExpertsLaw : IChinchillaFormLaw, IDifferentiableLo
     public string Source { get; }
 
     /// <summary>
+    /// The ranges of N, D and compute of the runs behind the constants (in active parameters, as N is counted here); set on the built-in laws from their
+    /// papers and on fitted laws from their runs.
+    /// </summary>
+    public FittedRange FittedRange { get; init; } = FittedRange.Unknown("this law was built from constants alone, with no record of the runs they were fitted on");
+
+    /// <summary>
     /// N is the active non-embedding parameter count N_act (Krajewski et al. 2024 §4 excludes embeddings; compute
     /// follows active parameters, §6.1). <see cref="TotalParameters"/> converts to the paper's N_total.
     /// </summary>
@@ -117,7 +123,7 @@ public sealed record MixtureOfExpertsLaw : IChinchillaFormLaw, IDifferentiableLo
     /// <param name="granularity">G; must be ≥ 1.</param>
     /// <exception cref="ArgumentOutOfRangeException">G is below 1, NaN or infinite.</exception>
     public MixtureOfExpertsLaw WithGranularity(double granularity)
-        => new(Id, Source, C, A, Alpha, B, Beta, GranularityCoefficient, GranularityExponent, ExpansionRate, granularity);
+        => new(Id, Source, C, A, Alpha, B, Beta, GranularityCoefficient, GranularityExponent, ExpansionRate, granularity) { FittedRange = FittedRange };
 
     /// <summary>N_total = N_act·(8E + 4)/12, the total non-embedding parameters of a model with N_act active ones (§6.1).</summary>
     /// <param name="activeParameters">N_act; must be &gt; 0.</param>
@@ -179,7 +185,8 @@ public sealed record MixtureOfExpertsLaw : IChinchillaFormLaw, IDifferentiableLo
     /// </summary>
     public ChinchillaLaw AsChinchilla()
         => new(Id, string.Create(CultureInfo.InvariantCulture, $"{Source}; at granularity G = {Granularity:R}, E = {ExpansionRate:R}"),
-            C, ModelCoefficient(Granularity), B, Alpha, Beta);
+            C, ModelCoefficient(Granularity), B, Alpha, Beta)
+        { FittedRange = FittedRange };
 
     // g/G^γ + a (Krajewski et al. 2024 eq. 9): the model-term coefficient in N_total.
     private double GranularityFactor(double granularity)

@@ -165,6 +165,28 @@ internal static class NumericalSolver
     private static double Normalised(double value, double scale) => scale > 0 ? value / scale : 0.0;
 
     /// <summary>
+    /// The training compute C at which a law's published frontier (N(C), D = C/(6·N(C))) reaches a target loss. Along
+    /// Kaplan et al. 2020's frontier both N and D grow with C, so the loss falls monotonically and the root is unique.
+    /// </summary>
+    public static double FrontierComputeForTarget(IComputeFrontierLaw law, double target)
+    {
+        double Gap(double x)
+        {
+            var c = Math.Exp(x);
+            if (!double.IsFinite(c) || c <= 0 || c > 1e300)
+            {
+                return double.NaN; // beyond representable compute: SolveIncreasing reports the failure
+            }
+
+            var n = law.FrontierParameters(FlopCount.FromFlops(c)).Count;
+            return target - law.Loss(ParameterCount.FromCount(n), TokenCount.FromCount(c / (6.0 * n)));
+        }
+
+        // Start at 1e21 FLOPs, inside the range of budgets people ask about; the bracket expands from there.
+        return Math.Exp(SolveIncreasing(Gap, Math.Log(1e21), double.NegativeInfinity, double.PositiveInfinity, law, "the compute that reaches the target loss"));
+    }
+
+    /// <summary>
     /// The root of an increasing function on the open interval (xMin, xMax): expands a bracket geometrically from x0
     /// (halving the distance to a finite bound instead of crossing it), then refines it with Brent's method.
     /// </summary>

@@ -15,7 +15,8 @@ public static class ScalingLaws
     public static KaplanLaw Kaplan2020 { get; } = new(
         "kaplan2020",
         "Kaplan et al. 2020, Scaling Laws for Neural Language Models (arXiv:2001.08361), eq. 1.5 with the constants of eqs. 1.1 and 1.2",
-        criticalParameters: 8.8e13, criticalTokens: 5.4e13, alphaN: 0.076, alphaD: 0.095);
+        criticalParameters: 8.8e13, criticalTokens: 5.4e13, alphaN: 0.076, alphaD: 0.095)
+    { FittedRange = PublishedRanges.Kaplan2020 };
 
     /// <summary>
     /// <c>kaplan2020-table2</c>: Kaplan et al. 2020, eq. 1.5 with the paper's own fit of L(N, D) in Table 2:
@@ -24,7 +25,8 @@ public static class ScalingLaws
     public static KaplanLaw Kaplan2020Table2 { get; } = new(
         "kaplan2020-table2",
         "Kaplan et al. 2020, Scaling Laws for Neural Language Models (arXiv:2001.08361), eq. 1.5 with the fitted constants of Table 2",
-        criticalParameters: 6.4e13, criticalTokens: 1.8e13, alphaN: 0.076, alphaD: 0.103);
+        criticalParameters: 6.4e13, criticalTokens: 1.8e13, alphaN: 0.076, alphaD: 0.103)
+    { FittedRange = PublishedRanges.Kaplan2020 };
 
     /// <summary>
     /// <c>hoffmann2022</c>: Hoffmann et al. 2022, "Training Compute-Optimal Large Language Models" (arXiv:2203.15556),
@@ -34,7 +36,8 @@ public static class ScalingLaws
     public static ChinchillaLaw Hoffmann2022 { get; } = new(
         "hoffmann2022",
         "Hoffmann et al. 2022, Training Compute-Optimal Large Language Models (arXiv:2203.15556), Approach 3, eq. 2 / App. D.2, printed (rounded) constants",
-        e: 1.69, a: 406.4, b: 410.7, alpha: 0.34, beta: 0.28);
+        e: 1.69, a: 406.4, b: 410.7, alpha: 0.34, beta: 0.28)
+    { FittedRange = PublishedRanges.Hoffmann2022 };
 
     /// <summary>
     /// <c>hoffmann2022-unrounded</c>: the same Approach 3 fit unrounded (FORMULAS.md §6): E = e^0.5267228,
@@ -44,7 +47,8 @@ public static class ScalingLaws
     public static ChinchillaLaw Hoffmann2022Unrounded { get; } = new(
         "hoffmann2022-unrounded",
         "Hoffmann et al. 2022 (arXiv:2203.15556), Approach 3 fit with unrounded constants (E = e^0.5267228, A = e^6.0073404, B = e^6.0179186, α = 0.33917084, β = 0.2849083)",
-        e: Math.Exp(0.5267228), a: Math.Exp(6.0073404), b: Math.Exp(6.0179186), alpha: 0.33917084, beta: 0.2849083);
+        e: Math.Exp(0.5267228), a: Math.Exp(6.0073404), b: Math.Exp(6.0179186), alpha: 0.33917084, beta: 0.2849083)
+    { FittedRange = PublishedRanges.Hoffmann2022 };
 
     /// <summary>
     /// <c>besiroglu2024</c> (the default): Besiroglu et al. 2024, "Chinchilla Scaling: A replication attempt"
@@ -54,7 +58,8 @@ public static class ScalingLaws
     public static ChinchillaLaw Besiroglu2024 { get; } = new(
         "besiroglu2024",
         "Besiroglu et al. 2024, Chinchilla Scaling: A replication attempt (arXiv:2404.10102), Table 1",
-        e: 1.8172, a: 482.01, b: 2085.43, alpha: 0.3478, beta: 0.3658);
+        e: 1.8172, a: 482.01, b: 2085.43, alpha: 0.3478, beta: 0.3658)
+    { FittedRange = PublishedRanges.Besiroglu2024 };
 
     /// <summary>
     /// <c>muennighoff2023</c>: Muennighoff et al. 2023, "Scaling Data-Constrained Language Models" (arXiv:2305.16264),
@@ -65,7 +70,8 @@ public static class ScalingLaws
         "muennighoff2023",
         "Muennighoff et al. 2023, Scaling Data-Constrained Language Models (arXiv:2305.16264), eq. 5, constants from github.com/huggingface/datablations",
         e: Math.Exp(0.6254804), a: Math.Exp(6.255414), b: Math.Exp(7.3049974), alpha: 0.3526596, beta: 0.3526596,
-        dataRepetitionConstant: 15.387756, parameterRepetitionConstant: 5.309743);
+        dataRepetitionConstant: 15.387756, parameterRepetitionConstant: 5.309743)
+    { FittedRange = PublishedRanges.Muennighoff2023 };
 
     /// <summary>
     /// <c>krajewski2024</c>: Krajewski et al. 2024, "Scaling Laws for Fine-Grained Mixture of Experts" (arXiv:2402.07871),
@@ -75,10 +81,10 @@ public static class ScalingLaws
     /// (the paper's compute-optimal G grows from 8 to 64 over 1e18 to 1e26 FLOPs, Table 2). N counts active
     /// non-embedding parameters; the paper's N_total is 43× that at E = 64.
     /// </summary>
-    public static MixtureOfExpertsLaw Krajewski2024 { get; } = new(
+    public static MixtureOfExpertsLaw Krajewski2024 { get; } = WithPublishedRange(new(
         "krajewski2024",
         "Krajewski et al. 2024, Scaling Laws for Fine-Grained Mixture of Experts (arXiv:2402.07871), eq. 9, Table 1 (MoE row), E = 64",
-        c: 0.47, a: 18.1, alpha: 0.115, b: 30.8, beta: 0.147, g: 2.1, gamma: 0.58, expansionRate: 64, granularity: 1);
+        c: 0.47, a: 18.1, alpha: 0.115, b: 30.8, beta: 0.147, g: 2.1, gamma: 0.58, expansionRate: 64, granularity: 1));
 
     /// <summary>
     /// <c>frantar2023</c>: Frantar et al. 2023, "Scaling Laws for Sparsely-Connected Foundation Models" (arXiv:2309.08520),
@@ -97,7 +103,8 @@ public static class ScalingLaws
     public static SparsityLaw Frantar2023 { get; } = new(
         "frantar2023",
         "Frantar et al. 2023, Scaling Laws for Sparsely-Connected Foundation Models (arXiv:2309.08520), eq. 1 with the fitted T5/C4 coefficients",
-        aS: 16.8, bS: 0.722, cS: 45.0, bN: 0.245, aD: 6.90e8, bD: 0.203, c: 0.819, sparsity: 0.5);
+        aS: 16.8, bS: 0.722, cS: 45.0, bN: 0.245, aD: 6.90e8, bD: 0.203, c: 0.819, sparsity: 0.5)
+    { FittedRange = PublishedRanges.Frantar2023 };
 
     /// <summary>
     /// Frantar et al. 2023 eq. 1 fitted to ViT on JFT-4B, from the authors' fitting notebook
@@ -112,5 +119,10 @@ public static class ScalingLaws
         "frantar2023-vit-jft",
         "Frantar et al. 2023 (arXiv:2309.08520), eq. 1 fitted to ViT/JFT-4B in the authors' notebook jaxpruner/projects/bigsparse/sparsity-scaling.ipynb",
         aS: 1.30485411 * Math.Pow(1e6, 0.39222675), bS: 0.82101251, cS: 2.07506343 * Math.Pow(1e6, 0.39222675), bN: 0.39222675,
-        aD: Math.Pow(0.27818217, 1.0 / 0.88979104) * 1e9, bD: 0.88979104, c: 4.51669257, sparsity: 0.5);
+        aD: Math.Pow(0.27818217, 1.0 / 0.88979104) * 1e9, bD: 0.88979104, c: 4.51669257, sparsity: 0.5)
+    { FittedRange = PublishedRanges.Frantar2023 };
+
+    // The paper states its parameter range in total parameters; the law's N is the active ones (§6.1).
+    private static MixtureOfExpertsLaw WithPublishedRange(MixtureOfExpertsLaw law)
+        => law with { FittedRange = PublishedRanges.Krajewski2024(law.TotalPerActiveParameters) };
 }

@@ -59,6 +59,12 @@ public sealed record SparsityLaw : IChinchillaFormLaw, IDifferentiableLossLaw
     /// <inheritdoc/>
     public string Source { get; }
 
+    /// <summary>
+    /// The ranges of N, D and compute of the runs behind the constants (in non-zero parameters); set on the built-in laws from their
+    /// papers and on fitted laws from their runs.
+    /// </summary>
+    public FittedRange FittedRange { get; init; } = FittedRange.Unknown("this law was built from constants alone, with no record of the runs they were fitted on");
+
     /// <summary>N is the non-zero non-embedding parameter count (Frantar et al. 2023 §2, eq. 1).</summary>
     public ParameterBasis ParameterBasis => ParameterBasis.NonEmbedding;
 
@@ -93,7 +99,7 @@ public sealed record SparsityLaw : IChinchillaFormLaw, IDifferentiableLossLaw
     /// <param name="sparsity">S; must be in [0, 1).</param>
     /// <exception cref="ArgumentOutOfRangeException">S is outside [0, 1), NaN or infinite.</exception>
     public SparsityLaw WithSparsity(double sparsity)
-        => new(Id, Source, SparsityCoefficient, SparsityExponent, DenseFloorCoefficient, ParameterExponent, DataScale, DataExponent, C, sparsity);
+        => new(Id, Source, SparsityCoefficient, SparsityExponent, DenseFloorCoefficient, ParameterExponent, DataScale, DataExponent, C, sparsity) { FittedRange = FittedRange };
 
     /// <summary>The model-term coefficient at sparsity S: A(S) = a_S·(1 − S)^b_S + c_S (Frantar et al. 2023 eq. 1).</summary>
     /// <param name="sparsity">S; must be in [0, 1).</param>
@@ -147,5 +153,6 @@ public sealed record SparsityLaw : IChinchillaFormLaw, IDifferentiableLossLaw
     /// </summary>
     public ChinchillaLaw AsChinchilla()
         => new(Id, string.Create(CultureInfo.InvariantCulture, $"{Source}; at sparsity S = {Sparsity:R}"),
-            C, ModelCoefficient(Sparsity), Math.Pow(DataScale, DataExponent), ParameterExponent, DataExponent);
+            C, ModelCoefficient(Sparsity), Math.Pow(DataScale, DataExponent), ParameterExponent, DataExponent)
+        { FittedRange = FittedRange };
 }

@@ -1,4 +1,8 @@
+using ScalingAdvisor.Advice;
+using ScalingAdvisor.Footprint;
+using ScalingAdvisor.Hardware;
 using ScalingAdvisor.Laws;
+using ScalingAdvisor.Performance;
 using ScalingAdvisor.Units;
 
 namespace ScalingAdvisor.Tests.Laws;
@@ -56,16 +60,47 @@ public class KaplanLawTests
     }
 
     [Fact]
+    public void Allocation_follows_Kaplan_Table_6_frontier_with_4_68B_parameters_at_1e21_FLOPs()
+    {
+        // Kaplan et al. 2020 Table 6: N_opt = 1.3e9·C_min^0.73 (C_min in PF-days), with C = 2·C_min at the critical batch
+        // size (§6.3); Hoffmann et al. 2022 App. D.4 quote 4.68B parameters for Kaplan's allocation of 1e21 FLOPs.
+        foreach (var law in Laws)
+        {
+            var allocation = LawSolver.Allocate(law, FlopCount.FromFlops(1e21));
+            allocation.Parameters.Billions.Should().BeApproximately(4.68, 0.005);
+            allocation.Tokens.Count.Should().BeApproximately(1e21 / (6 * allocation.Parameters.Count), 1);
+            allocation.Method.Should().Be(SolutionMethod.PublishedFrontier);
+            allocation.Loss.Should().Be(law.Loss(allocation.Parameters, allocation.Tokens));
+
+            // N grows 5x per 10x of compute (Kaplan et al. 2020 Figure 14: "increasing by 5x for each 10x increase in compute").
+            var tenfold = LawSolver.Allocate(law, FlopCount.FromFlops(1e22));
+            (tenfold.Parameters.Count / allocation.Parameters.Count).Should().BeApproximately(Math.Pow(10, 0.73), 1e-9);
+        }
+    }
+
+    [Fact]
+    public void Advising_with_a_Kaplan_law_allocates_each_budget_on_the_Table_6_frontier()
+    {
+        var scenario = new AdviceScenario(ScalingLaws.Kaplan2020,
+            new TrainingCluster(AcceleratorCatalog.BuiltIn.Get("h100-sxm"), 1024), TrainingEfficiency.FromMfu(0.4),
+            new FootprintAssumptions(CarbonIntensity.FromKilogramsPerKilowattHour(0.385), 1.1, 1.0, null), new ScalingLimits())
+        { From = FlopCount.FromFlops(1e21), To = FlopCount.FromFlops(4e21) };
+        var point = Advisor.Advise(scenario).Frontier[0];
+        point.Parameters.Billions.Should().BeApproximately(4.68, 0.005);
+    }
+
+    [Fact]
     public void Numerical_optimum_at_a_budget_matches_the_closed_form_of_eq_1_5_under_C_equal_6ND()
     {
-        // Minimising eq. 1.5 with D = C/(6N): with p = α_N/α_D, N^(1+p) = p·N_c^p·C/(6·D_c).
+        // Minimising eq. 1.5 with D = C/(6N): with p = α_N/α_D, N^(1+p) = p·N_c^p·C/(6·D_c). The Kaplan laws themselves
+        // follow the Table 6 frontier, so the solver is exercised on eq. 1.5 without it.
         foreach (var law in Laws)
         {
             foreach (var c in new[] { 1e18, 1e21, 5.76e23, 1e27 })
             {
                 var p = law.AlphaN / law.AlphaD;
                 var expected = Math.Pow(p * Math.Pow(law.CriticalParameters, p) * c / (6 * law.CriticalTokens), 1 / (1 + p));
-                var allocation = LawSolver.Allocate(law, FlopCount.FromFlops(c));
+                var allocation = LawSolver.Allocate(new Eq15Only(law), FlopCount.FromFlops(c));
                 allocation.Parameters.Count.Should().BeApproximately(expected, expected * 1e-10);
                 allocation.TrainingFlops.Flops.Should().BeApproximately(c, c * 1e-12);
                 allocation.Method.Should().Be(SolutionMethod.Numerical);
@@ -98,5 +133,21 @@ public class KaplanLawTests
                 g.WithRespectToLogTokens.Should().BeApproximately(dd, 1e-9 + (1e-6 * Math.Abs(dd)));
             }
         }
+    }
+
+    // Eq. 1.5 without the published frontier: a plain differentiable law.
+    private sealed class Eq15Only(KaplanLaw law) : IDifferentiableLossLaw
+    {
+        public string Id => law.Id;
+
+        public string Source => law.Source;
+
+        public ParameterBasis ParameterBasis => law.ParameterBasis;
+
+        public double IrreducibleLoss => law.IrreducibleLoss;
+
+        public double Loss(ParameterCount parameters, TokenCount tokens) => law.Loss(parameters, tokens);
+
+        public LossGradient LogGradient(ParameterCount parameters, TokenCount tokens) => law.LogGradient(parameters, tokens);
     }
 }

@@ -27,6 +27,20 @@ public class LawCatalogTests
     }
 
     [Fact]
+    public void Every_law_says_what_its_allocation_means_and_cites_its_fitted_range()
+    {
+        foreach (var info in LawCatalog.All)
+        {
+            info.Allocation.Should().NotBeNullOrWhiteSpace();
+            info.Law.FittedRange.Source.Should().MatchRegex(@"et al\. 20\d\d");
+        }
+
+        LawCatalog.Get("kaplan2020").Allocation.Should().Contain("Table 6").And.Contain("C_min = C/2");
+        LawCatalog.Get("kaplan2020-table2").Allocation.Should().Be(LawCatalog.Get("kaplan2020").Allocation);
+        LawCatalog.Get("hoffmann2022").Allocation.Should().Contain("minimises the fitted loss under C = 6·N·D");
+    }
+
+    [Fact]
     public void Lookup_ignores_case()
         => LawCatalog.Get("Hoffmann2022").Law.Should().BeSameAs(ScalingLaws.Hoffmann2022);
 
