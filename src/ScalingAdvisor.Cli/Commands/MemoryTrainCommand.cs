@@ -34,7 +34,7 @@ internal static class MemoryTrainCommand
             perGpu.Add("activationsBytes", estimate.Activations.Bytes);
             perGpu.Add("totalBytes", estimate.Total.Bytes);
             report.Add("modelStatesBytesPerGpu", estimate.ModelStates.Bytes);
-            AddLargestStage(report, estimate.LargestStage);
+            ShapeReport.AddLargestStage(report, estimate.LargestStage);
             ShapeReport.AddFit(report, estimate.Fit);
 
             report.Findings.AddRange(estimate.Findings.Select(f => f.Message));
@@ -52,26 +52,5 @@ internal static class MemoryTrainCommand
             return ReportWriter.Write(parse, report);
         });
         return command;
-    }
-
-    // The pipeline stage whose figures perGpu holds: {index, role, layers}; null when only a parameter count was given.
-    private static void AddLargestStage(Report report, PipelineStage? stage)
-    {
-        if (stage is null)
-        {
-            report.Root.AddNull("largestStage");
-            return;
-        }
-
-        var largest = report.AddObject("largestStage");
-        largest.Add("index", stage.Index);
-        largest.Add("role", stage.Role switch
-        {
-            PipelineStageRole.First => "first",
-            PipelineStageRole.Middle => "middle",
-            PipelineStageRole.Last => "last",
-            _ => "only",
-        });
-        largest.Add("layers", stage.Layers);
     }
 }

@@ -46,6 +46,10 @@ public class MemoryCommandTests
         stage.GetProperty("role").GetString().Should().Be("first");
         stage.GetProperty("layers").GetDouble().Should().Be(8);
 
+        var lora = CliRunner.Json("memory", "finetune", "--model", "llama-3-8b", "--gpus", "4", "--pp", "4");
+        lora.GetProperty("largestStage").GetProperty("role").GetString().Should().Be("first");
+        lora.GetProperty("perGpu").GetProperty("frozenWeightsBytes").GetDouble().Should().BeApproximately(4_540_465_152, 1);
+
         var counted = CliRunner.Json("memory", "train", "--params", "8030261248", "--gpus", "4", "--pp", "4");
         counted.GetProperty("largestStage").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
 
