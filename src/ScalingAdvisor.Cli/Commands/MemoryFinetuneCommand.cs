@@ -78,6 +78,7 @@ internal static class MemoryFinetuneCommand
             perGpu.Add("totalBytes", estimate.Total.Bytes);
             report.Add("modelStatesBytesPerGpu", estimate.ModelStates.Bytes);
             report.Add("flopsPerToken", estimate.FlopsPerToken.Flops);
+            ShapeReport.AddLargestStage(report, estimate.LargestStage);
             ShapeReport.AddFit(report, estimate.Fit);
 
             report.Findings.AddRange(estimate.Findings.Select(f => f.Message));

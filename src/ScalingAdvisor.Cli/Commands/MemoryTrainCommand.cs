@@ -34,6 +34,7 @@ internal static class MemoryTrainCommand
             perGpu.Add("activationsBytes", estimate.Activations.Bytes);
             perGpu.Add("totalBytes", estimate.Total.Bytes);
             report.Add("modelStatesBytesPerGpu", estimate.ModelStates.Bytes);
+            ShapeReport.AddLargestStage(report, estimate.LargestStage);
             ShapeReport.AddFit(report, estimate.Fit);
 
             report.Findings.AddRange(estimate.Findings.Select(f => f.Message));

@@ -44,4 +44,25 @@ internal static class ShapeReport
         report.Add("headroomBytes", fit.Headroom.Bytes);
         report.Add("shortfallBytes", fit.Shortfall.Bytes);
     }
+
+    /// <summary>The pipeline stage whose figures <c>perGpu</c> holds, shared by <c>memory train</c> and <c>memory finetune</c>: {index, role, layers}; null when only a parameter count was given.</summary>
+    public static void AddLargestStage(Report report, ScalingAdvisor.Memory.PipelineStage? stage)
+    {
+        if (stage is null)
+        {
+            report.Root.AddNull("largestStage");
+            return;
+        }
+
+        var largest = report.AddObject("largestStage");
+        largest.Add("index", stage.Index);
+        largest.Add("role", stage.Role switch
+        {
+            ScalingAdvisor.Memory.PipelineStageRole.First => "first",
+            ScalingAdvisor.Memory.PipelineStageRole.Middle => "middle",
+            ScalingAdvisor.Memory.PipelineStageRole.Last => "last",
+            _ => "only",
+        });
+        largest.Add("layers", stage.Layers);
+    }
 }

@@ -46,6 +46,7 @@ internal static class ThroughputCommand
             var report = new Report("Inference throughput (roofline)");
             report.Add("decodeTokensPerSecond", estimate.DecodeTokensPerSecond);
             report.Add("prefillTokensPerSecond", estimate.PrefillTokensPerSecond);
+            report.Add("prefillFlopsPerToken", estimate.PrefillFlopsPerToken.Flops);
             report.Add("boundBy", estimate.BoundBy == RooflineBound.Memory ? "memory" : "compute");
             report.Add("decodeStepSeconds", estimate.DecodeStepTime.TotalSeconds);
             report.Add("weightsBytes", workload.WeightBytes.Bytes);
@@ -60,6 +61,9 @@ internal static class ThroughputCommand
             a.Add("contextTokens", workload.ContextTokens);
             a.Add("weightsBits", parse.GetValue(weightsBits)!.Value);
             a.Add("kvCacheBytesPerToken", workload.KvCacheBytesPerToken.Bytes);
+            a.Add("prefillAttention", workload.Attention.Source);
+            a.Add("attentionLayers", workload.Attention.Layers);
+            a.Add("attentionWidth", workload.Attention.AttentionWidth);
             if (!estimate.FitsInMemory)
             {
                 report.Findings.Add("Weights plus KV cache do not fit in one device's memory; a real deployment shards the model.");

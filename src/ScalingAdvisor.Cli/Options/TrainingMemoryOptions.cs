@@ -98,6 +98,6 @@ internal sealed class TrainingMemoryOptions
         report.Assumptions.Add("seqLen", activations.SequenceLength ?? shape.ContextLength);
         report.Assumptions.Add("recompute", RecomputeOption.Name(activations.Recomputation));
         report.Assumptions.Add("flashAttention", activations.FlashAttention);
-        report.Assumptions.Add("activationsSource", "Korthikanti et al. 2022 Table 2; 1F1B first stage holds L layers' worth");
+        report.Assumptions.Add("activationsSource", "Korthikanti et al. 2022 Table 2; 1F1B: stage i holds p − i micro-batches of its layers");
     }
 }

@@ -75,7 +75,10 @@ public sealed record ScenarioOutcome(
         var counts = ParameterCounter.Count(shape);
         var workload = new InferenceWorkload(
             counts.Active, WeightsReadPerStep(shape, counts, serving.Weights, scenario.Inference.BatchSize), serving.KeyValueCachePerToken,
-            scenario.Inference.BatchSize, serving.ContextLength ?? shape.ContextLength);
+            scenario.Inference.BatchSize, serving.ContextLength ?? shape.ContextLength)
+        {
+            Attention = AttentionDimensions.Of(shape),
+        };
         var throughput = InferenceRoofline.Estimate(workload, accelerator, scenario.InferencePrecision, scenario.InferenceEfficiency);
 
         FootprintEstimate? servingFootprint = null;

@@ -15,8 +15,10 @@ public static class FinetuneMemory
     /// <see cref="FinetuneSetup.BaseWeightBits"/> (<see cref="QuantizedBaseWeights.Bytes"/>), and for the
     /// <see cref="AdapterParameters"/> only 16-bit weights, 16-bit gradients and the optimizer's K bytes
     /// (<see cref="ModelStateBytes.For"/>: AdamW 12 bytes with its fp32 master copy). Both are sharded as
-    /// <see cref="TrainingMemory"/> shards model states: divided by t·p, and over the N_d data-parallel ranks from ZeRO stage 3
-    /// (weights, frozen ones too), 2 (gradients) and 1 (optimizer states). Activations are those of full training
+    /// <see cref="TrainingMemory"/> shards model states: those of the largest pipeline stage (<see cref="TrainingMemory.Stages"/>:
+    /// its share of the layers' frozen matrices and adapters, and the embedding or output layer it holds), divided by t, and
+    /// over the N_d data-parallel ranks from ZeRO stage 3 (weights, frozen ones too), 2 (gradients) and 1 (optimizer states).
+    /// Activations are those of full training
     /// (Korthikanti et al. 2022, Table 2): every layer's inputs are still stored to carry gradients back to the adapters;
     /// the adapters' own r-wide intermediates are not counted.
     /// </summary>
@@ -43,6 +45,7 @@ public static class FinetuneMemory
             : new FinetuneMemoryEstimate(
                 training.Parameters, training.Parameters, setup, training.BytesPerParameter, ByteSize.Zero,
                 training.Weights, training.Gradients, training.OptimizerStates, training.Activations, flops, null, []);
+        estimate = estimate with { LargestStage = training.LargestStage };
 
         if (gpuMemory is ByteSize available)
         {
@@ -115,26 +118,39 @@ public static class FinetuneMemory
                 $"MLP adapters are counted for each of the {shape.Experts} experts of every layer (memory); a token passes through {shape.ActiveExperts} of them (FLOPs)."));
         }
 
-        double adapterCount = adapters.Count;
+        // The stage training found largest: the first whenever p > 1, since it holds the embedding (as large as the last
+        // stage's output layer) and p micro-batches of activations against the last stage's one. Its layers hold their share
+        // of the linear matrices (quantised) and adapters; its other parameters (embedding, norms, output layer) stay 16-bit.
+        var stage = training.LargestStage!;
+        double share = (double)stage.Layers / shape.Layers;
+        double stageParameters = TrainingMemory.Stages(shape, layout.PipelineParallel)[stage.Index].Parameters.Count;
+        double linear = QuantizedBaseWeights.LinearWeights(shape).Count;
+        double frozenBytes = layout.PipelineParallel == 1
+            ? frozen.Bytes
+            : (share * (frozen.Bytes - ((ParameterCounter.Count(shape).Total.Count - linear) * 2))) + ((stageParameters - (share * linear)) * 2);
+        double adapterCount = adapters.Count * share;
         return new FinetuneMemoryEstimate(
             training.Parameters,
             adapters,
             setup,
             perParameter,
-            Shard(frozen.Bytes, layout, zeroStageFrom: 3, "frozen weight bytes"),
+            Shard(frozenBytes, layout, zeroStageFrom: 3, "frozen weight bytes"),
             Shard(adapterCount * perParameter.WeightBytes, layout, zeroStageFrom: 3, "adapter weight bytes"),
             Shard(adapterCount * perParameter.GradientBytes, layout, zeroStageFrom: 2, "gradient bytes"),
             Shard(adapterCount * perParameter.OptimizerBytes, layout, zeroStageFrom: 1, "optimizer bytes"),
             training.Activations,
             flops,
             null,
-            findings);
+            findings)
+        {
+            LargestStage = stage,
+        };
     }
 
-    // ZeRO Fig. 1 as TrainingMemory applies it: t·p split every layer's states; ZeRO stage ≥ zeroStageFrom also shards over N_d.
+    // ZeRO Fig. 1 as TrainingMemory applies it to one stage's states: t splits them; ZeRO stage ≥ zeroStageFrom also shards over N_d.
     private static ByteSize Shard(double bytes, ParallelLayout layout, int zeroStageFrom, string quantity)
     {
-        double split = (double)layout.TensorParallel * layout.PipelineParallel * (layout.ZeroStage >= zeroStageFrom ? layout.DataParallel : 1);
+        double split = (double)layout.TensorParallel * (layout.ZeroStage >= zeroStageFrom ? layout.DataParallel : 1);
         return ByteSize.FromBytes(Preconditions.FiniteResult(bytes / split, quantity));
     }
 }

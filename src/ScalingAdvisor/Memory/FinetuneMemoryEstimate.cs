@@ -29,6 +29,9 @@ public sealed record FinetuneMemoryEstimate(
     MemoryFit? Fit,
     IReadOnlyList<MemoryFinding> Findings)
 {
+    /// <summary>The pipeline stage whose GPUs these figures are (<see cref="TrainingMemoryEstimate.LargestStage"/>).</summary>
+    public PipelineStage? LargestStage { get; init; }
+
     /// <summary>Trainable / all parameters: 1 for full fine-tuning.</summary>
     public double TrainableFraction => TrainableParameters / Parameters;
 

@@ -17,6 +17,9 @@ public enum MemoryFindingKind
 
     /// <summary>LoRA adapters on a mixture of experts' feed-forward blocks are counted for every expert.</summary>
     AdaptersPerExpert,
+
+    /// <summary>Only a parameter count was given, so it is spread evenly over the pipeline stages (embedding and output layer not placed).</summary>
+    StagesEven,
 }
 
 /// <summary>A typed note attached to a memory estimate.</summary>

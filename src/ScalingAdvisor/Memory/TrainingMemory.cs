@@ -11,14 +11,18 @@ namespace ScalingAdvisor.Memory;
 public static class TrainingMemory
 {
     /// <summary>
-    /// Estimates training memory per GPU for a shape: model states of all Ψ parameters plus the activations of the
-    /// first pipeline stage.
+    /// Estimates training memory per GPU for a shape: the model states and activations of the pipeline stage that needs
+    /// the most (<see cref="TrainingMemoryEstimate.LargestStage"/>; see <see cref="Stages"/> for what each stage holds).
+    /// Under 1F1B stage i keeps p − i micro-batches in flight (Narayanan et al. 2021 §2.2.1; Megatron-LM's
+    /// <c>forward_backward_pipelining_without_interleaving</c> runs p − i − 1 warm-up forwards before its first backward), so
+    /// the first stage holds p micro-batches of its layers: L layers' worth when p divides L (Korthikanti et al. 2022
+    /// §4.2.3), assuming at least p micro-batches per step.
     /// </summary>
     /// <param name="shape">The model.</param>
     /// <param name="setup">Optimizer, layout and activation setup.</param>
     /// <param name="gpuMemory">One GPU's memory to check the estimate against, or null.</param>
     /// <returns>The estimate.</returns>
-    /// <exception cref="ArgumentException">The shape is inconsistent.</exception>
+    /// <exception cref="ArgumentException">The shape is inconsistent, or the layout has more pipeline stages than the shape has layers.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The GPU memory is zero or a result overflows.</exception>
     public static TrainingMemoryEstimate Estimate(TransformerShape shape, TrainingSetup setup, ByteSize? gpuMemory = null)
     {
@@ -33,13 +37,75 @@ public static class TrainingMemory
                 "Activation memory uses Korthikanti et al. 2022 Table 2, derived for GPT blocks (f = 4·d, multi-head attention); for this shape it is an approximation."));
         }
 
-        var activations = ActivationsPerLayer(shape, setup.Activations, setup.Layout) * shape.Layers;
-        return Build(parameters, setup, activations, activationsIncluded: true, findings, gpuMemory);
+        var perLayer = ActivationsPerLayer(shape, setup.Activations, setup.Layout);
+        int p = setup.Layout.PipelineParallel;
+        if (p > shape.Layers)
+        {
+            throw new ArgumentException($"pipeline parallel ({p}) should be at most the model's {shape.Layers} layers: every stage needs a layer.", nameof(setup));
+        }
+
+        var largest = Stages(shape, p)
+            .Select(s => (s.Stage, s.Parameters, Activations: perLayer * ((double)(p - s.Stage.Index) * s.Stage.Layers)))
+            .MaxBy(s => ModelStates(s.Parameters, setup).Total.Bytes + s.Activations.Bytes);
+        return Build(parameters, ModelStates(largest.Parameters, setup), largest.Stage, setup, largest.Activations, activationsIncluded: true, findings, gpuMemory);
+    }
+
+    /// <summary>
+    /// The p pipeline stages of a shape and the parameters each holds (before tensor parallelism and ZeRO divide them).
+    /// Layers are split as DeepSpeed's <c>partition_uniform</c> splits them (deepspeed/runtime/utils.py): ⌊L/p⌋ each, and
+    /// the first L mod p stages one more, so the largest holds ⌈L/p⌉ (126 layers on 16 stages: 14 of 8 and 2 of 7).
+    /// Megatron-LM places the token embedding (and learned positions) on the first stage and the final norm and output
+    /// layer on the last (Narayanan et al. 2021 §2.2; <c>LanguageModule.setup_embeddings_and_output_layer</c>); with tied
+    /// embeddings and p &gt; 1 the last stage keeps its own copy of the V·d word embedding for the output layer, whose
+    /// gradients are all-reduced with the first stage's, so the stages then hold V·d more than the model has.
+    /// </summary>
+    /// <param name="shape">The model.</param>
+    /// <param name="pipelineParallel">p, the stages; from 1 to L.</param>
+    /// <returns>The stages from first to last, each with its parameters.</returns>
+    /// <exception cref="ArgumentException">The shape is inconsistent.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">p is below 1 or above the layers.</exception>
+    public static IReadOnlyList<(PipelineStage Stage, ParameterCount Parameters)> Stages(TransformerShape shape, int pipelineParallel)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        var counts = ParameterCounter.Count(shape);
+        Preconditions.PositiveInt(pipelineParallel);
+        int layers = shape.Layers;
+        if (pipelineParallel > layers)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(pipelineParallel), pipelineParallel, $"pipeline parallel ({pipelineParallel}) should be at most the model's {layers} layers: every stage needs a layer.");
+        }
+
+        var parts = counts.Breakdown;
+        double finalNorm = parts.Norms.Count / ((2.0 * layers) + 1);
+        double perLayer = (parts.Attention.Count + parts.FeedForward.Count + parts.Router.Count + parts.Norms.Count - finalNorm) / layers;
+        double outputLayer = shape.TiedEmbeddings ? parts.Embedding.Count : parts.Unembedding.Count;
+        var stages = new (PipelineStage, ParameterCount)[pipelineParallel];
+        for (int i = 0; i < pipelineParallel; i++)
+        {
+            int stageLayers = (layers / pipelineParallel) + (i < layers % pipelineParallel ? 1 : 0);
+            bool first = i == 0, last = i == pipelineParallel - 1;
+            var role = (first, last) switch
+            {
+                (true, true) => PipelineStageRole.Only,
+                (true, false) => PipelineStageRole.First,
+                (false, true) => PipelineStageRole.Last,
+                _ => PipelineStageRole.Middle,
+            };
+            double held = (stageLayers * perLayer)
+                + (first ? parts.Embedding.Count + parts.Positions.Count : 0)
+                + (last ? finalNorm + (first ? parts.Unembedding.Count : outputLayer) : 0);
+            stages[i] = (new PipelineStage(i, role, stageLayers), ParameterCount.FromCount(held));
+        }
+
+        return stages;
     }
 
     /// <summary>
     /// Estimates the model states per GPU from a parameter count alone (ZeRO Fig. 1); activations need a shape and are
-    /// omitted, which a <see cref="MemoryFindingKind.ActivationsOmitted"/> finding says.
+    /// omitted, which a <see cref="MemoryFindingKind.ActivationsOmitted"/> finding says. Without a shape the embedding's
+    /// place is unknown, so Ψ is spread evenly over the p stages (a <see cref="MemoryFindingKind.StagesEven"/> finding
+    /// when p &gt; 1) and <see cref="TrainingMemoryEstimate.LargestStage"/> is null.
     /// </summary>
     /// <param name="parameters">Ψ, all parameters; must be &gt; 0.</param>
     /// <param name="setup">Optimizer and layout (the activation setup is not used).</param>
@@ -54,7 +120,16 @@ public static class TrainingMemory
         {
             new(MemoryFindingKind.ActivationsOmitted, "Only a parameter count was given: activation memory is omitted (it needs the model's shape); the total is the model states only."),
         };
-        return Build(parameters, setup, ByteSize.Zero, activationsIncluded: false, findings, gpuMemory);
+        int p = setup.Layout.PipelineParallel;
+        if (p > 1)
+        {
+            findings.Add(new MemoryFinding(
+                MemoryFindingKind.StagesEven,
+                $"Only a parameter count was given: Ψ is spread evenly over the {p} pipeline stages; the first stage also holds the embedding and the last the output layer, which needs the model's shape."));
+        }
+
+        var states = ModelStates(ParameterCount.FromCount(parameters.Count / p), setup);
+        return Build(parameters, states, null, setup, ByteSize.Zero, activationsIncluded: false, findings, gpuMemory);
     }
 
     /// <summary>
@@ -101,23 +176,37 @@ public static class TrainingMemory
             : sbd * (10 + (24 / t) + (scoreTerm / t));
     }
 
-    // Model states (ZeRO §3 and Fig. 1): weights 2Ψ, gradients 2Ψ, optimizer KΨ, divided by t·p for tensor and
-    // pipeline parallelism; stage 1 divides the optimizer states by N_d, stage 2 also the gradients, stage 3 also the weights.
-    // Activations under 1F1B (Narayanan et al. 2021 §2.2; Korthikanti §4.2.3): the first stage holds p micro-batches of
-    // its L/p layers, L layers' worth, so the per-GPU activations are L × one layer's whatever p is (assuming at least p
-    // micro-batches in flight).
-    private static TrainingMemoryEstimate Build(
-        ParameterCount parameters, TrainingSetup setup, ByteSize activations, bool activationsIncluded, List<MemoryFinding> findings, ByteSize? gpuMemory)
+    // Model states (ZeRO §3 and Fig. 1) of the Ψ_stage parameters one pipeline stage holds: weights 2Ψ, gradients 2Ψ,
+    // optimizer KΨ, divided by t for tensor parallelism; stage 1 divides the optimizer states by N_d, stage 2 also the
+    // gradients, stage 3 also the weights.
+    private static (ByteSize Weights, ByteSize Gradients, ByteSize Optimizer, ByteSize Total) ModelStates(ParameterCount stageParameters, TrainingSetup setup)
     {
         var layout = setup.Layout;
         var perParameter = ModelStateBytes.For(setup.Optimizer);
-        double psi = parameters.Count / ((double)layout.TensorParallel * layout.PipelineParallel);
+        double psi = stageParameters.Count / layout.TensorParallel;
         double nd = layout.DataParallel;
         var weights = ByteSize.FromBytes(Preconditions.FiniteResult(psi * perParameter.WeightBytes / (layout.ZeroStage >= 3 ? nd : 1), "weight bytes"));
         var gradients = ByteSize.FromBytes(Preconditions.FiniteResult(psi * perParameter.GradientBytes / (layout.ZeroStage >= 2 ? nd : 1), "gradient bytes"));
         var optimizer = ByteSize.FromBytes(Preconditions.FiniteResult(psi * perParameter.OptimizerBytes / (layout.ZeroStage >= 1 ? nd : 1), "optimizer bytes"));
+        return (weights, gradients, optimizer, weights + gradients + optimizer);
+    }
 
-        var estimate = new TrainingMemoryEstimate(parameters, setup, perParameter, weights, gradients, optimizer, activations, activationsIncluded, null, findings);
+    private static TrainingMemoryEstimate Build(
+        ParameterCount parameters,
+        (ByteSize Weights, ByteSize Gradients, ByteSize Optimizer, ByteSize Total) states,
+        PipelineStage? stage,
+        TrainingSetup setup,
+        ByteSize activations,
+        bool activationsIncluded,
+        List<MemoryFinding> findings,
+        ByteSize? gpuMemory)
+    {
+        var perParameter = ModelStateBytes.For(setup.Optimizer);
+        var (weights, gradients, optimizer, _) = states;
+        var estimate = new TrainingMemoryEstimate(parameters, setup, perParameter, weights, gradients, optimizer, activations, activationsIncluded, null, findings)
+        {
+            LargestStage = stage,
+        };
         if (gpuMemory is ByteSize available)
         {
             var fit = estimate.CheckFit(available);

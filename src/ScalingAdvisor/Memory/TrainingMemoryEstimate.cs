@@ -2,14 +2,18 @@ using ScalingAdvisor.Units;
 
 namespace ScalingAdvisor.Memory;
 
-/// <summary>Training memory per GPU, split into model states and activations, with the setup that produced it.</summary>
+/// <summary>
+/// Training memory per GPU, split into model states and activations, with the setup that produced it. With pipeline
+/// parallelism the stages differ (<see cref="TrainingMemory.Stages"/>) and every figure is that of the stage that needs
+/// the most memory, <see cref="LargestStage"/>.
+/// </summary>
 /// <param name="Parameters">Ψ, all parameters (memory follows total parameters, also for a mixture of experts).</param>
 /// <param name="Setup">Optimizer, parallel layout and activation setup.</param>
 /// <param name="BytesPerParameter">Model-state bytes per parameter before sharding.</param>
 /// <param name="Weights">16-bit weights held by one GPU.</param>
 /// <param name="Gradients">16-bit gradients held by one GPU.</param>
 /// <param name="OptimizerStates">Optimizer states (with the fp32 master weights) held by one GPU.</param>
-/// <param name="Activations">Activations held by one GPU (the first pipeline stage); zero when omitted.</param>
+/// <param name="Activations">Activations held by one GPU of <see cref="LargestStage"/>; zero when omitted.</param>
 /// <param name="ActivationsIncluded">False when only a parameter count was given.</param>
 /// <param name="Fit">Whether it fits in the given GPU memory; null when none was given.</param>
 /// <param name="Findings">Typed notes: omissions, approximations, not fitting.</param>
@@ -25,6 +29,12 @@ public sealed record TrainingMemoryEstimate(
     MemoryFit? Fit,
     IReadOnlyList<MemoryFinding> Findings)
 {
+    /// <summary>
+    /// The pipeline stage whose GPUs need the most memory, whose figures these are (usually the first: it holds the
+    /// embedding and the most micro-batches in flight); null when only a parameter count was given.
+    /// </summary>
+    public PipelineStage? LargestStage { get; init; }
+
     /// <summary>Weights + gradients + optimizer states per GPU (what ZeRO Fig. 1 plots).</summary>
     public ByteSize ModelStates => Weights + Gradients + OptimizerStates;
 

@@ -14,7 +14,7 @@ namespace ScalingAdvisor.Performance;
 /// <param name="DecodeStepTime">The larger of the two: one step of the batch.</param>
 /// <param name="BoundBy">Which of the two is larger.</param>
 /// <param name="DecodeTokensPerSecond">Batch ÷ step time: generated tokens per second, all sequences together.</param>
-/// <param name="PrefillTokensPerSecond">Prompt tokens per second when compute-bound: peak × MFU ÷ 2N.</param>
+/// <param name="PrefillTokensPerSecond">Prompt tokens per second when compute-bound: peak × MFU ÷ <see cref="PrefillFlopsPerToken"/>.</param>
 /// <param name="FitsInMemory">Whether weights plus KV cache fit in the device's memory (a single device holds the replica).</param>
 public sealed record InferenceThroughputEstimate(
     InferenceWorkload Workload,
@@ -28,4 +28,8 @@ public sealed record InferenceThroughputEstimate(
     RooflineBound BoundBy,
     double DecodeTokensPerSecond,
     double PrefillTokensPerSecond,
-    bool FitsInMemory);
+    bool FitsInMemory)
+{
+    /// <summary>Prefill FLOPs per prompt token, 2·N + 4·L·P·a·d_h (<see cref="Compute.TransformerFlops.PrefillPerToken"/>).</summary>
+    public FlopCount PrefillFlopsPerToken { get; init; }
+}

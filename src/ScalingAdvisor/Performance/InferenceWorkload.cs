@@ -1,3 +1,4 @@
+using ScalingAdvisor.Compute;
 using ScalingAdvisor.Units;
 
 namespace ScalingAdvisor.Performance;
@@ -24,6 +25,7 @@ public sealed record InferenceWorkload
         KvCacheBytesPerToken = kvCacheBytesPerToken;
         Batch = Preconditions.PositiveInt(batch);
         ContextTokens = Preconditions.NonNegativeInt(contextTokens);
+        Attention = AttentionDimensions.Nominal(activeParameters);
     }
 
     /// <summary>
@@ -55,8 +57,19 @@ public sealed record InferenceWorkload
     /// <summary>Sequences decoded together.</summary>
     public int Batch { get; }
 
-    /// <summary>Tokens of context per sequence.</summary>
+    /// <summary>Tokens of context per sequence; also the prompt that prefill processes.</summary>
     public int ContextTokens { get; }
+
+    /// <summary>
+    /// L and a·d_h for prefill's attention FLOPs (<see cref="TransformerFlops.Prefill"/>): by default those of the nominal
+    /// shape of the active parameters (<see cref="AttentionDimensions.Nominal"/>); a caller that has the model's shape sets
+    /// <see cref="AttentionDimensions.Of"/>.
+    /// </summary>
+    public AttentionDimensions Attention
+    {
+        get;
+        init => field = value ?? throw new ArgumentNullException(nameof(value));
+    }
 
     /// <summary>KV-cache bytes read per decode step: per-token bytes × context × batch.</summary>
     public ByteSize KvCacheBytes => KvCacheBytesPerToken * ((double)ContextTokens * Batch);

@@ -35,6 +35,29 @@ public class MemoryCommandTests
     }
 
     [Fact]
+    public void Memory_train_reports_the_largest_pipeline_stage_of_llama_3_8b_at_pp_4()
+    {
+        // meta-llama/Meta-Llama-3-8B config.json: the first of 4 stages holds 8 layers and the 128256·4096 embedding,
+        // 2,270,232,576 parameters: 4.54 GB of bf16 weights (an even split would say 4.02 GB).
+        var json = CliRunner.Json("memory", "train", "--model", "llama-3-8b", "--gpus", "4", "--pp", "4");
+        json.GetProperty("perGpu").GetProperty("weightsBytes").GetDouble().Should().Be(4_540_465_152);
+        var stage = json.GetProperty("largestStage");
+        stage.GetProperty("index").GetDouble().Should().Be(0);
+        stage.GetProperty("role").GetString().Should().Be("first");
+        stage.GetProperty("layers").GetDouble().Should().Be(8);
+
+        var lora = CliRunner.Json("memory", "finetune", "--model", "llama-3-8b", "--gpus", "4", "--pp", "4");
+        lora.GetProperty("largestStage").GetProperty("role").GetString().Should().Be("first");
+        lora.GetProperty("perGpu").GetProperty("frozenWeightsBytes").GetDouble().Should().BeApproximately(4_540_465_152, 1);
+
+        var counted = CliRunner.Json("memory", "train", "--params", "8030261248", "--gpus", "4", "--pp", "4");
+        counted.GetProperty("largestStage").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
+
+        CliRunner.ExpectInvalidInput("memory", "train", "--model", "llama-3-8b", "--gpus", "64", "--pp", "64")
+            .Should().Contain("at most the model's 32 layers");
+    }
+
+    [Fact]
     public void Memory_train_says_when_it_does_not_fit()
     {
         var json = CliRunner.Json("memory", "train", "--model", "llama-2-7b", "--gpu-memory", "80GB");

@@ -16,6 +16,23 @@ public class ThroughputCommandTests
     }
 
     [Fact]
+    public void Prefill_of_a_4096_token_prompt_counts_attention_from_the_nominal_shape_of_the_params()
+    {
+        // Mistral 7B's 7,241,732,096 parameters: 2·N per token plus 4·L·P·a·d_h over the 4096-token prompt, with L and
+        // a·d_h of the nominal shape (d/L = 128): 16.0% more than 2·N (the real shape's 14.8%).
+        var json = CliRunner.Json("throughput", "--params", "7241732096", "--hardware", "a100-80gb", "--context", "4096");
+        var assumptions = json.GetProperty("assumptions");
+        double layers = assumptions.GetProperty("attentionLayers").GetDouble();
+        double width = assumptions.GetProperty("attentionWidth").GetDouble();
+        assumptions.GetProperty("prefillAttention").GetString().Should().StartWith("nominal shape");
+        double twoN = 2 * 7_241_732_096.0;
+        double perToken = json.GetProperty("prefillFlopsPerToken").GetDouble();
+        perToken.Should().BeApproximately(twoN + (4 * layers * 4096 * width), 1);
+        ((perToken / twoN) - 1).Should().BeApproximately(0.160, 0.001);
+        json.GetProperty("prefillTokensPerSecond").GetDouble().Should().BeApproximately(312e12 * 0.4 / perToken, 1e-6);
+    }
+
+    [Fact]
     public void Four_bit_weights_read_a_quarter_of_the_bytes()
     {
         var json = CliRunner.Json("throughput", "--params", "70B", "--hardware", "a100-80gb", "--weights-bits", "4");

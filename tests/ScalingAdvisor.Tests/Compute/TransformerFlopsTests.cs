@@ -100,6 +100,39 @@ public class TransformerFlopsTests
         at1.Flops.Should().BeApproximately(2 * 6.738e9, 2 * 6.738e9 * 0.03);
     }
 
+    [Fact]
+    public void Prefill_of_a_4096_token_prompt_exceeds_2NP_by_the_attention_term_14_8_percent_for_Mistral_7B()
+    {
+        // mistralai/Mistral-7B-v0.1 config.json: 32 layers, hidden 4096, 32 heads of 128 → a·d_h = 4096;
+        // 7,241,732,096 parameters. Attention over the whole prompt: 4·L·P²·a·d_h = 4·32·4096²·4096 = 8.80e12 FLOPs
+        // on top of 2·N·P = 5.93e13, 14.8% more.
+        var mistral = Preset("mistral-7b");
+        var n = ParameterCounter.Count(mistral).Total;
+        n.Count.Should().Be(7_241_732_096);
+        const int P = 4096;
+        var prefill = TransformerFlops.Prefill(n, AttentionDimensions.Of(mistral), P);
+
+        (prefill.Flops - (2.0 * n.Count * P)).Should().Be(4.0 * 32 * P * (double)P * 4096);
+        ((prefill.Flops / (2.0 * n.Count * P)) - 1).Should().BeApproximately(0.148, 0.0005);
+        // One formula: the prefill's attention per token is the term ForwardPerToken adds at c = P.
+        var attention = TransformerFlops.AttentionPerToken(AttentionDimensions.Of(mistral), P);
+        attention.Flops.Should().Be((TransformerFlops.ForwardPerToken(mistral, P) - TransformerFlops.ForwardPerToken(mistral, 1)).Flops * P / (P - 1));
+        TransformerFlops.PrefillPerToken(n, AttentionDimensions.Of(mistral), 0).Should().Be(TransformerFlops.ForwardPerToken(n));
+    }
+
+    [Fact]
+    public void Nominal_attention_dimensions_of_a_parameter_count_are_near_the_real_shape()
+    {
+        // NominalShape (d/L = 128) of Mistral 7B's count: L ≈ 33.3, d ≈ 4258, within 5% of 32 and 4096, so the attention
+        // term of a --params-only prefill is within 9% of the real one (16.0% of 2·N·P instead of 14.8%).
+        var nominal = AttentionDimensions.Nominal(ParameterCount.FromCount(7_241_732_096));
+        nominal.Layers.Should().BeApproximately(32, 32 * 0.05);
+        nominal.AttentionWidth.Should().BeApproximately(4096, 4096 * 0.05);
+        (nominal.Layers * nominal.AttentionWidth / (32.0 * 4096)).Should().BeInRange(1, 1.09);
+        var act = () => new AttentionDimensions(0, 4096, "test");
+        act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("layers");
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(-1.0)]

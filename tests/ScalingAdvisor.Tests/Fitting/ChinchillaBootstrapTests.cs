@@ -69,15 +69,10 @@ public class ChinchillaBootstrapTests(ITestOutputHelper output)
 
     // The refits start from the full-data optimum and two nearby grid points instead of 4,500 grid points
     // (ChinchillaBootstrap's implementation note); on resamples of the Chinchilla runs they must reach the same minimum.
-    [Fact]
+    [ChinchillaDataFact]
     public void The_cheap_refit_reaches_the_full_grid_minimum_on_resamples_of_the_Chinchilla_runs()
     {
         var set = ChinchillaRuns();
-        if (set is null)
-        {
-            output.WriteLine(SkipMessage);
-            return;
-        }
 
         var fit = new ChinchillaFitter().Fit(set.Runs);
         var law = fit.Law;
@@ -97,15 +92,10 @@ public class ChinchillaBootstrapTests(ITestOutputHelper output)
 
     // Besiroglu et al. 2024 (4,000 resamples): 95% intervals E (1.769, 1.871), A (285, 744), B (1042, 5810),
     // α (0.317, 0.373), β (0.331, 0.415). With 400 resamples the percentiles are noisier: ends within 10% (α, β, E: 1%).
-    [Fact]
+    [ChinchillaDataFact]
     public void Chinchilla_runs_give_intervals_near_the_replications_bootstrap()
     {
         var set = ChinchillaRuns();
-        if (set is null)
-        {
-            output.WriteLine(SkipMessage);
-            return;
-        }
 
         var fit = new ChinchillaFitter().Fit(set.Runs);
         var result = ChinchillaBootstrap.Run(set.Runs, fit, new BootstrapOptions { Resamples = 400, Seed = 1 });

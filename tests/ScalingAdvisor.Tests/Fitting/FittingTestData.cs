@@ -13,11 +13,27 @@ internal static class FittingTestData
     public const double TrueE = 1.8172, TrueA = 482.01, TrueB = 2085.43, TrueAlpha = 0.3478, TrueBeta = 0.3658;
 
     /// <summary>
-    /// The replication data set of ../shared/datasets (README there), found by walking up from the test assembly
-    /// to a folder holding <c>shared/datasets</c> (the repository's parent folder); null when absent.
+    /// Names the folder that holds the replication data set instead of ../shared/datasets (e.g. a missing folder, to see
+    /// the data-set tests skipped).
     /// </summary>
-    public static string? ChinchillaPath()
+    public const string DatasetsVariable = "SCALINGADVISOR_DATASETS";
+
+    /// <summary>
+    /// The replication data set of ../shared/datasets (README there): in the folder <see cref="DatasetsVariable"/> names
+    /// when it is set, otherwise found by walking up from the test assembly to a folder holding <c>shared/datasets</c>
+    /// (the repository's parent folder); null when absent.
+    /// </summary>
+    public static string? ChinchillaPath() => ChinchillaPath(Environment.GetEnvironmentVariable(DatasetsVariable));
+
+    /// <summary>The data set's path with <paramref name="datasetsFolder"/> as the override (null or empty: none); null when absent.</summary>
+    public static string? ChinchillaPath(string? datasetsFolder)
     {
+        if (!string.IsNullOrEmpty(datasetsFolder))
+        {
+            string named = Path.Combine(datasetsFolder, ChinchillaFileName);
+            return File.Exists(named) ? named : null;
+        }
+
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             string candidate = Path.Combine(dir.FullName, "shared", "datasets", ChinchillaFileName);
@@ -30,19 +46,21 @@ internal static class FittingTestData
         return null;
     }
 
-    /// <summary>The message a dataset test writes when it cannot run.</summary>
-    public const string SkipMessage =
-        "SKIPPED: ../shared/datasets/chinchilla-fig4-points.csv is absent (it is not redistributed with the repository); "
-        + "xunit 2 has no runtime skip, so this test passes without checking anything and says so here.";
+    /// <summary>Why a data-set test is skipped when the file is absent, naming where it was looked for.</summary>
+    public static string SkipReason(string? datasetsFolder) =>
+        $"{ChinchillaFileName} is absent from "
+        + (string.IsNullOrEmpty(datasetsFolder) ? "../shared/datasets" : $"{datasetsFolder} ({DatasetsVariable})")
+        + " (it is not redistributed with the repository).";
 
-    /// <summary>The 240 runs with in_fit = 1 (the runs Besiroglu et al. 2024 fit), or null when the file is absent.</summary>
-    public static RunSet? ChinchillaRuns()
+    /// <summary>
+    /// The 240 runs with in_fit = 1 (the runs Besiroglu et al. 2024 fit). Only for tests marked
+    /// <see cref="ChinchillaDataFactAttribute"/>, which are skipped when the file is absent.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The file is absent (the test should have been skipped).</exception>
+    public static RunSet ChinchillaRuns()
     {
-        string? path = ChinchillaPath();
-        if (path is null)
-        {
-            return null;
-        }
+        string path = ChinchillaPath()
+            ?? throw new InvalidOperationException(SkipReason(Environment.GetEnvironmentVariable(DatasetsVariable)) + " Mark the test [ChinchillaDataFact].");
 
         // RunsCsv ignores extra columns; keep only the rows the replication fits (in_fit = 1) before reading.
         var lines = File.ReadAllLines(path);

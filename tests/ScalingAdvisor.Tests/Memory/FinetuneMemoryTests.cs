@@ -144,6 +144,29 @@ public class FinetuneMemoryTests
         full.TrainableFraction.Should().Be(1);
     }
 
+    // Llama-3-8B (meta-llama/Meta-Llama-3-8B config.json) at pp 4: the first stage holds 8 of the 32 layers and the embedding,
+    // 2,270,232,576 parameters, so its 16-bit frozen base is 4,540,465,152 bytes and it carries a quarter of the adapters.
+    [Fact]
+    public void LoRA_under_pipeline_parallelism_holds_the_largest_stage_share_of_base_and_adapters()
+    {
+        var llama3 = ModelCatalog.BuiltIn.Get("llama-3-8b").Shape;
+        var layout = new ParallelLayout(gpus: 4, pipelineParallel: 4);
+        var lora = FinetuneMemory.Estimate(llama3, new FinetuneSetup(layout: layout));
+        lora.LargestStage.Should().Be(new PipelineStage(0, PipelineStageRole.First, 8));
+        lora.FrozenWeights.Bytes.Should().BeApproximately(4_540_465_152, 1);
+        double adapters = FinetuneMemory.AdapterParameters(llama3, 8, AdapterTargets.Attention).Count;
+        lora.TrainableWeights.Bytes.Should().Be(2 * adapters / 4);
+        lora.Activations.Should().Be(TrainingMemory.Estimate(llama3, TrainingSetup.Default with { Layout = layout }).Activations);
+
+        var qlora = FinetuneMemory.Estimate(llama3, new FinetuneSetup(FinetuneMethod.Qlora, baseWeightBits: 4, layout: layout));
+        var whole = FinetuneMemory.Estimate(llama3, new FinetuneSetup(FinetuneMethod.Qlora, baseWeightBits: 4));
+        // 8 layers' NF4 matrices plus the 16-bit embedding and norms of the first stage.
+        double linear = QuantizedBaseWeights.LinearWeights(llama3).Count;
+        double expected = (linear / 4 * QuantizedBaseWeights.Nf4BitsPerWeight / 8) + ((2_270_232_576 - (linear / 4)) * 2);
+        qlora.FrozenWeights.Bytes.Should().BeApproximately(expected, 1);
+        qlora.FrozenWeights.Bytes.Should().BeGreaterThan(whole.FrozenWeights.Bytes / 4, "the first stage holds the 16-bit embedding");
+    }
+
     // Llama-2-7B, LoRA r = 8 on attention, one GPU: frozen 2 × 6,738,415,616 bytes; adapters 8,388,608 × (2 + 2 + 12).
     [Fact]
     public void LoRA_holds_the_16_bit_base_and_model_states_for_the_adapters_only()

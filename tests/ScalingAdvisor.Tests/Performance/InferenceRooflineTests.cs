@@ -51,6 +51,23 @@ public class InferenceRooflineTests
     }
 
     [Fact]
+    public void Prefill_of_a_4096_token_prompt_counts_attention_over_the_whole_prompt()
+    {
+        // Mistral 7B (mistralai/Mistral-7B-v0.1 config.json) on an A100 at 312 TFLOP/s × 0.4: 2·N + 4·L·P·a·d_h per token.
+        var mistral = ScalingAdvisor.Models.ModelCatalog.BuiltIn.Get("mistral-7b").Shape;
+        var workload = new InferenceWorkload(ParameterCount.FromCount(7_241_732_096), ByteSize.FromBytes(2 * 7_241_732_096.0), ByteSize.Zero, 1, 4096)
+        {
+            Attention = ScalingAdvisor.Compute.AttentionDimensions.Of(mistral),
+        };
+        var estimate = InferenceRoofline.Estimate(workload, AcceleratorCatalog.BuiltIn.Get("a100-80gb"));
+        double perToken = (2 * 7_241_732_096.0) + (4.0 * 32 * 4096 * 4096);
+        estimate.PrefillFlopsPerToken.Flops.Should().Be(perToken);
+        estimate.PrefillTokensPerSecond.Should().BeApproximately(312e12 * 0.4 / perToken, 1e-6);
+        // 2·N alone would be 14.8% optimistic.
+        ((312e12 * 0.4 / (2 * 7_241_732_096.0) / estimate.PrefillTokensPerSecond) - 1).Should().BeApproximately(0.148, 0.0005);
+    }
+
+    [Fact]
     public void Decode_turns_compute_bound_past_the_ridge_batch_and_never_slows_down_with_batch()
         => Prop.ForAll(Gen.Choose(1, 2000).ToArbitrary(), batch =>
         {
