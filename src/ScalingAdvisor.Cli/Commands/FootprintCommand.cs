@@ -50,11 +50,17 @@ internal static class FootprintCommand
 
             var estimate = FootprintCalculator.Estimate(gpuHours, hardware, assumptions);
             report.Add("gpuHours", estimate.GpuHours);
-            report.Add("energyKwh", estimate.Energy.TotalKilowattHours);
-            report.Add("co2eKg", estimate.Carbon.Kilograms);
+            report.Add("energyKwh", estimate.Energy?.TotalKilowattHours);
+            report.Add("co2eKg", estimate.Carbon?.Kilograms);
+            report.Add("energyUnavailableReason", estimate.EnergyUnavailableReason);
             report.Add("embodiedCo2eKg", estimate.EmbodiedCarbon?.Kilograms);
             report.Add("costUsd", estimate.Cost?.Usd);
             FootprintOptions.Describe(report.Assumptions, estimate);
+            if (estimate.EnergyUnavailableReason is { } noEnergy)
+            {
+                report.Findings.Add($"No energy or CO2e: {noEnergy} Give --power-per-device WATTS.");
+            }
+
             if (estimate.Cost is null)
             {
                 report.Findings.Add("No cost: give --price-per-gpu-hour USD for one.");

@@ -31,11 +31,15 @@ public sealed record ScenarioOutcome(
     InferenceThroughputEstimate Inference,
     FootprintEstimate? InferenceFootprint)
 {
-    /// <summary>Training plus serving energy.</summary>
-    public Energy Energy => InferenceFootprint is { } serving ? TrainingFootprint.Energy + serving.Energy : TrainingFootprint.Energy;
+    /// <summary>Training plus serving energy; null when the device has no power figure (see <see cref="FootprintEstimate.EnergyUnavailableReason"/>).</summary>
+    public Energy? Energy => TrainingFootprint.Energy is { } training
+        ? (InferenceFootprint?.Energy is { } serving ? training + serving : training)
+        : null;
 
-    /// <summary>Training plus serving operational carbon (energy × grid intensity).</summary>
-    public CarbonMass Carbon => InferenceFootprint is { } serving ? TrainingFootprint.Carbon + serving.Carbon : TrainingFootprint.Carbon;
+    /// <summary>Training plus serving operational carbon (energy × grid intensity); null when <see cref="Energy"/> is.</summary>
+    public CarbonMass? Carbon => TrainingFootprint.Carbon is { } training
+        ? (InferenceFootprint?.Carbon is { } serving ? training + serving : training)
+        : null;
 
     /// <summary>Training plus serving cost; null when no price per GPU-hour was given.</summary>
     public Money? Cost => TrainingFootprint.Cost is { } training
@@ -53,7 +57,7 @@ public sealed record ScenarioOutcome(
     /// <param name="scenario">The scenario.</param>
     /// <returns>The outcome.</returns>
     /// <exception cref="ArgumentNullException">The scenario is null.</exception>
-    /// <exception cref="ArgumentException">The accelerator has no TDP or no peak at the inference precision.</exception>
+    /// <exception cref="ArgumentException">The accelerator has no peak at the inference precision.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A result overflows.</exception>
     public static ScenarioOutcome Evaluate(LeverScenario scenario)
     {
@@ -115,8 +119,8 @@ public sealed record ScenarioOutcome(
 /// <param name="TrainingTime">Training wall time.</param>
 /// <param name="InferenceMemory">Weights + KV cache of one serving replica.</param>
 /// <param name="InferenceTokensPerSecond">Decode tokens per second of one replica on one device.</param>
-/// <param name="Energy">Training (plus serving, when inference tokens are given) facility energy.</param>
-/// <param name="Carbon">Operational carbon of that energy.</param>
+/// <param name="Energy">Training (plus serving, when inference tokens are given) facility energy; null without a power figure.</param>
+/// <param name="Carbon">Operational carbon of that energy; null when <paramref name="Energy"/> is.</param>
 /// <param name="Cost">Cost at the price per GPU-hour; null without a price.</param>
 public sealed record LeverMetrics(
     ByteSize TrainingMemoryPerGpu,
@@ -124,6 +128,6 @@ public sealed record LeverMetrics(
     Duration TrainingTime,
     ByteSize InferenceMemory,
     double InferenceTokensPerSecond,
-    Energy Energy,
-    CarbonMass Carbon,
+    Energy? Energy,
+    CarbonMass? Carbon,
     Money? Cost);
