@@ -33,7 +33,7 @@ internal static class FootprintCommand
             {
                 if (compute.AnyGiven(parse) || cluster.AnyTrainingOptionGiven(parse))
                 {
-                    throw new CliInputException("--gpu-hours cannot be combined with --flops, --params, --tokens, --gpus, --mfu or --achieved-tflops.");
+                    throw new CliInputException("--gpu-hours cannot be combined with --flops, --params, --tokens, a model, --gpus, --mfu or --achieved-tflops.");
                 }
 
                 gpuHours = given;

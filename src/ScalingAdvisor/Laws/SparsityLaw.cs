@@ -60,7 +60,7 @@ public sealed record SparsityLaw : IChinchillaFormLaw, IDifferentiableLossLaw
     public string Source { get; }
 
     /// <summary>N is the non-zero non-embedding parameter count (Frantar et al. 2023 §2, eq. 1).</summary>
-    public ParameterBasis ParameterBasis => ParameterBasis.NonEmbedding;
+    public ParameterBasis ParameterBasis => ParameterBasis.NonZeroNonEmbedding;
 
     /// <summary>c, the loss as N and D grow without bound, at any sparsity.</summary>
     public double IrreducibleLoss => C;

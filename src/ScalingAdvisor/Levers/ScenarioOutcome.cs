@@ -75,11 +75,9 @@ public sealed record ScenarioOutcome(
         var time = Performance.TrainingTime.Estimate(compute.TrainingFlops, scenario.Cluster, scenario.Efficiency);
         var trainingFootprint = FootprintCalculator.Estimate(time.GpuHours, accelerator, scenario.Footprint);
 
-        var serving = Memory.InferenceMemory.Estimate(shape, scenario.Inference, accelerator.Memory);
-        var counts = ParameterCounter.Count(shape);
-        var workload = new InferenceWorkload(
-            counts.Active, WeightsReadPerStep(shape, counts, serving.Weights, scenario.Inference.BatchSize), serving.KeyValueCachePerToken,
-            scenario.Inference.BatchSize, serving.ContextLength ?? shape.ContextLength);
+        var replica = ServingReplica.Of(shape, scenario.Inference, accelerator.Memory);
+        var serving = replica.Memory;
+        var workload = replica.Workload;
         var throughput = InferenceRoofline.Estimate(workload, accelerator, scenario.InferencePrecision, scenario.InferenceEfficiency);
 
         FootprintEstimate? servingFootprint = null;
@@ -90,26 +88,6 @@ public sealed record ScenarioOutcome(
         }
 
         return new ScenarioOutcome(scenario, memory, compute, time, trainingFootprint, serving, throughput, servingFootprint);
-    }
-
-    /// <summary>
-    /// Weight bytes one decode step reads. A dense model reads all of them. A mixture of experts reads its shared weights
-    /// and only the experts its batch is routed to: with b sequences each picking k of E experts, uniformly as a
-    /// load-balancing loss drives routing (Fedus et al. 2022 §2.2), a layer touches E·(1 − (1 − k/E)^b) experts on average
-    /// (the expected number of occupied bins), so batch 1 reads k experts and large batches read them all.
-    /// </summary>
-    private static ByteSize WeightsReadPerStep(TransformerShape shape, ParameterCounts counts, ByteSize weights, int batch)
-    {
-        if (!shape.IsMixtureOfExperts)
-        {
-            return weights;
-        }
-
-        double experts = shape.Experts, active = shape.ActiveExperts;
-        double expertParameters = (counts.Total.Count - counts.Active.Count) * experts / (experts - active);
-        double touched = 1 - Math.Pow(1 - (active / experts), batch);
-        double share = expertParameters / counts.Total.Count;
-        return weights * (1 - share + (share * touched));
     }
 }
 
