@@ -122,6 +122,9 @@ public class LeversCommandTests
         baseline.GetProperty("energyKwh").ValueKind.Should().Be(JsonValueKind.Null);
         baseline.GetProperty("co2eKg").ValueKind.Should().Be(JsonValueKind.Null);
         baseline.GetProperty("energyUnavailableReason").GetString().Should().Contain("tpu-v5p has no published TDP");
+        var region = json.GetProperty("levers").EnumerateArray().Single(r => r.GetProperty("id").GetString()!.StartsWith("region-", StringComparison.Ordinal));
+        region.GetProperty("applicable").GetBoolean().Should().BeFalse();
+        region.GetProperty("notApplicableReason").GetString().Should().Contain("no published TDP");
 
         var powered = CliRunner.Json("levers", "--model", "llama-2-7b", "--hardware", "tpu-v5p", "--gpus", "8", "--power-per-device", "400");
         powered.GetProperty("baseline").GetProperty("energyKwh").GetDouble().Should().BePositive();
