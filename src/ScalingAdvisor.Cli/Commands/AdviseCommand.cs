@@ -106,7 +106,8 @@ internal static class AdviseCommand
                 var f = scenario.Footprint;
                 variants.Add(($"grid region {region}", scenario with
                 {
-                    Footprint = Footprint.FootprintAssumptions.ForRegion(Footprint.RegionCatalog.BuiltIn.Get(region), f.Pue, f.PowerFraction, f.PricePerGpuHour),
+                    Footprint = Footprint.FootprintAssumptions.ForRegion(Footprint.RegionCatalog.BuiltIn.Get(region), f.Pue, f.PowerFraction, f.PricePerGpuHour)
+                        with { AveragePowerPerDevice = f.AveragePowerPerDevice },
                 }));
             }
 
@@ -152,6 +153,7 @@ internal static class AdviseCommand
             recommendation.AddNull("extrapolation");
         }
 
+        report.Add("energyUnavailableReason", result.EnergyUnavailableReason);
         if (result.Interval is { } interval)
         {
             AddInterval(recommendation.AddObject("interval"), interval);
@@ -178,6 +180,7 @@ internal static class AdviseCommand
             .Add("precision", Precisions.ToId(scenario.Cluster.Precision))
             .Add("mfu", scenario.Efficiency.Mfu)
             .Add("pue", scenario.Footprint.Pue)
+            .Add("powerPerDeviceWatts", scenario.Footprint.AveragePowerPerDevice?.Watts)
             .Add("gridIntensityKgPerKwh", scenario.Footprint.GridIntensity.KilogramsPerKilowattHour)
             .Add("region", scenario.Footprint.RegionId)
             .Add("minGainNats", scenario.MinGainNats)
@@ -300,8 +303,8 @@ internal static class AdviseCommand
         .Add("loss", point.Loss)
         .Add("wallDays", point.WallTime.TotalDays)
         .Add("gpuHours", point.GpuHours)
-        .Add("energyKwh", point.Energy.TotalKilowattHours)
-        .Add("co2eKg", point.Co2e.Kilograms)
+        .Add("energyKwh", point.Energy?.TotalKilowattHours)
+        .Add("co2eKg", point.Co2e?.Kilograms)
         .Add("costUsd", point.Cost?.Usd)
         .Add("gainNextDoubling", point.GainNextDoubling)
         .Add("memoryBytesPerGpu", point.MemoryBytesPerGpu.Bytes)

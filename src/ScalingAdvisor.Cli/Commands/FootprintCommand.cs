@@ -33,7 +33,7 @@ internal static class FootprintCommand
             {
                 if (compute.AnyGiven(parse) || cluster.AnyTrainingOptionGiven(parse))
                 {
-                    throw new CliInputException("--gpu-hours cannot be combined with --flops, --params, --tokens, --gpus, --mfu or --achieved-tflops.");
+                    throw new CliInputException("--gpu-hours cannot be combined with --flops, --params, --tokens, a model, --gpus, --mfu or --achieved-tflops.");
                 }
 
                 gpuHours = given;
@@ -50,11 +50,17 @@ internal static class FootprintCommand
 
             var estimate = FootprintCalculator.Estimate(gpuHours, hardware, assumptions);
             report.Add("gpuHours", estimate.GpuHours);
-            report.Add("energyKwh", estimate.Energy.TotalKilowattHours);
-            report.Add("co2eKg", estimate.Carbon.Kilograms);
+            report.Add("energyKwh", estimate.Energy?.TotalKilowattHours);
+            report.Add("co2eKg", estimate.Carbon?.Kilograms);
+            report.Add("energyUnavailableReason", estimate.EnergyUnavailableReason);
             report.Add("embodiedCo2eKg", estimate.EmbodiedCarbon?.Kilograms);
             report.Add("costUsd", estimate.Cost?.Usd);
             FootprintOptions.Describe(report.Assumptions, estimate);
+            if (estimate.EnergyUnavailableReason is { } noEnergy)
+            {
+                report.Findings.Add($"No energy or CO2e: {noEnergy} Give --power-per-device WATTS.");
+            }
+
             if (estimate.Cost is null)
             {
                 report.Findings.Add("No cost: give --price-per-gpu-hour USD for one.");

@@ -209,9 +209,10 @@ internal static class LeversCommand
             .Add("inferenceMemoryBytes", baseline.InferenceMemory.Total.Bytes)
             .Add("inferenceTokensPerSecond", baseline.Inference.DecodeTokensPerSecond)
             .Add("servingGpuHours", baseline.InferenceFootprint?.GpuHours)
-            .Add("energyKwh", baseline.Energy.TotalKilowattHours)
-            .Add("co2eKg", baseline.Carbon.Kilograms)
-            .Add("costUsd", baseline.Cost?.Usd);
+            .Add("energyKwh", baseline.Energy?.TotalKilowattHours)
+            .Add("co2eKg", baseline.Carbon?.Kilograms)
+            .Add("costUsd", baseline.Cost?.Usd)
+            .Add("energyUnavailableReason", baseline.TrainingFootprint.EnergyUnavailableReason);
     }
 
     private static void AddFindings(Report report, LeverComparison comparison, bool defaultTokens)
@@ -230,6 +231,11 @@ internal static class LeversCommand
         if (defaultTokens)
         {
             report.Findings.Add("Training tokens default to 20 per parameter (Hoffmann et al. 2022); give --tokens for your run.");
+        }
+
+        if (baseline.TrainingFootprint.EnergyUnavailableReason is { } noEnergy)
+        {
+            report.Findings.Add($"No energy or CO2e: {noEnergy} Give --power-per-device WATTS.");
         }
 
         if (baseline.Cost is null)

@@ -11,24 +11,26 @@ internal static class LossCommand
 {
     public static Command Create()
     {
-        var paramsOption = CliOptions.Count("--params", "Parameters N (e.g. 70B), counted as the law counts them (see 'list laws').", required: true);
+        var model = ModelOptions.Create(acceptParams: true, "Parameters N (e.g. 70B), counted as the law counts them (see 'list laws'); or give a model, whose count on the law's basis is used.");
         var tokensOption = CliOptions.Count("--tokens", "Training tokens D, repeats included (e.g. 1.4T).", required: true);
         var uniqueOption = CliOptions.Count("--unique-tokens", "Unique tokens U (required by muennighoff2023; other laws need D ≤ U).");
         var law = new LawOptions();
-        var command = new Command("loss", "Predicted final training loss (nats per token) for N parameters and D tokens.") { paramsOption, tokensOption, uniqueOption };
+        var command = new Command("loss", "Predicted final training loss (nats per token) for N parameters and D tokens.") { tokensOption, uniqueOption };
+        model.AddTo(command);
         law.AddTo(command);
         command.SetAction(parse =>
         {
+            var selection = model.Read(parse);
             var lossLaw = law.Resolve(parse);
             var unique = parse.GetValue(uniqueOption);
             LawOptions.RequireUniqueTokensIfNeeded(lossLaw, unique);
+            var report = new Report("Predicted loss");
             var estimate = LawSolver.Evaluate(
                 lossLaw,
-                ParameterCount.FromCount(parse.GetValue(paramsOption)!.Value),
+                LawOptions.ParametersFor(lossLaw, selection, report.Assumptions),
                 TokenCount.FromCount(parse.GetValue(tokensOption)!.Value),
                 unique is { } u ? TokenCount.FromCount(u) : null);
 
-            var report = new Report("Predicted loss");
             report.Add("loss", estimate.Loss);
             report.Add("irreducible", estimate.Breakdown?.Irreducible);
             report.Add("modelTerm", estimate.Breakdown?.ModelTerm);

@@ -19,11 +19,14 @@ internal static class OptimalCommand
         var targetOption = CliOptions.Positive("--target-loss", "Target loss in nats per token: find the least compute that reaches it.");
         var inferenceOption = CliOptions.Count("--inference-tokens", "Lifetime inference tokens D_inf (e.g. 1e13): minimise training plus inference FLOPs (Sardana et al. 2023).");
         var uniqueOption = CliOptions.Count("--unique-tokens", "Unique tokens U (required by muennighoff2023, which lets D repeat them; other laws keep D ≤ U).");
+        var model = ModelOptions.Create(acceptParams: true,
+            "With --flops: a model size N (e.g. 7B, counted as the law counts) to compare with the optimum at the same budget; or give a model, whose count on the law's basis is used.");
         var law = new LawOptions();
         var command = new Command("optimal", "Compute-optimal model size and training tokens for a budget (--flops) or a target loss (--target-loss).")
         {
             flopsOption, targetOption, inferenceOption, uniqueOption,
         };
+        model.AddTo(command);
         law.AddTo(command);
         command.SetAction(parse =>
         {
@@ -48,6 +51,23 @@ internal static class OptimalCommand
                 : LawSolver.ForTargetLoss(lossLaw, target!.Value, options);
 
             var report = new Report(flops is null ? "Least compute for the target loss" : "Compute-optimal allocation");
+            if (model.AnyGiven(parse))
+            {
+                if (flops is null || inference is not null)
+                {
+                    throw new CliInputException("A model (or --params) in optimal is compared at a training budget: give --flops, without --target-loss or --inference-tokens.");
+                }
+
+                // The same budget spent on the given model: D = C / 6N (Kaplan et al. 2020 §2.1), and the law's loss there.
+                var n = LawOptions.ParametersFor(lossLaw, model.Read(parse), report.Assumptions);
+                var fixedSize = LawSolver.Evaluate(lossLaw, n, TokenCount.FromCount(allocation.TrainingFlops.Flops / (6.0 * n.Count)), options.UniqueTokens);
+                var given = report.AddObject("givenModel");
+                given.Add("params", fixedSize.Parameters.Count)
+                    .Add("tokens", fixedSize.Tokens.Count)
+                    .Add("loss", fixedSize.Loss)
+                    .Add("lossAboveOptimumNats", fixedSize.Loss - allocation.Loss);
+            }
+
             report.Add("params", allocation.Parameters.Count);
             report.Add("tokens", allocation.Tokens.Count);
             report.Add("tokensPerParam", allocation.TokensPerParameter);

@@ -9,15 +9,17 @@ namespace ScalingAdvisor.Cli.Options;
 
 /// <summary>
 /// The footprint option group of CLI.md: <c>--pue</c> (default 1.1), <c>--region</c> or <c>--grid-intensity</c>,
-/// <c>--power-fraction</c> (default 1.0), <c>--price-per-gpu-hour</c>.
+/// <c>--power-fraction</c> (default 1.0) or <c>--power-per-device</c> (watts, for a device without a published TDP),
+/// <c>--price-per-gpu-hour</c>.
 /// </summary>
 internal sealed class FootprintOptions
 {
     /// <summary>The region used when neither --region nor --grid-intensity is given.</summary>
     public const string DefaultRegion = "world";
 
-    private FootprintOptions(NumberOption pue, Option<string?> region, NumberOption gridIntensity, NumberOption powerFraction, NumberOption price)
+    private FootprintOptions(NumberOption pue, Option<string?> region, NumberOption gridIntensity, NumberOption powerFraction, NumberOption price, NumberOption powerPerDevice)
     {
+        PowerPerDevice = powerPerDevice;
         Pue = pue;
         Region = region;
         GridIntensity = gridIntensity;
@@ -35,6 +37,9 @@ internal sealed class FootprintOptions
 
     public NumberOption Price { get; }
 
+    /// <summary><c>--power-per-device WATTS</c>: the average power a device draws, instead of TDP × power fraction.</summary>
+    public NumberOption PowerPerDevice { get; }
+
     public static FootprintOptions Create() => new(
         CliOptions.Positive("--pue", "Power usage effectiveness, ≥ 1 (default 1.1, as in the LLaMA paper).",
             defaultValue: FootprintAssumptions.DefaultPue),
@@ -42,7 +47,9 @@ internal sealed class FootprintOptions
         CliOptions.NonNegative("--grid-intensity", "Grid carbon intensity in kgCO2e per kWh, instead of --region."),
         CliOptions.Fraction("--power-fraction", "Average share of TDP drawn, in (0, 1] (default 1.0).",
             defaultValue: FootprintAssumptions.DefaultPowerFraction),
-        CliOptions.NonNegative("--price-per-gpu-hour", "Price per device-hour in USD; without it, cost is null."));
+        CliOptions.NonNegative("--price-per-gpu-hour", "Price per device-hour in USD; without it, cost is null."),
+        CliOptions.Positive("--power-per-device",
+            "Average power one device draws, in watts (e.g. 350), instead of TDP × --power-fraction; needed for energy and CO2e on a device without a published TDP (tpu-v5e, tpu-v5p), which otherwise report them as null."));
 
     public void AddTo(Command command)
     {
@@ -51,6 +58,7 @@ internal sealed class FootprintOptions
         command.Add(GridIntensity);
         command.Add(PowerFraction);
         command.Add(Price);
+        command.Add(PowerPerDevice);
     }
 
     public FootprintAssumptions Read(ParseResult parse)
@@ -62,12 +70,19 @@ internal sealed class FootprintOptions
             throw new CliInputException("--region and --grid-intensity cannot be used together; give one.");
         }
 
+        var watts = parse.GetValue(PowerPerDevice);
+        if (watts is not null && parse.GetResult(PowerFraction.Symbol) is { Implicit: false })
+        {
+            throw new CliInputException("--power-per-device and --power-fraction cannot be used together; --power-per-device is already the average drawn.");
+        }
+
         var pue = parse.GetValue(Pue)!.Value;
         var fraction = parse.GetValue(PowerFraction)!.Value;
         Money? price = parse.GetValue(Price) is { } usd ? Money.FromUsd(usd) : null;
-        return intensity is { } kg
+        var assumptions = intensity is { } kg
             ? new FootprintAssumptions(CarbonIntensity.FromKilogramsPerKilowattHour(kg), pue, fraction, price)
             : FootprintAssumptions.ForRegion(RegionCatalog.BuiltIn.Get(regionId ?? DefaultRegion), pue, fraction, price);
+        return assumptions with { AveragePowerPerDevice = watts is { } w ? Power.FromWatts(w) : null };
     }
 
     /// <summary>Writes the assumptions behind a footprint estimate.</summary>
@@ -75,8 +90,11 @@ internal sealed class FootprintOptions
     {
         var a = estimate.Assumptions;
         assumptions.Add("pue", a.Pue);
-        assumptions.Add("powerFraction", a.PowerFraction);
-        assumptions.Add("powerPerGpuWatts", estimate.PowerPerDevice.Watts);
+        assumptions.Add("powerFraction", estimate.PowerWasGiven ? null : a.PowerFraction);
+        assumptions.Add("powerPerGpuWatts", estimate.PowerPerDevice?.Watts);
+        assumptions.Add("powerSource", estimate.PowerWasGiven
+            ? "given average power per device (--power-per-device)"
+            : estimate.PowerPerDevice is null ? "none (no published TDP and no --power-per-device)" : "TDP × power fraction");
         assumptions.Add("gridIntensityKgPerKwh", a.GridIntensity.KilogramsPerKilowattHour);
         assumptions.Add("region", a.RegionId);
         if (a.RegionId is { } id)

@@ -26,7 +26,7 @@ internal sealed class HardwareOptions
             Description = "Accelerator id (see `list hardware`), e.g. a100-80gb, h100-sxm, tpu-v5p.",
         },
         CliOptions.ExistingFile("--hardware-file",
-            "A JSON file in the hardware catalog's format; its entries add to or replace built-in ones."));
+            "A JSON file in the hardware catalog's format, or the JSON `list hardware --format json` writes (docs/HARDWARE-FILE.md); its entries add to or replace built-in ones."));
 
     public void AddTo(Command command)
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ScalingAdvisor.Cli.Infrastructure;
 using ScalingAdvisor.Laws;
+using ScalingAdvisor.Units;
 
 namespace ScalingAdvisor.Cli.Options;
 
@@ -125,13 +126,7 @@ internal sealed class LawOptions
         assumptions
             .Add("law", law.Id)
             .Add("lawSource", law.Source)
-            .Add("parameterBasis", law switch
-            {
-                MixtureOfExpertsLaw => "active non-embedding parameters",
-                SparsityLaw => "non-zero non-embedding parameters",
-                _ when law.ParameterBasis == ParameterBasis.NonEmbedding => "non-embedding parameters",
-                _ => "all parameters",
-            })
+            .Add("parameterBasis", LawParameterCount.Describe(law.ParameterBasis))
             .Add("lossUnit", "nats per token");
         switch (law)
         {
@@ -145,6 +140,23 @@ internal sealed class LawOptions
                 assumptions.Add("sparsity", sparse.Sparsity);
                 break;
         }
+    }
+
+    /// <summary>
+    /// N for a law from the model group: <c>--params</c> as given (taken to be counted as the law counts), or the model's
+    /// exact count on the law's basis; the assumptions say which.
+    /// </summary>
+    public static ParameterCount ParametersFor(ILossLaw law, ModelSelection selection, Rendering.ReportObject assumptions)
+    {
+        if (selection.Parameters is { } given)
+        {
+            assumptions.Add("paramsSource", "given (--params), taken as the law counts N");
+            return given;
+        }
+
+        var n = LawParameterCount.Of(law, Models.ParameterCounter.Count(selection.Shape!));
+        assumptions.Add("paramsSource", $"{LawParameterCount.Describe(law.ParameterBasis)} of {selection.Description}, counted from its shape ({QuantityFormatter.FormatCount(n.Count, 4)})");
+        return n;
     }
 
     private static string Show(double value) => value.ToString("R", CultureInfo.InvariantCulture);

@@ -65,6 +65,25 @@ internal sealed class ModelOptions
         }
     }
 
+    /// <summary>Whether any option of the group (<c>--model</c>, <c>--hf-config</c>, <c>--params</c> or a shape option) was given.</summary>
+    public bool AnyGiven(ParseResult parse)
+    {
+        if (parse.GetValue(_model) is not null || parse.GetValue(_hfConfig) is not null || (_params is not null && parse.GetValue(_params) is not null))
+        {
+            return true;
+        }
+
+        foreach (Option option in ShapeOptions())
+        {
+            if (parse.GetResult(option) is { Implicit: false })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Reads the model the user chose.</summary>
     /// <exception cref="CliInputException">No model, or two conflicting ways of giving one.</exception>
     /// <exception cref="ArgumentException">An unknown preset, a bad config.json or an inconsistent shape (from the library).</exception>

@@ -1,51 +1,56 @@
 using System.CommandLine;
 using ScalingAdvisor.Cli.Infrastructure;
 using ScalingAdvisor.Cli.Rendering;
+using ScalingAdvisor.Models;
 using ScalingAdvisor.Performance;
 using ScalingAdvisor.Units;
 
 namespace ScalingAdvisor.Cli.Options;
 
-/// <summary>What a training run computes: <c>--flops C</c>, or <c>--params N</c> with <c>--tokens D</c> (C = 6·N·D).</summary>
+/// <summary>
+/// What a training run computes: <c>--flops C</c>, or <c>--tokens D</c> with N from <c>--params N</c> or the model group
+/// (<c>--model</c>, <c>--hf-config</c>, shape options; N is then the model's active parameter count), C = 6·N·D.
+/// </summary>
 internal sealed class TrainingComputeOptions
 {
-    private TrainingComputeOptions(NumberOption flops, NumberOption parameters, NumberOption tokens)
+    private TrainingComputeOptions(NumberOption flops, ModelOptions model, NumberOption tokens)
     {
         Flops = flops;
-        Parameters = parameters;
+        Model = model;
         Tokens = tokens;
     }
 
     public NumberOption Flops { get; }
 
-    public NumberOption Parameters { get; }
+    /// <summary>The model group, with <c>--params N</c>.</summary>
+    public ModelOptions Model { get; }
 
     public NumberOption Tokens { get; }
 
     public static TrainingComputeOptions Create() => new(
         CliOptions.Count("--flops", "Training compute C in FLOPs (e.g. 3.15e23)."),
-        CliOptions.Count("--params", "Parameters N (e.g. 70B); with --tokens, C = 6·N·D."),
+        ModelOptions.Create(acceptParams: true, "Parameters N (e.g. 70B) instead of a model; with --tokens, C = 6·N·D."),
         CliOptions.Count("--tokens", "Training tokens D (e.g. 1.4T)."));
 
     public void AddTo(Command command)
     {
         command.Add(Flops);
-        command.Add(Parameters);
+        Model.AddTo(command);
         command.Add(Tokens);
     }
 
     public bool AnyGiven(ParseResult parse)
-        => parse.GetValue(Flops) is not null || parse.GetValue(Parameters) is not null || parse.GetValue(Tokens) is not null;
+        => parse.GetValue(Flops) is not null || Model.AnyGiven(parse) || parse.GetValue(Tokens) is not null;
 
     /// <summary>Estimates training time from whichever compute options were given.</summary>
     public TrainingTimeEstimate Estimate(ParseResult parse, TrainingCluster cluster, TrainingEfficiency efficiency, ReportObject assumptions)
     {
         var flops = parse.GetValue(Flops);
-        var n = parse.GetValue(Parameters);
         var d = parse.GetValue(Tokens);
-        if (flops is not null && (n is not null || d is not null))
+        bool modelGiven = Model.AnyGiven(parse);
+        if (flops is not null && (modelGiven || d is not null))
         {
-            throw new CliInputException("--flops cannot be combined with --params/--tokens; give one or the other.");
+            throw new CliInputException("--flops cannot be combined with --tokens, --params or a model; give one or the other.");
         }
 
         if (flops is { } c)
@@ -54,12 +59,25 @@ internal sealed class TrainingComputeOptions
             return TrainingTime.Estimate(FlopCount.FromFlops(c), cluster, efficiency);
         }
 
-        if (n is null || d is null)
+        if (!modelGiven || d is null)
         {
-            throw new CliInputException("give --flops C, or both --params N and --tokens D.");
+            throw new CliInputException("give --flops C, or --tokens D with --params N or a model (--model, --hf-config or shape options).");
         }
 
+        var selection = Model.Read(parse);
+        if (selection.Parameters is { } n)
+        {
+            assumptions.Add("flopsFormula", "6·N·D (Kaplan et al. 2020 §2.1)");
+            return TrainingTime.Estimate(n, TokenCount.FromCount(d.Value), cluster, efficiency);
+        }
+
+        // Training compute follows the parameters a token passes through: all of a dense model, the routed experts of a
+        // mixture of experts (Fedus et al. 2022).
+        var active = ParameterCounter.Count(selection.Shape!).Active;
+        assumptions.Add("model", selection.Description);
+        assumptions.Add("params", active.Count);
+        assumptions.Add("paramsBasis", "active parameters of the model (all of them for a dense model)");
         assumptions.Add("flopsFormula", "6·N·D (Kaplan et al. 2020 §2.1)");
-        return TrainingTime.Estimate(ParameterCount.FromCount(n.Value), TokenCount.FromCount(d.Value), cluster, efficiency);
+        return TrainingTime.Estimate(active, TokenCount.FromCount(d.Value), cluster, efficiency);
     }
 }

@@ -38,7 +38,16 @@ public static class Advisor
             ? IntervalOver(scenario, uncertainty, point)
             : null;
         var findings = Findings(scenario, recommendation, interval);
-        return new AdviceResult(scenario, recommendation, frontier, index, findings) { Interval = interval };
+        if (sweep.EnergyUnavailableReason is { } noEnergy)
+        {
+            findings.Insert(0, "No energy or CO2e: " + noEnergy);
+        }
+
+        return new AdviceResult(scenario, recommendation, frontier, index, findings)
+        {
+            Interval = interval,
+            EnergyUnavailableReason = sweep.EnergyUnavailableReason,
+        };
     }
 
     /// <summary>
@@ -125,6 +134,13 @@ public static class Advisor
             throw new ArgumentException("scenario.Limits.MaxCost: a cost limit needs a price per GPU-hour.", nameof(scenario));
         }
 
+        if (limits.MaxCo2e is not null && scenario.Footprint.AveragePowerPerDevice is null && scenario.Cluster.Accelerator.ThermalDesignPower is null)
+        {
+            throw new ArgumentException(
+                $"scenario.Limits.MaxCo2e: a CO2e limit needs an energy estimate, and {scenario.Cluster.Accelerator.Id} has no published TDP; give an average power per device.",
+                nameof(scenario));
+        }
+
         if (scenario.Law is IDataConstrainedLossLaw && limits.UniqueTokens is null)
         {
             throw new ArgumentException($"Law {scenario.Law.Id} models repeated data and needs the unique tokens available (scenario.Limits.UniqueTokens).", nameof(scenario));
@@ -139,8 +155,8 @@ public static class Advisor
             return (StopBound.MaxDays, $"would take {Num(point.WallTime.TotalDays)} days > {Num(maxDays)}-day limit");
         if (limits.MaxCost is { } maxCost && point.Cost is { } cost && cost > maxCost)
             return (StopBound.MaxCost, $"would cost ${Num(cost.Usd)} > ${Num(maxCost.Usd)} limit");
-        if (limits.MaxCo2e is { } maxCo2e && point.Co2e > maxCo2e)
-            return (StopBound.MaxCo2e, $"would emit {Num(point.Co2e.Kilograms)} kgCO2e > {Num(maxCo2e.Kilograms)} kgCO2e limit");
+        if (limits.MaxCo2e is { } maxCo2e && point.Co2e is { } co2e && co2e > maxCo2e)
+            return (StopBound.MaxCo2e, $"would emit {Num(co2e.Kilograms)} kgCO2e > {Num(maxCo2e.Kilograms)} kgCO2e limit");
         if (point.Epochs is { } epochs && epochs > limits.MaxEpochs)
             return (StopBound.Data, $"would need {Num(epochs)} epochs of the unique data > {Num(limits.MaxEpochs)}-epoch limit");
         if (limits.CheckMemory && !point.FitsMemory)

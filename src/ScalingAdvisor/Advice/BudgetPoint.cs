@@ -10,8 +10,8 @@ namespace ScalingAdvisor.Advice;
 /// <param name="GainNextDoubling">The loss the allocation at 2C saves over this one, nats.</param>
 /// <param name="WallTime">Training wall time on the cluster.</param>
 /// <param name="GpuHours">Device-hours of training.</param>
-/// <param name="Energy">Facility energy of training.</param>
-/// <param name="Co2e">Operational emissions of training.</param>
+/// <param name="Energy">Facility energy of training; null when the device has no power figure (no TDP, no average power given).</param>
+/// <param name="Co2e">Operational emissions of training; null when <paramref name="Energy"/> is.</param>
 /// <param name="Cost">Training cost; null without a price per GPU-hour.</param>
 /// <param name="StateBytesPerGpu">Model states per GPU, fully sharded (ZeRO-3) over all devices.</param>
 /// <param name="ActivationBytesPerGpu">Activations per GPU at the scenario's micro-batch with selective recomputation.</param>
@@ -25,8 +25,8 @@ public readonly record struct BudgetPoint(
     double GainNextDoubling,
     Duration WallTime,
     double GpuHours,
-    Energy Energy,
-    CarbonMass Co2e,
+    Energy? Energy,
+    CarbonMass? Co2e,
     Money? Cost,
     ByteSize StateBytesPerGpu,
     ByteSize ActivationBytesPerGpu,
@@ -61,4 +61,10 @@ public sealed record AdviceResult(
     /// (a fitted law with its resampled refits) and a recommendation was made; otherwise null.
     /// </summary>
     public RecommendationInterval? Interval { get; init; }
+
+    /// <summary>
+    /// Why every point's energy and CO2e are null (the device has no published TDP and no average power was given);
+    /// null when they have values.
+    /// </summary>
+    public string? EnergyUnavailableReason { get; init; }
 }

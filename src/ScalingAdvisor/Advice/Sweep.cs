@@ -20,8 +20,8 @@ internal sealed class Sweep
     private readonly AllocationOptions _options;
     private readonly double _secondsPerFlop;
     private readonly double _gpuHoursPerFlop;
-    private readonly double _joulesPerGpuHour;
-    private readonly double _kgPerGpuHour;
+    private readonly double? _joulesPerGpuHour;
+    private readonly double? _kgPerGpuHour;
     private readonly double? _usdPerGpuHour;
     private readonly double _deviceMemoryBytes;
     private readonly double _storedPerAllocatedParameter;
@@ -47,11 +47,15 @@ internal sealed class Sweep
         _secondsPerFlop = time.WallTime.TotalSeconds / reference.Flops;
         _gpuHoursPerFlop = time.GpuHours / reference.Flops;
         var footprint = FootprintCalculator.Estimate(time.GpuHours, scenario.Cluster.Accelerator, scenario.Footprint);
-        _joulesPerGpuHour = footprint.Energy.Joules / time.GpuHours;
-        _kgPerGpuHour = footprint.Carbon.Kilograms / time.GpuHours;
+        _joulesPerGpuHour = footprint.Energy is { } energy ? energy.Joules / time.GpuHours : null;
+        _kgPerGpuHour = footprint.Carbon is { } carbon ? carbon.Kilograms / time.GpuHours : null;
+        EnergyUnavailableReason = footprint.EnergyUnavailableReason;
         _usdPerGpuHour = footprint.Cost is { } cost ? cost.Usd / time.GpuHours : null;
         _deviceMemoryBytes = scenario.Cluster.Accelerator.Memory.Bytes;
     }
+
+    /// <summary>Why the points have no energy or carbon (no power figure for the device); null when they have them.</summary>
+    internal string? EnergyUnavailableReason { get; }
 
     /// <summary>The number of budgets, from <c>From</c> up to and including <c>To</c> (within rounding).</summary>
     internal int Count { get; }
@@ -80,8 +84,8 @@ internal sealed class Sweep
             gain,
             Duration.FromSeconds(trainingFlops * _secondsPerFlop),
             gpuHours,
-            Energy.FromJoules(gpuHours * _joulesPerGpuHour),
-            CarbonMass.FromKilograms(gpuHours * _kgPerGpuHour),
+            _joulesPerGpuHour is { } joules ? Energy.FromJoules(gpuHours * joules) : null,
+            _kgPerGpuHour is { } kg ? CarbonMass.FromKilograms(gpuHours * kg) : null,
             _usdPerGpuHour is { } usd ? Money.FromUsd(gpuHours * usd) : null,
             ByteSize.FromBytes(states),
             ByteSize.FromBytes(activations),

@@ -53,6 +53,20 @@ public sealed record FootprintAssumptions
     /// <summary>The region id the intensity came from, or null when given directly.</summary>
     public string? RegionId { get; }
 
+    /// <summary>
+    /// The average power one device draws, when known from measurement or the operator (Cloud TPU v5e and v5p publish no
+    /// TDP). When set it replaces TDP × <see cref="PowerFraction"/>; when null the accelerator's TDP is used, and a device
+    /// without one gets no energy or carbon estimate (<see cref="FootprintEstimate.EnergyUnavailableReason"/>).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The power is zero.</exception>
+    public Power? AveragePowerPerDevice
+    {
+        get => _averagePowerPerDevice;
+        init => _averagePowerPerDevice = value is { } power ? Power.FromWatts(Preconditions.Positive(power.Watts, nameof(AveragePowerPerDevice))) : null;
+    }
+
+    private readonly Power? _averagePowerPerDevice;
+
     /// <summary>Assumptions using a region's grid intensity.</summary>
     /// <param name="region">The region.</param>
     /// <param name="pue">Power usage effectiveness, in [1, 5].</param>

@@ -11,18 +11,41 @@ namespace ScalingAdvisor.Footprint;
 /// </summary>
 public static class FootprintCalculator
 {
-    /// <summary>Estimates the footprint of device-hours on an accelerator, using its TDP and embodied estimate.</summary>
+    /// <summary>
+    /// Estimates the footprint of device-hours on an accelerator: at the assumptions' average power per device when
+    /// given, else at the accelerator's TDP × power fraction. A device with neither (Cloud TPU v5e, v5p publish no TDP)
+    /// still gets its GPU-hours and cost; its energy and carbon are null, with the reason in
+    /// <see cref="FootprintEstimate.EnergyUnavailableReason"/>.
+    /// </summary>
     /// <param name="gpuHours">Device-hours, ≥ 0.</param>
-    /// <param name="accelerator">The accelerator (must have a TDP).</param>
-    /// <param name="assumptions">PUE, power fraction, grid intensity and price.</param>
+    /// <param name="accelerator">The accelerator.</param>
+    /// <param name="assumptions">PUE, power fraction or average power, grid intensity and price.</param>
     /// <returns>The estimate.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">GPU-hours is negative, NaN or infinite.</exception>
-    /// <exception cref="ArgumentException">The accelerator has no published TDP.</exception>
     public static FootprintEstimate Estimate(double gpuHours, AcceleratorProfile accelerator, FootprintAssumptions assumptions)
     {
         ArgumentNullException.ThrowIfNull(accelerator);
-        return Estimate(gpuHours, accelerator.RequireThermalDesignPower(), assumptions, accelerator.EmbodiedCarbonPerGpuHour);
+        ArgumentNullException.ThrowIfNull(assumptions);
+        if (assumptions.AveragePowerPerDevice is { } average)
+        {
+            // The given power is what a device draws on average, so the share of TDP does not apply again.
+            var drawn = Estimate(gpuHours, average, assumptions, accelerator.EmbodiedCarbonPerGpuHour, powerFraction: 1.0);
+            return drawn with { PowerWasGiven = true };
+        }
+
+        if (accelerator.ThermalDesignPower is { } tdp)
+        {
+            return Estimate(gpuHours, tdp, assumptions, accelerator.EmbodiedCarbonPerGpuHour);
+        }
+
+        Preconditions.NonNegative(gpuHours);
+        var cost = assumptions.PricePerGpuHour is { } price ? price * gpuHours : (Money?)null;
+        var embodied = accelerator.EmbodiedCarbonPerGpuHour is { } perHour ? perHour * gpuHours : (CarbonMass?)null;
+        return new FootprintEstimate(gpuHours, null, assumptions, null, null, embodied, cost)
+        {
+            EnergyUnavailableReason = $"{accelerator.Id} has no published TDP, so energy and CO2e need an average power per device.",
+        };
     }
 
     /// <summary>Estimates the footprint of device-hours at a given rated power per device.</summary>
@@ -35,11 +58,16 @@ public static class FootprintCalculator
     /// <exception cref="ArgumentOutOfRangeException">GPU-hours is negative, NaN or infinite, or the power is zero.</exception>
     public static FootprintEstimate Estimate(double gpuHours, Power powerPerDevice, FootprintAssumptions assumptions, CarbonMass? embodiedPerGpuHour = null)
     {
+        ArgumentNullException.ThrowIfNull(assumptions);
+        return Estimate(gpuHours, powerPerDevice, assumptions, embodiedPerGpuHour, assumptions.PowerFraction);
+    }
+
+    private static FootprintEstimate Estimate(double gpuHours, Power powerPerDevice, FootprintAssumptions assumptions, CarbonMass? embodiedPerGpuHour, double powerFraction)
+    {
         Preconditions.NonNegative(gpuHours);
         Preconditions.Positive(powerPerDevice.Watts, nameof(powerPerDevice));
-        ArgumentNullException.ThrowIfNull(assumptions);
 
-        var energy = powerPerDevice * assumptions.PowerFraction * Duration.FromHours(gpuHours) * assumptions.Pue;
+        var energy = powerPerDevice * powerFraction * Duration.FromHours(gpuHours) * assumptions.Pue;
         var carbon = energy * assumptions.GridIntensity;
         var embodied = embodiedPerGpuHour is { } perHour ? perHour * gpuHours : (CarbonMass?)null;
         var cost = assumptions.PricePerGpuHour is { } price ? price * gpuHours : (Money?)null;

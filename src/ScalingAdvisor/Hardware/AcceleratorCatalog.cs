@@ -13,7 +13,9 @@ namespace ScalingAdvisor.Hardware;
 /// "memoryGiB" or "memoryGB", "memoryBandwidthGBps", "tdpWatts"?, "interconnectGBps"?,
 /// "embodiedKgCo2ePerGpuHour"? } ] }</c>. Every number may be bare (<c>312</c>) or sourced
 /// (<c>{ "value": 312, "source": "NVIDIA A100 datasheet", "year": 2021 }</c>). Peaks are dense TFLOP/s
-/// (int8: dense TOPS); GB and GB/s are decimal (1e9), GiB binary (2^30).
+/// (int8: dense TOPS); GB and GB/s are decimal (1e9), GiB binary (2^30). The listing that <c>list hardware --format
+/// json</c> writes (<c>{ "hardware": [ … ] }</c>, SI units, sources as "field: source (year)") is read back too.
+/// See docs/HARDWARE-FILE.md.
 /// </remarks>
 public sealed class AcceleratorCatalog
 {
@@ -65,9 +67,10 @@ public sealed class AcceleratorCatalog
         using var document = CatalogJson.Parse(utf8Json, fileName);
         var profiles = new List<AcceleratorProfile>();
         var index = 0;
-        foreach (var entry in CatalogJson.Entries(document, "accelerators", fileName))
+        bool listing = ListedHardwareJson.IsListing(document);
+        foreach (var entry in CatalogJson.Entries(document, listing ? ListedHardwareJson.ArrayName : "accelerators", fileName))
         {
-            var profile = ReadProfile(entry, fileName, index++);
+            var profile = listing ? ListedHardwareJson.ReadProfile(entry, fileName, index++) : ReadProfile(entry, fileName, index++);
             if (profiles.Any(p => string.Equals(p.Id, profile.Id, StringComparison.OrdinalIgnoreCase)))
             {
                 throw new CatalogFormatException(fileName, profile.Id, "id", "the id appears more than once in the file.");

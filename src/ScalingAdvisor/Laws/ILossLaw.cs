@@ -46,4 +46,16 @@ public enum ParameterBasis
 
     /// <summary>Parameters excluding the token and position embeddings (Kaplan et al. 2020 §1.3).</summary>
     NonEmbedding,
+
+    /// <summary>
+    /// The non-embedding parameters a token passes through: a mixture of experts counts only its routed experts
+    /// (Krajewski et al. 2024 §6.1: compute follows active parameters). Equals <see cref="NonEmbedding"/> for a dense model.
+    /// </summary>
+    ActiveNonEmbedding,
+
+    /// <summary>
+    /// The non-zero non-embedding weights of a sparsified model (Frantar et al. 2023 §2): from a dense shape at sparsity S,
+    /// (1 − S) of its non-embedding parameters.
+    /// </summary>
+    NonZeroNonEmbedding,
 }

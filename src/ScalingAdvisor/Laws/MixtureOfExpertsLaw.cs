@@ -81,7 +81,7 @@ public sealed record MixtureOfExpertsLaw : IChinchillaFormLaw, IDifferentiableLo
     /// N is the active non-embedding parameter count N_act (Krajewski et al. 2024 §4 excludes embeddings; compute
     /// follows active parameters, §6.1). <see cref="TotalParameters"/> converts to the paper's N_total.
     /// </summary>
-    public ParameterBasis ParameterBasis => ParameterBasis.NonEmbedding;
+    public ParameterBasis ParameterBasis => ParameterBasis.ActiveNonEmbedding;
 
     /// <summary>c, the irreducible loss (entropy of the data, independent of granularity, §5.3), nats per token.</summary>
     public double IrreducibleLoss => C;

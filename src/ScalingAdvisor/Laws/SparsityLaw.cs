@@ -66,7 +66,7 @@ public sealed record SparsityLaw : IChinchillaFormLaw, IDifferentiableLossLaw
     public FittedRange FittedRange { get; init; } = FittedRange.Unknown("this law was built from constants alone, with no record of the runs they were fitted on");
 
     /// <summary>N is the non-zero non-embedding parameter count (Frantar et al. 2023 §2, eq. 1).</summary>
-    public ParameterBasis ParameterBasis => ParameterBasis.NonEmbedding;
+    public ParameterBasis ParameterBasis => ParameterBasis.NonZeroNonEmbedding;
 
     /// <summary>c, the loss as N and D grow without bound, at any sparsity.</summary>
     public double IrreducibleLoss => C;

@@ -78,8 +78,8 @@ public sealed class AdapterFinetuneLever : ILever
             TrainingMemoryPerGpu = memory.Total,
             TrainingFit = memory.Fit,
             TrainingTime = Duration.FromSeconds(before.TrainingTime.TotalSeconds * ratio),
-            Energy = Energy.FromJoules((trainingFootprint.Energy.Joules * ratio) + (serving?.Energy.Joules ?? 0)),
-            Carbon = CarbonMass.FromKilograms((trainingFootprint.Carbon.Kilograms * ratio) + (serving?.Carbon.Kilograms ?? 0)),
+            Energy = trainingFootprint.Energy is { } energy ? Energy.FromJoules((energy.Joules * ratio) + (serving?.Energy?.Joules ?? 0)) : null,
+            Carbon = trainingFootprint.Carbon is { } carbon ? CarbonMass.FromKilograms((carbon.Kilograms * ratio) + (serving?.Carbon?.Kilograms ?? 0)) : null,
             Cost = trainingFootprint.Cost is { } cost ? Money.FromUsd((cost.Usd * ratio) + (serving?.Cost?.Usd ?? 0)) : null,
         };
         string counts = string.Create(CultureInfo.InvariantCulture,

@@ -43,8 +43,13 @@ public sealed class CleanerRegionLever : ScenarioLever
             return LeverVariant.NotApplicable($"the baseline already runs in region {Region.Id}.");
         }
 
+        if (footprint.AveragePowerPerDevice is null && baseline.Cluster.Accelerator.ThermalDesignPower is null)
+        {
+            return LeverVariant.NotApplicable($"no energy to compare: {baseline.Cluster.Accelerator.Id} has no published TDP; give an average power per device.");
+        }
+
         return LeverVariant.Of(
-            baseline with { Footprint = FootprintAssumptions.ForRegion(Region, footprint.Pue, footprint.PowerFraction, footprint.PricePerGpuHour) },
+            baseline with { Footprint = FootprintAssumptions.ForRegion(Region, footprint.Pue, footprint.PowerFraction, footprint.PricePerGpuHour) with { AveragePowerPerDevice = footprint.AveragePowerPerDevice } },
             LossEffect.Unchanged("the same run on other electricity."),
             $"Grid intensity of {Region.Name} ({Region.Source}, {Region.Year.ToString(CultureInfo.InvariantCulture)}); same PUE, power and price.");
     }

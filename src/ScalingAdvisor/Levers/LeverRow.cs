@@ -65,8 +65,8 @@ public sealed record LeverRow(
             MetricChange.Of(baseline.TrainingTime, lever.TrainingTime),
             MetricChange.Of(baseline.InferenceMemory, lever.InferenceMemory),
             MetricChange.Of(baseline.InferenceTokensPerSecond, lever.InferenceTokensPerSecond),
-            MetricChange.Of(baseline.Energy, lever.Energy),
-            MetricChange.Of(baseline.Carbon, lever.Carbon),
+            baseline.Energy is { } energyBefore && lever.Energy is { } energyAfter ? MetricChange.Of(energyBefore, energyAfter) : null,
+            baseline.Carbon is { } carbonBefore && lever.Carbon is { } carbonAfter ? MetricChange.Of(carbonBefore, carbonAfter) : null,
             baseline.Cost is { } before && lever.Cost is { } after ? MetricChange.Of(before, after) : null,
             loss,
             note);

@@ -31,11 +31,15 @@ public sealed record ScenarioOutcome(
     InferenceThroughputEstimate Inference,
     FootprintEstimate? InferenceFootprint)
 {
-    /// <summary>Training plus serving energy.</summary>
-    public Energy Energy => InferenceFootprint is { } serving ? TrainingFootprint.Energy + serving.Energy : TrainingFootprint.Energy;
+    /// <summary>Training plus serving energy; null when the device has no power figure (see <see cref="FootprintEstimate.EnergyUnavailableReason"/>).</summary>
+    public Energy? Energy => TrainingFootprint.Energy is { } training
+        ? (InferenceFootprint?.Energy is { } serving ? training + serving : training)
+        : null;
 
-    /// <summary>Training plus serving operational carbon (energy × grid intensity).</summary>
-    public CarbonMass Carbon => InferenceFootprint is { } serving ? TrainingFootprint.Carbon + serving.Carbon : TrainingFootprint.Carbon;
+    /// <summary>Training plus serving operational carbon (energy × grid intensity); null when <see cref="Energy"/> is.</summary>
+    public CarbonMass? Carbon => TrainingFootprint.Carbon is { } training
+        ? (InferenceFootprint?.Carbon is { } serving ? training + serving : training)
+        : null;
 
     /// <summary>Training plus serving cost; null when no price per GPU-hour was given.</summary>
     public Money? Cost => TrainingFootprint.Cost is { } training
@@ -53,7 +57,7 @@ public sealed record ScenarioOutcome(
     /// <param name="scenario">The scenario.</param>
     /// <returns>The outcome.</returns>
     /// <exception cref="ArgumentNullException">The scenario is null.</exception>
-    /// <exception cref="ArgumentException">The accelerator has no TDP or no peak at the inference precision.</exception>
+    /// <exception cref="ArgumentException">The accelerator has no peak at the inference precision.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A result overflows.</exception>
     public static ScenarioOutcome Evaluate(LeverScenario scenario)
     {
@@ -71,14 +75,9 @@ public sealed record ScenarioOutcome(
         var time = Performance.TrainingTime.Estimate(compute.TrainingFlops, scenario.Cluster, scenario.Efficiency);
         var trainingFootprint = FootprintCalculator.Estimate(time.GpuHours, accelerator, scenario.Footprint);
 
-        var serving = Memory.InferenceMemory.Estimate(shape, scenario.Inference, accelerator.Memory);
-        var counts = ParameterCounter.Count(shape);
-        var workload = new InferenceWorkload(
-            counts.Active, WeightsReadPerStep(shape, counts, serving.Weights, scenario.Inference.BatchSize), serving.KeyValueCachePerToken,
-            scenario.Inference.BatchSize, serving.ContextLength ?? shape.ContextLength)
-        {
-            Attention = AttentionDimensions.Of(shape),
-        };
+        var replica = ServingReplica.Of(shape, scenario.Inference, accelerator.Memory);
+        var serving = replica.Memory;
+        var workload = replica.Workload;
         var throughput = InferenceRoofline.Estimate(workload, accelerator, scenario.InferencePrecision, scenario.InferenceEfficiency);
 
         FootprintEstimate? servingFootprint = null;
@@ -90,26 +89,6 @@ public sealed record ScenarioOutcome(
 
         return new ScenarioOutcome(scenario, memory, compute, time, trainingFootprint, serving, throughput, servingFootprint);
     }
-
-    /// <summary>
-    /// Weight bytes one decode step reads. A dense model reads all of them. A mixture of experts reads its shared weights
-    /// and only the experts its batch is routed to: with b sequences each picking k of E experts, uniformly as a
-    /// load-balancing loss drives routing (Fedus et al. 2022 §2.2), a layer touches E·(1 − (1 − k/E)^b) experts on average
-    /// (the expected number of occupied bins), so batch 1 reads k experts and large batches read them all.
-    /// </summary>
-    private static ByteSize WeightsReadPerStep(TransformerShape shape, ParameterCounts counts, ByteSize weights, int batch)
-    {
-        if (!shape.IsMixtureOfExperts)
-        {
-            return weights;
-        }
-
-        double experts = shape.Experts, active = shape.ActiveExperts;
-        double expertParameters = (counts.Total.Count - counts.Active.Count) * experts / (experts - active);
-        double touched = 1 - Math.Pow(1 - (active / experts), batch);
-        double share = expertParameters / counts.Total.Count;
-        return weights * (1 - share + (share * touched));
-    }
 }
 
 /// <summary>The quantities a lever is judged by.</summary>
@@ -118,8 +97,8 @@ public sealed record ScenarioOutcome(
 /// <param name="TrainingTime">Training wall time.</param>
 /// <param name="InferenceMemory">Weights + KV cache of one serving replica.</param>
 /// <param name="InferenceTokensPerSecond">Decode tokens per second of one replica on one device.</param>
-/// <param name="Energy">Training (plus serving, when inference tokens are given) facility energy.</param>
-/// <param name="Carbon">Operational carbon of that energy.</param>
+/// <param name="Energy">Training (plus serving, when inference tokens are given) facility energy; null without a power figure.</param>
+/// <param name="Carbon">Operational carbon of that energy; null when <paramref name="Energy"/> is.</param>
 /// <param name="Cost">Cost at the price per GPU-hour; null without a price.</param>
 public sealed record LeverMetrics(
     ByteSize TrainingMemoryPerGpu,
@@ -127,6 +106,6 @@ public sealed record LeverMetrics(
     Duration TrainingTime,
     ByteSize InferenceMemory,
     double InferenceTokensPerSecond,
-    Energy Energy,
-    CarbonMass Carbon,
+    Energy? Energy,
+    CarbonMass? Carbon,
     Money? Cost);

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace ScalingAdvisor.Cli.Tests.Commands;
 
 public class AdviseCommandTests
@@ -116,5 +118,28 @@ public class AdviseWhatIfTests
         whatIfs[0].GetProperty("recommendation").GetProperty("flops").GetDouble().Should().BeGreaterThan(baseline);
         var baselineCo2 = json.GetProperty("recommendation").GetProperty("co2eKg").GetDouble();
         whatIfs[1].GetProperty("recommendation").GetProperty("co2eKg").GetDouble().Should().BeLessThan(baselineCo2);
+    }
+
+    [Fact]
+    public void Advise_on_a_TPU_without_a_TDP_gives_time_loss_and_cost_and_null_energy_with_the_reason()
+    {
+        var json = CliRunner.Json("advise", "--hardware", "tpu-v5p", "--gpus", "256", "--price-per-gpu-hour", "4.2");
+        var recommendation = json.GetProperty("recommendation");
+        recommendation.GetProperty("wallDays").GetDouble().Should().BePositive();
+        recommendation.GetProperty("loss").GetDouble().Should().BePositive();
+        recommendation.GetProperty("costUsd").GetDouble().Should().BePositive();
+        recommendation.GetProperty("energyKwh").ValueKind.Should().Be(JsonValueKind.Null);
+        recommendation.GetProperty("co2eKg").ValueKind.Should().Be(JsonValueKind.Null);
+        json.GetProperty("energyUnavailableReason").GetString().Should().Contain("tpu-v5p has no published TDP");
+    }
+
+    [Fact]
+    public void Advise_on_a_TPU_with_power_per_device_reports_energy()
+    {
+        var json = CliRunner.Json("advise", "--hardware", "tpu-v5p", "--gpus", "256", "--power-per-device", "400");
+        var recommendation = json.GetProperty("recommendation");
+        recommendation.GetProperty("energyKwh").GetDouble()
+            .Should().BeApproximately(recommendation.GetProperty("gpuHours").GetDouble() * 0.4 * 1.1, 1e-6 * recommendation.GetProperty("energyKwh").GetDouble());
+        json.GetProperty("energyUnavailableReason").ValueKind.Should().Be(JsonValueKind.Null);
     }
 }

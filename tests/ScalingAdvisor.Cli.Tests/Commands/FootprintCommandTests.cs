@@ -1,3 +1,4 @@
+using System.Text.Json;
 namespace ScalingAdvisor.Cli.Tests.Commands;
 
 public class FootprintCommandTests
@@ -55,7 +56,31 @@ public class FootprintCommandTests
             .Should().Contain("mars").And.Contain("us-llama");
 
     [Fact]
-    public void A_TPU_without_a_published_TDP_is_an_input_error()
-        => CliRunner.ExpectInvalidInput("footprint", "--gpu-hours", "10", "--hardware", "tpu-v5e")
-            .Should().Contain("no published TDP");
+    public void A_TPU_without_a_published_TDP_reports_energy_and_CO2e_as_null_with_the_reason()
+    {
+        var json = CliRunner.Json("footprint", "--gpu-hours", "10", "--hardware", "tpu-v5e", "--price-per-gpu-hour", "1.2");
+        json.GetProperty("gpuHours").GetDouble().Should().Be(10);
+        json.GetProperty("costUsd").GetDouble().Should().BeApproximately(12, 1e-9);
+        json.GetProperty("energyKwh").ValueKind.Should().Be(JsonValueKind.Null);
+        json.GetProperty("co2eKg").ValueKind.Should().Be(JsonValueKind.Null);
+        json.GetProperty("energyUnavailableReason").GetString().Should().Contain("tpu-v5e has no published TDP");
+        CliRunner.Run("footprint", "--gpu-hours", "10", "--hardware", "tpu-v5e").Stdout.Should().Contain("--power-per-device");
+    }
+
+    [Fact]
+    public void Power_per_device_gives_energy_on_a_TPU_LLaMA_7B_36_MWh()
+    {
+        // Touvron et al. 2023 Table 15: 82,432 GPU-hours × 400 W × PUE 1.1 = 36.3 MWh, × 0.385 kg/kWh = 14 t.
+        var json = CliRunner.Json("footprint", "--gpu-hours", "82432", "--hardware", "tpu-v5p", "--power-per-device", "400",
+            "--pue", "1.1", "--grid-intensity", "0.385");
+        json.GetProperty("energyKwh").GetDouble().Should().BeApproximately(36_270, 1);
+        json.GetProperty("co2eKg").GetDouble().Should().BeApproximately(13_964, 1);
+        json.GetProperty("energyUnavailableReason").ValueKind.Should().Be(JsonValueKind.Null);
+        json.GetProperty("assumptions").GetProperty("powerPerGpuWatts").GetDouble().Should().Be(400);
+    }
+
+    [Fact]
+    public void Power_per_device_and_power_fraction_together_are_refused()
+        => CliRunner.ExpectInvalidInput("footprint", "--gpu-hours", "10", "--hardware", "a100-80gb", "--power-per-device", "300", "--power-fraction", "0.5")
+            .Should().Contain("--power-per-device").And.Contain("--power-fraction");
 }

@@ -112,4 +112,21 @@ public class LeversCommandTests
     [Fact]
     public void Without_a_model_it_says_how_to_give_one()
         => CliRunner.ExpectInvalidInput("levers").Should().Contain("--model");
+
+    [Fact]
+    public void Levers_on_a_TPU_without_a_TDP_report_null_energy_with_the_reason_and_power_per_device_fills_it()
+    {
+        var json = CliRunner.Json("levers", "--model", "llama-2-7b", "--hardware", "tpu-v5p", "--gpus", "8");
+        var baseline = json.GetProperty("baseline");
+        baseline.GetProperty("trainingSeconds").GetDouble().Should().BePositive();
+        baseline.GetProperty("energyKwh").ValueKind.Should().Be(JsonValueKind.Null);
+        baseline.GetProperty("co2eKg").ValueKind.Should().Be(JsonValueKind.Null);
+        baseline.GetProperty("energyUnavailableReason").GetString().Should().Contain("tpu-v5p has no published TDP");
+        var region = json.GetProperty("levers").EnumerateArray().Single(r => r.GetProperty("id").GetString()!.StartsWith("region-", StringComparison.Ordinal));
+        region.GetProperty("applicable").GetBoolean().Should().BeFalse();
+        region.GetProperty("notApplicableReason").GetString().Should().Contain("no published TDP");
+
+        var powered = CliRunner.Json("levers", "--model", "llama-2-7b", "--hardware", "tpu-v5p", "--gpus", "8", "--power-per-device", "400");
+        powered.GetProperty("baseline").GetProperty("energyKwh").GetDouble().Should().BePositive();
+    }
 }

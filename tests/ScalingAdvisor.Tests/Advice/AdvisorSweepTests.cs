@@ -42,8 +42,8 @@ public class AdvisorSweepTests
             Close(point.GainNextDoubling, allocation.Loss - LawSolver.Allocate(Law, point.Budget * 2).Loss, absolute: 1e-12);
             Close(point.WallTime.TotalSeconds, time.WallTime.TotalSeconds);
             Close(point.GpuHours, time.GpuHours);
-            Close(point.Energy.Joules, footprint.Energy.Joules);
-            Close(point.Co2e.Kilograms, footprint.Carbon.Kilograms);
+            Close(point.Energy!.Value.Joules, footprint.Energy!.Value.Joules);
+            Close(point.Co2e!.Value.Kilograms, footprint.Carbon!.Value.Kilograms);
             Close(point.Cost!.Value.Usd, footprint.Cost!.Value.Usd);
         }
     }

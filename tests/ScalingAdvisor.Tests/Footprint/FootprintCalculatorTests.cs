@@ -22,9 +22,9 @@ public class FootprintCalculatorTests
         var estimate = FootprintCalculator.Estimate(gpuHours, A100, assumptions);
 
         // The paper prints whole numbers (449.8 MWh appears as 449), so agree within one unit.
-        estimate.Energy.TotalMegawattHours.Should().BeApproximately(publishedMwh, 1);
-        estimate.Carbon.Tonnes.Should().BeApproximately(publishedTonnes, 1);
-        estimate.PowerPerDevice.Watts.Should().Be(400);
+        estimate.Energy!.Value.TotalMegawattHours.Should().BeApproximately(publishedMwh, 1);
+        estimate.Carbon!.Value.Tonnes.Should().BeApproximately(publishedTonnes, 1);
+        estimate.PowerPerDevice!.Value.Watts.Should().Be(400);
     }
 
     [Fact]
@@ -32,8 +32,8 @@ public class FootprintCalculatorTests
     {
         var estimate = FootprintCalculator.Estimate(82_432, Power.FromWatts(400),
             new FootprintAssumptions(CarbonIntensity.FromKilogramsPerKilowattHour(0.385), pue: 1.1));
-        Math.Round(estimate.Energy.TotalMegawattHours).Should().Be(36);
-        Math.Round(estimate.Carbon.Tonnes).Should().Be(14);
+        Math.Round(estimate.Energy!.Value.TotalMegawattHours).Should().Be(36);
+        Math.Round(estimate.Carbon!.Value.Tonnes).Should().Be(14);
     }
 
     [Fact]
@@ -43,11 +43,11 @@ public class FootprintCalculatorTests
         var assumptions = FootprintAssumptions.ForRegion(RegionCatalog.BuiltIn.Get("fr-bloom"), pue: 1.0);
         var estimate = FootprintCalculator.Estimate(1_082_990, A100, assumptions);
 
-        estimate.Energy.TotalKilowattHours.Should().BeApproximately(433_196, 0.5);
-        estimate.Carbon.Tonnes.Should().BeApproximately(24.69, 0.005);
+        estimate.Energy!.Value.TotalKilowattHours.Should().BeApproximately(433_196, 0.5);
+        estimate.Carbon!.Value.Tonnes.Should().BeApproximately(24.69, 0.005);
         // Same paper: 11.2 t embodied over the run.
         estimate.EmbodiedCarbon!.Value.Tonnes.Should().BeApproximately(11.2, 0.05);
-        estimate.TotalCarbon.Tonnes.Should().BeApproximately(24.69 + 11.2, 0.06);
+        estimate.TotalCarbon!.Value.Tonnes.Should().BeApproximately(24.69 + 11.2, 0.06);
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public class FootprintCalculatorTests
     {
         var half = new FootprintAssumptions(CarbonIntensity.FromKilogramsPerKilowattHour(0.4), pue: 1.0, powerFraction: 0.5);
         var estimate = FootprintCalculator.Estimate(10, A100, half);
-        estimate.Energy.TotalKilowattHours.Should().BeApproximately(2, 1e-12);
+        estimate.Energy!.Value.TotalKilowattHours.Should().BeApproximately(2, 1e-12);
         estimate.Assumptions.PowerFraction.Should().Be(0.5);
     }
 
@@ -88,10 +88,41 @@ public class FootprintCalculatorTests
     }
 
     [Fact]
-    public void An_accelerator_without_a_published_TDP_needs_an_explicit_power()
+    public void An_accelerator_without_a_published_TDP_gets_hours_and_cost_but_no_energy_with_the_reason()
     {
-        var act = () => FootprintCalculator.Estimate(10, AcceleratorCatalog.BuiltIn.Get("tpu-v5e"), new FootprintAssumptions(CarbonIntensity.Zero));
-        act.Should().Throw<ArgumentException>().WithMessage("*tpu-v5e has no published TDP*");
+        var assumptions = new FootprintAssumptions(CarbonIntensity.FromKilogramsPerKilowattHour(0.4), pricePerGpuHour: Money.FromUsd(2));
+        var estimate = FootprintCalculator.Estimate(10, AcceleratorCatalog.BuiltIn.Get("tpu-v5e"), assumptions);
+        estimate.GpuHours.Should().Be(10);
+        estimate.Cost!.Value.Usd.Should().Be(20);
+        estimate.Energy.Should().BeNull();
+        estimate.Carbon.Should().BeNull();
+        estimate.TotalCarbon.Should().BeNull();
+        estimate.PowerPerDevice.Should().BeNull();
+        estimate.EnergyUnavailableReason.Should().Contain("tpu-v5e has no published TDP");
+    }
+
+    [Fact]
+    public void A_given_average_power_replaces_TDP_times_power_fraction_LLaMA_7B_36_MWh()
+    {
+        // Touvron et al. 2023 Table 15: LLaMA-7B, 82,432 GPU-hours at 400 W and PUE 1.1 -> 36 MWh. Given as an average
+        // draw on a device without a TDP; the power fraction (0.5 here) must not scale it again.
+        var assumptions = new FootprintAssumptions(CarbonIntensity.FromKilogramsPerKilowattHour(0.385), pue: 1.1, powerFraction: 0.5)
+        {
+            AveragePowerPerDevice = Power.FromWatts(400),
+        };
+        var estimate = FootprintCalculator.Estimate(82_432, AcceleratorCatalog.BuiltIn.Get("tpu-v5p"), assumptions);
+        Math.Round(estimate.Energy!.Value.TotalMegawattHours).Should().Be(36);
+        Math.Round(estimate.Carbon!.Value.Tonnes).Should().Be(14);
+        estimate.PowerWasGiven.Should().BeTrue();
+        estimate.PowerPerDevice!.Value.Watts.Should().Be(400);
+        estimate.EnergyUnavailableReason.Should().BeNull();
+    }
+
+    [Fact]
+    public void A_zero_average_power_is_rejected_naming_it()
+    {
+        var act = () => new FootprintAssumptions(CarbonIntensity.Zero) { AveragePowerPerDevice = Power.Zero };
+        act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("AveragePowerPerDevice");
     }
 
     [Fact]
@@ -101,7 +132,7 @@ public class FootprintCalculatorTests
             var assumptions = new FootprintAssumptions(CarbonIntensity.FromKilogramsPerKilowattHour(0.3), pue: 1.2);
             var one = FootprintCalculator.Estimate(hours, A100, assumptions);
             var two = FootprintCalculator.Estimate(2.0 * hours, A100, assumptions);
-            return Math.Abs(two.Energy.Joules - 2 * one.Energy.Joules) <= 1e-9 * Math.Max(1, two.Energy.Joules)
-                && Math.Abs(one.Carbon.Kilograms - one.Energy.TotalKilowattHours * 0.3) <= 1e-9 * Math.Max(1, one.Carbon.Kilograms);
+            return Math.Abs(two.Energy!.Value.Joules - 2 * one.Energy!.Value.Joules) <= 1e-9 * Math.Max(1, two.Energy!.Value.Joules)
+                && Math.Abs(one.Carbon!.Value.Kilograms - one.Energy!.Value.TotalKilowattHours * 0.3) <= 1e-9 * Math.Max(1, one.Carbon!.Value.Kilograms);
         }).QuickCheckThrowOnFailure();
 }

@@ -62,7 +62,7 @@ public class LeverScenarioTests
         outcome.Inference.DecodeTokensPerSecond.Should().BeApproximately(3.35e12 * 0.6 / 15_624_314_880, 1e-9);
         outcome.InferenceFootprint.Should().BeNull();
         // Energy = GPU-hours × 700 W × 1.1 (Touvron et al. 2023 §6 method): 4,561.93 h × 0.77 kW = 3,512.68 kWh.
-        outcome.Energy.TotalKilowattHours.Should().BeApproximately(3512.684, 0.001);
+        outcome.Energy!.Value.TotalKilowattHours.Should().BeApproximately(3512.684, 0.001);
         outcome.Cost.Should().BeNull();
     }
 
@@ -74,7 +74,7 @@ public class LeverScenarioTests
         // 1e12 tokens / 128.65 tokens/s / 3600 = 2.159e6 device-hours, priced like training device-hours.
         double servingHours = 1e12 / (3.35e12 * 0.6 / 15_624_314_880) / 3600;
         outcome.InferenceFootprint!.GpuHours.Should().BeApproximately(servingHours, 1e-6);
-        outcome.Energy.Should().Be(outcome.TrainingFootprint.Energy + outcome.InferenceFootprint.Energy);
+        outcome.Energy.Should().Be(outcome.TrainingFootprint.Energy!.Value + outcome.InferenceFootprint!.Energy!.Value);
         outcome.Cost!.Value.Usd.Should().BeApproximately(2 * (servingHours + outcome.TrainingTime.GpuHours), 1e-6);
     }
 }
