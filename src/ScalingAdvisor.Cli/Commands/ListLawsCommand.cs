@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ScalingAdvisor.Cli.Options;
 using ScalingAdvisor.Cli.Rendering;
 using ScalingAdvisor.Laws;
 
@@ -9,7 +10,8 @@ internal static class ListLawsCommand
 {
     public static Command Create()
     {
-        var command = new Command("laws", "The built-in loss laws, with their papers, constants and the data they were fitted on.");
+        var sources = SourcesOption.Create();
+        var command = new Command("laws", "The built-in loss laws, with their papers, constants and the data they were fitted on.") { sources };
         command.SetAction(parse =>
         {
             var report = new Report("Loss laws");
@@ -20,10 +22,10 @@ internal static class ListLawsCommand
                     .Add("id", info.Id)
                     .Add("default", info.Id == LawCatalog.DefaultId)
                     .Add("description", info.Description)
-                    .Add("citation", info.Citation)
+                    .AddCitation("citation", info.Citation)
                     .Add("constants", info.ConstantSet)
                     .Add("parameterCounting", info.ParameterCounting)
-                    .Add("fittedOn", info.FittedOn)
+                    .AddCitation("fittedOn", info.FittedOn)
                     .Add("requiresUniqueTokens", info.RequiresUniqueTokens);
             }
 

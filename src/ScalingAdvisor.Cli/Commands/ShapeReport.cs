@@ -31,17 +31,13 @@ internal static class ShapeReport
         }
     }
 
-    /// <summary>The memory-fit fields shared by <c>memory train</c> and <c>memory infer</c>, when hardware memory was given.</summary>
+    /// <summary>The memory-fit fields shared by <c>memory train</c> and <c>memory infer</c>: null when no hardware memory was given.</summary>
     public static void AddFit(Report report, ScalingAdvisor.Memory.MemoryFit? fit)
     {
-        if (fit is null)
-        {
-            return;
-        }
-
-        report.Add("hardwareMemoryBytes", fit.Available.Bytes);
-        report.Add("fits", fit.Fits);
-        report.Add("headroomBytes", fit.Headroom.Bytes);
-        report.Add("shortfallBytes", fit.Shortfall.Bytes);
+        // Without hardware memory the fields are null, not absent (CLI.md).
+        report.Add("hardwareMemoryBytes", fit?.Available.Bytes);
+        report.Add("fits", fit?.Fits);
+        report.Add("headroomBytes", fit?.Headroom.Bytes);
+        report.Add("shortfallBytes", fit?.Shortfall.Bytes);
     }
 }

@@ -133,18 +133,13 @@ internal sealed class LawOptions
                 _ => "all parameters",
             })
             .Add("lossUnit", "nats per token");
-        switch (law)
-        {
-            case MixtureOfExpertsLaw moe:
-                assumptions
-                    .Add("granularity", moe.Granularity)
-                    .Add("expansionRate", moe.ExpansionRate)
-                    .Add("totalPerActiveParams", moe.TotalPerActiveParameters);
-                break;
-            case SparsityLaw sparse:
-                assumptions.Add("sparsity", sparse.Sparsity);
-                break;
-        }
+        // Null for the laws without them: a field with no value is present with null, never omitted (CLI.md).
+        var moe = law as MixtureOfExpertsLaw;
+        assumptions
+            .Add("granularity", moe?.Granularity)
+            .Add("expansionRate", moe?.ExpansionRate)
+            .Add("totalPerActiveParams", moe?.TotalPerActiveParameters)
+            .Add("sparsity", (law as SparsityLaw)?.Sparsity);
     }
 
     private static string Show(double value) => value.ToString("R", CultureInfo.InvariantCulture);

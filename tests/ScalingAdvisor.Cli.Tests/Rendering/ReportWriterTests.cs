@@ -115,11 +115,11 @@ public class ReportWriterTests
     public void Table_shows_units_in_values_and_the_assumptions()
     {
         using var output = new StringWriter();
-        TableReportWriter.Write(Sample(), output);
+        TableReportWriter.Write(Sample(), output, 140, showSources: false);
         string text = output.ToString();
         text.Should().Contain("13.5 GB (12.6 GiB)");
-        text.Should().Contain("per gpu › weights");
+        text.Should().Contain("per GPU › weights");
         text.Should().Contain("6.738B");
-        text.Should().Contain("Assumptions: precision bf16; mfu 0.4");
+        text.Should().Contain("Assumptions: precision = bf16; MFU = 0.4");
     }
 }
