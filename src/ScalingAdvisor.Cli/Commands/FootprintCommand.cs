@@ -38,7 +38,7 @@ internal static class FootprintCommand
                 }
 
                 gpuHours = given;
-                report.Assumptions.Add("hardware", hardware.Id);
+                ClusterOptions.DescribeNoTraining(report.Assumptions, hardware.Id);
             }
             else
             {

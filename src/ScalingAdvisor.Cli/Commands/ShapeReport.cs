@@ -10,9 +10,9 @@ internal static class ShapeReport
     {
         report.Assumptions.Add("model", selection.Description);
         report.Assumptions.Add("modelSource", selection.Source);
-        if (selection.Shape is { } shape)
+        // With --params there is no shape: null, not absent (CLI.md).
+        if (report.Assumptions.AddObjectOrNull("shape", selection.Shape is not null) is { } s && selection.Shape is { } shape)
         {
-            var s = report.Assumptions.AddObject("shape");
             s.Add("layers", shape.Layers);
             s.Add("dModel", shape.ModelWidth);
             s.Add("heads", shape.Heads);

@@ -80,6 +80,20 @@ internal sealed class ClusterOptions
             : TrainingEfficiency.FromMfu(mfu ?? TrainingEfficiency.DefaultMfu);
     }
 
+    /// <summary>
+    /// The same assumption fields as <see cref="Describe"/> when no training run was estimated (GPU-hours given): the
+    /// hardware, and null for the rest, so the JSON has one shape either way.
+    /// </summary>
+    public static void DescribeNoTraining(ReportObject assumptions, string hardwareId)
+    {
+        assumptions.AddNull("flopsFormula");
+        assumptions.Add("hardware", hardwareId);
+        foreach (string name in (string[])["gpus", "precision", "mfu", "mfuSource", "densePeakFlopsPerSecond", "achievedFlopsPerSecond"])
+        {
+            assumptions.AddNull(name);
+        }
+    }
+
     /// <summary>Writes the assumptions behind a training-time estimate, saying whether its MFU was given, defaulted or derived.</summary>
     public void Describe(ParseResult parse, ReportObject assumptions, TrainingTimeEstimate estimate)
     {

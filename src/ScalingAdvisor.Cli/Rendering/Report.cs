@@ -62,10 +62,8 @@ internal sealed class Report
             document.Fields.Add(field);
         }
 
-        if (Findings.Count > 0)
-        {
-            document.Fields.Add(new ReportField("findings", new ReportValue.Strings(Findings)));
-        }
+        // Always present, empty when there is nothing to say: a field is never omitted (CLI.md).
+        document.Fields.Add(new ReportField("findings", new ReportValue.Strings(Findings)));
 
         document.Fields.Add(new ReportField("assumptions", new ReportValue.Object(Assumptions)));
         return document;

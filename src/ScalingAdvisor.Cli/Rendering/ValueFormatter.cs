@@ -46,6 +46,7 @@ internal static class ValueFormatter
         UnitKind.Watts => Plain(value, 4, style) + " W",
         UnitKind.Nats => Plain(value, 4, style) + " nats",
         UnitKind.Usd => QuantityFormatter.FormatMoney(value),
+        UnitKind.TokensPerSecond => Plain(value, 4, style) + " tokens/s",
         UnitKind.PerSecond => Plain(value, 4, style) + " /s",
         UnitKind.Count => QuantityFormatter.FormatCount(value, 4),
         _ => Plain(value, 4, style),
@@ -81,8 +82,8 @@ internal static class ValueFormatter
 
         string words = (Words(stem) + unit.LabelText).Trim();
 
-        // A duration named by what it times: "wall" alone reads as a place, not a time.
-        return words == "wall" ? "wall time" : words;
+        // A duration named by what it times: "wall" or "training" alone reads as a thing, not a time.
+        return unit.SecondsPerUnit is not null && words is "wall" or "training" or "serving" ? words + " time" : words;
     }
 
     /// <summary>camelCase → lower-case words, digits kept with the letters before them (<c>bf16</c>, <c>co2e</c>).</summary>

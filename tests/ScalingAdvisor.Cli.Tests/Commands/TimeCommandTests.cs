@@ -29,7 +29,7 @@ public class TimeCommandTests
 
     [Fact]
     public void Table_output_shows_days_and_the_MFU_assumption()
-        => CliRunner.Run("time", "--flops", "1e23", "--hardware", "a100-80gb", "--gpus", "64").Stdout
+        => CliRunner.Run("time", "--flops", "1e23", "--hardware", "a100-80gb", "--gpus", "64").Stdout.ReplaceLineEndings(" ")
             .Should().Contain("days").And.Contain("MFU = 0.4").And.Contain("MFU source = default (--mfu not given)");
 
     [Fact]

@@ -76,7 +76,7 @@ public class ReportWriterTests
         using var output = new StringWriter();
         JsonReportWriter.Write(report, output);
         output.ToString().ReplaceLineEndings("\n").Should().Be(
-            "{\n  \"schemaVersion\": 1,\n  \"rows\": [],\n  \"perGpu\": {\n    \"totalBytes\": 2\n  },\n  \"assumptions\": {}\n}\n");
+            "{\n  \"schemaVersion\": 1,\n  \"rows\": [],\n  \"perGpu\": {\n    \"totalBytes\": 2\n  },\n  \"findings\": [],\n  \"assumptions\": {}\n}\n");
     }
 
     [Fact]

@@ -128,7 +128,7 @@ public class TableReportWriterTests
     }
 
     [Fact]
-    public void A_table_of_single_words_wider_than_140_columns_keeps_every_cell_on_one_line()
+    public void A_table_of_single_words_wider_than_140_columns_becomes_one_label_value_block_per_row()
     {
         var report = new Report("wide");
         var item = ReportObject.NewItem(report.AddArray("rows"));
@@ -138,8 +138,10 @@ public class TableReportWriterTests
         }
 
         string[] lines = Render(report).Split('\n');
-        lines.Should().HaveCount(8, "title, row-table title, top, header, separator, one row, bottom and the final newline");
-        lines[5].Should().Be("│ " + string.Join(" │ ", Enumerable.Repeat(new string('v', 12), 12)) + " │");
+        lines.Should().HaveCount(16, "title, block heading, twelve label: value lines, the blank line after the block and the final newline");
+        lines[1].Should().Be("rows 1 of 1");
+        lines[2].Should().Be("  column0:  " + new string('v', 12));
+        lines.Should().OnlyContain(l => l.Length <= 140);
     }
 
     [Fact]
