@@ -13,7 +13,9 @@ namespace ScalingAdvisor.Cli.Tests.Rendering;
 public class TableContractTests
 {
     /// <summary>Every command (and subcommand) on inputs that exercise its optional parts.</summary>
-    public static TheoryData<string> Commands() =>
+    public static TheoryData<string> Commands() => new(Lines);
+
+    private static readonly string[] Lines =
     [
         "params --model mixtral-8x7b",
         "params --model gpt2",
@@ -34,6 +36,7 @@ public class TableContractTests
         "loss --params 6.34e9 --tokens 242e9 --unique-tokens 25e9 --law muennighoff2023",
         "optimal --flops 5.76e23",
         "optimal --flops 5.76e23 --inference-tokens 1e13",
+        "fit {runs} --bootstrap 0 --budget 1e21",
         "advise",
         "advise --what-if-gpus 512 --what-if-weights-bits 4 --price-per-gpu-hour 2",
         "levers --model llama-2-7b --hardware a100-80gb --gpus 8",
@@ -44,14 +47,25 @@ public class TableContractTests
         "list regions --sources",
     ];
 
+    [Fact]
+    public void Every_command_is_among_the_representative_inputs()
+    {
+        var covered = Lines.Select(line => line.Split(' ')[0]).ToHashSet(StringComparer.Ordinal);
+        ScalingAdvisor.Cli.Infrastructure.CommandRegistry.CommandNames.Should().BeSubsetOf(covered, "a new command gets its label and width checks here");
+    }
+
     private static int Width => TerminalWidth.Resolve(Environment.GetEnvironmentVariable("COLUMNS"), null);
 
     private static string Table(string line)
     {
-        var run = CliRunner.Run(line.Split(' '));
+        var run = CliRunner.Run(Args(line));
         run.ExitCode.Should().Be(0, "stderr: {0}", run.Stderr);
         return run.Stdout.Replace("\r\n", "\n", StringComparison.Ordinal);
     }
+
+    /// <summary>A command line's arguments, <c>{runs}</c> standing for the sample runs file.</summary>
+    private static string[] Args(string line)
+        => line.Split(' ').Select(a => a == "{runs}" ? ScalingAdvisor.Cli.Tests.Commands.FitCommandTests.SampleRuns() : a).ToArray();
 
     /// <summary>The text with its line breaks as spaces: a paragraph's words, wherever it wrapped.</summary>
     private static string Flowing(string text) => text.Replace("\n", " ", StringComparison.Ordinal);
@@ -60,8 +74,10 @@ public class TableContractTests
     [MemberData(nameof(Commands))]
     public void No_two_rows_of_a_table_share_a_label_and_no_label_holds_a_value(string line)
     {
-        List<List<string>> tables = TableText.Labels(Table(line));
+        string text = Table(line);
+        List<List<string>> tables = TableText.Labels(text);
         tables.Should().NotBeEmpty("{0} prints at least one table", line);
+        tables.Add(AssumptionLabels(text));
         foreach (List<string> labels in tables)
         {
             labels.Should().OnlyHaveUniqueItems("labels of one table of `{0}` must differ", line);
@@ -99,10 +115,11 @@ public class TableContractTests
     [InlineData("loss --params 70B --tokens 1.4T", "loss --params 70B --tokens 1.4T --law krajewski2024")]
     [InlineData("advise", "advise --what-if-gpus 512 --what-if-weights-bits 4")]
     [InlineData("advise --max-days 1e-6", "advise")]
+    [InlineData("fit {runs} --bootstrap 0", "fit {runs} --bootstrap 10 --budget 1e21")]
     public void Optional_inputs_change_values_never_the_fields(string without, string with)
     {
-        var a = FieldPaths(CliRunner.Json(without.Split(' ')));
-        var b = FieldPaths(CliRunner.Json(with.Split(' ')));
+        var a = FieldPaths(CliRunner.Json(Args(without)));
+        var b = FieldPaths(CliRunner.Json(Args(with)));
         MissingFrom(a, b).Should().BeEmpty("`{0}` and `{1}` differ only in values: a field with no value is null, never omitted", without, with);
         MissingFrom(b, a).Should().BeEmpty("`{0}` and `{1}` differ only in values: a field with no value is null, never omitted", with, without);
     }
@@ -213,6 +230,16 @@ public class TableContractTests
     [InlineData("10", null, 120)]
     public void The_width_is_COLUMNS_else_the_terminal_else_120(string? columns, int? console, int expected)
         => TerminalWidth.Resolve(columns, console).Should().Be(expected);
+
+    /// <summary>The labels of the assumptions paragraph (<c>Assumptions: label = value; …</c>), which ends the view.</summary>
+    private static List<string> AssumptionLabels(string text)
+    {
+        int start = text.LastIndexOf("Assumptions: ", StringComparison.Ordinal);
+        if (start < 0) return [];
+        string paragraph = Flowing(text[(start + "Assumptions: ".Length)..]);
+        return paragraph.Split("; ").Where(p => p.Contains(" = ", StringComparison.Ordinal))
+            .Select(p => p[..p.IndexOf(" = ", StringComparison.Ordinal)].Trim()).ToList();
+    }
 
     /// <summary>The body lines of the first box table (rows between its header rule and its bottom).</summary>
     private static List<string> RowLines(string text)
