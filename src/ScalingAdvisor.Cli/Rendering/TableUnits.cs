@@ -98,17 +98,6 @@ internal static class TableUnits
         return None;
     }
 
-    /// <summary>The unit for a given kind (a value whose unit was stated rather than named).</summary>
-    public static TableUnit OfKind(UnitKind kind)
-    {
-        foreach (TableUnit unit in Suffixes)
-        {
-            if (unit.Kind == kind) return unit;
-        }
-
-        return None;
-    }
-
     /// <summary>Whether <paramref name="name"/> is the suffix itself in camelCase (<c>flops</c> for <c>Flops</c>).</summary>
     private static bool IsOnly(string name, string suffix)
         => name.Length == suffix.Length && name.Length > 0
