@@ -110,7 +110,7 @@ internal static class AdviseCommand
                 }));
             }
 
-            // Without what-ifs the fields are present and empty (null), never omitted (CLI.md).
+            // Without what-ifs, whatIfs is [] and servingWhatIf null: present, never omitted (CLI.md).
             AddWhatIfs(report, variants.Count > 0 ? WhatIf.Compare(scenario, variants) : []);
             if (parse.GetValue(whatIfWeightBits) is { } bits)
             {
