@@ -111,14 +111,15 @@ internal static class AdviseCommand
                 }));
             }
 
-            if (variants.Count > 0)
-            {
-                AddWhatIfs(report, WhatIf.Compare(scenario, variants));
-            }
-
+            // Without what-ifs, whatIfs is [] and servingWhatIf null: present, never omitted (CLI.md).
+            AddWhatIfs(report, variants.Count > 0 ? WhatIf.Compare(scenario, variants) : []);
             if (parse.GetValue(whatIfWeightBits) is { } bits)
             {
                 AddServingWhatIf(report, result, bits);
+            }
+            else
+            {
+                report.Root.AddNull("servingWhatIf");
             }
 
             if (parse.GetValue(plot) is { } plotFile)
@@ -136,11 +137,7 @@ internal static class AdviseCommand
     {
         var report = new Report("Where to stop scaling");
         var recommendation = report.AddObject("recommendation");
-        if (result.Recommendation.Point is { } point)
-        {
-            AddPoint(recommendation, point);
-        }
-
+        AddPoint(recommendation, result.Recommendation.Point);
         recommendation.Add("boundBy", result.Recommendation.BoundBy.ToId());
         recommendation.Add("reason", result.Recommendation.Reason);
         var fittedRange = result.Scenario.Law.FittedRange;
@@ -154,9 +151,9 @@ internal static class AdviseCommand
         }
 
         report.Add("energyUnavailableReason", result.EnergyUnavailableReason);
-        if (result.Interval is { } interval)
+        if (recommendation.AddObjectOrNull("interval", result.Interval is not null) is { } intervalNode)
         {
-            AddInterval(recommendation.AddObject("interval"), interval);
+            AddInterval(intervalNode, result.Interval!);
         }
 
         var frontier = report.AddArray("frontier");
@@ -230,10 +227,7 @@ internal static class AdviseCommand
         {
             var row = ReportObject.NewItem(rows).Add("change", whatIf.Name);
             var recommendation = row.AddObject("recommendation");
-            if (whatIf.Result.Recommendation.Point is { } point)
-            {
-                AddPoint(recommendation, point);
-            }
+            AddPoint(recommendation, whatIf.Result.Recommendation.Point);
 
             recommendation.Add("boundBy", whatIf.Result.Recommendation.BoundBy.ToId());
             recommendation.Add("reason", whatIf.Result.Recommendation.Reason);
@@ -264,6 +258,7 @@ internal static class AdviseCommand
         if (result.Recommendation.Point is not { } point)
         {
             report.Findings.Add("No recommendation, so the quantised-inference what-if was skipped.");
+            report.Root.AddNull("servingWhatIf");
             return;
         }
 
@@ -296,17 +291,18 @@ internal static class AdviseCommand
             + $"({QuantityFormatter.Significant(narrow.DecodeTokensPerSecond, 3)} against {QuantityFormatter.Significant(baseline.DecodeTokensPerSecond, 3)} per replica; batch {QuantisedInference.DefaultBatch}, {QuantisedInference.DefaultContextTokens}-token context); its loss change is not modelled.");
     }
 
-    private static void AddPoint(ReportObject row, BudgetPoint point) => row
-        .Add("flops", point.Budget.Flops)
-        .Add("params", point.Parameters.Count)
-        .Add("tokens", point.Tokens.Count)
-        .Add("loss", point.Loss)
-        .Add("wallDays", point.WallTime.TotalDays)
-        .Add("gpuHours", point.GpuHours)
-        .Add("energyKwh", point.Energy?.TotalKilowattHours)
-        .Add("co2eKg", point.Co2e?.Kilograms)
-        .Add("costUsd", point.Cost?.Usd)
-        .Add("gainNextDoubling", point.GainNextDoubling)
-        .Add("memoryBytesPerGpu", point.MemoryBytesPerGpu.Bytes)
-        .Add("activationBytesPerGpu", point.ActivationBytesPerGpu.Bytes);
+    /// <summary>A budget's fields; every one null when there is no point (no recommendation: CLI.md's "null, with the reason").</summary>
+    private static void AddPoint(ReportObject row, BudgetPoint? point) => row
+        .Add("flops", point?.Budget.Flops)
+        .Add("params", point?.Parameters.Count)
+        .Add("tokens", point?.Tokens.Count)
+        .Add("loss", point?.Loss)
+        .Add("wallDays", point?.WallTime.TotalDays)
+        .Add("gpuHours", point?.GpuHours)
+        .Add("energyKwh", point?.Energy?.TotalKilowattHours)
+        .Add("co2eKg", point?.Co2e?.Kilograms)
+        .Add("costUsd", point?.Cost?.Usd)
+        .Add("gainNextDoubling", point?.GainNextDoubling)
+        .Add("memoryBytesPerGpu", point?.MemoryBytesPerGpu.Bytes)
+        .Add("activationBytesPerGpu", point?.ActivationBytesPerGpu.Bytes);
 }

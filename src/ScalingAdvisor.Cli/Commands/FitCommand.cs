@@ -136,18 +136,15 @@ internal static class FitCommand
             .Add("minTokens", fitted.Ranges.MinTokens.Count).Add("maxTokens", fitted.Ranges.MaxTokens.Count)
             .Add("minFlops", fitted.Ranges.MinFlops.Flops).Add("maxFlops", fitted.Ranges.MaxFlops.Flops);
 
-        if (budget is { } c)
+        if (report.AddObjectOrNull("optimalAtBudget", budget is not null) is { } optimal && budget is { } c)
         {
             var optimum = FittedOptimum.At(law, c);
-            var node = report.AddObject("optimalAtBudget")
-                .Add("flops", c.Flops).Add("params", optimum.Parameters.Count).Add("tokens", optimum.Tokens.Count)
+            optimal.Add("flops", c.Flops).Add("params", optimum.Parameters.Count).Add("tokens", optimum.Tokens.Count)
                 .Add("tokensPerParam", optimum.Tokens.Count / optimum.Parameters.Count).Add("loss", optimum.Loss);
-            if (intervals?.AtBudget is { } atBudget)
-            {
-                node.Add("paramsLow", atBudget.OptimalParameters.Low).Add("paramsHigh", atBudget.OptimalParameters.High)
-                    .Add("tokensLow", atBudget.OptimalTokens.Low).Add("tokensHigh", atBudget.OptimalTokens.High)
-                    .Add("lossLow", atBudget.Loss.Low).Add("lossHigh", atBudget.Loss.High);
-            }
+            var atBudget = intervals?.AtBudget;
+            optimal.Add("paramsLow", atBudget?.OptimalParameters.Low).Add("paramsHigh", atBudget?.OptimalParameters.High)
+                .Add("tokensLow", atBudget?.OptimalTokens.Low).Add("tokensHigh", atBudget?.OptimalTokens.High)
+                .Add("lossLow", atBudget?.Loss.Low).Add("lossHigh", atBudget?.Loss.High);
 
             foreach (var finding in fitted.CheckExtrapolation(c))
             {
@@ -182,10 +179,7 @@ internal static class FitCommand
         report.Assumptions.Add("method", "Hoffmann et al. 2022 App. D.2: sum of Huber losses (δ = 1e-3) of log residuals, L-BFGS from the 4,500-point grid");
         report.Assumptions.Add("huberDelta", 1e-3);
         report.Assumptions.Add("source", set.SourceName);
-        if (intervals is not null)
-        {
-            report.Assumptions.Add("intervals", "bootstrap percentile intervals (Efron 1979), runs resampled with replacement");
-        }
+        report.Assumptions.Add("intervals", intervals is null ? null : "bootstrap percentile intervals (Efron 1979), runs resampled with replacement");
 
         return report;
     }

@@ -29,6 +29,7 @@ internal static class FootprintCommand
             var assumptions = footprint.Read(parse);
             var hardware = cluster.Hardware.Read(parse);
             double gpuHours;
+            double? flops = null, wallDays = null;
             if (parse.GetValue(gpuHoursOption) is { } given)
             {
                 if (compute.AnyGiven(parse) || cluster.AnyTrainingOptionGiven(parse))
@@ -37,16 +38,19 @@ internal static class FootprintCommand
                 }
 
                 gpuHours = given;
-                report.Assumptions.Add("hardware", hardware.Id);
+                ClusterOptions.DescribeNoTraining(report.Assumptions, hardware.Id);
             }
             else
             {
                 var time = compute.Estimate(parse, cluster.ReadCluster(parse), cluster.ReadEfficiency(parse), report.Assumptions);
-                ClusterOptions.Describe(report.Assumptions, time);
+                cluster.Describe(parse, report.Assumptions, time);
                 gpuHours = time.GpuHours;
-                report.Add("flops", time.Flops.Flops);
-                report.Add("wallDays", time.WallTime.TotalDays);
+                flops = time.Flops.Flops;
+                wallDays = time.WallTime.TotalDays;
             }
+
+            report.Add("flops", flops);
+            report.Add("wallDays", wallDays);
 
             var estimate = FootprintCalculator.Estimate(gpuHours, hardware, assumptions);
             report.Add("gpuHours", estimate.GpuHours);

@@ -74,7 +74,7 @@ internal static class LeversCommand
             var report = ReportWriter.FormatOf(parse) == OutputFormat.Table ? TableReport(comparison) : FullReport(comparison);
             AddBaseline(report, comparison.Baseline);
             AddFindings(report, comparison, parse.GetValue(tokens) is null);
-            AddAssumptions(report, selection, comparison.Baseline, parse.GetValue(tokens) is null);
+            AddAssumptions(report, selection, comparison.Baseline, parse.GetValue(tokens) is null, cluster, parse);
             return ReportWriter.Write(parse, report);
         });
         return command;
@@ -251,12 +251,12 @@ internal static class LeversCommand
         report.Findings.Add("Loss: 'same computation' rows train the identical model; 'not modelled' means no published law gives the change in nats, so none is guessed.");
     }
 
-    private static void AddAssumptions(Report report, ModelSelection selection, ScenarioOutcome baseline, bool defaultTokens)
+    private static void AddAssumptions(Report report, ModelSelection selection, ScenarioOutcome baseline, bool defaultTokens, ClusterOptions cluster, ParseResult parse)
     {
         var scenario = baseline.Scenario;
         var training = scenario.Training;
         ShapeReport.AddAssumptions(report, selection);
-        ClusterOptions.Describe(report.Assumptions, baseline.TrainingTime);
+        cluster.Describe(parse, report.Assumptions, baseline.TrainingTime);
         report.Assumptions
             .Add("tokensSource", defaultTokens ? "20 tokens per parameter (Hoffmann et al. 2022)" : "given")
             .Add("optimizer", "adamw (16 bytes/param, ZeRO §3.1)")

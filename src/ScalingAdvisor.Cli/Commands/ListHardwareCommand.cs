@@ -11,9 +11,10 @@ internal static class ListHardwareCommand
     public static Command Create()
     {
         var hardware = HardwareOptions.Create();
+        var sources = SourcesOption.Create();
         var command = new Command("hardware", "Accelerators: dense peak FLOP/s per precision (never the sparse figure), memory, bandwidth, TDP, with sources.")
         {
-            hardware.HardwareFile,
+            hardware.HardwareFile, sources,
         };
         command.SetAction(parse =>
         {
@@ -25,22 +26,27 @@ internal static class ListHardwareCommand
                 var row = ReportObject.NewItem(rows);
                 row.Add("id", profile.Id);
                 row.Add("name", profile.Name);
-                row.Add("vendor", profile.Vendor);
+                row.AddDetail("vendor", profile.Vendor);
                 foreach (var precision in Precisions.All)
                 {
-                    row.Add(precision.ToId() + "DenseFlopsPerSecond", profile.Supports(precision) ? profile.DensePeak(precision).FlopsPerSecond : null);
+                    double? peak = profile.Supports(precision) ? profile.DensePeak(precision).FlopsPerSecond : null;
+                    string name = precision.ToId() + "DenseFlopsPerSecond";
+                    // The table (one line per device within the terminal) shows the training precisions; JSON and CSV all.
+                    if (precision is Precision.Bf16 or Precision.Fp8) row.Add(name, peak);
+                    else row.AddDetail(name, peak);
                 }
 
                 row.Add("memoryBytes", profile.Memory.Bytes);
                 row.Add("memoryBandwidthBytesPerSecond", profile.MemoryBandwidth.BytesPerSecond);
                 row.Add("tdpWatts", profile.ThermalDesignPower?.Watts);
-                row.Add("interconnectBytesPerSecond", profile.InterconnectBandwidth?.BytesPerSecond);
-                row.Add("embodiedCo2eKgPerGpuHour", profile.EmbodiedCarbonPerGpuHour?.Kilograms);
-                row.AddStrings("sources", [.. profile.Sources.Select(s => $"{s.Key}: {s.Value}")]);
+                row.AddDetail("interconnectBytesPerSecond", profile.InterconnectBandwidth?.BytesPerSecond);
+                row.AddDetail("embodiedCo2eKgPerGpuHour", profile.EmbodiedCarbonPerGpuHour?.Kilograms);
+                row.AddCitations("sources", [.. profile.Sources.Select(s => $"{s.Key}: {s.Value}")]);
             }
 
             report.Assumptions.Add("peaks", "dense; int8 in operations per second");
             report.Assumptions.Add("memory", "binary capacity (GiB) as the devices report it");
+            report.Findings.Add("All precisions, interconnect and embodied carbon: --format json (or csv); each device's sources: --sources.");
             return ReportWriter.Write(parse, report);
         });
         return command;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ScalingAdvisor.Cli.Options;
 using ScalingAdvisor.Cli.Rendering;
 using ScalingAdvisor.Laws;
 
@@ -9,7 +10,8 @@ internal static class ListLawsCommand
 {
     public static Command Create()
     {
-        var command = new Command("laws", "The built-in loss laws, with their papers, constants and the data they were fitted on.");
+        var sources = SourcesOption.Create();
+        var command = new Command("laws", "The built-in loss laws, with their papers, constants and the data they were fitted on.") { sources };
         command.SetAction(parse =>
         {
             var report = new Report("Loss laws");
@@ -21,14 +23,14 @@ internal static class ListLawsCommand
                     .Add("id", info.Id)
                     .Add("default", info.Id == LawCatalog.DefaultId)
                     .Add("description", info.Description)
-                    .Add("citation", info.Citation)
+                    .AddCitation("citation", info.Citation)
                     .Add("constants", info.ConstantSet)
                     .Add("parameterCounting", info.ParameterCounting)
-                    .Add("fittedOn", info.FittedOn)
+                    .AddCitation("fittedOn", info.FittedOn)
                     .Add("requiresUniqueTokens", info.RequiresUniqueTokens)
                     .Add("allocation", info.Allocation);
                 var range = info.Law.FittedRange;
-                var fitted = row.AddObject("fittedRange").Add("source", range.Source);
+                var fitted = row.AddObject("fittedRange").AddCitation("source", range.Source);
                 AddAxis(fitted.AddObject("params"), "Params", range.Parameters);
                 AddAxis(fitted.AddObject("tokens"), "Tokens", range.Tokens);
                 AddAxis(fitted.AddObject("flops"), "Flops", range.Flops);
@@ -42,5 +44,5 @@ internal static class ListLawsCommand
     }
 
     private static void AddAxis(ReportObject axis, string unit, RangeAxis range)
-        => axis.Add("min" + unit, range.Min).Add("max" + unit, range.Max).Add("note", range.Note);
+        => axis.Add("min" + unit, range.Min).Add("max" + unit, range.Max).AddCitation("note", range.Note);
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ScalingAdvisor.Cli.Options;
 using ScalingAdvisor.Cli.Rendering;
 using ScalingAdvisor.Footprint;
 
@@ -9,7 +10,8 @@ internal static class ListRegionsCommand
 {
     public static Command Create()
     {
-        var command = new Command("regions", "Grid carbon intensities (kgCO2e/kWh) by region, with source, year and basis.");
+        var sources = SourcesOption.Create();
+        var command = new Command("regions", "Grid carbon intensities (kgCO2e/kWh) by region, with source, year and basis.") { sources };
         command.SetAction(parse =>
         {
             var report = new Report("Grid regions");
@@ -22,7 +24,7 @@ internal static class ListRegionsCommand
                     .Add("name", region.Name)
                     .Add("gridIntensityKgPerKwh", region.Intensity.KilogramsPerKilowattHour)
                     .Add("year", region.Year)
-                    .Add("source", region.Source)
+                    .AddCitation("source", region.Source)
                     .Add("basis", region.Basis);
             }
 

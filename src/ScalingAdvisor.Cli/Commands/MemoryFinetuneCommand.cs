@@ -98,11 +98,8 @@ internal static class MemoryFinetuneCommand
     private static void AddMethodAssumptions(Report report, FinetuneSetup setup, string? targets)
     {
         report.Assumptions.Add("method", setup.Method switch { FinetuneMethod.Full => "full", FinetuneMethod.Qlora => "qlora", _ => "lora" });
-        if (setup.UsesAdapters)
-        {
-            report.Assumptions.Add("rank", setup.Rank);
-            report.Assumptions.Add("targets", targets);
-        }
+        report.Assumptions.Add("rank", setup.UsesAdapters ? setup.Rank : null);
+        report.Assumptions.Add("targets", setup.UsesAdapters ? targets : null);
 
         report.Assumptions.Add("baseBits", setup.BaseWeightBits);
         report.Assumptions.Add("baseWeights", setup.BaseWeightBits switch

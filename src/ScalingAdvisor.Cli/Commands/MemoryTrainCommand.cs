@@ -48,6 +48,10 @@ internal static class MemoryTrainCommand
             {
                 TrainingMemoryOptions.AddActivationAssumptions(report, setup.Activations, s);
             }
+            else
+            {
+                TrainingMemoryOptions.AddActivationAssumptions(report, null, null);
+            }
 
             return ReportWriter.Write(parse, report);
         });

@@ -73,11 +73,8 @@ internal static class OptimalCommand
             report.Add("tokensPerParam", allocation.TokensPerParameter);
             report.Add("flops", allocation.TrainingFlops.Flops);
             report.Add("loss", allocation.Loss);
-            if (inference is not null)
-            {
-                report.Add("inferenceFlops", allocation.InferenceFlops.Flops);
-                report.Add("lifetimeFlops", allocation.LifetimeFlops.Flops);
-            }
+            report.Add("inferenceFlops", inference is null ? null : allocation.InferenceFlops.Flops);
+            report.Add("lifetimeFlops", inference is null ? null : allocation.LifetimeFlops.Flops);
 
             ExtrapolationFields.Add(report, report.Root, lossLaw.FittedRange.Assess(allocation.Parameters, allocation.Tokens));
             if (allocation.LimitedByUniqueTokens)

@@ -24,13 +24,13 @@ internal static class ParamsCommand
             report.Add("nonEmbeddingParams", counts.NonEmbedding.Count);
             report.Add("activeParams", counts.Active.Count);
             var breakdown = report.AddObject("breakdown");
-            breakdown.Add("attention", counts.Breakdown.Attention.Count);
-            breakdown.Add("feedForward", counts.Breakdown.FeedForward.Count);
-            breakdown.Add("norms", counts.Breakdown.Norms.Count);
-            breakdown.Add("embedding", counts.Breakdown.Embedding.Count);
-            breakdown.Add("unembedding", counts.Breakdown.Unembedding.Count);
-            breakdown.Add("positions", counts.Breakdown.Positions.Count);
-            breakdown.Add("router", counts.Breakdown.Router.Count);
+            breakdown.Add("attention", counts.Breakdown.Attention.Count, UnitKind.Count);
+            breakdown.Add("feedForward", counts.Breakdown.FeedForward.Count, UnitKind.Count);
+            breakdown.Add("norms", counts.Breakdown.Norms.Count, UnitKind.Count);
+            breakdown.Add("embedding", counts.Breakdown.Embedding.Count, UnitKind.Count);
+            breakdown.Add("unembedding", counts.Breakdown.Unembedding.Count, UnitKind.Count);
+            breakdown.Add("positions", counts.Breakdown.Positions.Count, UnitKind.Count);
+            breakdown.Add("router", counts.Breakdown.Router.Count, UnitKind.Count);
 
             ShapeReport.AddAssumptions(report, selection);
             report.Assumptions.Add("nonEmbedding", "Kaplan et al. 2020 N: excludes the token embedding, an untied unembedding and learned positions");

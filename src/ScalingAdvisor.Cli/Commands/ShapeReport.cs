@@ -10,9 +10,9 @@ internal static class ShapeReport
     {
         report.Assumptions.Add("model", selection.Description);
         report.Assumptions.Add("modelSource", selection.Source);
-        if (selection.Shape is { } shape)
+        // With --params there is no shape: null, not absent (CLI.md).
+        if (report.Assumptions.AddObjectOrNull("shape", selection.Shape is not null) is { } s && selection.Shape is { } shape)
         {
-            var s = report.Assumptions.AddObject("shape");
             s.Add("layers", shape.Layers);
             s.Add("dModel", shape.ModelWidth);
             s.Add("heads", shape.Heads);
@@ -31,18 +31,14 @@ internal static class ShapeReport
         }
     }
 
-    /// <summary>The memory-fit fields shared by <c>memory train</c> and <c>memory infer</c>, when hardware memory was given.</summary>
+    /// <summary>The memory-fit fields shared by <c>memory train</c> and <c>memory infer</c>: null when no hardware memory was given.</summary>
     public static void AddFit(Report report, ScalingAdvisor.Memory.MemoryFit? fit)
     {
-        if (fit is null)
-        {
-            return;
-        }
-
-        report.Add("hardwareMemoryBytes", fit.Available.Bytes);
-        report.Add("fits", fit.Fits);
-        report.Add("headroomBytes", fit.Headroom.Bytes);
-        report.Add("shortfallBytes", fit.Shortfall.Bytes);
+        // Without hardware memory the fields are null, not absent (CLI.md).
+        report.Add("hardwareMemoryBytes", fit?.Available.Bytes);
+        report.Add("fits", fit?.Fits);
+        report.Add("headroomBytes", fit?.Headroom.Bytes);
+        report.Add("shortfallBytes", fit?.Shortfall.Bytes);
     }
 
     /// <summary>The pipeline stage whose figures <c>perGpu</c> holds, shared by <c>memory train</c> and <c>memory finetune</c>: {index, role, layers}; null when only a parameter count was given.</summary>

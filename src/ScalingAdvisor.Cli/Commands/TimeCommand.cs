@@ -22,7 +22,7 @@ internal static class TimeCommand
             report.Add("wallSeconds", estimate.WallTime.TotalSeconds);
             report.Add("wallDays", estimate.WallTime.TotalDays);
             report.Add("gpuHours", estimate.GpuHours);
-            ClusterOptions.Describe(report.Assumptions, estimate);
+            cluster.Describe(parse, report.Assumptions, estimate);
             return ReportWriter.Write(parse, report);
         });
         return command;

@@ -80,14 +80,29 @@ internal sealed class ClusterOptions
             : TrainingEfficiency.FromMfu(mfu ?? TrainingEfficiency.DefaultMfu);
     }
 
-    /// <summary>Writes the assumptions behind a training-time estimate.</summary>
-    public static void Describe(ReportObject assumptions, TrainingTimeEstimate estimate)
+    /// <summary>
+    /// The same assumption fields as <see cref="Describe"/> when no training run was estimated (GPU-hours given): the
+    /// hardware, and null for the rest, so the JSON has one shape either way.
+    /// </summary>
+    public static void DescribeNoTraining(ReportObject assumptions, string hardwareId)
+    {
+        assumptions.AddNull("flopsFormula");
+        assumptions.Add("hardware", hardwareId);
+        foreach (string name in (string[])["gpus", "precision", "mfu", "mfuSource", "densePeakFlopsPerSecond", "achievedFlopsPerSecond"])
+        {
+            assumptions.AddNull(name);
+        }
+    }
+
+    /// <summary>Writes the assumptions behind a training-time estimate, saying whether its MFU was given, defaulted or derived.</summary>
+    public void Describe(ParseResult parse, ReportObject assumptions, TrainingTimeEstimate estimate)
     {
         assumptions.Add("hardware", estimate.AcceleratorId);
         assumptions.Add("gpus", estimate.Devices);
         assumptions.Add("precision", estimate.Precision.ToId());
         assumptions.Add("mfu", estimate.Mfu);
-        assumptions.Add("mfuSource", estimate.MfuWasGiven ? "given (default 0.4 when not set)" : "derived from --achieved-tflops");
+        assumptions.Add("mfuSource", !estimate.MfuWasGiven ? "derived from --achieved-tflops"
+            : parse.GetValue(Mfu) is null ? "default (--mfu not given)" : "given (--mfu)");
         assumptions.Add("densePeakFlopsPerSecond", estimate.DensePeakPerDevice.FlopsPerSecond);
         assumptions.Add("achievedFlopsPerSecond", estimate.AchievedPerDevice.FlopsPerSecond);
     }

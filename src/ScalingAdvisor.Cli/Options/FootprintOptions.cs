@@ -97,12 +97,12 @@ internal sealed class FootprintOptions
             : estimate.PowerPerDevice is null ? "none (no published TDP and no --power-per-device)" : "TDP × power fraction");
         assumptions.Add("gridIntensityKgPerKwh", a.GridIntensity.KilogramsPerKilowattHour);
         assumptions.Add("region", a.RegionId);
-        if (a.RegionId is { } id)
-        {
-            var region = RegionCatalog.BuiltIn.Get(id);
-            assumptions.Add("gridIntensitySource", string.Create(CultureInfo.InvariantCulture, $"{region.Source}, {region.Year}; {region.Basis}"));
-        }
+        assumptions.Add("gridIntensitySource", a.RegionId is { } id
+            ? Source(RegionCatalog.BuiltIn.Get(id))
+            : "given (--grid-intensity)");
 
         assumptions.Add("pricePerGpuHourUsd", a.PricePerGpuHour?.Usd);
     }
+
+    private static string Source(GridRegion region) => string.Create(CultureInfo.InvariantCulture, $"{region.Source}, {region.Year}; {region.Basis}");
 }

@@ -128,18 +128,13 @@ internal sealed class LawOptions
             .Add("lawSource", law.Source)
             .Add("parameterBasis", LawParameterCount.Describe(law.ParameterBasis))
             .Add("lossUnit", "nats per token");
-        switch (law)
-        {
-            case MixtureOfExpertsLaw moe:
-                assumptions
-                    .Add("granularity", moe.Granularity)
-                    .Add("expansionRate", moe.ExpansionRate)
-                    .Add("totalPerActiveParams", moe.TotalPerActiveParameters);
-                break;
-            case SparsityLaw sparse:
-                assumptions.Add("sparsity", sparse.Sparsity);
-                break;
-        }
+        // Null for the laws without them: a field with no value is present with null, never omitted (CLI.md).
+        var moe = law as MixtureOfExpertsLaw;
+        assumptions
+            .Add("granularity", moe?.Granularity)
+            .Add("expansionRate", moe?.ExpansionRate)
+            .Add("totalPerActiveParams", moe?.TotalPerActiveParameters)
+            .Add("sparsity", (law as SparsityLaw)?.Sparsity);
     }
 
     /// <summary>

@@ -91,13 +91,17 @@ internal sealed class TrainingMemoryOptions
         report.Assumptions.Add("sequenceParallel", layout.SequenceParallel);
     }
 
-    /// <summary>Writes the activation setup into the assumptions: microBatch, seqLen, recompute, flashAttention, activationsSource.</summary>
-    public static void AddActivationAssumptions(Report report, ActivationSetup activations, TransformerShape shape)
+    /// <summary>
+    /// Writes the activation setup into the assumptions: microBatch, seqLen, recompute, flashAttention, activationsSource;
+    /// each null when activations were not estimated (no setup or no shape).
+    /// </summary>
+    public static void AddActivationAssumptions(Report report, ActivationSetup? activations, TransformerShape? shape)
     {
-        report.Assumptions.Add("microBatch", activations.MicroBatchSize);
-        report.Assumptions.Add("seqLen", activations.SequenceLength ?? shape.ContextLength);
-        report.Assumptions.Add("recompute", RecomputeOption.Name(activations.Recomputation));
-        report.Assumptions.Add("flashAttention", activations.FlashAttention);
-        report.Assumptions.Add("activationsSource", "Korthikanti et al. 2022 Table 2; 1F1B: stage i holds p − i micro-batches of its layers");
+        bool known = activations is not null && shape is not null;
+        report.Assumptions.Add("microBatch", activations?.MicroBatchSize);
+        report.Assumptions.Add("seqLen", known ? activations!.SequenceLength ?? shape!.ContextLength : null);
+        report.Assumptions.Add("recompute", activations is null ? null : RecomputeOption.Name(activations.Recomputation));
+        report.Assumptions.Add("flashAttention", activations?.FlashAttention);
+        report.Assumptions.Add("activationsSource", known ? "Korthikanti et al. 2022 Table 2; 1F1B: stage i holds p − i micro-batches of its layers" : null);
     }
 }

@@ -136,7 +136,7 @@ internal static class ParagraphWrapper
             if (seeded && _seed.Length > 0) Append(_seed, DisplayWidth.Of(_seed));
         }
 
-        /// <summary>Cuts <paramref name="run"/> into pieces <paramref name="size"/> columns wide (the last may be shorter).</summary>
+        /// <summary>Cuts <paramref name="run"/> into pieces at most <paramref name="size"/> columns wide (a wide character is not split).</summary>
         private static List<string> Fold(string run, int size)
         {
             var pieces = new List<string>();
@@ -144,9 +144,13 @@ internal static class ParagraphWrapper
             while (start < run.Length)
             {
                 int end = start;
-                for (int taken = 0; end < run.Length && taken < size; taken++)
+                for (int taken = 0; end < run.Length;)
                 {
-                    end += char.IsHighSurrogate(run[end]) && end + 1 < run.Length ? 2 : 1;
+                    System.Text.Rune.DecodeFromUtf16(run.AsSpan(end), out System.Text.Rune rune, out int length);
+                    int width = DisplayWidth.Of(rune);
+                    if (taken + width > size && end > start) break;
+                    taken += width;
+                    end += length;
                 }
 
                 pieces.Add(run[start..end]);

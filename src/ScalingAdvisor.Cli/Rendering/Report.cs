@@ -44,7 +44,12 @@ internal sealed class Report
 
     public ReportObject Add(string name, bool value) => Root.Add(name, value);
 
+    public ReportObject Add(string name, bool? value) => Root.Add(name, value);
+
     public ReportObject AddObject(string name) => Root.AddObject(name);
+
+    /// <inheritdoc cref="ReportObject.AddObjectOrNull"/>
+    public ReportObject? AddObjectOrNull(string name, bool present) => Root.AddObjectOrNull(name, present);
 
     public List<ReportObject> AddArray(string name) => Root.AddArray(name);
 
@@ -57,10 +62,8 @@ internal sealed class Report
             document.Fields.Add(field);
         }
 
-        if (Findings.Count > 0)
-        {
-            document.Fields.Add(new ReportField("findings", new ReportValue.Strings(Findings)));
-        }
+        // Always present, empty when there is nothing to say: a field is never omitted (CLI.md).
+        document.Fields.Add(new ReportField("findings", new ReportValue.Strings(Findings)));
 
         document.Fields.Add(new ReportField("assumptions", new ReportValue.Object(Assumptions)));
         return document;
@@ -78,6 +81,62 @@ internal sealed class ReportObject
         return this;
     }
 
+    /// <summary>
+    /// A number whose unit the table cannot read from its name (CLI.md fixes some names, e.g. the parameter
+    /// <c>breakdown</c>'s <c>attention</c>): the table formats it as <paramref name="unit"/>; JSON is unchanged.
+    /// </summary>
+    public ReportObject Add(string name, double? value, UnitKind unit)
+    {
+        Fields.Add(new ReportField(name, value is { } v ? new ReportValue.Number(v, unit) : new ReportValue.Null()));
+        return this;
+    }
+
+    /// <summary>
+    /// A citation (a source, a datasheet reference): always in JSON and CSV, in the table only when the user asks for
+    /// sources (<c>--sources</c>), so a catalog's table stays one line per entry.
+    /// </summary>
+    public ReportObject AddCitation(string name, string? value)
+    {
+        Fields.Add(new ReportField(name, value is null ? new ReportValue.Null() : new ReportValue.Text(value), FieldRole.Citation));
+        return this;
+    }
+
+    /// <inheritdoc cref="AddCitation(string, string?)"/>
+    public ReportObject AddCitations(string name, IReadOnlyList<string> values)
+    {
+        Fields.Add(new ReportField(name, new ReportValue.Strings(values), FieldRole.Citation));
+        return this;
+    }
+
+    /// <summary>
+    /// A number kept out of the table (JSON and CSV carry it): a catalog's secondary columns, so that its table stays
+    /// one line per entry within the terminal's width.
+    /// </summary>
+    public ReportObject AddDetail(string name, double? value)
+    {
+        Fields.Add(new ReportField(name, value is { } v ? new ReportValue.Number(v) : new ReportValue.Null(), FieldRole.Detail));
+        return this;
+    }
+
+    /// <inheritdoc cref="AddDetail(string, double?)"/>
+    public ReportObject AddDetail(string name, string? value)
+    {
+        Fields.Add(new ReportField(name, value is null ? new ReportValue.Null() : new ReportValue.Text(value), FieldRole.Detail));
+        return this;
+    }
+
+    /// <summary>
+    /// An object that exists only for some inputs (an interval, a what-if): the object to fill when
+    /// <paramref name="present"/>, otherwise the field is written as <c>null</c> (CLI.md: a field with no value is
+    /// present with null, never omitted) and the result is null.
+    /// </summary>
+    public ReportObject? AddObjectOrNull(string name, bool present)
+    {
+        if (present) return AddObject(name);
+        AddNull(name);
+        return null;
+    }
+
     public ReportObject Add(string name, string? value)
     {
         Fields.Add(new ReportField(name, value is null ? new ReportValue.Null() : new ReportValue.Text(value)));
@@ -87,6 +146,13 @@ internal sealed class ReportObject
     public ReportObject Add(string name, bool value)
     {
         Fields.Add(new ReportField(name, new ReportValue.Flag(value)));
+        return this;
+    }
+
+    /// <summary>A flag that may be unknown: <c>null</c> in JSON, "—" in the table.</summary>
+    public ReportObject Add(string name, bool? value)
+    {
+        Fields.Add(new ReportField(name, value is { } v ? new ReportValue.Flag(v) : new ReportValue.Null()));
         return this;
     }
 
@@ -126,12 +192,26 @@ internal sealed class ReportObject
 }
 
 /// <summary>A named value in a <see cref="ReportObject"/>.</summary>
-internal sealed record ReportField(string Name, ReportValue Value);
+internal sealed record ReportField(string Name, ReportValue Value, FieldRole Role = FieldRole.Value);
+
+/// <summary>Where the table view shows a field (JSON and CSV show every field).</summary>
+internal enum FieldRole
+{
+    /// <summary>Always.</summary>
+    Value,
+
+    /// <summary>Only with <c>--sources</c>.</summary>
+    Citation,
+
+    /// <summary>Never: JSON and CSV only.</summary>
+    Detail,
+}
 
 /// <summary>The kinds of value a report holds.</summary>
 internal abstract record ReportValue
 {
-    public sealed record Number(double Value) : ReportValue;
+    /// <summary>A number; <paramref name="Unit"/> overrides the unit the table reads from the field's name.</summary>
+    public sealed record Number(double Value, UnitKind? Unit = null) : ReportValue;
 
     public sealed record Text(string Value) : ReportValue;
 

@@ -45,7 +45,7 @@ internal static class ReportFlattener
                 case ReportValue.Array:
                     break;
                 default:
-                    result.Add(new ScalarField(path, field.Value));
+                    result.Add(new ScalarField(path, field.Value, field.Role));
                     break;
             }
         }

@@ -19,7 +19,7 @@ internal static class ReportWriter
                 CsvReportWriter.Write(report, output);
                 break;
             default:
-                TableReportWriter.Write(report, output);
+                TableReportWriter.Write(report, output, TerminalWidth.For(output), SourcesOption.Read(parse));
                 break;
         }
 

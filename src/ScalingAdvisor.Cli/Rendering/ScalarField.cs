@@ -5,8 +5,11 @@ namespace ScalingAdvisor.Cli.Rendering;
 /// <c>KeyValuePair&lt;string, ReportValue&gt;</c>: lists and LINQ over that struct are generic instantiations over a
 /// value type, which ReadyToRun cannot precompile across assemblies, so each table run JIT-compiled them (issue #7).
 /// </summary>
-internal sealed class ScalarField(string path, ReportValue value)
+internal sealed class ScalarField(string path, ReportValue value, FieldRole role = FieldRole.Value)
 {
+    /// <summary>Where the table shows the field.</summary>
+    public FieldRole Role { get; } = role;
+
     /// <summary>The field's names from the report's root, joined by dots.</summary>
     public string Path { get; } = path;
 

@@ -3,128 +3,348 @@ using System.Text;
 namespace ScalingAdvisor.Cli.Rendering;
 
 /// <summary>
-/// The human view: the title, a table of each non-empty top-level array (its rows, titled with its name), a
-/// two-column table of the report's scalar results with units, then the findings and the assumptions. No colour,
-/// so output can be piped.
+/// The human view: the title, each non-empty top-level array (one row per item, titled with its name), a two-column
+/// table of the report's scalar results with units, then the findings and the assumptions. No colour, so output can
+/// be piped. Everything fits the terminal's width (<see cref="TerminalWidth"/>): an array whose table would still be
+/// wider after its text columns wrap is written as one block of <c>label: value</c> lines per item instead.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Drawn by the hand-written <see cref="TextTable"/> and <see cref="ParagraphWrapper"/> rather than Spectre.Console
-/// for start-up (issue #7): Spectre's table layout JIT-compiled about 78 methods on every run, 25–45 ms of a what-if
-/// whose budget is 80 ms. The look is Spectre's, at its former fixed width of <see cref="Width"/> columns: text
-/// lines wrap there at word boundaries, and wider tables narrow their text columns towards it while keeping every
-/// number whole, so a table of many numbers may stay wider (see <see cref="TextTable"/>).
+/// for start-up (issue #7): Spectre's table layout JIT-compiled about 78 methods on every run.
+/// </para>
+/// <para>
+/// Labels (issue 13): every row of a table and every column of a row table has a distinct label. A label is the
+/// field's name in words with its unit moved into the value (<see cref="ValueFormatter.LabelOfName"/>); a row table
+/// heads nested columns by their last name unless that is ambiguous. When two fields would still share a label and
+/// are one duration in two units (<c>wallSeconds</c>, <c>wallDays</c>), the table shows it once; otherwise the
+/// labels fall back to the full path, then to the names with their units (<see cref="UniqueLabels"/>).
+/// Numbers in one column share one notation (<see cref="NumberStyle.ForColumn"/>). Citations appear only with
+/// <c>--sources</c>, details only in JSON and CSV (<see cref="FieldRole"/>).
+/// </para>
 /// </remarks>
 internal static class TableReportWriter
 {
-    /// <summary>The width, in columns, at which the title, findings and assumptions wrap (tests, pipes and terminals alike).</summary>
-    public const int Width = 140;
-
     private const string SchemaVersionField = "schemaVersion";
 
-    public static void Write(Report report, TextWriter output)
+    /// <summary>Writes at the width of <paramref name="output"/>'s terminal, without citations.</summary>
+    public static void Write(Report report, TextWriter output) => Write(report, output, TerminalWidth.For(output), showSources: false);
+
+    /// <summary>Writes within <paramref name="width"/> columns; <paramref name="showSources"/> adds citation fields.</summary>
+    public static void Write(Report report, TextWriter output, int width, bool showSources)
     {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(output);
         ReportObject document = report.Document();
-        WriteParagraph(output, report.Title);
+        WriteParagraph(output, report.Title, width);
 
         for (int i = 0; i < document.Fields.Count; i++)
         {
             ReportField field = document.Fields[i];
             if (field.Value is ReportValue.Array array && array.Items.Count > 0)
             {
-                RowTable(field.Name, array.Items).Write(output, Width);
+                WriteRows(output, field.Name, array.Items, width, showSources);
             }
         }
 
-        ScalarTable(document)?.Write(output, Width);
+        ScalarTable(document, showSources)?.Write(output, width);
 
         for (int i = 0; i < report.Findings.Count; i++)
         {
-            WriteParagraph(output, "• " + report.Findings[i]);
+            WriteParagraph(output, "• " + report.Findings[i], width);
         }
 
-        List<ScalarField> assumptions = ReportFlattener.Scalars(report.Assumptions);
+        List<ScalarField> assumptions = Shown(ReportFlattener.Scalars(report.Assumptions), showSources);
         if (assumptions.Count > 0)
         {
-            WriteParagraph(output, AssumptionsLine(assumptions));
+            WriteParagraph(output, AssumptionsLine(assumptions), width);
         }
     }
 
     /// <summary>
-    /// A row table's header for a column: the last segment of its path when no other column ends the same way
-    /// (<c>recommendation.wallDays</c> → "wall days"), so that a table of nested results is not a row of repeated
-    /// prefixes; the full path otherwise. JSON and CSV keep the full paths.
+    /// Distinct labels for the paths of one table, in order. First each path's short label (its last name's, when
+    /// <paramref name="shortNames"/> and no other path shares that last name; else the full path's); where labels still
+    /// collide, the full path's label; where they still do, the names in words with their units kept.
     /// </summary>
-    private static string ColumnHeader(List<string> columns, int index)
+    public static List<string> UniqueLabels(List<string> paths, bool shortNames)
     {
-        string last = ScalarField.LastName(columns[index]);
-        for (int c = 0; c < columns.Count; c++)
+        var labels = new List<string>(paths.Count);
+        for (int i = 0; i < paths.Count; i++)
         {
-            if (c != index && ScalarField.LastName(columns[c]) == last)
-            {
-                return columns[index];
-            }
+            labels.Add(ValueFormatter.Label(shortNames ? ShortPath(paths, i) : paths[i]));
+        }
+
+        for (int i = 0; i < paths.Count; i++)
+        {
+            if (Collides(labels, i)) labels[i] = ValueFormatter.Label(paths[i]);
+        }
+
+        for (int i = 0; i < paths.Count; i++)
+        {
+            if (Collides(labels, i)) labels[i] = LabelWithUnits(paths[i]);
+        }
+
+        return labels;
+    }
+
+    private static bool Collides(List<string> labels, int index)
+    {
+        for (int j = 0; j < labels.Count; j++)
+        {
+            if (j != index && labels[j] == labels[index]) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The last name of a path when no other path ends the same way, else the path.</summary>
+    private static string ShortPath(List<string> paths, int index)
+    {
+        string last = ScalarField.LastName(paths[index]);
+        for (int c = 0; c < paths.Count; c++)
+        {
+            if (c != index && ScalarField.LastName(paths[c]) == last) return paths[index];
         }
 
         return last;
     }
 
-    /// <summary>The items of an array, one row each, with the union of their scalar paths as columns.</summary>
-    private static TextTable RowTable(string name, List<ReportObject> items)
+    /// <summary><c>perGpu.wallSeconds</c> → "per GPU › wall seconds": the last resort when two labels would coincide.</summary>
+    private static string LabelWithUnits(string path)
     {
-        List<string> columns = ReportFlattener.Columns(items);
+        string label = ValueFormatter.Label(path);
+        string last = ScalarField.LastName(path);
+        TableUnit unit = TableUnits.Of(last);
+        if (unit.Suffix.Length == 0 || unit.KeepsName) return label;
+        string unitWords = ValueFormatter.LabelOfName(unit.Suffix).Trim();
+        return label + " (" + unitWords + ")";
+    }
+
+    /// <summary>The items of an array as a table, or as blocks when the table cannot fit <paramref name="width"/>.</summary>
+    private static void WriteRows(TextWriter output, string name, List<ReportObject> items, int width, bool showSources)
+    {
+        List<string> columns = ShownColumns(items, showSources);
+        if (columns.Count == 0) return;
+        List<string> headers = UniqueLabels(columns, shortNames: true);
+        string[][] cells = Cells(items, columns);
+
         var table = new TextTable(ValueFormatter.Label(name));
         for (int c = 0; c < columns.Count; c++)
         {
-            table.AddColumn(ValueFormatter.Label(ColumnHeader(columns, c)));
+            table.AddColumn(headers[c]);
         }
 
+        for (int r = 0; r < cells.Length; r++)
+        {
+            table.AddRow(cells[r]);
+        }
+
+        if (table.WidthWithin(width) <= width)
+        {
+            table.Write(output, width);
+            return;
+        }
+
+        WriteBlocks(output, ValueFormatter.Label(name), headers, cells, width);
+    }
+
+    /// <summary>
+    /// One block per item: a heading (<c>frontier 3 of 28</c>, with the item's first text value when it has one) and
+    /// an indented <c>label: value</c> line per field, values aligned and wrapped under themselves.
+    /// </summary>
+    private static void WriteBlocks(TextWriter output, string name, List<string> headers, string[][] cells, int width)
+    {
+        int labelWidth = 0;
+        for (int c = 0; c < headers.Count; c++)
+        {
+            labelWidth = Math.Max(labelWidth, DisplayWidth.Of(headers[c]));
+        }
+
+        const string Indent = "  ";
+        int valueColumn = Indent.Length + labelWidth + 2;
+        int valueWidth = Math.Max(TextTable.NarrowestWrappedColumn, width - valueColumn);
+        for (int r = 0; r < cells.Length; r++)
+        {
+            if (r > 0) output.WriteLine();
+            var heading = new StringBuilder(name).Append(' ').Append(r + 1).Append(" of ").Append(cells.Length);
+            WriteParagraph(output, heading.ToString(), width);
+            for (int c = 0; c < headers.Count; c++)
+            {
+                if (cells[r][c].Length == 0) continue;
+                var line = new StringBuilder(Indent).Append(headers[c]).Append(':');
+                Pad(line, valueColumn - Indent.Length - DisplayWidth.Of(headers[c]) - 1);
+                List<string> lines = ParagraphWrapper.Wrap(cells[r][c], valueWidth);
+                for (int l = 0; l < lines.Count; l++)
+                {
+                    if (l > 0)
+                    {
+                        line.Clear();
+                        Pad(line, valueColumn);
+                    }
+
+                    output.WriteLine(line.Append(lines[l]).ToString());
+                }
+            }
+        }
+
+        output.WriteLine();
+    }
+
+    private static void Pad(StringBuilder line, int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            line.Append(' ');
+        }
+    }
+
+    /// <summary>The union of the items' shown scalar paths.</summary>
+    private static List<string> ShownColumns(List<ReportObject> items, bool showSources)
+    {
+        var columns = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < items.Count; i++)
         {
-            var cells = new string[columns.Count];
-            for (int c = 0; c < cells.Length; c++)
-            {
-                cells[c] = "";
-            }
-
-            List<ScalarField> scalars = ReportFlattener.Scalars(items[i]);
+            List<ScalarField> scalars = Shown(ReportFlattener.Scalars(items[i]), showSources);
             for (int s = 0; s < scalars.Count; s++)
             {
-                cells[columns.IndexOf(scalars[s].Path)] = Formatted(scalars[s]);
+                if (seen.Add(scalars[s].Path)) columns.Add(scalars[s].Path);
+            }
+        }
+
+        return columns;
+    }
+
+    /// <summary>Each item's formatted cells, every number column in one notation.</summary>
+    private static string[][] Cells(List<ReportObject> items, List<string> columns)
+    {
+        var scalars = new List<ScalarField>[items.Count];
+        for (int i = 0; i < items.Count; i++)
+        {
+            scalars[i] = ReportFlattener.Scalars(items[i]);
+        }
+
+        var styles = new NumberStyle[columns.Count];
+        for (int c = 0; c < columns.Count; c++)
+        {
+            UnitKind? unit = null;
+            var values = new List<double>();
+            for (int i = 0; i < items.Count; i++)
+            {
+                if (Find(scalars[i], columns[c])?.Value is ReportValue.Number number)
+                {
+                    values.Add(number.Value);
+                    unit ??= number.Unit ?? TableUnits.Of(ScalarField.LastName(columns[c])).Kind;
+                }
             }
 
-            table.AddRow(cells);
+            styles[c] = unit is { } kind ? NumberStyle.ForColumn(kind, values) : NumberStyle.PerValue;
+        }
+
+        var cells = new string[items.Count][];
+        for (int i = 0; i < items.Count; i++)
+        {
+            cells[i] = new string[columns.Count];
+            for (int c = 0; c < columns.Count; c++)
+            {
+                ScalarField? scalar = Find(scalars[i], columns[c]);
+                cells[i][c] = scalar is null ? "" : ValueFormatter.Format(scalar.Name, scalar.Value, styles[c]);
+            }
+        }
+
+        return cells;
+    }
+
+    private static ScalarField? Find(List<ScalarField> scalars, string path)
+    {
+        for (int s = 0; s < scalars.Count; s++)
+        {
+            if (scalars[s].Path == path) return scalars[s];
+        }
+
+        return null;
+    }
+
+    /// <summary>Quantity and right-aligned value for each top-level scalar but the schema version; null if there are none.</summary>
+    private static TextTable? ScalarTable(ReportObject document, bool showSources)
+    {
+        List<ScalarField> all = Shown(ReportFlattener.Scalars(WithoutTrailer(document)), showSources);
+        var scalars = new List<ScalarField>();
+        for (int i = 0; i < all.Count; i++)
+        {
+            if (all[i].Path != SchemaVersionField && !RepeatsADuration(scalars, all[i])) scalars.Add(all[i]);
+        }
+
+        if (scalars.Count == 0) return null;
+        var paths = new List<string>(scalars.Count);
+        for (int i = 0; i < scalars.Count; i++)
+        {
+            paths.Add(scalars[i].Path);
+        }
+
+        List<string> labels = UniqueLabels(paths, shortNames: false);
+        var table = new TextTable().AddColumn("quantity", keepWhole: true).AddColumn("value", rightAligned: true);
+        for (int i = 0; i < scalars.Count; i++)
+        {
+            table.AddRow(labels[i], Formatted(scalars[i]));
         }
 
         return table;
     }
 
-    /// <summary>Quantity and right-aligned value for each top-level scalar but the schema version; null if there are none.</summary>
-    private static TextTable? ScalarTable(ReportObject document)
+    /// <summary>
+    /// Whether <paramref name="candidate"/> is a duration already shown under the same label in another unit
+    /// (<c>wallDays</c> after <c>wallSeconds</c>): one quantity, one row. JSON and CSV keep both fields.
+    /// </summary>
+    private static bool RepeatsADuration(List<ScalarField> shown, ScalarField candidate)
     {
-        List<ScalarField> scalars = ReportFlattener.Scalars(WithoutTrailer(document));
-        var table = new TextTable().AddColumn("quantity").AddColumn("value", rightAligned: true);
-        bool any = false;
-        for (int i = 0; i < scalars.Count; i++)
+        if (candidate.Value is not ReportValue.Number number || TableUnits.Of(candidate.Name).SecondsPerUnit is not { } unit) return false;
+        string label = ValueFormatter.Label(candidate.Path);
+        double seconds = number.Value * unit;
+        for (int i = 0; i < shown.Count; i++)
         {
-            if (scalars[i].Path == SchemaVersionField) continue;
-            table.AddRow(ValueFormatter.Label(scalars[i].Path), Formatted(scalars[i]));
-            any = true;
+            if (shown[i].Value is ReportValue.Number other && TableUnits.Of(shown[i].Name).SecondsPerUnit is { } otherUnit
+                && ValueFormatter.Label(shown[i].Path) == label
+                && Math.Abs((other.Value * otherUnit) - seconds) <= 1e-9 * Math.Max(1, Math.Abs(seconds)))
+            {
+                return true;
+            }
         }
 
-        return any ? table : null;
+        return false;
     }
 
-    /// <summary><c>Assumptions: law besiroglu2024; mfu 0.4; …</c></summary>
+    /// <summary><c>Assumptions: law = besiroglu2024; MFU = 0.4; …</c></summary>
     private static string AssumptionsLine(List<ScalarField> assumptions)
     {
+        var paths = new List<string>(assumptions.Count);
+        for (int i = 0; i < assumptions.Count; i++)
+        {
+            paths.Add(assumptions[i].Path);
+        }
+
+        List<string> labels = UniqueLabels(paths, shortNames: false);
         var line = new StringBuilder("Assumptions: ");
         for (int i = 0; i < assumptions.Count; i++)
         {
             if (i > 0) line.Append("; ");
-            line.Append(ValueFormatter.Label(assumptions[i].Path)).Append(' ').Append(Formatted(assumptions[i]));
+            line.Append(labels[i]).Append(" = ").Append(Formatted(assumptions[i]));
         }
 
         return line.ToString();
+    }
+
+    /// <summary>The fields the table shows: values, and citations when asked for.</summary>
+    private static List<ScalarField> Shown(List<ScalarField> scalars, bool showSources)
+    {
+        var shown = new List<ScalarField>(scalars.Count);
+        for (int i = 0; i < scalars.Count; i++)
+        {
+            FieldRole role = scalars[i].Role;
+            if (role == FieldRole.Value || (role == FieldRole.Citation && showSources)) shown.Add(scalars[i]);
+        }
+
+        return shown;
     }
 
     /// <summary>The document without the findings and assumptions, which are printed under the tables.</summary>
@@ -142,5 +362,5 @@ internal static class TableReportWriter
 
     private static string Formatted(ScalarField scalar) => ValueFormatter.Format(scalar.Name, scalar.Value);
 
-    private static void WriteParagraph(TextWriter output, string text) => ParagraphWrapper.WriteLine(output, text, Width);
+    private static void WriteParagraph(TextWriter output, string text, int width) => ParagraphWrapper.WriteLine(output, text, width);
 }

@@ -22,7 +22,7 @@ namespace ScalingAdvisor.Cli.Rendering;
 /// (a short cell line starting with a digit, a sign <c>-</c> <c>−</c> <c>+</c>, <c>$</c> or the <c>—</c> of a missing
 /// value, e.g. "14.4 GB (13.4 GiB)") is never split, so a table of numbers that still does not fit is printed wider.
 /// A cell holding line breaks spans several lines of its row. Widths are measured by
-/// <see cref="DisplayWidth"/> (one column per code point).
+/// <see cref="DisplayWidth"/> (East-Asian wide characters take two columns, combining marks none).
 /// </para>
 /// </remarks>
 internal sealed class TextTable(string? title = null)
@@ -30,13 +30,16 @@ internal sealed class TextTable(string? title = null)
     private readonly List<Column> _columns = [];
     private readonly List<string[][]> _rows = [];
 
-    /// <summary>Adds a column; its header is aligned like its cells.</summary>
-    public TextTable AddColumn(string header, bool rightAligned = false)
+    /// <summary>Adds a column; its header is aligned like its cells. A <paramref name="keepWhole"/> column is never narrowed (labels).</summary>
+    public TextTable AddColumn(string header, bool rightAligned = false, bool keepWhole = false)
     {
         if (_rows.Count > 0) throw new InvalidOperationException("Add every column before the first row.");
-        _columns.Add(new Column(SplitLines(header), rightAligned));
+        _columns.Add(new Column(SplitLines(header), rightAligned, keepWhole));
         return this;
     }
+
+    /// <summary>How wide the table is when written within <paramref name="maxWidth"/> (wider if its values cannot narrow).</summary>
+    public int WidthWithin(int maxWidth) => _columns.Count == 0 ? 0 : TableWidth(FitWidths(ColumnWidths(), maxWidth));
 
     /// <summary>Adds a row, one cell per column in order; missing trailing cells are empty.</summary>
     public TextTable AddRow(params string[] cells)
@@ -94,7 +97,7 @@ internal sealed class TextTable(string? title = null)
         var floors = new int[widths.Length];
         for (int c = 0; c < widths.Length; c++)
         {
-            floors[c] = Math.Min(natural[c], Floor(c));
+            floors[c] = _columns[c].KeepWhole ? natural[c] : Math.Min(natural[c], Floor(c));
         }
 
         while (TableWidth(widths) > maxWidth)
@@ -295,10 +298,12 @@ internal sealed class TextTable(string? title = null)
         => text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
 
     /// <summary>A column's header lines and alignment.</summary>
-    private sealed class Column(string[] header, bool rightAligned)
+    private sealed class Column(string[] header, bool rightAligned, bool keepWhole)
     {
         public string[] Header { get; } = header;
 
         public bool RightAligned { get; } = rightAligned;
+
+        public bool KeepWhole { get; } = keepWhole;
     }
 }

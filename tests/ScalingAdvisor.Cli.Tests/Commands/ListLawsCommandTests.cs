@@ -24,7 +24,8 @@ public class ListLawsCommandTests
     [Fact]
     public void List_laws_as_table_and_csv_names_the_laws()
     {
-        CliRunner.Run("list", "laws").Stdout.Should().Contain("besiroglu2024").And.Contain("Hoffmann et al.");
+        CliRunner.Run("list", "laws").Stdout.Should().Contain("besiroglu2024").And.NotContain("arXiv:", "citations are for --sources");
+        CliRunner.Run("list", "laws", "--sources").Stdout.Should().Contain("arXiv:2203.15556");
         var csv = CliRunner.Run("list", "laws", "--format", "csv");
         csv.ExitCode.Should().Be(0);
         csv.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(9);

@@ -109,7 +109,7 @@ public class MemoryCommandTests
     public void Table_output_of_memory_commands_shows_bytes_in_both_units()
     {
         CliRunner.Run("memory", "train", "--params", "7.5B", "--gpus", "64", "--zero", "3").Stdout.Should().Contain("GB").And.Contain("GiB");
-        CliRunner.Run("memory", "infer", "--model", "llama-2-70b").Stdout.Should().Contain("kv cache");
+        CliRunner.Run("memory", "infer", "--model", "llama-2-70b").Stdout.Should().Contain("KV cache per token");
     }
 
     [Theory]

@@ -76,7 +76,7 @@ public class ReportWriterTests
         using var output = new StringWriter();
         JsonReportWriter.Write(report, output);
         output.ToString().ReplaceLineEndings("\n").Should().Be(
-            "{\n  \"schemaVersion\": 1,\n  \"rows\": [],\n  \"perGpu\": {\n    \"totalBytes\": 2\n  },\n  \"assumptions\": {}\n}\n");
+            "{\n  \"schemaVersion\": 1,\n  \"rows\": [],\n  \"perGpu\": {\n    \"totalBytes\": 2\n  },\n  \"findings\": [],\n  \"assumptions\": {}\n}\n");
     }
 
     [Fact]
@@ -115,11 +115,11 @@ public class ReportWriterTests
     public void Table_shows_units_in_values_and_the_assumptions()
     {
         using var output = new StringWriter();
-        TableReportWriter.Write(Sample(), output);
+        TableReportWriter.Write(Sample(), output, 140, showSources: false);
         string text = output.ToString();
         text.Should().Contain("13.5 GB (12.6 GiB)");
-        text.Should().Contain("per gpu › weights");
+        text.Should().Contain("per GPU › weights");
         text.Should().Contain("6.738B");
-        text.Should().Contain("Assumptions: precision bf16; mfu 0.4");
+        text.Should().Contain("Assumptions: precision = bf16; MFU = 0.4");
     }
 }

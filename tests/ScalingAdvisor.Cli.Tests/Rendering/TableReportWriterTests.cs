@@ -11,7 +11,7 @@ public class TableReportWriterTests
     private static string Render(Report report)
     {
         using var output = new StringWriter();
-        TableReportWriter.Write(report, output);
+        TableReportWriter.Write(report, output, 140, showSources: false);
         return output.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
     }
 
@@ -35,14 +35,14 @@ public class TableReportWriterTests
             "│ quantity          │              value │",
             "├───────────────────┼────────────────────┤",
             "│ total params      │             6.738B │",
-            "│ per gpu › weights │ 13.5 GB (12.6 GiB) │",
-            "│ per gpu › total   │     15 GB (14 GiB) │",
+            "│ per GPU › weights │ 13.5 GB (12.6 GiB) │",
+            "│ per GPU › total   │     15 GB (14 GiB) │",
             "│ cost              │                  — │",
-            "│ zero stage        │                  3 │",
+            "│ ZeRO stage        │                  3 │",
             "│ fits              │                yes │",
             "╰───────────────────┴────────────────────╯",
             "• fits with 12 GB to spare",
-            "Assumptions: precision bf16; mfu 0.4"));
+            "Assumptions: precision = bf16; MFU = 0.4"));
     }
 
     [Fact]
@@ -102,18 +102,18 @@ public class TableReportWriterTests
     {
         var report = new Report("t");
 
-        // "Assumptions: note " is 18 wide and each ten-letter word with its space adds 11: after 11 words the line
-        // is 139 wide, the 12th word (149) does not fit, so it moves down and the line keeps its trailing space.
+        // "Assumptions: n = " is 17 wide and each ten-letter word with its space adds 11: after 11 words the line
+        // is 138 wide, the 12th word (148) does not fit, so it moves down and the line keeps its trailing space.
         string words = string.Join(" ", Enumerable.Range(0, 30).Select(i => new string((char)('a' + (i % 26)), 10)));
-        report.Assumptions.Add("note", words);
+        report.Assumptions.Add("n", words);
 
         string[] lines = Render(report).Split('\n');
-        lines[1].Should().Be("Assumptions: note " + string.Join(" ", Enumerable.Range(0, 11).Select(i => new string((char)('a' + i), 10))) + " ");
+        lines[1].Should().Be("Assumptions: n = " + string.Join(" ", Enumerable.Range(0, 11).Select(i => new string((char)('a' + i), 10))) + " ");
         lines[1].Length.Should().BeLessThanOrEqualTo(140);
         lines[2].Should().StartWith("llllllllll mmmmmmmmmm");
         lines.Should().OnlyContain(l => l.Length <= 140);
         string.Concat(lines[1..]).Replace(" ", "", StringComparison.Ordinal)
-            .Should().Be(("Assumptions: note " + words).Replace(" ", "", StringComparison.Ordinal), "no text is lost");
+            .Should().Be(("Assumptions: n = " + words).Replace(" ", "", StringComparison.Ordinal), "no text is lost");
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public class TableReportWriterTests
     }
 
     [Fact]
-    public void A_table_of_single_words_wider_than_140_columns_keeps_every_cell_on_one_line()
+    public void A_table_of_single_words_wider_than_140_columns_becomes_one_label_value_block_per_row()
     {
         var report = new Report("wide");
         var item = ReportObject.NewItem(report.AddArray("rows"));
@@ -138,8 +138,10 @@ public class TableReportWriterTests
         }
 
         string[] lines = Render(report).Split('\n');
-        lines.Should().HaveCount(8, "title, row-table title, top, header, separator, one row, bottom and the final newline");
-        lines[5].Should().Be("│ " + string.Join(" │ ", Enumerable.Repeat(new string('v', 12), 12)) + " │");
+        lines.Should().HaveCount(16, "title, block heading, twelve label: value lines, the blank line after the block and the final newline");
+        lines[1].Should().Be("rows 1 of 1");
+        lines[2].Should().Be("  column0:  " + new string('v', 12));
+        lines.Should().OnlyContain(l => l.Length <= 140);
     }
 
     [Fact]
@@ -165,7 +167,7 @@ public class TableReportWriterTests
         item.AddObject("baseline").Add("loss", 1.94);
 
         string header = Render(report).Split('\n')[3];
-        header.Should().Contain("│ wall days │").And.Contain("recommendation › loss").And.Contain("baseline › loss");
-        header.Should().NotContain("recommendation › wall days");
+        header.Should().Contain("│ wall time │").And.Contain("recommendation › loss").And.Contain("baseline › loss");
+        header.Should().NotContain("recommendation › wall time");
     }
 }
