@@ -40,12 +40,12 @@ internal static class MemoryTrainCommand
             ShapeReport.AddAssumptions(report, selection);
             report.Assumptions.Add("optimizer", training.OptimizerName(parse));
             report.Assumptions.Add("bytesPerParam", estimate.BytesPerParameter.TotalBytes);
-            report.Assumptions.Add("precision", "mixed precision: 16-bit weights and gradients (ZeRO §3.1)");
+            report.Assumptions.Add("precision", ModelStateBytes.PretrainingPrecision);
             TrainingMemoryOptions.AddLayoutAssumptions(report, setup.Layout);
             report.Assumptions.Add("activationsIncluded", estimate.ActivationsIncluded);
-            if (estimate.ActivationsIncluded && selection.Shape is { } s)
+            if (estimate.ActivationsIncluded)
             {
-                TrainingMemoryOptions.AddActivationAssumptions(report, setup.Activations, s);
+                TrainingMemoryOptions.AddActivationAssumptions(report, setup.Activations, selection);
             }
 
             return ReportWriter.Write(parse, report);

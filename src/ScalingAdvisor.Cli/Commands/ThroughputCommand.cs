@@ -15,13 +15,14 @@ internal static class ThroughputCommand
         var paramsOption = CliOptions.Count("--params", "Parameters N read per decode step (e.g. 7B).", required: true);
         var hardware = HardwareOptions.Create();
         var precision = ClusterOptions.PrecisionOption();
-        var batch = CliOptions.Integer("--batch", "Sequences decoded together (default 1).", min: 1, defaultValue: 1);
-        var context = CliOptions.Integer("--context", "Tokens of context per sequence (default 0).", min: 0, defaultValue: 0);
-        var weightsBits = CliOptions.Integer("--weights-bits", "Bits per stored weight: 16, 8 or 4 (default 16).", min: 1, max: 32, defaultValue: 16);
-        var kvPerToken = CliOptions.Bytes("--kv-bytes-per-token", "KV-cache bytes per token of context (e.g. 320KiB for Llama-2-70B in fp16); default 0.");
-        var mfu = CliOptions.Fraction("--mfu", "Model FLOPs utilisation for prefill and compute-bound decode (default 0.4).",
+        var batch = CliOptions.Integer("--batch", "Sequences decoded together.", min: 1, defaultValue: Memory.InferenceSetup.DefaultBatchSize);
+        var context = CliOptions.Integer("--context", "Tokens of context per sequence.", min: 0, defaultValue: 0);
+        var weightsBits = CliOptions.Integer("--weights-bits", "Bits per stored weight (16 for fp16/bf16, 8 or 4 quantised).",
+            min: Memory.InferenceSetup.MinBits, max: Memory.InferenceSetup.MaxBits, defaultValue: Memory.InferenceSetup.DefaultWeightBits);
+        var kvPerToken = CliOptions.Bytes("--kv-bytes-per-token", "KV-cache bytes per token of context, e.g. 320KiB for Llama-2-70B in fp16 (default: none, the cache is not counted).");
+        var mfu = CliOptions.Fraction("--mfu", "Model FLOPs utilisation for prefill and compute-bound decode.",
             defaultValue: InferenceEfficiency.DefaultMfu);
-        var mbu = CliOptions.Fraction("--bandwidth-utilisation", "Share of peak memory bandwidth achieved in decode (default 0.6).",
+        var mbu = CliOptions.Fraction("--bandwidth-utilisation", "Share of peak memory bandwidth achieved in decode.",
             defaultValue: InferenceEfficiency.DefaultBandwidthUtilisation);
         var command = new Command("throughput",
             "Inference roofline: decode tokens/s (memory-bound: weights + KV cache per step) and prefill tokens/s (compute-bound).")

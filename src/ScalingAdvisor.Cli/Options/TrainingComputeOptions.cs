@@ -59,7 +59,7 @@ internal sealed class TrainingComputeOptions
             throw new CliInputException("give --flops C, or both --params N and --tokens D.");
         }
 
-        assumptions.Add("flopsFormula", "6·N·D (Kaplan et al. 2020 §2.1)");
+        assumptions.Add("flopsFormula", Compute.TransformerFlops.SixNDFormula);
         return TrainingTime.Estimate(ParameterCount.FromCount(n.Value), TokenCount.FromCount(d.Value), cluster, efficiency);
     }
 }
