@@ -13,31 +13,27 @@ namespace ScalingAdvisor.Cli.Commands;
 /// <summary><c>advise</c>: where to stop scaling, which limit decided it, and the frontier behind it.</summary>
 internal static class AdviseCommand
 {
-    private const string DefaultHardware = "h100-sxm";
-    private const int DefaultGpus = 1024;
-    private const double DefaultMaxDays = 90;
-
     public static Command Create()
     {
         var law = new LawOptions();
         var cluster = ClusterOptions.Create();
         var footprint = FootprintOptions.Create();
-        var from = CliOptions.Count("--from", "Smallest compute budget in FLOPs (default 1e18).", defaultValue: 1e18);
-        var to = CliOptions.Count("--to", "Largest compute budget in FLOPs (default 1e27).", defaultValue: 1e27);
-        var steps = CliOptions.Integer("--steps-per-doubling", "Budgets per doubling of compute (default 1).", min: 1, max: 64, defaultValue: 1);
-        var minGain = CliOptions.Positive("--min-gain", "Minimum loss (nats) a doubling of compute must buy (default 0.01).", defaultValue: 0.01);
-        var maxDays = CliOptions.Positive("--max-days", "Longest acceptable training run in days (default 90).", defaultValue: DefaultMaxDays);
+        var from = CliOptions.Count("--from", "Smallest compute budget in FLOPs.", defaultValue: AdviceScenario.DefaultFromFlops);
+        var to = CliOptions.Count("--to", "Largest compute budget in FLOPs.", defaultValue: AdviceScenario.DefaultToFlops);
+        var steps = CliOptions.Integer("--steps-per-doubling", "Budgets per doubling of compute.", min: 1, max: 64, defaultValue: AdviceScenario.DefaultStepsPerDoubling);
+        var minGain = CliOptions.Positive("--min-gain", "Minimum loss (nats) a doubling of compute must buy.", defaultValue: AdviceScenario.DefaultMinGainNats);
+        var maxDays = CliOptions.Positive("--max-days", "Longest acceptable training run in days.", defaultValue: ScalingLimits.DefaultMaxDays);
         var maxCost = CliOptions.Positive("--max-cost-usd", "Cost limit in USD (needs --price-per-gpu-hour).");
         var maxCo2e = CliOptions.Positive("--max-co2e-kg", "Emissions limit in kgCO2e.");
         var targetLoss = CliOptions.Positive("--target-loss", "Stop at the first budget reaching this loss (nats per token).");
         var unique = CliOptions.Count("--unique-tokens", "Unique training tokens available (enables the data limit).");
-        var maxEpochs = CliOptions.Positive("--max-epochs", "Most repetitions of the unique data (default 4).", defaultValue: 4);
+        var maxEpochs = CliOptions.Positive("--max-epochs", "Most repetitions of the unique data.", defaultValue: ScalingLimits.DefaultMaxEpochs);
         var inference = CliOptions.Count("--inference-tokens", "Lifetime inference tokens (inference-aware sizing).");
         var whatIfPrecision = new Option<string?>("--what-if-precision") { Description = "Also advise at this precision (e.g. fp8) and compare." };
         var whatIfGpus = CliOptions.Integer("--what-if-gpus", "Also advise on this many GPUs and compare (time versus cost).", min: 1);
         var whatIfRegion = new Option<string?>("--what-if-region") { Description = "Also advise on this grid region (see list regions) and compare carbon." };
-        var microBatch = CliOptions.Integer("--micro-batch", "Memory check: sequences per micro-batch (default 1).", min: 1, defaultValue: 1);
-        var seqLen = CliOptions.Integer("--seq-len", "Memory check: tokens per sequence (default 2048).", min: 1, defaultValue: 2048);
+        var microBatch = CliOptions.Integer("--micro-batch", "Memory check: sequences per micro-batch.", min: 1, defaultValue: MemoryCheck.Default.MicroBatchSize);
+        var seqLen = CliOptions.Integer("--seq-len", "Memory check: training tokens per sequence (a law's nominal model states none).", min: 1, defaultValue: MemoryCheck.Default.SequenceLength);
         var tp = CliOptions.Integer("--tp", "Memory check: tensor-parallel degree with sequence parallelism, dividing activations (default 8, or the GPU count if fewer).", min: 1);
         var whatIfWeightBits = CliOptions.Integer("--what-if-weights-bits", "Also size serving the recommended model with weights at this many bits (e.g. 8 or 4) against 16-bit.", min: 1, max: 16);
         var plot = CliOptions.OutputFile("--plot", "Write an SVG of loss against compute, with GPU-hours (or cost, with a price) on a second axis and the stop point marked.", Files.OutputKind.Svg);
@@ -53,11 +49,8 @@ internal static class AdviseCommand
 
         command.SetAction(parse =>
         {
-            AcceleratorProfile accelerator = parse.GetValue(cluster.Hardware.Hardware) is null && parse.GetValue(cluster.Hardware.HardwareFile) is null
-                ? AcceleratorCatalog.BuiltIn.Get(DefaultHardware)
-                : cluster.Hardware.Read(parse);
-            var trainingCluster = new TrainingCluster(accelerator, parse.GetValue(cluster.Gpus) ?? DefaultGpus,
-                Precisions.Parse(parse.GetValue(cluster.Precision)!));
+            var trainingCluster = cluster.ReadClusterOrDefault(parse);
+            var accelerator = trainingCluster.Accelerator;
             var limits = new ScalingLimits
             {
                 MaxDays = parse.GetValue(maxDays),
@@ -186,8 +179,7 @@ internal static class AdviseCommand
             .Add("microBatch", scenario.Memory.MicroBatchSize)
             .Add("seqLen", scenario.Memory.SequenceLength)
             .Add("tp", scenario.Memory.TensorParallelOn(scenario.Cluster.Devices))
-            .Add("memoryRule", "model states (mixed-precision AdamW) fully sharded (ZeRO-3) over all GPUs, plus activations of one micro-batch "
-                + "with selective recomputation and sequence parallelism (Korthikanti et al. 2022 Table 2), divided by tp, of a nominal shape d/L = 128");
+            .Add("memoryRule", scenario.Memory.Rule);
         return report;
     }
 

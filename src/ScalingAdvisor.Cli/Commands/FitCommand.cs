@@ -28,9 +28,9 @@ internal static class FitCommand
     {
         var runsArgument = new InputFileArgument("runs",
             "CSV of runs with a header: params (or N), tokens (or D), loss (nats/token), optional weight; any column order.");
-        var bootstrapOption = CliOptions.Integer("--bootstrap", "Bootstrap resamples for the intervals (0 for none).", min: 0, max: 1_000_000, defaultValue: 1000);
+        var bootstrapOption = CliOptions.Integer("--bootstrap", "Bootstrap resamples for the intervals (0 for none).", min: 0, max: 1_000_000, defaultValue: BootstrapOptions.DefaultResamples);
         var seedOption = CliOptions.Integer("--seed", "Seed of the bootstrap resampling (same seed, same intervals).", min: 0, defaultValue: 0);
-        var confidenceOption = CliOptions.Fraction("--confidence", "Central coverage of the percentile intervals, in (0, 1).", defaultValue: 0.95);
+        var confidenceOption = CliOptions.Open("--confidence", "Central coverage of the percentile intervals.", 0, 1, defaultValue: BootstrapOptions.DefaultConfidence);
         var budgetOption = CliOptions.Count("--budget", "A compute budget in FLOPs (e.g. 1e24) at which to report the compute-optimal N, D and loss.");
         var outOption = CliOptions.OutputFile("--out", "Save the fitted law as JSON (use it with --law-file).", OutputKind.FittedLaw);
         var plotOption = CliOptions.OutputFile("--plot", "Draw the runs and the fitted iso-parameter curves of loss against tokens as SVG.", OutputKind.Svg);
@@ -44,7 +44,7 @@ internal static class FitCommand
             var file = parse.GetValue(runsArgument)!;
             var set = RunsCsv.Read(file.FullName);
             var fit = new ChinchillaFitter().Fit(set.Runs);
-            int resamples = parse.GetValue(bootstrapOption) ?? 1000;
+            int resamples = parse.GetValue(bootstrapOption)!.Value;
             var budget = parse.GetValue(budgetOption) is { } flops ? FlopCount.FromFlops(flops) : (FlopCount?)null;
             BootstrapResult? intervals = null;
             if (resamples > 0)
@@ -52,8 +52,8 @@ internal static class FitCommand
                 var options = new BootstrapOptions
                 {
                     Resamples = resamples,
-                    Seed = parse.GetValue(seedOption) ?? 0,
-                    Confidence = parse.GetValue(confidenceOption) ?? 0.95,
+                    Seed = parse.GetValue(seedOption)!.Value,
+                    Confidence = parse.GetValue(confidenceOption)!.Value,
                     Budget = budget,
                 };
                 intervals = RunBootstrap(parse, set.Runs, fit, options);
@@ -176,8 +176,9 @@ internal static class FitCommand
             report.Findings.Add($"Plotted the runs and the fitted curves to {plotFile.Name}.");
         }
 
-        report.Assumptions.Add("method", "Hoffmann et al. 2022 App. D.2: sum of Huber losses (δ = 1e-3) of log residuals, L-BFGS from the 4,500-point grid");
-        report.Assumptions.Add("huberDelta", 1e-3);
+        var fitOptions = new ChinchillaFitOptions();
+        report.Assumptions.Add("method", fitOptions.Method);
+        report.Assumptions.Add("huberDelta", fitOptions.HuberDelta);
         report.Assumptions.Add("source", set.SourceName);
         report.Assumptions.Add("intervals", intervals is null ? null : "bootstrap percentile intervals (Efron 1979), runs resampled with replacement");
 

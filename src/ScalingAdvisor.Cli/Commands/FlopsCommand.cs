@@ -14,7 +14,7 @@ internal static class FlopsCommand
         var model = ModelOptions.Create(acceptParams: true, "Parameters N instead of a model (e.g. 175B): 6·N·D and 2·N only, attention omitted.");
         var tokens = CliOptions.Count("--tokens", "Training tokens D (e.g. 300B, 1.4T).", required: true);
         var context = CliOptions.Integer("--context", "Cached tokens a generated token attends to, for inference FLOPs (default: the model's context length).", 1);
-        var recompute = RecomputeOption.Create("What the backward pass recomputes, counted in trainingFlops (hardware FLOPs): none, selective or full.");
+        var recompute = RecomputeOption.Create("What the backward pass recomputes, counted in trainingFlops (hardware FLOPs).");
         var command = new Command("flops", "Training FLOPs (detailed with attention, and 6·N·D) and forward/inference FLOPs per token.") { tokens, context, recompute };
         model.AddTo(command);
         command.SetAction(parse =>
@@ -56,6 +56,7 @@ internal static class FlopsCommand
             report.Assumptions.Add("paramsBasis", "active parameters (compute follows active parameters for a mixture of experts)");
             report.Assumptions.Add("attentionIncluded", estimate.AttentionIncluded);
             report.Assumptions.Add("seqLen", estimate.SequenceLength);
+            report.Assumptions.Add("seqLenSource", selection.Training?.Source);
             report.Assumptions.Add("inferenceContext", estimate.InferenceContextLength);
             report.Assumptions.Add("recompute", RecomputeOption.Name(estimate.Recomputation));
             report.Assumptions.AddStrings("notes", estimate.Assumptions);

@@ -17,26 +17,22 @@ namespace ScalingAdvisor.Cli.Commands;
 /// </summary>
 internal static class LeversCommand
 {
-    private const string DefaultHardware = "h100-sxm";
-    private const int DefaultGpus = 8;
-
     public static Command Create()
     {
         var model = ModelOptions.Create(acceptParams: false);
         var cluster = ClusterOptions.Create();
         var footprint = FootprintOptions.Create();
-        var tokens = CliOptions.Count("--tokens", "Training tokens D (default: 20 per parameter, Hoffmann et al. 2022).");
+        var tokens = CliOptions.Count("--tokens", $"Training tokens D (default: {LeverScenario.DefaultTokensRule}).");
         var inferenceTokens = CliOptions.Count("--inference-tokens", "Lifetime inference tokens: adds serving energy, carbon and cost at the roofline decode rate.");
-        var zero = CliOptions.Integer("--zero", "Baseline ZeRO stage 0–3 (default 1).", 0, 3, defaultValue: LeverScenario.DefaultZeroStage);
-        var recompute = RecomputeOption.Create("Baseline activation recomputation: none, selective (default) or full.");
-        recompute.DefaultValueFactory = _ => "selective";
-        var microBatch = CliOptions.Integer("--micro-batch", "Baseline sequences per micro-batch b (default 1).", 1, defaultValue: 1);
-        var flash = new Option<bool>("--flash-attention") { Description = "The baseline already uses memory-efficient attention." };
-        var batch = CliOptions.Integer("--batch", "Sequences decoded together by one serving replica (default 1).", 1, defaultValue: 1);
+        var zero = CliOptions.Integer("--zero", "Baseline ZeRO stage.", 0, 3, defaultValue: LeverScenario.DefaultZeroStage);
+        var recompute = RecomputeOption.Create("Baseline activation recomputation.");
+        var microBatch = CliOptions.Integer("--micro-batch", "Baseline sequences per micro-batch b.", 1, defaultValue: Compute.TrainingDefaults.MicroBatchSize);
+        var flash = FlashAttentionOption.Create("The baseline uses memory-efficient attention.");
+        var batch = CliOptions.Integer("--batch", "Sequences decoded together by one serving replica.", 1, defaultValue: InferenceSetup.DefaultBatchSize);
         var context = CliOptions.Integer("--context", "Tokens of context per served sequence (default: the model's context length).", 1);
         var leverRegion = new Option<string?>("--lever-region") { Description = "Region for the cleaner-grid lever (see `list regions`; default: the lowest-intensity region)." };
         var command = new Command("levers",
-            "What each efficiency technique buys against a baseline (default 8 × h100-sxm, ZeRO-1, selective recomputation): memory per GPU, training days, decode tokens/s, energy, CO2e, cost and loss, side by side.")
+            string.Create(CultureInfo.InvariantCulture, $"What each efficiency technique buys against a baseline (default {Compute.TrainingDefaults.Devices} × {Compute.TrainingDefaults.AcceleratorId}, ZeRO-{LeverScenario.DefaultZeroStage}, {RecomputeOption.Name(Compute.TrainingDefaults.Recomputation)} recomputation): memory per GPU, training days, decode tokens/s, energy, CO2e, cost and loss, side by side."))
         {
             tokens, inferenceTokens, zero, recompute, microBatch, flash, batch, context, leverRegion,
         };
@@ -47,10 +43,7 @@ internal static class LeversCommand
         {
             var selection = model.Read(parse);
             var shape = selection.Shape!;
-            AcceleratorProfile accelerator = parse.GetValue(cluster.Hardware.Hardware) is null && parse.GetValue(cluster.Hardware.HardwareFile) is null
-                ? AcceleratorCatalog.BuiltIn.Get(DefaultHardware)
-                : cluster.Hardware.Read(parse);
-            var trainingCluster = new TrainingCluster(accelerator, parse.GetValue(cluster.Gpus) ?? DefaultGpus, Precisions.Parse(parse.GetValue(cluster.Precision)!));
+            var trainingCluster = cluster.ReadClusterOrDefault(parse);
             var created = LeverScenario.Create(
                 shape,
                 trainingCluster,
@@ -230,7 +223,7 @@ internal static class LeversCommand
 
         if (defaultTokens)
         {
-            report.Findings.Add("Training tokens default to 20 per parameter (Hoffmann et al. 2022); give --tokens for your run.");
+            report.Findings.Add($"Training tokens default to {LeverScenario.DefaultTokensRule}; give --tokens for your run.");
         }
 
         if (baseline.TrainingFootprint.EnergyUnavailableReason is { } noEnergy)
@@ -258,15 +251,17 @@ internal static class LeversCommand
         ShapeReport.AddAssumptions(report, selection);
         cluster.Describe(parse, report.Assumptions, baseline.TrainingTime);
         report.Assumptions
-            .Add("tokensSource", defaultTokens ? "20 tokens per parameter (Hoffmann et al. 2022)" : "given")
-            .Add("optimizer", "adamw (16 bytes/param, ZeRO §3.1)")
+            .Add("tokensSource", defaultTokens ? LeverScenario.DefaultTokensRule : "given")
+            .Add("optimizer", training.Optimizer == OptimizerKind.AdamW ? "adamw" : training.Optimizer.ToString())
+            .Add("bytesPerParam", ModelStateBytes.For(training.Optimizer).TotalBytes)
             .Add("zeroStage", training.Layout.ZeroStage)
             .Add("tp", training.Layout.TensorParallel)
             .Add("pp", training.Layout.PipelineParallel)
             .Add("recompute", RecomputeOption.Name(training.Activations.Recomputation))
             .Add("flashAttention", training.Activations.FlashAttention)
             .Add("microBatch", training.Activations.MicroBatchSize)
-            .Add("seqLen", training.Activations.SequenceLength ?? scenario.Shape.ContextLength)
+            .Add("seqLen", training.Activations.SequenceLength)
+            .Add("seqLenSource", selection.Training?.Source)
             .Add("timeRule", "utilisation applied to hardware FLOPs, recomputation included (TransformerFlops.TrainingDetailed); no communication model")
             .Add("weightsBits", scenario.Inference.WeightBits)
             .Add("inferenceBatch", scenario.Inference.BatchSize)

@@ -17,7 +17,7 @@ internal static class MemoryFinetuneCommand
         var rank = CliOptions.Integer("--rank", "LoRA rank r of every adapter (lora, qlora).", 1, defaultValue: 8);
         var targets = new Option<string>("--targets") { Description = "Layers with adapters (lora, qlora): attention (q, k, v, o), mlp (gate, up, down) or all.", DefaultValueFactory = _ => "attention" };
         targets.AcceptOnlyFromAmong("attention", "mlp", "all");
-        var baseBits = CliOptions.Integer("--base-bits", "Bits per frozen base weight: 16 (full, lora), 4 (qlora default, NF4) or 8 (qlora, LLM.int8()).", 4, 16);
+        var baseBits = CliOptions.OneOf("--base-bits", "Bits per frozen base weight: 16 (full, lora), 4 (qlora default, NF4) or 8 (qlora, LLM.int8()).", [16, 8, 4]);
         var training = TrainingMemoryOptions.Create();
         var command = new Command("finetune", "Fine-tuning memory per GPU (full, LoRA or QLoRA): frozen base, adapters, their gradients and optimizer states, activations; FLOPs per token.")
         {
@@ -42,11 +42,6 @@ internal static class MemoryFinetuneCommand
             }
 
             int? bits = parse.GetValue(baseBits);
-            if (bits is not (null or 4 or 8 or 16))
-            {
-                throw new CliInputException($"--base-bits: '{bits}' is not valid; expected 16, 8 or 4.");
-            }
-
             var setup = new FinetuneSetup(
                 finetuneMethod,
                 parse.GetValue(rank)!.Value,
@@ -87,7 +82,7 @@ internal static class MemoryFinetuneCommand
             report.Assumptions.Add("optimizer", training.OptimizerName(parse));
             report.Assumptions.Add("bytesPerTrainableParam", estimate.BytesPerTrainableParameter.TotalBytes);
             TrainingMemoryOptions.AddLayoutAssumptions(report, setup.Layout);
-            TrainingMemoryOptions.AddActivationAssumptions(report, setup.Activations, shape);
+            TrainingMemoryOptions.AddActivationAssumptions(report, setup.Activations, selection);
             return ReportWriter.Write(parse, report);
         });
         return command;
@@ -102,16 +97,9 @@ internal static class MemoryFinetuneCommand
         report.Assumptions.Add("targets", setup.UsesAdapters ? targets : null);
 
         report.Assumptions.Add("baseBits", setup.BaseWeightBits);
-        report.Assumptions.Add("baseWeights", setup.BaseWeightBits switch
-        {
-            4 => "linear-layer weights in NF4 with double-quantised block scales, 4.127 bits each (Dettmers et al. 2023 §3); embeddings, norms and output head 16-bit",
-            8 => "linear-layer weights in int8 with one fp32 scale per output row (LLM.int8(), Dettmers et al. 2022 §3.2); embeddings, norms and output head 16-bit",
-            _ => setup.UsesAdapters ? "frozen, 16-bit" : "trained, 16-bit working copy",
-        });
-        report.Assumptions.Add("precision", "mixed precision: 16-bit trainable weights and gradients, optimizer states with an fp32 master copy (ZeRO §3.1)");
-        report.Assumptions.Add("flopsFormula", setup.UsesAdapters
-            ? "4·N + 6·N_adapters per token: forward 2·N, activation gradients 2·N, no frozen weight gradients (Kaplan et al. 2020 §2.1; Hu et al. 2021 §4.2)"
-            : "6·N per token (Kaplan et al. 2020 §2.1)");
-        report.Assumptions.Add("sources", "LoRA: Hu et al. 2021 §4 (r·(d_in + d_out) per adapted matrix); QLoRA: Dettmers et al. 2023 §3; model states: Rajbhandari et al. 2020 (ZeRO); activations: Korthikanti et al. 2022 Table 2");
+        report.Assumptions.Add("baseWeights", QuantizedBaseWeights.Describe(setup.BaseWeightBits, trained: !setup.UsesAdapters));
+        report.Assumptions.Add("precision", ModelStateBytes.FinetuningPrecision);
+        report.Assumptions.Add("flopsFormula", FinetuneCompute.Formula(setup.UsesAdapters));
+        report.Assumptions.Add("sources", FinetuneMemory.Sources);
     }
 }

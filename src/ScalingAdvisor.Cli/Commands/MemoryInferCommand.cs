@@ -12,11 +12,11 @@ internal static class MemoryInferCommand
     public static Command Create()
     {
         var model = ModelOptions.Create(acceptParams: true, "Parameters N instead of a model (e.g. 70B): weights only, KV cache omitted.");
-        var weightBits = CliOptions.Integer("--weights-bits", "Bits per stored weight: 16, 8 or 4.", 1, 32, defaultValue: 16);
-        var kvBits = CliOptions.Integer("--kv-bits", "Bits per cached key/value element.", 1, 32, defaultValue: 16);
-        var batch = CliOptions.Integer("--batch", "Sequences served at once.", 1, defaultValue: 1);
+        var weightBits = CliOptions.Integer("--weights-bits", "Bits per stored weight (16 for fp16/bf16, 8 or 4 quantised).", InferenceSetup.MinBits, InferenceSetup.MaxBits, defaultValue: InferenceSetup.DefaultWeightBits);
+        var kvBits = CliOptions.Integer("--kv-bits", "Bits per cached key/value element.", InferenceSetup.MinBits, InferenceSetup.MaxBits, defaultValue: InferenceSetup.DefaultKeyValueCacheBits);
+        var batch = CliOptions.Integer("--batch", "Sequences served at once.", 1, defaultValue: InferenceSetup.DefaultBatchSize);
         var context = CliOptions.Integer("--context", "Tokens cached per sequence (default: the model's context length).", 1);
-        var gpuMemory = CliOptions.Bytes("--gpu-memory", "Memory to check the estimate against (e.g. 80GiB).");
+        var gpuMemory = CliOptions.Bytes("--gpu-memory", "Memory to check the estimate against, e.g. 80GiB.");
         var command = new Command("infer", "Inference memory: weights at 16/8/4 bits plus the KV cache (GQA aware) for a batch and context.")
         {
             weightBits, kvBits, batch, context, gpuMemory,
@@ -51,7 +51,7 @@ internal static class MemoryInferCommand
             report.Assumptions.Add("batch", setup.BatchSize);
             report.Assumptions.Add("context", estimate.ContextLength);
             report.Assumptions.Add("kvCacheIncluded", estimate.KeyValueCacheIncluded);
-            report.Assumptions.Add("notes", "weights N·bits/8 (all experts resident; quantisation group scales not counted); KV cache 2·L·a_kv·d_h·bits/8 per token");
+            report.Assumptions.Add("notes", InferenceMemory.Formulas);
             return ReportWriter.Write(parse, report);
         });
         return command;

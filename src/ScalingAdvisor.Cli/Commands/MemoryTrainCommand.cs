@@ -41,17 +41,10 @@ internal static class MemoryTrainCommand
             ShapeReport.AddAssumptions(report, selection);
             report.Assumptions.Add("optimizer", training.OptimizerName(parse));
             report.Assumptions.Add("bytesPerParam", estimate.BytesPerParameter.TotalBytes);
-            report.Assumptions.Add("precision", "mixed precision: 16-bit weights and gradients (ZeRO §3.1)");
+            report.Assumptions.Add("precision", ModelStateBytes.PretrainingPrecision);
             TrainingMemoryOptions.AddLayoutAssumptions(report, setup.Layout);
             report.Assumptions.Add("activationsIncluded", estimate.ActivationsIncluded);
-            if (estimate.ActivationsIncluded && selection.Shape is { } s)
-            {
-                TrainingMemoryOptions.AddActivationAssumptions(report, setup.Activations, s);
-            }
-            else
-            {
-                TrainingMemoryOptions.AddActivationAssumptions(report, null, null);
-            }
+            TrainingMemoryOptions.AddActivationAssumptions(report, estimate.ActivationsIncluded ? setup.Activations : null, selection);
 
             return ReportWriter.Write(parse, report);
         });

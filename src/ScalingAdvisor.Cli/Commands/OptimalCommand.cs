@@ -88,15 +88,8 @@ internal static class OptimalCommand
                 .Add("targetLoss", allocation.TargetLoss)
                 .Add("uniqueTokens", allocation.UniqueTokens?.Count)
                 .Add("inferenceTokens", allocation.InferenceTokens.Count)
-                .Add("computeModel", inference is null
-                    ? "training FLOPs 6·N·D (Kaplan et al. 2020 §2.1)"
-                    : "lifetime FLOPs 6·N·D + 2·N·D_inf (Sardana et al. 2023)")
-                .Add("method", allocation.Method switch
-                {
-                    SolutionMethod.ClosedForm => "closed form (Hoffmann et al. 2022 eq. 4)",
-                    SolutionMethod.PublishedFrontier => "the law's published compute-efficient frontier",
-                    _ => "numerical (Brent root finding on the optimality condition)",
-                });
+                .Add("computeModel", allocation.ComputeModel)
+                .Add("method", allocation.MethodDescription);
             return ReportWriter.Write(parse, report);
         });
         return command;

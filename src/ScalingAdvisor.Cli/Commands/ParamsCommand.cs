@@ -33,7 +33,7 @@ internal static class ParamsCommand
             breakdown.Add("router", counts.Breakdown.Router.Count, UnitKind.Count);
 
             ShapeReport.AddAssumptions(report, selection);
-            report.Assumptions.Add("nonEmbedding", "Kaplan et al. 2020 N: excludes the token embedding, an untied unembedding and learned positions");
+            report.Assumptions.Add("nonEmbedding", Models.ParameterCounts.NonEmbeddingRule);
             return ReportWriter.Write(parse, report);
         });
         return command;

@@ -20,14 +20,16 @@ internal static class ThroughputCommand
         var model = ModelOptions.Create(acceptParams: true, "Parameters N read per decode step (e.g. 7B), instead of a model; the KV cache then needs --kv-bytes-per-token.");
         var hardware = HardwareOptions.Create();
         var precision = ClusterOptions.PrecisionOption();
-        var batch = CliOptions.Integer("--batch", "Sequences decoded together (default 1).", min: 1, defaultValue: 1);
+        var batch = CliOptions.Integer("--batch", "Sequences decoded together.", min: 1, defaultValue: Memory.InferenceSetup.DefaultBatchSize);
         var context = CliOptions.Integer("--context", "Tokens of context per sequence (default: the model's context length; 0 with --params).", min: 0);
-        var weightsBits = CliOptions.Integer("--weights-bits", "Bits per stored weight: 16, 8 or 4 (default 16).", min: 1, max: 32, defaultValue: 16);
-        var kvBits = CliOptions.Integer("--kv-bits", "Bits per cached key/value element, with a model shape (default 16).", min: 1, max: 32);
-        var kvPerToken = CliOptions.Bytes("--kv-bytes-per-token", "With --params: KV-cache bytes per token of context (e.g. 320KiB for Llama-2-70B in fp16); default 0. A model shape derives it.");
-        var mfu = CliOptions.Fraction("--mfu", "Model FLOPs utilisation for prefill and compute-bound decode (default 0.4).",
+        var weightsBits = CliOptions.Integer("--weights-bits", "Bits per stored weight (16 for fp16/bf16, 8 or 4 quantised).",
+            min: Memory.InferenceSetup.MinBits, max: Memory.InferenceSetup.MaxBits, defaultValue: Memory.InferenceSetup.DefaultWeightBits);
+        var kvBits = CliOptions.Integer("--kv-bits", $"Bits per cached key/value element, with a model shape ({Memory.InferenceSetup.DefaultKeyValueCacheBits} when not given).",
+            min: Memory.InferenceSetup.MinBits, max: Memory.InferenceSetup.MaxBits);
+        var kvPerToken = CliOptions.Bytes("--kv-bytes-per-token", "With --params: KV-cache bytes per token of context, e.g. 320KiB for Llama-2-70B in fp16 (default: none, the cache is not counted). A model shape derives it.");
+        var mfu = CliOptions.Fraction("--mfu", "Model FLOPs utilisation for prefill and compute-bound decode.",
             defaultValue: InferenceEfficiency.DefaultMfu);
-        var mbu = CliOptions.Fraction("--bandwidth-utilisation", "Share of peak memory bandwidth achieved in decode (default 0.6).",
+        var mbu = CliOptions.Fraction("--bandwidth-utilisation", "Share of peak memory bandwidth achieved in decode.",
             defaultValue: InferenceEfficiency.DefaultBandwidthUtilisation);
         var command = new Command("throughput",
             "Inference roofline: decode tokens/s (memory-bound: weights + KV cache per step) and prefill tokens/s (compute-bound), per sequence and for the batch.")
@@ -52,7 +54,7 @@ internal static class ThroughputCommand
                 }
 
                 int? tokens = parse.GetValue(context);
-                var setup = new InferenceSetup(bits, parse.GetValue(kvBits) ?? 16, sequences, tokens == 0 ? null : tokens);
+                var setup = new InferenceSetup(bits, parse.GetValue(kvBits) ?? Memory.InferenceSetup.DefaultKeyValueCacheBits, sequences, tokens == 0 ? null : tokens);
                 var replica = ServingReplica.Of(shape, setup, accelerator.Memory);
                 workload = tokens == 0
                     ? new InferenceWorkload(replica.Workload.ActiveParameters, replica.Workload.WeightBytes, replica.Workload.KvCacheBytesPerToken, sequences, 0)
@@ -110,7 +112,7 @@ internal static class ThroughputCommand
             a.Add("attentionWidth", workload.Attention.AttentionWidth);
             a.Add("kvCacheSource", selection.Shape is null
                 ? (parse.GetValue(kvPerToken) is null ? "not counted (no --kv-bytes-per-token)" : "given (--kv-bytes-per-token)")
-                : $"2·layers·kv heads·head dim·{parse.GetValue(kvBits) ?? 16} bits / 8 from the model's shape");
+                : $"2·layers·kv heads·head dim·{parse.GetValue(kvBits) ?? Memory.InferenceSetup.DefaultKeyValueCacheBits} bits / 8 from the model's shape");
             a.Add("rates", $"decodeTokensPerSecond and prefillTokensPerSecond: all {workload.Batch} sequences of the batch together; …PerSequence: one sequence's share");
             if (refused is not null)
             {

@@ -17,10 +17,37 @@ internal static class CliOptions
     public static NumberOption Count(string name, string description, bool required = false, double? defaultValue = null)
         => new(name, description, required, defaultValue, new NumberRule(QuantityParser.TryParseCount, CountForms, v => v > 0, "greater than 0"));
 
-    /// <summary>A byte size &gt; 0, e.g. <c>--gpu-memory 80GiB</c> (KB/MB/GB/TB are powers of 1000, KiB/MiB/GiB/TiB of 1024).</summary>
+    /// <summary>
+    /// A byte size &gt; 0 with a unit, e.g. <c>--gpu-memory 80GiB</c>: KB/MB/GB/TB are powers of 1000, KiB/MiB/GiB/TiB of
+    /// 1024 (<see cref="QuantityParser.ByteConvention"/>, appended to the help line); a bare number or <c>80G</c> is refused.
+    /// </summary>
     public static NumberOption Bytes(string name, string description, bool required = false)
-        => new(name, description, required, null, new NumberRule(QuantityParser.TryParseBytes,
-            "a byte size such as 80GiB, 80GB or 1.5e9", v => v > 0, "greater than 0"));
+        => new(name, description + " " + QuantityParser.ByteConvention, required, null, new NumberRule(QuantityParser.TryParseBytes,
+            QuantityParser.ByteForms, v => v > 0, "greater than 0", QuantityParser.ExplainBytes));
+
+    /// <summary>A plain number ≥ <paramref name="min"/>, e.g. <c>--granularity 8</c> (≥ 1).</summary>
+    public static NumberOption AtLeast(string name, string description, double min, bool required = false, double? defaultValue = null)
+        => new(name, description, required, defaultValue, new NumberRule(QuantityParser.TryParseNumber, "a number", v => v >= min,
+            "at least " + min.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <summary>A plain number in [min, max], e.g. <c>--pue 1.1</c> in [1, 5].</summary>
+    public static NumberOption Between(string name, string description, double min, double max, bool required = false, double? defaultValue = null)
+        => new(name, description, required, defaultValue, new NumberRule(QuantityParser.TryParseNumber, "a number", v => v >= min && v <= max,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"in [{min:R}, {max:R}]")));
+
+    /// <summary>A plain number in [min, max), e.g. <c>--sparsity 0.5</c> in [0, 1).</summary>
+    public static NumberOption HalfOpen(string name, string description, double min, double max, bool required = false)
+        => new(name, description, required, null, new NumberRule(QuantityParser.TryParseNumber, "a number", v => v >= min && v < max,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"in [{min:R}, {max:R})")));
+
+    /// <summary>A plain number in the open interval (min, max), e.g. <c>--confidence 0.95</c> in (0, 1).</summary>
+    public static NumberOption Open(string name, string description, double min, double max, bool required = false, double? defaultValue = null)
+        => new(name, description, required, defaultValue, new NumberRule(QuantityParser.TryParseNumber, "a number", v => v > min && v < max,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"in ({min:R}, {max:R})")));
+
+    /// <summary>A whole number that must be one of <paramref name="allowed"/>, e.g. <c>--base-bits 16|8|4</c>.</summary>
+    public static IntegerOption OneOf(string name, string description, int[] allowed, bool required = false, int? defaultValue = null)
+        => new(name, description, allowed.Min(), allowed.Max(), required, defaultValue, allowed);
 
     /// <summary>A plain number &gt; 0.</summary>
     public static NumberOption Positive(string name, string description, bool required = false, double? defaultValue = null)

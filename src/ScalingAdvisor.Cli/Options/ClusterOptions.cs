@@ -34,17 +34,17 @@ internal sealed class ClusterOptions
 
     public static ClusterOptions Create() => new(
         HardwareOptions.Create(),
-        CliOptions.Integer("--gpus", "Number of devices (GPUs or TPU chips).", min: 1),
+        CliOptions.Integer("--gpus", "Number of devices (GPUs or TPU chips).", min: 1, defaultValue: Compute.TrainingDefaults.Devices),
         CliOptions.Fraction("--mfu",
-            $"Model FLOPs utilisation in (0, 1] (default {TrainingEfficiency.DefaultMfu.ToString(System.Globalization.CultureInfo.InvariantCulture)}, typical of large dense training)."),
+            $"Model FLOPs utilisation (default {TrainingEfficiency.DefaultMfu.ToString(System.Globalization.CultureInfo.InvariantCulture)}, typical of large dense training)."),
         CliOptions.Positive("--achieved-tflops", "Achieved dense TFLOP/s per device, instead of --mfu."),
         PrecisionOption());
 
     /// <summary><c>--precision</c>, default bf16.</summary>
     public static Option<string> PrecisionOption() => new("--precision")
     {
-        Description = "Precision the peak is taken at: bf16, fp16, fp8, tf32, fp32 or int8 (default bf16).",
-        DefaultValueFactory = _ => "bf16",
+        Description = "Precision the peak is taken at: bf16, fp16, fp8, tf32, fp32 or int8.",
+        DefaultValueFactory = _ => Precisions.ToId(ScalingAdvisor.Hardware.Precision.Bf16),
     };
 
     public void AddTo(Command command)
@@ -58,13 +58,14 @@ internal sealed class ClusterOptions
 
     /// <summary>Whether any cluster option other than hardware was given.</summary>
     public bool AnyTrainingOptionGiven(ParseResult parse)
-        => parse.GetValue(Gpus) is not null || parse.GetValue(Mfu) is not null || parse.GetValue(AchievedTflops) is not null;
+        => parse.GetResult(Gpus.Symbol) is { Implicit: false } || parse.GetValue(Mfu) is not null || parse.GetValue(AchievedTflops) is not null;
 
     public TrainingCluster ReadCluster(ParseResult parse)
-    {
-        var gpus = parse.GetValue(Gpus) ?? throw new CliInputException("--gpus: give the number of devices.");
-        return new TrainingCluster(Hardware.Read(parse), gpus, Precisions.Parse(parse.GetValue(Precision)!));
-    }
+        => new(Hardware.Read(parse), parse.GetValue(Gpus)!.Value, Precisions.Parse(parse.GetValue(Precision)!));
+
+    /// <summary>The cluster, on the default accelerator (<see cref="Compute.TrainingDefaults.AcceleratorId"/>) when none is given.</summary>
+    public TrainingCluster ReadClusterOrDefault(ParseResult parse)
+        => new(Hardware.ReadOrDefault(parse), parse.GetValue(Gpus)!.Value, Precisions.Parse(parse.GetValue(Precision)!));
 
     public TrainingEfficiency ReadEfficiency(ParseResult parse)
     {

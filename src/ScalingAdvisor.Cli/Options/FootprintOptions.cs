@@ -15,7 +15,7 @@ namespace ScalingAdvisor.Cli.Options;
 internal sealed class FootprintOptions
 {
     /// <summary>The region used when neither --region nor --grid-intensity is given.</summary>
-    public const string DefaultRegion = "world";
+    public const string DefaultRegion = RegionCatalog.DefaultId;
 
     private FootprintOptions(NumberOption pue, Option<string?> region, NumberOption gridIntensity, NumberOption powerFraction, NumberOption price, NumberOption powerPerDevice)
     {
@@ -41,11 +41,11 @@ internal sealed class FootprintOptions
     public NumberOption PowerPerDevice { get; }
 
     public static FootprintOptions Create() => new(
-        CliOptions.Positive("--pue", "Power usage effectiveness, ≥ 1 (default 1.1, as in the LLaMA paper).",
-            defaultValue: FootprintAssumptions.DefaultPue),
+        CliOptions.Between("--pue", "Power usage effectiveness (facility ÷ IT energy; the default is the LLaMA paper's).",
+            FootprintAssumptions.MinPue, FootprintAssumptions.MaxPue, defaultValue: FootprintAssumptions.DefaultPue),
         new Option<string?>("--region") { Description = $"Grid region id (see `list regions`; default {DefaultRegion})." },
         CliOptions.NonNegative("--grid-intensity", "Grid carbon intensity in kgCO2e per kWh, instead of --region."),
-        CliOptions.Fraction("--power-fraction", "Average share of TDP drawn, in (0, 1] (default 1.0).",
+        CliOptions.Fraction("--power-fraction", "Average share of TDP drawn.",
             defaultValue: FootprintAssumptions.DefaultPowerFraction),
         CliOptions.NonNegative("--price-per-gpu-hour", "Price per device-hour in USD; without it, cost is null."),
         CliOptions.Positive("--power-per-device",

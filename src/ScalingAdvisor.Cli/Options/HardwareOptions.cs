@@ -43,6 +43,12 @@ internal sealed class HardwareOptions
             : AcceleratorCatalog.BuiltIn.WithEntriesFrom(AcceleratorCatalog.LoadFile(file.FullName));
     }
 
+    /// <summary>The chosen accelerator, or the default one (<see cref="Compute.TrainingDefaults.AcceleratorId"/>) when none is chosen.</summary>
+    public AcceleratorProfile ReadOrDefault(ParseResult parse)
+        => parse.GetValue(Hardware) is null && parse.GetValue(HardwareFile) is null
+            ? AcceleratorCatalog.BuiltIn.Get(Compute.TrainingDefaults.AcceleratorId)
+            : Read(parse);
+
     /// <summary>The chosen accelerator.</summary>
     /// <exception cref="CliInputException">No accelerator was chosen.</exception>
     public AcceleratorProfile Read(ParseResult parse)

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
 using ScalingAdvisor.Cli.Infrastructure;
+using ScalingAdvisor.Compute;
 using ScalingAdvisor.Models;
 using ScalingAdvisor.Units;
 
@@ -13,9 +15,6 @@ namespace ScalingAdvisor.Cli.Options;
 /// </summary>
 internal sealed class ModelOptions
 {
-    /// <summary>The context length of a shape given by flags when <c>--seq-len</c> is absent.</summary>
-    public const int DefaultShapeContextLength = 2048;
-
     private readonly Option<string?> _model = new("--model") { Description = "A built-in model preset (see `list models`), e.g. llama-2-7b." };
     private readonly Option<string?> _hfConfig = new Files.InputPathOption("--hf-config", "A Hugging Face config.json (llama, mistral, mixtral, qwen2, gpt2, gpt_neox).");
     private readonly IntegerOption _layers = CliOptions.Integer("--layers", "Shape: transformer layers L.", 1);
@@ -26,7 +25,7 @@ internal sealed class ModelOptions
     private readonly IntegerOption _ffn = CliOptions.Integer("--ffn", "Shape: feed-forward width f (per expert).", 1);
     private readonly IntegerOption _vocab = CliOptions.Integer("--vocab", "Shape: vocabulary size V.", 1);
     private readonly IntegerOption _seqLen = CliOptions.Integer(
-        "--seq-len", $"Sequence length in tokens: the context length of a shape given by flags (default {DefaultShapeContextLength}); with --model or --hf-config, the training sequence length (default: the model's context length).", 1);
+        "--seq-len", string.Create(CultureInfo.InvariantCulture, $"Training sequence length in tokens, at least 1 (default: the preset's published pre-training length, else {TrainingDefaults.SequenceLength}; never the context window). For a shape given by flags it is also the context length."), 1);
     private readonly Option<bool> _gatedFfn = new("--gated-ffn") { Description = "Shape: gated (SwiGLU) feed-forward, 3·d·f weights (default: plain, 2·d·f)." };
     private readonly Option<bool> _tiedEmbeddings = new("--tied-embeddings") { Description = "Shape: the output projection reuses the token embedding (default: untied)." };
     private readonly IntegerOption _experts = CliOptions.Integer("--experts", "Shape: mixture-of-experts experts E per layer (default 1, dense).", 1);
@@ -131,21 +130,24 @@ internal sealed class ModelOptions
             return new ModelSelection(null, ParameterCount.FromCount(n), $"{QuantityFormatter.FormatCount(n, 4)} parameters", "--params", null);
         }
 
+        TrainingSequence? givenLength = seqLen is int s ? TrainingSequence.Given(s, _seqLen.Name) : null;
         if (model is not null)
         {
             var preset = ModelCatalog.BuiltIn.Get(model);
-            return new ModelSelection(preset.Shape, null, preset.Id, preset.Source, seqLen);
+            return new ModelSelection(preset.Shape, null, preset.Id, preset.Source, givenLength ?? TrainingSequence.Of(preset));
         }
 
         if (hfConfig is not null)
         {
-            return new ModelSelection(HuggingFaceConfig.LoadFile(hfConfig), null, Path.GetFileName(hfConfig), hfConfig, seqLen);
+            return new ModelSelection(HuggingFaceConfig.LoadFile(hfConfig), null, Path.GetFileName(hfConfig), hfConfig,
+                givenLength ?? TrainingSequence.Default("a Hugging Face config.json states only the context window"));
         }
 
-        return new ModelSelection(ReadShape(parse, seqLen), null, "shape from options", "command-line shape options", null);
+        var training = givenLength ?? TrainingSequence.Default("shape options state no training length");
+        return new ModelSelection(ReadShape(parse, training.Tokens), null, "shape from options", "command-line shape options", training);
     }
 
-    private TransformerShape ReadShape(ParseResult parse, int? seqLen)
+    private TransformerShape ReadShape(ParseResult parse, int contextLength)
     {
         int Required(IntegerOption option) => parse.GetValue(option)
             ?? throw new CliInputException($"Shape options need {option.Name} (required with --layers, --d-model, --heads, --ffn and --vocab).");
@@ -157,7 +159,7 @@ internal sealed class ModelOptions
             Heads = Required(_heads),
             FeedForwardWidth = Required(_ffn),
             VocabularySize = Required(_vocab),
-            ContextLength = seqLen ?? DefaultShapeContextLength,
+            ContextLength = contextLength,
             GatedFeedForward = parse.GetValue(_gatedFfn),
             TiedEmbeddings = parse.GetValue(_tiedEmbeddings),
             Biases = parse.GetValue(_bias) ? BiasTerms.All : BiasTerms.None,
@@ -183,5 +185,9 @@ internal sealed class ModelOptions
 /// <param name="Parameters">The parameter count given with <c>--params</c>, or null.</param>
 /// <param name="Description">A short name for the output (preset id, file name, …).</param>
 /// <param name="Source">Where the model comes from (the preset's source, the file path, …).</param>
-/// <param name="SequenceLength">An explicit training sequence length for a preset or config; null means the model's context.</param>
-internal sealed record ModelSelection(TransformerShape? Shape, ParameterCount? Parameters, string Description, string Source, int? SequenceLength);
+/// <param name="Training">The training sequence length and where it came from; null when only <c>--params</c> was given.</param>
+internal sealed record ModelSelection(TransformerShape? Shape, ParameterCount? Parameters, string Description, string Source, TrainingSequence? Training)
+{
+    /// <summary>s for training: the given, preset or default length (never the context window).</summary>
+    public int SequenceLength => Training?.Tokens ?? TrainingDefaults.SequenceLength;
+}

@@ -12,7 +12,7 @@ internal sealed class NumberOption : ValidatedOption
     private readonly NumberRule _rule;
 
     internal NumberOption(string name, string description, bool required, double? defaultValue, NumberRule rule)
-        : base(name, description, required, defaultValue?.ToString("R", CultureInfo.InvariantCulture))
+        : base(name, description + " [" + rule.RangeText + "]", required, defaultValue?.ToString("R", CultureInfo.InvariantCulture))
     {
         _rule = rule;
     }
@@ -27,15 +27,16 @@ internal sealed class NumberOption : ValidatedOption
 /// <param name="Parse">The token parser (counts with K/M/B/T suffixes, byte sizes, plain numbers).</param>
 /// <param name="Forms">The accepted forms, for the error message.</param>
 /// <param name="IsValid">The range check.</param>
-/// <param name="RangeText">The range, for the error message ("greater than 0").</param>
-internal sealed record NumberRule(TryParseNumber Parse, string Forms, Func<double, bool> IsValid, string RangeText)
+/// <param name="RangeText">The range, for the help line and the error message ("greater than 0").</param>
+/// <param name="Explain">Why a token that does not parse is refused, when more helpful than "not a finite number".</param>
+internal sealed record NumberRule(TryParseNumber Parse, string Forms, Func<double, bool> IsValid, string RangeText, Func<string, string>? Explain = null)
 {
     /// <summary>Converts a token; returns null on success, or the reason it is not valid.</summary>
     public string? TryConvert(string token, out double value)
     {
         if (!Parse(token, out value))
         {
-            return $"'{token}' is not a finite number; expected {Forms}.";
+            return Explain?.Invoke(token) ?? $"'{token}' is not a finite number; expected {Forms}.";
         }
 
         return IsValid(value)

@@ -67,7 +67,7 @@ internal sealed class TrainingComputeOptions
         var selection = Model.Read(parse);
         if (selection.Parameters is { } n)
         {
-            assumptions.Add("flopsFormula", "6·N·D (Kaplan et al. 2020 §2.1)");
+            assumptions.Add("flopsFormula", Compute.TransformerFlops.SixNDFormula);
             return TrainingTime.Estimate(n, TokenCount.FromCount(d.Value), cluster, efficiency);
         }
 
@@ -77,7 +77,7 @@ internal sealed class TrainingComputeOptions
         assumptions.Add("model", selection.Description);
         assumptions.Add("params", active.Count);
         assumptions.Add("paramsBasis", "active parameters of the model (all of them for a dense model)");
-        assumptions.Add("flopsFormula", "6·N·D (Kaplan et al. 2020 §2.1)");
+        assumptions.Add("flopsFormula", Compute.TransformerFlops.SixNDFormula);
         return TrainingTime.Estimate(active, TokenCount.FromCount(d.Value), cluster, efficiency);
     }
 }

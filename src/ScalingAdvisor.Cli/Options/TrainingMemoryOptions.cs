@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ScalingAdvisor.Cli.Rendering;
+using ScalingAdvisor.Compute;
 using ScalingAdvisor.Memory;
 using ScalingAdvisor.Models;
 using ScalingAdvisor.Units;
@@ -13,16 +14,21 @@ namespace ScalingAdvisor.Cli.Options;
 /// </summary>
 internal sealed class TrainingMemoryOptions
 {
-    private readonly IntegerOption _gpus = CliOptions.Integer("--gpus", "GPUs in the run; a multiple of --tp × --pp.", 1, defaultValue: 1);
+    private readonly IntegerOption _gpus = CliOptions.Integer("--gpus", "GPUs in the run; a multiple of --tp × --pp.", 1, defaultValue: TrainingDefaults.Devices);
     private readonly IntegerOption _zero = CliOptions.Integer("--zero", "ZeRO stage 0–3 over the data-parallel ranks gpus/(tp·pp).", 0, 3, defaultValue: 0);
     private readonly IntegerOption _tp = CliOptions.Integer("--tp", "Tensor-parallel degree t.", 1, defaultValue: 1);
     private readonly IntegerOption _pp = CliOptions.Integer("--pp", "Pipeline-parallel stages p, 1F1B schedule.", 1, defaultValue: 1);
     private readonly Option<bool> _sequenceParallel = new("--sequence-parallel") { Description = "Split the non-tensor-parallel activations over the t GPUs too (Korthikanti et al. 2022)." };
-    private readonly IntegerOption _microBatch = CliOptions.Integer("--micro-batch", "Sequences per micro-batch b.", 1, defaultValue: 1);
-    private readonly Option<string> _optimizer = new("--optimizer") { Description = "adamw (16 bytes/param), adamw8bit (10) or sgd (momentum, 12).", DefaultValueFactory = _ => "adamw" };
+    private readonly IntegerOption _microBatch = CliOptions.Integer("--micro-batch", "Sequences per micro-batch b.", 1, defaultValue: TrainingDefaults.MicroBatchSize);
+    private readonly Option<string> _optimizer = new("--optimizer")
+    {
+        Description = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"adamw ({ModelStateBytes.For(OptimizerKind.AdamW).TotalBytes} bytes/param), adamw8bit ({ModelStateBytes.For(OptimizerKind.AdamW8Bit).TotalBytes}) or sgd (momentum, {ModelStateBytes.For(OptimizerKind.SgdMomentum).TotalBytes})."),
+        DefaultValueFactory = _ => "adamw",
+    };
     private readonly Option<string> _recompute = RecomputeOption.Create("Activation recomputation: none, selective (drop the attention scores) or full (keep layer inputs only).");
-    private readonly Option<bool> _flash = new("--flash-attention") { Description = "Memory-efficient attention: the score matrix (5·a·s/d term) is never stored." };
-    private readonly NumberOption _gpuMemory = CliOptions.Bytes("--gpu-memory", "One GPU's memory (e.g. 80GiB, 40GB) to check the estimate against.");
+    private readonly Option<bool> _flash = FlashAttentionOption.Create("Memory-efficient attention: the score matrix (5·a·s/d term) is never stored.");
+    private readonly NumberOption _gpuMemory = CliOptions.Bytes("--gpu-memory", "One GPU's memory to check the estimate against, e.g. 80GiB.");
 
     private readonly HardwareOptions _hardware = HardwareOptions.Create();
 
@@ -59,7 +65,7 @@ internal sealed class TrainingMemoryOptions
         zeroStage: parse.GetValue(_zero)!.Value,
         sequenceParallel: parse.GetValue(_sequenceParallel));
 
-    public ActivationSetup ReadActivations(ParseResult parse, int? sequenceLength) => new(
+    public ActivationSetup ReadActivations(ParseResult parse, int sequenceLength) => new(
         microBatchSize: parse.GetValue(_microBatch)!.Value,
         sequenceLength: sequenceLength,
         recomputation: RecomputeOption.Read(parse, _recompute),
@@ -92,16 +98,17 @@ internal sealed class TrainingMemoryOptions
     }
 
     /// <summary>
-    /// Writes the activation setup into the assumptions: microBatch, seqLen, recompute, flashAttention, activationsSource;
-    /// each null when activations were not estimated (no setup or no shape).
+    /// Writes the activation setup into the assumptions: microBatch, seqLen, seqLenSource, recompute, flashAttention,
+    /// activationsSource; each null when activations were not estimated (no setup or no shape).
     /// </summary>
-    public static void AddActivationAssumptions(Report report, ActivationSetup? activations, TransformerShape? shape)
+    public static void AddActivationAssumptions(Report report, ActivationSetup? activations, ModelSelection selection)
     {
-        bool known = activations is not null && shape is not null;
+        bool known = activations is not null && selection.Shape is not null;
         report.Assumptions.Add("microBatch", activations?.MicroBatchSize);
-        report.Assumptions.Add("seqLen", known ? activations!.SequenceLength ?? shape!.ContextLength : null);
+        report.Assumptions.Add("seqLen", known ? activations!.SequenceLength : null);
+        report.Assumptions.Add("seqLenSource", known ? selection.Training?.Source : null);
         report.Assumptions.Add("recompute", activations is null ? null : RecomputeOption.Name(activations.Recomputation));
         report.Assumptions.Add("flashAttention", activations?.FlashAttention);
-        report.Assumptions.Add("activationsSource", known ? "Korthikanti et al. 2022 Table 2; 1F1B: stage i holds p − i micro-batches of its layers" : null);
+        report.Assumptions.Add("activationsSource", known ? TrainingMemory.ActivationsSource : null);
     }
 }

@@ -27,10 +27,48 @@ internal static class QuantityParser
     public static bool TryParseCount(string text, out double value)
         => TryParseWithSuffix(text, CountSuffixes, StringComparison.OrdinalIgnoreCase, out value);
 
-    /// <summary>A byte size such as <c>80GiB</c>, <c>80 GB</c>, <c>1.5e9</c> (bytes).</summary>
+    /// <summary>The byte-size convention, for every byte option's help line (CLI.md, Numbers).</summary>
+    public const string ByteConvention =
+        "Needs a unit: KB MB GB TB are powers of 1000, KiB MiB GiB TiB powers of 1024 (GPU memory sold as \"80GB\" is 80GiB).";
+
+    /// <summary>The accepted byte forms, for error messages.</summary>
+    public const string ByteForms = "a size with a unit, e.g. 80GB (80e9 bytes) or 80GiB (80·2^30 bytes)";
+
+    /// <summary>
+    /// A byte size with its unit: <c>80GiB</c>, <c>80 GB</c>, <c>1.5e9B</c>. A bare number is refused (is <c>80</c> bytes or
+    /// GB?), and so is a count suffix such as <c>80G</c> (GB or GiB?).
+    /// </summary>
     public static bool TryParseBytes(string text, out double bytes)
-        => TryParseWithSuffix(text, ByteSuffixes, StringComparison.Ordinal, out bytes)
-           || TryParseWithSuffix(text, ByteSuffixes, StringComparison.OrdinalIgnoreCase, out bytes);
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        foreach (var comparison in (StringComparison[])[StringComparison.Ordinal, StringComparison.OrdinalIgnoreCase])
+        {
+            string trimmed = text.Trim();
+            foreach (var (suffix, factor) in ByteSuffixes)
+            {
+                if (trimmed.Length > suffix.Length && trimmed.EndsWith(suffix, comparison)
+                    && TryParseNumber(trimmed[..^suffix.Length], out double number))
+                {
+                    bytes = number * factor;
+                    return double.IsFinite(bytes);
+                }
+            }
+        }
+
+        bytes = 0;
+        return false;
+    }
+
+    /// <summary>Why a token is not a byte size, naming the two units it may have meant.</summary>
+    public static string ExplainBytes(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        string trimmed = token.Trim();
+        string number = trimmed.Length > 1 && char.IsLetter(trimmed[^1]) && TryParseNumber(trimmed[..^1], out _) ? trimmed[..^1] : trimmed;
+        return TryParseNumber(number, out _)
+            ? $"'{token}' has no byte unit; write {number}GB (GB = 1e9 bytes) or {number}GiB (GiB = 2^30 bytes)."
+            : $"'{token}' is not a byte size; expected {ByteForms}.";
+    }
 
     /// <summary>A plain finite number (no suffixes).</summary>
     public static bool TryParseNumber(string text, out double value)

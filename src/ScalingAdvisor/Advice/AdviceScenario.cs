@@ -18,17 +18,29 @@ public sealed record AdviceScenario(
     FootprintAssumptions Footprint,
     ScalingLimits Limits)
 {
-    /// <summary>The smallest budget swept (default 1e18 FLOPs).</summary>
-    public FlopCount From { get; init; } = FlopCount.FromFlops(1e18);
+    /// <summary>The default smallest budget, 1e18 FLOPs (a ~100M-parameter compute-optimal run).</summary>
+    public const double DefaultFromFlops = 1e18;
 
-    /// <summary>The largest budget swept (default 1e27 FLOPs).</summary>
-    public FlopCount To { get; init; } = FlopCount.FromFlops(1e27);
+    /// <summary>The default largest budget, 1e27 FLOPs (past every published run).</summary>
+    public const double DefaultToFlops = 1e27;
 
-    /// <summary>Budgets per doubling of compute (default 1).</summary>
-    public int StepsPerDoubling { get; init; } = 1;
+    /// <summary>The default budgets per doubling of compute, 1.</summary>
+    public const int DefaultStepsPerDoubling = 1;
 
-    /// <summary>The diminishing-returns rule: the loss (nats) a doubling must buy (default 0.01).</summary>
-    public double MinGainNats { get; init; } = 0.01;
+    /// <summary>The default diminishing-returns threshold, 0.01 nats per doubling of compute.</summary>
+    public const double DefaultMinGainNats = 0.01;
+
+    /// <summary>The smallest budget swept (default <see cref="DefaultFromFlops"/>).</summary>
+    public FlopCount From { get; init; } = FlopCount.FromFlops(DefaultFromFlops);
+
+    /// <summary>The largest budget swept (default <see cref="DefaultToFlops"/>).</summary>
+    public FlopCount To { get; init; } = FlopCount.FromFlops(DefaultToFlops);
+
+    /// <summary>Budgets per doubling of compute (default <see cref="DefaultStepsPerDoubling"/>).</summary>
+    public int StepsPerDoubling { get; init; } = DefaultStepsPerDoubling;
+
+    /// <summary>The diminishing-returns rule: the loss (nats) a doubling must buy (default <see cref="DefaultMinGainNats"/>).</summary>
+    public double MinGainNats { get; init; } = DefaultMinGainNats;
 
     /// <summary>Lifetime inference tokens; when &gt; 0 allocations are inference-aware (Sardana et al. 2023).</summary>
     public TokenCount InferenceTokens { get; init; }

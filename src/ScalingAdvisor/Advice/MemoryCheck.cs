@@ -8,14 +8,14 @@ namespace ScalingAdvisor.Advice;
 /// <summary>
 /// How the advisor checks that a budget's model trains on the cluster: model states fully sharded (ZeRO-3,
 /// Rajbhandari et al. 2020 §5) over every device, plus the activations of one micro-batch with selective recomputation
-/// (Korthikanti et al. 2022 Table 2, 34·s·b·d/t bytes per layer with sequence parallelism) over all L layers. A law
+/// (Korthikanti et al. 2022 Table 2, 34·s·b·d/t bytes per layer with sequence parallelism; <see cref="TrainingDefaults"/>) over all L layers. A law
 /// gives only N, so d and L come from <see cref="NominalShape"/> at <see cref="AspectRatio"/>.
 /// </summary>
 public sealed record MemoryCheck
 {
     /// <summary>
-    /// 16 bytes of model state per parameter, sequence 2048 (Hoffmann et al. 2022 §4), micro-batch 1, tensor parallelism
-    /// within an 8-GPU server.
+    /// 16 bytes of model state per parameter, the default training sequence (<see cref="TrainingDefaults.SequenceLength"/>),
+    /// micro-batch 1, tensor parallelism within an 8-GPU server.
     /// </summary>
     public static MemoryCheck Default { get; } = new();
 
@@ -25,11 +25,11 @@ public sealed record MemoryCheck
     /// </summary>
     public double StateBytesPerParameter { get; init; } = 16;
 
-    /// <summary>b, sequences per micro-batch (default 1).</summary>
-    public int MicroBatchSize { get; init; } = 1;
+    /// <summary>b, sequences per micro-batch (default <see cref="TrainingDefaults.MicroBatchSize"/>).</summary>
+    public int MicroBatchSize { get; init; } = TrainingDefaults.MicroBatchSize;
 
-    /// <summary>s, tokens per sequence (default 2048, the context Chinchilla trained at; Hoffmann et al. 2022 §4).</summary>
-    public int SequenceLength { get; init; } = 2048;
+    /// <summary>s, tokens per sequence (default <see cref="TrainingDefaults.SequenceLength"/>: a law's nominal model has no published length).</summary>
+    public int SequenceLength { get; init; } = TrainingDefaults.SequenceLength;
 
     /// <summary>
     /// t, the tensor-parallel degree with sequence parallelism, which divides the activations; null (the default) for
@@ -77,6 +77,12 @@ public sealed record MemoryCheck
         double heads = shape.ModelWidth / 128;
         return shape.Layers * TrainingMemory.ActivationBytesPerLayer(
             SequenceLength, MicroBatchSize, shape.ModelWidth, heads, TensorParallelOn(devices), sequenceParallel: true,
-            ActivationRecomputation.Selective, flashAttention: false);
+            TrainingDefaults.Recomputation, TrainingDefaults.FlashAttention);
     }
+
+    /// <summary>The rule in a sentence, for reports: what is sharded, which activations are counted, the nominal shape.</summary>
+    public string Rule => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"model states ({StateBytesPerParameter} bytes per parameter, mixed-precision AdamW) fully sharded (ZeRO-3) over all GPUs, plus activations of one micro-batch "
+        + $"with {TrainingDefaults.Recomputation.ToString().ToLowerInvariant()} recomputation and sequence parallelism (Korthikanti et al. 2022 Table 2), divided by tp, "
+        + $"of a nominal shape d/L = {AspectRatio}");
 }

@@ -5,6 +5,12 @@ namespace ScalingAdvisor.Advice;
 /// <summary>The user's hard limits; null means "no limit".</summary>
 public sealed record ScalingLimits
 {
+    /// <summary>The limit on training days a scenario applies when the user sets none: 90, one quarter.</summary>
+    public const double DefaultMaxDays = 90;
+
+    /// <summary>The default most repetitions of unique data, 4 (Muennighoff et al. 2023: up to ~4 epochs are nearly as good as fresh data).</summary>
+    public const double DefaultMaxEpochs = 4;
+
     /// <summary>Maximum wall-clock days of training.</summary>
     public double? MaxDays { get; init; }
 
@@ -17,8 +23,8 @@ public sealed record ScalingLimits
     /// <summary>Unique training tokens available; with <see cref="MaxEpochs"/> caps D.</summary>
     public TokenCount? UniqueTokens { get; init; }
 
-    /// <summary>How many times the unique data may be repeated (default 4: Muennighoff et al. 2023 find up to ~4 epochs nearly as good as fresh data).</summary>
-    public double MaxEpochs { get; init; } = 4;
+    /// <summary>How many times the unique data may be repeated (default <see cref="DefaultMaxEpochs"/>).</summary>
+    public double MaxEpochs { get; init; } = DefaultMaxEpochs;
 
     /// <summary>Stop at the first budget whose predicted loss reaches this (nats per token).</summary>
     public double? TargetLoss { get; init; }

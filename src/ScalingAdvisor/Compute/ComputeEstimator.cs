@@ -21,7 +21,7 @@ public static class ComputeEstimator
         ArgumentNullException.ThrowIfNull(shape);
         options ??= ComputeOptions.Default;
         var counts = ParameterCounter.Count(shape);
-        int sequenceLength = options.SequenceLength ?? shape.ContextLength;
+        int sequenceLength = options.SequenceLength;
         int context = options.InferenceContextLength ?? shape.ContextLength;
         var assumptions = new List<string>
         {

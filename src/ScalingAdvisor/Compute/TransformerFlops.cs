@@ -23,6 +23,9 @@ namespace ScalingAdvisor.Compute;
 /// </remarks>
 public static class TransformerFlops
 {
+    /// <summary>The 6·N·D rule and its source, for reports (<see cref="TrainingSixND"/>).</summary>
+    public const string SixNDFormula = "6·N·D (Kaplan et al. 2020 §2.1)";
+
     /// <summary>
     /// Training FLOPs by the rule C ≈ 6·N·D (Kaplan et al. 2020 §2.1: forward 2·N per token, backward twice that).
     /// Reproduces GPT-3 175B on 300B tokens: 3.14e23 FLOPs (Brown et al. 2020, Table D.1).

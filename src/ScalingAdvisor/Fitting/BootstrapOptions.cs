@@ -5,14 +5,20 @@ namespace ScalingAdvisor.Fitting;
 /// <summary>Options of <see cref="ChinchillaBootstrap"/>.</summary>
 public sealed record BootstrapOptions
 {
-    /// <summary>The number of resamples; default 1,000 (Besiroglu et al. 2024 use 4,000).</summary>
-    public int Resamples { get; init; } = 1000;
+    /// <summary>The default number of resamples, 1,000 (Besiroglu et al. 2024 use 4,000).</summary>
+    public const int DefaultResamples = 1000;
+
+    /// <summary>The default central coverage of the intervals, 0.95.</summary>
+    public const double DefaultConfidence = 0.95;
+
+    /// <summary>The number of resamples; default <see cref="DefaultResamples"/>.</summary>
+    public int Resamples { get; init; } = DefaultResamples;
 
     /// <summary>The seed; the same seed gives the same intervals regardless of the number of threads. Default 0.</summary>
     public long Seed { get; init; }
 
     /// <summary>The central coverage of the percentile intervals, in (0, 1); default 0.95.</summary>
-    public double Confidence { get; init; } = 0.95;
+    public double Confidence { get; init; } = DefaultConfidence;
 
     /// <summary>A compute budget at which to report the compute-optimal N, D and loss; null for none.</summary>
     public FlopCount? Budget { get; init; }

@@ -39,6 +39,10 @@ public sealed record ChinchillaFitOptions
     /// <summary>The fitted law's source text; default names the method.</summary>
     public string LawSource { get; init; } = "Fitted to user runs (Hoffmann et al. 2022 App. D.2: Huber δ = 1e-3 on log residuals, L-BFGS multistart)";
 
+    /// <summary>The fitting method in a sentence, with these options' δ and number of starts, for reports.</summary>
+    public string Method => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"Hoffmann et al. 2022 App. D.2: sum of Huber losses (δ = {HuberDelta:R}) of log residuals, L-BFGS from the {Starts.Count:N0}-point grid");
+
     internal MultistartSettings Settings => new(MaxIterations, GradientTolerance, RelativeTolerance, BestTolerance, MaxDegreeOfParallelism);
 
     internal void Validate()

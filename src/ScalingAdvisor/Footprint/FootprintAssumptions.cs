@@ -11,6 +11,12 @@ public sealed record FootprintAssumptions
     /// </summary>
     public const double DefaultPue = 1.1;
 
+    /// <summary>The smallest PUE accepted, 1 (no facility overhead).</summary>
+    public const double MinPue = 1;
+
+    /// <summary>The largest PUE accepted, 5 (far above any reported data centre).</summary>
+    public const double MaxPue = 5;
+
     /// <summary>
     /// Default share of TDP drawn on average, 1.0: published training footprints take the TDP as the device's
     /// power (Touvron et al. 2023 §6: 400 W per A100; Luccioni et al. 2022: 400 W per A100).
@@ -32,7 +38,7 @@ public sealed record FootprintAssumptions
         string? regionId = null)
     {
         GridIntensity = gridIntensity;
-        Pue = Preconditions.InRange(pue, 1, 5);
+        Pue = Preconditions.InRange(pue, MinPue, MaxPue);
         PowerFraction = Preconditions.Fraction(powerFraction);
         PricePerGpuHour = pricePerGpuHour;
         RegionId = regionId;

@@ -27,6 +27,9 @@ public sealed class RegionCatalog
     /// <summary>The built-in catalog (loaded once, on first use).</summary>
     public static RegionCatalog BuiltIn => BuiltInCatalog.Value;
 
+    /// <summary>The region a footprint uses when none is given: <c>world</c>, the global average grid.</summary>
+    public const string DefaultId = "world";
+
     /// <summary>The regions, in file order.</summary>
     public IReadOnlyList<GridRegion> Regions { get; }
 

@@ -99,6 +99,19 @@ public sealed record Allocation
     /// <summary>D / N, training tokens per parameter (about 20 on the Chinchilla frontier; Hoffmann et al. 2022 Table 3).</summary>
     public double TokensPerParameter => Tokens.Count / Parameters.Count;
 
+    /// <summary>The compute model in words, for reports: training only, or training plus inference.</summary>
+    public string ComputeModel => InferenceTokens.Count > 0
+        ? "lifetime FLOPs 6·N·D + 2·N·D_inf (Sardana et al. 2023 eq. 1)"
+        : "training FLOPs 6·N·D (Kaplan et al. 2020 §2.1)";
+
+    /// <summary>How the allocation was solved, in words, for reports.</summary>
+    public string MethodDescription => Method switch
+    {
+        SolutionMethod.ClosedForm => "closed form (Hoffmann et al. 2022 eq. 4)",
+        SolutionMethod.PublishedFrontier => "the law's published compute-efficient frontier",
+        _ => "numerical (Brent root finding on the optimality condition)",
+    };
+
     /// <summary>True when the unique-token cap D ≤ U of a single-epoch law bound the solution.</summary>
     public bool LimitedByUniqueTokens { get; }
 

@@ -24,6 +24,10 @@ public sealed record LeverScenario
     /// </summary>
     public const double ComputeOptimalTokensPerParameter = 20;
 
+    /// <summary>The default training budget's rule in words, for reports.</summary>
+    public static string DefaultTokensRule { get; } = string.Create(
+        System.Globalization.CultureInfo.InvariantCulture, $"{ComputeOptimalTokensPerParameter} tokens per parameter (Hoffmann et al. 2022)");
+
     /// <summary>The ZeRO stage of the default baseline, 1: optimizer states sharded over the data-parallel ranks (Rajbhandari et al. 2020).</summary>
     public const int DefaultZeroStage = 1;
 
@@ -118,8 +122,8 @@ public sealed record LeverScenario
 
     /// <summary>
     /// The usual baseline: D = 20 tokens per active parameter unless given (Hoffmann et al. 2022), mixed-precision AdamW,
-    /// data parallel over every device with ZeRO-1, selective recomputation (Korthikanti et al. 2022), micro-batch 1 at the
-    /// model's context length, standard attention; serving one sequence at the model's context with 16-bit weights and cache.
+    /// data parallel over every device with ZeRO-1, the activations of <see cref="TrainingDefaults"/> (micro-batch 1 of 4096
+    /// tokens, selective recomputation, flash attention); serving one sequence at the model's context with 16-bit weights and cache.
     /// </summary>
     /// <param name="shape">The model.</param>
     /// <param name="cluster">Accelerator, devices and precision.</param>
@@ -139,7 +143,7 @@ public sealed record LeverScenario
         var training = new TrainingSetup(
             OptimizerKind.AdamW,
             new ParallelLayout(gpus: cluster.Devices, zeroStage: DefaultZeroStage),
-            new ActivationSetup(microBatchSize: 1, recomputation: ActivationRecomputation.Selective));
+            new ActivationSetup());
         return new LeverScenario(shape, tokens, cluster, efficiency ?? TrainingEfficiency.Default, footprint, training, InferenceSetup.Default);
     }
 

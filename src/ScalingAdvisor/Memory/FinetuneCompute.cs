@@ -18,6 +18,13 @@ namespace ScalingAdvisor.Memory;
 /// </remarks>
 public static class FinetuneCompute
 {
+    /// <summary>The per-token FLOPs rule of <see cref="FlopsPerToken"/> in words, with its sources, for reports.</summary>
+    /// <param name="usesAdapters">True for LoRA and QLoRA, false for full fine-tuning.</param>
+    /// <returns>The rule.</returns>
+    public static string Formula(bool usesAdapters) => usesAdapters
+        ? "4·N + 6·N_adapters per token: forward 2·N, activation gradients 2·N, no frozen weight gradients (Kaplan et al. 2020 §2.1; Hu et al. 2021 §4.2)"
+        : "6·N per token (Kaplan et al. 2020 §2.1)";
+
     /// <summary>
     /// Forward plus backward FLOPs per training token: 6·N for full fine-tuning, 4·N + 6·N_A for LoRA and QLoRA.
     /// </summary>

@@ -9,6 +9,9 @@ namespace ScalingAdvisor.Memory;
 /// </summary>
 public static class FinetuneMemory
 {
+    /// <summary>The sources of the estimate, for reports.</summary>
+    public const string Sources = "LoRA: Hu et al. 2021 §4 (r·(d_in + d_out) per adapted matrix); QLoRA: Dettmers et al. 2023 §3; model states: Rajbhandari et al. 2020 (ZeRO); activations: Korthikanti et al. 2022 Table 2";
+
     /// <summary>
     /// Estimates fine-tuning memory per GPU. Full fine-tuning: exactly <see cref="TrainingMemory.Estimate(TransformerShape, TrainingSetup, ByteSize?)"/>
     /// (every parameter trains: 2 + 2 + K bytes each, ZeRO §3.1). LoRA and QLoRA: the frozen base at

@@ -9,6 +9,9 @@ namespace ScalingAdvisor.Memory;
 /// </summary>
 public static class InferenceMemory
 {
+    /// <summary>The formulas of <see cref="Estimate(TransformerShape, InferenceSetup, ByteSize?)"/> in words, for reports.</summary>
+    public const string Formulas = "weights N·bits/8 (all experts resident; quantisation group scales not counted); KV cache 2·L·a_kv·d_h·bits/8 per token";
+
     /// <summary>
     /// Estimates weights N·bits/8 (all parameters, every expert resident; 4-bit weights are half a byte each, not zero;
     /// quantisation group scales are not counted) and KV cache 2·L·a_kv·d_h·bits/8 per token per sequence, times batch

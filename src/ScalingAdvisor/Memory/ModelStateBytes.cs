@@ -9,6 +9,12 @@ namespace ScalingAdvisor.Memory;
 /// <param name="OptimizerBytes">K, bytes of optimizer state (fp32 master copy included) per parameter.</param>
 public sealed record ModelStateBytes(double WeightBytes, double GradientBytes, double OptimizerBytes)
 {
+    /// <summary>The precision of pre-training's model states, for reports (Rajbhandari et al. 2020, ZeRO §3.1).</summary>
+    public const string PretrainingPrecision = "mixed precision: 16-bit weights and gradients (ZeRO §3.1)";
+
+    /// <summary>The precision of fine-tuning's trainable states, for reports (Rajbhandari et al. 2020, ZeRO §3.1).</summary>
+    public const string FinetuningPrecision = "mixed precision: 16-bit trainable weights and gradients, optimizer states with an fp32 master copy (ZeRO §3.1)";
+
     /// <summary>All model-state bytes per parameter: 16 for mixed-precision AdamW.</summary>
     public double TotalBytes => WeightBytes + GradientBytes + OptimizerBytes;
 

@@ -10,6 +10,18 @@ namespace ScalingAdvisor.Memory;
 /// </summary>
 public static class QuantizedBaseWeights
 {
+    /// <summary>How <see cref="Bytes"/> stores the base weights at <paramref name="baseWeightBits"/>, in words, for reports.</summary>
+    /// <param name="baseWeightBits">16, 8 or 4.</param>
+    /// <param name="trained">True when the 16-bit weights are trained (full fine-tuning), false when frozen.</param>
+    /// <returns>The description with its source.</returns>
+    public static string Describe(int baseWeightBits, bool trained) => baseWeightBits switch
+    {
+        4 => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"linear-layer weights in NF4 with double-quantised block scales, {Nf4BitsPerWeight:0.###} bits each (Dettmers et al. 2023 §3); embeddings, norms and output head 16-bit"),
+        8 => "linear-layer weights in int8 with one fp32 scale per output row (LLM.int8(), Dettmers et al. 2022 §3.1, vector-wise quantisation); embeddings, norms and output head 16-bit",
+        _ => trained ? "trained, 16-bit working copy" : "frozen, 16-bit",
+    };
+
     /// <summary>Block size of the 4-bit NormalFloat weights: one scale per 64 weights (Dettmers et al. 2023, QLoRA §3).</summary>
     public const int Nf4BlockSize = 64;
 

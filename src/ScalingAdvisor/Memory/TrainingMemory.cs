@@ -10,6 +10,9 @@ namespace ScalingAdvisor.Memory;
 /// </summary>
 public static class TrainingMemory
 {
+    /// <summary>Where the activation formula comes from and how pipeline stages hold it, for reports.</summary>
+    public const string ActivationsSource = "Korthikanti et al. 2022 Table 2; 1F1B: stage i holds p − i micro-batches of its layers";
+
     /// <summary>
     /// Estimates training memory per GPU for a shape: the model states and activations of the pipeline stage that needs
     /// the most (<see cref="TrainingMemoryEstimate.LargestStage"/>; see <see cref="Stages"/> for what each stage holds).
@@ -140,7 +143,7 @@ public static class TrainingMemory
     /// 5·a·s/d score term; full recomputation stores only the layer input, 2·s·b·d (divided by t with sequence
     /// parallelism).
     /// </summary>
-    /// <param name="shape">The model (d, a and the default s).</param>
+    /// <param name="shape">The model (d and a).</param>
     /// <param name="activations">b, s, recomputation and attention kernel.</param>
     /// <param name="layout">t and whether sequence parallelism is on.</param>
     /// <returns>The bytes one layer keeps for one micro-batch.</returns>
@@ -151,7 +154,7 @@ public static class TrainingMemory
         ArgumentNullException.ThrowIfNull(activations);
         ArgumentNullException.ThrowIfNull(layout);
         shape.Validate();
-        double s = activations.SequenceLength ?? shape.ContextLength;
+        double s = activations.SequenceLength;
         bool sequenceParallel = layout.SequenceParallel || layout.TensorParallel == 1;
         double bytes = ActivationBytesPerLayer(
             s, activations.MicroBatchSize, shape.ModelWidth, shape.Heads, layout.TensorParallel, sequenceParallel,

@@ -20,6 +20,8 @@ internal static class BuiltInPresetTable
                 ExactShape = true,
                 StatedParameters = 124439808d,
                 StatedParametersSource = "count of the released gpt2 checkpoint",
+                TrainingSequenceLength = 1024,
+                TrainingSequenceLengthSource = "Radford et al. 2019 §2.3 (the context size is increased from 512 to 1024 tokens for training)",
                 Shape = new ShapeDocument
                 {
                     Layers = 12,
@@ -42,6 +44,8 @@ internal static class BuiltInPresetTable
                 ExactShape = true,
                 StatedParameters = 354823168d,
                 StatedParametersSource = "count of the released gpt2-medium checkpoint",
+                TrainingSequenceLength = 1024,
+                TrainingSequenceLengthSource = "Radford et al. 2019 §2.3 (the context size is increased from 512 to 1024 tokens for training)",
                 Shape = new ShapeDocument
                 {
                     Layers = 24,
@@ -64,6 +68,8 @@ internal static class BuiltInPresetTable
                 ExactShape = true,
                 StatedParameters = 774030080d,
                 StatedParametersSource = "count of the released gpt2-large checkpoint",
+                TrainingSequenceLength = 1024,
+                TrainingSequenceLengthSource = "Radford et al. 2019 §2.3 (the context size is increased from 512 to 1024 tokens for training)",
                 Shape = new ShapeDocument
                 {
                     Layers = 36,
@@ -86,6 +92,8 @@ internal static class BuiltInPresetTable
                 ExactShape = true,
                 StatedParameters = 1557611200d,
                 StatedParametersSource = "count of the released gpt2-xl checkpoint",
+                TrainingSequenceLength = 1024,
+                TrainingSequenceLengthSource = "Radford et al. 2019 §2.3 (the context size is increased from 512 to 1024 tokens for training)",
                 Shape = new ShapeDocument
                 {
                     Layers = 48,
@@ -108,6 +116,8 @@ internal static class BuiltInPresetTable
                 StatedParameters = 175000000000d,
                 StatedParametersSource = "Brown et al. 2020, Table 2.1 (175.0B)",
                 Notes = "Approximate: no GPT-3 checkpoint is released; vocabulary 50257, tied embeddings, learned positions and biases are assumed from GPT-2. This shape counts 174.6B, 0.23% under the paper's 175.0B.",
+                TrainingSequenceLength = 2048,
+                TrainingSequenceLengthSource = "Brown et al. 2020 §2.1 (all models use a context window of n_ctx = 2048 tokens)",
                 Shape = new ShapeDocument
                 {
                     Layers = 96,
@@ -130,6 +140,8 @@ internal static class BuiltInPresetTable
                 StatedParameters = 70000000000d,
                 StatedParametersSource = "Hoffmann et al. 2022, Table 4 (70B)",
                 Notes = "Approximate: no checkpoint is released; the embedding is assumed tied and Transformer-XL relative position projections are counted per layer, the assumptions under which the same rules reproduce Gopher's small models (44M, 117M) in Rae et al. 2021 Table 1. This shape counts 70.06B.",
+                TrainingSequenceLength = 2048,
+                TrainingSequenceLengthSource = "Hoffmann et al. 2022 §4.1 (Gopher's training setup) and Rae et al. 2021 §3 (2048-token context)",
                 Shape = new ShapeDocument
                 {
                     Layers = 80,
@@ -152,6 +164,8 @@ internal static class BuiltInPresetTable
                 StatedParameters = 280000000000d,
                 StatedParametersSource = "Rae et al. 2021, Table 1 (280B)",
                 Notes = "Approximate: no checkpoint is released; FFN 4·d_model, tied embeddings and per-layer relative position projections are assumed. This shape counts 279.7B.",
+                TrainingSequenceLength = 2048,
+                TrainingSequenceLengthSource = "Rae et al. 2021 §3 (2048-token context)",
                 Shape = new ShapeDocument
                 {
                     Layers = 80,
@@ -174,6 +188,8 @@ internal static class BuiltInPresetTable
                 ExactShape = true,
                 StatedParameters = 6738415616d,
                 StatedParametersSource = "count of the released LLaMA 7B checkpoint",
+                TrainingSequenceLength = 2048,
+                TrainingSequenceLengthSource = "Touvron et al. 2023b, Llama 2, Table 1 (LLaMA 1 rows: context length 2k)",
                 Shape = new ShapeDocument
                 {
                     Layers = 32,
@@ -196,6 +212,8 @@ internal static class BuiltInPresetTable
                 ExactShape = true,
                 StatedParameters = 13015864320d,
                 StatedParametersSource = "count of the released LLaMA 13B checkpoint",
+                TrainingSequenceLength = 2048,
+                TrainingSequenceLengthSource = "Touvron et al. 2023b, Llama 2, Table 1 (LLaMA 1 rows: context length 2k)",
                 Shape = new ShapeDocument
                 {
                     Layers = 40,
@@ -218,6 +236,8 @@ internal static class BuiltInPresetTable
                 ExactShape = true,
                 StatedParameters = 32528943616d,
                 StatedParametersSource = "count of the released LLaMA 33B checkpoint",
+                TrainingSequenceLength = 2048,
+                TrainingSequenceLengthSource = "Touvron et al. 2023b, Llama 2, Table 1 (LLaMA 1 rows: context length 2k)",
                 Shape = new ShapeDocument
                 {
                     Layers = 60,
@@ -240,6 +260,8 @@ internal static class BuiltInPresetTable
                 ExactShape = true,
                 StatedParameters = 65285660672d,
                 StatedParametersSource = "count of the released LLaMA 65B checkpoint",
+                TrainingSequenceLength = 2048,
+                TrainingSequenceLengthSource = "Touvron et al. 2023b, Llama 2, Table 1 (LLaMA 1 rows: context length 2k)",
                 Shape = new ShapeDocument
                 {
                     Layers = 80,
@@ -262,6 +284,8 @@ internal static class BuiltInPresetTable
                 ExactShape = true,
                 StatedParameters = 6738415616d,
                 StatedParametersSource = "count of the released Llama-2-7b checkpoint",
+                TrainingSequenceLength = 4096,
+                TrainingSequenceLengthSource = "Touvron et al. 2023b, Llama 2, Table 1 (context length 4k) and §2.2 (the context doubled from LLaMA 1's 2048 tokens)",
                 Shape = new ShapeDocument
                 {
                     Layers = 32,
@@ -284,6 +308,8 @@ internal static class BuiltInPresetTable
                 ExactShape = true,
                 StatedParameters = 13015864320d,
                 StatedParametersSource = "count of the released Llama-2-13b checkpoint",
+                TrainingSequenceLength = 4096,
+                TrainingSequenceLengthSource = "Touvron et al. 2023b, Llama 2, Table 1 (context length 4k) and §2.2 (the context doubled from LLaMA 1's 2048 tokens)",
                 Shape = new ShapeDocument
                 {
                     Layers = 40,
@@ -306,6 +332,8 @@ internal static class BuiltInPresetTable
                 ExactShape = true,
                 StatedParameters = 68976648192d,
                 StatedParametersSource = "count of the released Llama-2-70b checkpoint",
+                TrainingSequenceLength = 4096,
+                TrainingSequenceLengthSource = "Touvron et al. 2023b, Llama 2, Table 1 (context length 4k) and §2.2 (the context doubled from LLaMA 1's 2048 tokens)",
                 Shape = new ShapeDocument
                 {
                     Layers = 80,
@@ -329,6 +357,8 @@ internal static class BuiltInPresetTable
                 ExactShape = true,
                 StatedParameters = 8030261248d,
                 StatedParametersSource = "count of the released Meta-Llama-3-8B checkpoint",
+                TrainingSequenceLength = 8192,
+                TrainingSequenceLengthSource = "Dubey et al. 2024, The Llama 3 Herd of Models, §3.4.1 (pre-training on sequences of 8,192 tokens); Meta-Llama-3 model card (context length 8k)",
                 Shape = new ShapeDocument
                 {
                     Layers = 32,
@@ -352,6 +382,8 @@ internal static class BuiltInPresetTable
                 ExactShape = true,
                 StatedParameters = 70553706496d,
                 StatedParametersSource = "count of the released Meta-Llama-3-70B checkpoint",
+                TrainingSequenceLength = 8192,
+                TrainingSequenceLengthSource = "Dubey et al. 2024, The Llama 3 Herd of Models, §3.4.1 (pre-training on sequences of 8,192 tokens); Meta-Llama-3 model card (context length 8k)",
                 Shape = new ShapeDocument
                 {
                     Layers = 80,
@@ -375,6 +407,8 @@ internal static class BuiltInPresetTable
                 ExactShape = true,
                 StatedParameters = 405853388800d,
                 StatedParametersSource = "count of the released Llama-3.1-405B checkpoint",
+                TrainingSequenceLength = 8192,
+                TrainingSequenceLengthSource = "Dubey et al. 2024, The Llama 3 Herd of Models, §3.4.1 (sequences of 4,096 tokens, doubled to 8,192 after 252M tokens); the 128K context comes from a final long-context stage (§3.4.2)",
                 Shape = new ShapeDocument
                 {
                     Layers = 126,
@@ -398,6 +432,8 @@ internal static class BuiltInPresetTable
                 ExactShape = true,
                 StatedParameters = 7241732096d,
                 StatedParametersSource = "count of the released Mistral-7B-v0.1 checkpoint",
+                TrainingSequenceLength = 8192,
+                TrainingSequenceLengthSource = "Jiang et al. 2023, Mistral 7B, Table 1 (context_len 8192)",
                 Shape = new ShapeDocument
                 {
                     Layers = 32,
@@ -421,6 +457,8 @@ internal static class BuiltInPresetTable
                 ExactShape = true,
                 StatedParameters = 46702792704d,
                 StatedParametersSource = "count of the released Mixtral-8x7B-v0.1 checkpoint",
+                TrainingSequenceLength = 32768,
+                TrainingSequenceLengthSource = "Jiang et al. 2024, Mixtral of Experts, §2 (trained with a context size of 32k tokens)",
                 Shape = new ShapeDocument
                 {
                     Layers = 32,

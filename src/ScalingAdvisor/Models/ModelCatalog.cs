@@ -144,6 +144,17 @@ public sealed class ModelCatalog
         }
 
         double stated = entry.StatedParameters ?? throw new ArgumentException($"{where}: missing 'statedParameters'.", nameof(entry));
+        if (entry.TrainingSequenceLength is int length && (length < 1 || string.IsNullOrWhiteSpace(entry.TrainingSequenceLengthSource)))
+        {
+            throw new ArgumentException(
+                $"{where}: 'trainingSequenceLength' must be at least 1 and come with its 'trainingSequenceLengthSource'.", nameof(entry));
+        }
+
+        if (entry.TrainingSequenceLength is null && entry.TrainingSequenceLengthSource is not null)
+        {
+            throw new ArgumentException($"{where}: 'trainingSequenceLengthSource' without 'trainingSequenceLength'.", nameof(entry));
+        }
+
         return new ModelPreset(
             id,
             Required(entry.Name, "name", origin, id),
@@ -152,7 +163,9 @@ public sealed class ModelCatalog
             entry.ExactShape,
             ParameterCount.FromCount(stated),
             Required(entry.StatedParametersSource, "statedParametersSource", origin, id),
-            entry.Notes ?? string.Empty);
+            entry.Notes ?? string.Empty,
+            entry.TrainingSequenceLength,
+            entry.TrainingSequenceLengthSource);
     }
 
     private static TransformerShape ToShape(ShapeDocument s, string where)

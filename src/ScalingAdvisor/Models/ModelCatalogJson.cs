@@ -28,6 +28,10 @@ internal sealed class ModelPresetDocument
 
     public string? Notes { get; set; }
 
+    public int? TrainingSequenceLength { get; set; }
+
+    public string? TrainingSequenceLengthSource { get; set; }
+
     public ShapeDocument? Shape { get; set; }
 }
 

@@ -14,6 +14,12 @@ namespace ScalingAdvisor.Models;
 /// <param name="StatedParameters">The parameter count the source states (exact for released checkpoints, rounded for papers).</param>
 /// <param name="StatedParametersSource">Where <paramref name="StatedParameters"/> comes from.</param>
 /// <param name="Notes">Assumptions behind an approximate shape; empty for exact ones.</param>
+/// <param name="TrainingSequenceLength">
+/// The sequence length the model was pre-trained at, in tokens, where its source states it (Llama 2: 4096); null when
+/// it does not. Distinct from <see cref="TransformerShape.ContextLength"/>, the context window, which long-context
+/// models reach only in a short final stage.
+/// </param>
+/// <param name="TrainingSequenceLengthSource">Where <paramref name="TrainingSequenceLength"/> comes from; null with it.</param>
 public sealed record ModelPreset(
     string Id,
     string Name,
@@ -22,4 +28,6 @@ public sealed record ModelPreset(
     bool ExactShape,
     ParameterCount StatedParameters,
     string StatedParametersSource,
-    string Notes);
+    string Notes,
+    int? TrainingSequenceLength = null,
+    string? TrainingSequenceLengthSource = null);

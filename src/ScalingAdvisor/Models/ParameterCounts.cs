@@ -23,4 +23,8 @@ public sealed record ParameterCounts(
     ParameterCount Total,
     ParameterCount NonEmbedding,
     ParameterCount Active,
-    ParameterCount ActiveNonEmbedding);
+    ParameterCount ActiveNonEmbedding)
+{
+    /// <summary>What <see cref="NonEmbedding"/> counts, in a sentence, for reports.</summary>
+    public const string NonEmbeddingRule = "Kaplan et al. 2020 N: excludes the token embedding, an untied unembedding and learned positions";
+}

@@ -116,5 +116,5 @@ public sealed class FitCommandTests : IDisposable
 
     [Fact]
     public void A_confidence_of_one_is_rejected()
-        => CliRunner.ExpectInvalidInput("fit", SampleRuns(), "--confidence", "1", "--bootstrap", "5").Should().Contain("Confidence");
+        => CliRunner.ExpectInvalidInput("fit", SampleRuns(), "--confidence", "1", "--bootstrap", "5").Should().Contain("--confidence").And.Contain("(0, 1)");
 }

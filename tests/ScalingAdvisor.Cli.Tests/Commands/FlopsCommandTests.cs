@@ -35,7 +35,7 @@ public class FlopsCommandTests
     [Fact]
     public void Full_recomputation_adds_a_forward_pass()
     {
-        var none = CliRunner.Json("flops", "--model", "llama-2-70b", "--tokens", "2T").GetProperty("trainingFlops").GetDouble();
+        var none = CliRunner.Json("flops", "--model", "llama-2-70b", "--tokens", "2T", "--recompute", "none").GetProperty("trainingFlops").GetDouble();
         var full = CliRunner.Json("flops", "--model", "llama-2-70b", "--tokens", "2T", "--recompute", "full").GetProperty("trainingFlops").GetDouble();
         (full / none).Should().BeApproximately(4.0 / 3.0, 0.01);
     }
@@ -60,4 +60,17 @@ public class FlopsCommandTests
     [Fact]
     public void Context_needs_a_shape()
         => CliRunner.ExpectInvalidInput("flops", "--params", "7B", "--tokens", "1T", "--context", "2048").Should().Contain("--context");
+
+    // Issue 13: at Mistral 7B's 32k context the detailed count was 2.2 × 6·N·D; at its 8192-token pre-training length
+    // (Jiang et al. 2023 Table 1) attention adds 4·L·s·d per token forward: 6N + 3·4·32·8192·4096 + the selective
+    // recomputation's 4·32·8192·4096 ≈ 1.4 × 6·N·D.
+    [Fact]
+    public void Flops_of_a_long_context_preset_use_its_training_length()
+    {
+        var json = CliRunner.Json("flops", "--model", "mistral-7b", "--tokens", "1T");
+        json.GetProperty("assumptions").GetProperty("seqLen").GetDouble().Should().Be(8192);
+        json.GetProperty("assumptions").GetProperty("seqLenSource").GetString().Should().StartWith("preset");
+        double ratio = json.GetProperty("trainingFlops").GetDouble() / json.GetProperty("trainingFlops6ND").GetDouble();
+        ratio.Should().BeInRange(1.3, 1.45);
+    }
 }

@@ -71,11 +71,11 @@ public class MemoryCommandTests
     {
         double Activations(params string[] extra) => CliRunner.Json(["memory", "train", "--model", "gpt2", .. extra])
             .GetProperty("perGpu").GetProperty("activationsBytes").GetDouble();
-        var stored = Activations();
-        Activations("--flash-attention").Should().BeLessThan(stored);
+        var stored = Activations("--recompute", "none", "--flash-attention", "false");
+        Activations("--recompute", "none").Should().BeLessThan(stored, "flash attention is on by default");
         Activations("--recompute", "full").Should().BeLessThan(Activations("--recompute", "selective"));
-        Activations("--micro-batch", "4").Should().BeApproximately(4 * stored, 1);
-        Activations("--seq-len", "512").Should().BeLessThan(stored);
+        Activations("--micro-batch", "4", "--recompute", "none", "--flash-attention", "false").Should().BeApproximately(4 * stored, 1);
+        Activations("--seq-len", "512").Should().BeLessThan(Activations());
     }
 
     [Fact]
@@ -161,4 +161,74 @@ public class MemoryTrainHardwareTests
     [Fact]
     public void An_unknown_accelerator_is_rejected()
         => CliRunner.ExpectInvalidInput("memory", "train", "--params", "7.5B", "--hardware", "nope");
+
+    // Issue 13: the training sequence is the preset's published pre-training length (Mistral 7B: 8192, Jiang et al. 2023
+    // Table 1), not its 32k context window, which gave 5.64 TB of activations per GPU.
+    [Fact]
+    public void Memory_train_sizes_activations_at_the_presets_training_length_and_says_where_it_came_from()
+    {
+        var json = CliRunner.Json("memory", "train", "--model", "mistral-7b", "--gpus", "8", "--zero", "3", "--hardware", "h100-sxm");
+        var assumptions = json.GetProperty("assumptions");
+        assumptions.GetProperty("seqLen").GetDouble().Should().Be(8192);
+        assumptions.GetProperty("seqLenSource").GetString().Should().StartWith("preset").And.Contain("Jiang et al. 2023");
+        assumptions.GetProperty("recompute").GetString().Should().Be("selective");
+        assumptions.GetProperty("flashAttention").GetBoolean().Should().BeTrue();
+        // 32 layers × 34·s·b·d = 32 × 34 × 8192 × 4096 bytes (Korthikanti et al. 2022 Table 2, scores not stored).
+        json.GetProperty("perGpu").GetProperty("activationsBytes").GetDouble().Should().Be(32 * 34.0 * 8192 * 4096);
+        json.GetProperty("fits").GetBoolean().Should().BeTrue();
+    }
+
+    [Fact]
+    public void Llama_405B_on_1024_gpus_no_longer_needs_terabytes_of_activations()
+    {
+        var json = CliRunner.Json("memory", "train", "--model", "llama-3.1-405b", "--gpus", "1024", "--tp", "8", "--pp", "16");
+        json.GetProperty("assumptions").GetProperty("seqLen").GetDouble().Should().Be(8192);
+        json.GetProperty("perGpu").GetProperty("activationsBytes").GetDouble().Should().BeLessThan(1e12);
+    }
+
+    [Fact]
+    public void A_Hugging_Face_config_trains_at_the_default_length_and_says_so()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"sa-mistral-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, """{"model_type":"mistral","hidden_size":4096,"intermediate_size":14336,"num_attention_heads":32,"num_hidden_layers":32,"num_key_value_heads":8,"vocab_size":32000,"tie_word_embeddings":false,"max_position_embeddings":32768}""");
+        try
+        {
+            var assumptions = CliRunner.Json("memory", "train", "--hf-config", path).GetProperty("assumptions");
+            assumptions.GetProperty("seqLen").GetDouble().Should().Be(ScalingAdvisor.Compute.TrainingDefaults.SequenceLength);
+            assumptions.GetProperty("seqLenSource").GetString().Should().StartWith("default").And.Contain("Hugging Face");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("80")]
+    [InlineData("80G")]
+    [InlineData("8e10")]
+    public void A_byte_option_without_a_unit_is_refused_with_both_units_suggested(string value)
+        => CliRunner.ExpectInvalidInput("memory", "train", "--params", "7B", "--gpu-memory", value)
+            .Should().Contain("--gpu-memory").And.Contain("GB (GB = 1e9 bytes)").And.Contain("GiB");
+
+    [Fact]
+    public void The_help_of_a_byte_option_states_the_unit_convention()
+        => CliRunner.Run("memory", "train", "--help").Stdout.Should().Contain("powers of 1000").And.Contain("powers of 1024")
+            .And.Contain("is 80GiB");
+
+    [Fact]
+    public void Weight_bits_follow_the_range_the_help_states()
+    {
+        CliRunner.Run("memory", "infer", "--help").Stdout.Should().Contain("[from 1 to 32]");
+        CliRunner.Json("memory", "infer", "--params", "7B", "--weights-bits", "3").GetProperty("weightsBytes").GetDouble().Should().Be(7e9 * 3 / 8);
+        CliRunner.ExpectInvalidInput("memory", "infer", "--params", "7B", "--weights-bits", "33").Should().Contain("from 1 to 32");
+    }
+
+    [Fact]
+    public void Base_bits_accept_only_the_set_the_help_states()
+    {
+        CliRunner.Run("memory", "finetune", "--help").Stdout.Should().Contain("[one of 16, 8, 4]");
+        CliRunner.ExpectInvalidInput("memory", "finetune", "--model", "gpt2", "--method", "qlora", "--base-bits", "5")
+            .Should().Contain("--base-bits").And.Contain("one of 16, 8, 4");
+    }
 }

@@ -29,12 +29,12 @@ public class MemoryFinetuneCommandTests
         assumptions.GetProperty("sources").GetString().Should().Contain("Hu et al. 2021");
     }
 
-    // Dettmers et al. 2023: QLoRA finetunes a 65B model on one 48 GB GPU (r = 64, all linear layers, micro-batch 1,
-    // 512 tokens, gradient checkpointing); the hand count is in FinetuneMemoryTests: 47,922,642,944 bytes.
+    // Dettmers et al. 2023: QLoRA finetunes a 65B model on one "48GB" GPU, which has 48 GiB (r = 64, all linear layers,
+    // micro-batch 1, 512 tokens, gradient checkpointing); the hand count is in FinetuneMemoryTests: 47,922,642,944 bytes.
     [Fact]
-    public void Qlora_fits_LLaMA_65B_in_48GB_and_lora_does_not()
+    public void Qlora_fits_LLaMA_65B_in_48GiB_and_lora_does_not()
     {
-        string[] args = ["memory", "finetune", "--model", "llama-65b", "--rank", "64", "--targets", "all", "--seq-len", "512", "--recompute", "full", "--gpu-memory", "48GB"];
+        string[] args = ["memory", "finetune", "--model", "llama-65b", "--rank", "64", "--targets", "all", "--seq-len", "512", "--recompute", "full", "--gpu-memory", "48GiB"];
         var qlora = CliRunner.Json([.. args, "--method", "qlora"]);
         qlora.GetProperty("fits").GetBoolean().Should().BeTrue();
         qlora.GetProperty("perGpu").GetProperty("totalBytes").GetDouble().Should().BeApproximately(47_922_642_944, 1);

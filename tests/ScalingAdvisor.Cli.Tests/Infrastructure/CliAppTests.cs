@@ -21,8 +21,9 @@ public class CliAppTests
     [Fact]
     public void A_number_option_keeps_its_default_and_reads_as_a_number()
     {
-        // --mfu has no default value in the option (the library's 0.4 applies); --gpus in memory train defaults to 1.
-        CliRunner.Json("memory", "train", "--params", "7B").GetProperty("assumptions").GetProperty("gpus").GetDouble().Should().Be(1);
+        // --mfu has no default value in the option (the library's 0.4 applies); --gpus defaults to the library's device count.
+        CliRunner.Json("memory", "train", "--params", "7B").GetProperty("assumptions").GetProperty("gpus").GetDouble()
+            .Should().Be(ScalingAdvisor.Compute.TrainingDefaults.Devices);
     }
 
     [Fact]

@@ -38,10 +38,19 @@ public class QuantityParserTests
     [InlineData("512MiB", 512 * 1048576d)]
     [InlineData("1TB", 1e12)]
     [InlineData("2TiB", 2 * 1099511627776d)]
-    [InlineData("1.5e9", 1.5e9)]
+    [InlineData("1.5e9B", 1.5e9)]
+    [InlineData("48gib", 48 * 1073741824d)]
     public void Byte_sizes_keep_decimal_and_binary_units_apart(string text, double expected)
     {
         QuantityParser.TryParseBytes(text, out double value).Should().BeTrue();
         value.Should().Be(expected);
     }
+
+    [Theory]
+    [InlineData("80")]
+    [InlineData("80G")]
+    [InlineData("1.5e9")]
+    [InlineData("80Gi")]
+    public void Byte_sizes_without_a_unit_are_refused(string text)
+        => QuantityParser.TryParseBytes(text, out _).Should().BeFalse("a bare number or a count suffix does not say GB or GiB");
 }

@@ -7,6 +7,17 @@ namespace ScalingAdvisor.Tests.Compute;
 public class ComputeEstimatorTests
 {
     [Fact]
+    public void The_default_training_sequence_is_the_library_default_not_the_context_window()
+    {
+        // Mistral 7B's context window is 32,768 tokens; attention over it made training FLOPs 2.2 × 6·N·D (issue 13).
+        var shape = ModelCatalog.BuiltIn.Get("mistral-7b").Shape;
+        var estimate = ComputeEstimator.Estimate(shape, TokenCount.FromBillions(1000));
+        estimate.SequenceLength.Should().Be(TrainingDefaults.SequenceLength);
+        estimate.Recomputation.Should().Be(TrainingDefaults.Recomputation);
+        (estimate.TrainingFlops / estimate.TrainingFlopsSixND).Should().BeLessThan(1.3);
+    }
+
+    [Fact]
     public void From_a_parameter_count_training_is_6ND_and_forward_is_2N_and_attention_is_marked_omitted()
     {
         // Kaplan et al. 2020 §2.1; GPT-3 175B × 300B = 3.15e23 with N rounded to 175B (Table D.1 lists 3.14e23 from 174.6B).

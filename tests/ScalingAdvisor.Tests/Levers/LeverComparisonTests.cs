@@ -1,7 +1,9 @@
 using ScalingAdvisor.Compute;
 using ScalingAdvisor.Footprint;
+using ScalingAdvisor.Hardware;
 using ScalingAdvisor.Levers;
 using ScalingAdvisor.Memory;
+using ScalingAdvisor.Performance;
 using ScalingAdvisor.Units;
 
 namespace ScalingAdvisor.Tests.Levers;
@@ -78,12 +80,23 @@ public class LeverComparisonTests
     }
 
     [Fact]
+    public void The_default_baseline_already_uses_flash_attention_so_its_lever_is_not_applicable()
+    {
+        var baseline = LeverScenario.Create(
+            LeverFixture.Llama2_7B, new TrainingCluster(AcceleratorCatalog.BuiltIn.Get("h100-sxm"), 8),
+            FootprintAssumptions.ForRegion(RegionCatalog.BuiltIn.Get("world")));
+        baseline.Training.Activations.FlashAttention.Should().Be(TrainingDefaults.FlashAttention).And.BeTrue();
+        baseline.Training.Activations.SequenceLength.Should().Be(TrainingDefaults.SequenceLength);
+        new FlashAttentionLever().Evaluate(ScenarioOutcome.Evaluate(baseline)).Applicable.Should().BeFalse();
+    }
+
+    [Fact]
     public void Flash_attention_without_recomputation_drops_the_5as_over_d_score_term()
     {
         var baseline = LeverFixture.Scenario();
         var none = baseline with
         {
-            Training = baseline.Training with { Activations = new ActivationSetup(1, null, ActivationRecomputation.None) },
+            Training = baseline.Training with { Activations = new ActivationSetup(1, 4096, ActivationRecomputation.None, flashAttention: false) },
         };
         var row = new FlashAttentionLever().Evaluate(ScenarioOutcome.Evaluate(none));
         // 32 layers × s·b·d·5·a·s/d = 32 × 4096·4096·160 = 85,899,345,920 bytes (80 GiB) of scores no longer stored.

@@ -71,9 +71,22 @@ public partial class TrainingMemoryTests
     {
         var shape = new TransformerShape { Layers = layers, ModelWidth = h, Heads = heads, FeedForwardWidth = 4 * h, VocabularySize = 51200, ContextLength = 2048 };
         var layout = new ParallelLayout(gpus: 8, tensorParallel: 8, sequenceParallel: true);
-        var stored = TrainingMemory.ActivationsPerLayer(shape, new ActivationSetup(), layout);
-        var selective = TrainingMemory.ActivationsPerLayer(shape, new ActivationSetup(recomputation: ActivationRecomputation.Selective), layout);
+        var stored = TrainingMemory.ActivationsPerLayer(shape, new ActivationSetup(1, 2048, ActivationRecomputation.None, flashAttention: false), layout);
+        var selective = TrainingMemory.ActivationsPerLayer(shape, new ActivationSetup(1, 2048, ActivationRecomputation.Selective, flashAttention: false), layout);
         (1 - (selective / stored)).Should().BeApproximately(saving, 0.005);
+    }
+
+    [Fact]
+    public void Activations_default_to_the_training_sequence_not_the_context_window()
+    {
+        // Mistral 7B, 32k context: the default setup trains at 4096 tokens with selective recomputation and flash
+        // attention, 34·s·b·d bytes per layer (Korthikanti et al. 2022 Table 2), not the 5.6 TB of s = 32,768 with scores.
+        var shape = ModelCatalog.BuiltIn.Get("mistral-7b").Shape;
+        ActivationSetup.Default.SequenceLength.Should().Be(TrainingDefaults.SequenceLength);
+        ActivationSetup.Default.Recomputation.Should().Be(ActivationRecomputation.Selective);
+        ActivationSetup.Default.FlashAttention.Should().BeTrue();
+        TrainingMemory.ActivationsPerLayer(shape, ActivationSetup.Default, ParallelLayout.SingleGpu).Bytes
+            .Should().Be(34.0 * 4096 * 1 * 4096);
     }
 
     [Fact]
@@ -82,15 +95,16 @@ public partial class TrainingMemoryTests
         double s = 2048, b = 1, h = 12288, a = 96, t = 8;
         var shape = new TransformerShape { Layers = 96, ModelWidth = 12288, Heads = 96, FeedForwardWidth = 4 * 12288, VocabularySize = 51200, ContextLength = 2048 };
         ByteSize Per(ParallelLayout layout, ActivationSetup setup) => TrainingMemory.ActivationsPerLayer(shape, setup, layout);
+        var stored = new ActivationSetup(1, 2048, ActivationRecomputation.None, flashAttention: false);
 
-        Per(ParallelLayout.SingleGpu, ActivationSetup.Default).Bytes.Should().BeApproximately(s * b * h * (34 + (5 * a * s / h)), 1);
+        Per(ParallelLayout.SingleGpu, stored).Bytes.Should().BeApproximately(s * b * h * (34 + (5 * a * s / h)), 1);
         var tp = new ParallelLayout(gpus: 8, tensorParallel: 8);
-        Per(tp, ActivationSetup.Default).Bytes.Should().BeApproximately(s * b * h * (10 + (24 / t) + (5 * a * s / (h * t))), 1);
+        Per(tp, stored).Bytes.Should().BeApproximately(s * b * h * (10 + (24 / t) + (5 * a * s / (h * t))), 1);
         var sp = new ParallelLayout(gpus: 8, tensorParallel: 8, sequenceParallel: true);
-        Per(sp, ActivationSetup.Default).Bytes.Should().BeApproximately(s * b * h / t * (34 + (5 * a * s / h)), 1);
-        Per(sp, new ActivationSetup(recomputation: ActivationRecomputation.Selective)).Bytes.Should().BeApproximately(s * b * h / t * 34, 1);
-        Per(tp, new ActivationSetup(recomputation: ActivationRecomputation.Full)).Bytes.Should().BeApproximately(2 * s * b * h, 1);
-        Per(ParallelLayout.SingleGpu, new ActivationSetup(flashAttention: true)).Bytes.Should().BeApproximately(s * b * h * 34, 1);
+        Per(sp, stored).Bytes.Should().BeApproximately(s * b * h / t * (34 + (5 * a * s / h)), 1);
+        Per(sp, new ActivationSetup(1, 2048, ActivationRecomputation.Selective, flashAttention: false)).Bytes.Should().BeApproximately(s * b * h / t * 34, 1);
+        Per(tp, new ActivationSetup(1, 2048, ActivationRecomputation.Full, flashAttention: false)).Bytes.Should().BeApproximately(2 * s * b * h, 1);
+        Per(ParallelLayout.SingleGpu, new ActivationSetup(1, 2048, ActivationRecomputation.None, flashAttention: true)).Bytes.Should().BeApproximately(s * b * h * 34, 1);
     }
 
     [Fact]

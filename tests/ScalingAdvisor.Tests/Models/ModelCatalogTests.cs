@@ -35,6 +35,57 @@ public class ModelCatalogTests
     public void Presets_carry_their_published_context_length(string id, int context)
         => ModelCatalog.BuiltIn.Get(id).Shape.ContextLength.Should().Be(context);
 
+    // Pre-training sequence lengths as each source states them (issue 13): Radford et al. 2019 §2.3 (1024); Brown et al.
+    // 2020 §2.1 (2048); Touvron et al. 2023b Table 1 (LLaMA 1 2k, Llama 2 4k); Dubey et al. 2024 §3.4.1 (8,192); Jiang et
+    // al. 2023 Table 1 (Mistral 7B 8192); Jiang et al. 2024 §2 (Mixtral 32k). Never the long context window.
+    [Theory]
+    [InlineData("gpt2", 1024)]
+    [InlineData("gpt3-175b", 2048)]
+    [InlineData("llama-7b", 2048)]
+    [InlineData("llama-2-7b", 4096)]
+    [InlineData("llama-3-8b", 8192)]
+    [InlineData("llama-3.1-405b", 8192)]
+    [InlineData("mistral-7b", 8192)]
+    [InlineData("mixtral-8x7b", 32768)]
+    public void Presets_carry_their_published_pretraining_sequence_length(string id, int tokens)
+    {
+        var preset = ModelCatalog.BuiltIn.Get(id);
+        preset.TrainingSequenceLength.Should().Be(tokens);
+        preset.TrainingSequenceLengthSource.Should().MatchRegex(@"(et al\. 20\d\d|Radford)");
+        var training = ScalingAdvisor.Compute.TrainingSequence.Of(preset);
+        training.Tokens.Should().Be(tokens);
+        training.Origin.Should().Be(ScalingAdvisor.Compute.TrainingSequenceOrigin.Preset);
+        training.Source.Should().Contain(preset.TrainingSequenceLengthSource);
+    }
+
+    [Fact]
+    public void Every_preset_with_a_training_length_cites_it_and_trains_within_its_context()
+    {
+        foreach (var preset in ModelCatalog.BuiltIn.Presets.Where(p => p.TrainingSequenceLength is not null))
+        {
+            preset.TrainingSequenceLengthSource.Should().NotBeNullOrWhiteSpace(preset.Id);
+            preset.TrainingSequenceLength!.Value.Should().BeLessOrEqualTo(preset.Shape.ContextLength, preset.Id);
+        }
+    }
+
+    [Fact]
+    public void A_preset_without_a_stated_training_length_gets_the_default_and_says_so()
+    {
+        var preset = ModelCatalog.BuiltIn.Get("llama-2-7b") with { TrainingSequenceLength = null, TrainingSequenceLengthSource = null };
+        var training = ScalingAdvisor.Compute.TrainingSequence.Of(preset);
+        training.Tokens.Should().Be(ScalingAdvisor.Compute.TrainingDefaults.SequenceLength).And.NotBe(preset.Shape.ContextLength + 1);
+        training.Origin.Should().Be(ScalingAdvisor.Compute.TrainingSequenceOrigin.Default);
+        training.Source.Should().Contain("default 4096");
+    }
+
+    [Fact]
+    public void A_catalog_entry_with_a_training_length_but_no_source_is_rejected()
+    {
+        const string json = """{"presets":[{"id":"x","name":"X","source":"s","statedParameters":1,"statedParametersSource":"s","trainingSequenceLength":4096,"shape":{"layers":1,"modelWidth":8,"heads":1,"feedForwardWidth":8,"vocabularySize":8,"contextLength":8}}]}""";
+        var act = () => ModelCatalog.Load(new MemoryStream(Encoding.UTF8.GetBytes(json)), "test.json");
+        act.Should().Throw<ArgumentException>().WithMessage("*trainingSequenceLengthSource*");
+    }
+
     [Fact]
     public void Lookup_is_case_insensitive()
         => ModelCatalog.BuiltIn.Get("LLaMA-2-7B").Id.Should().Be("llama-2-7b");

@@ -1,0 +1,44 @@
+namespace ScalingAdvisor.Compute;
+
+/// <summary>
+/// The one default of each training choice that every calculator, scenario and CLI command uses when the caller does
+/// not choose: held here once so that <c>memory train</c>, <c>flops</c>, <c>time</c>, <c>advise</c> and <c>levers</c>
+/// cannot disagree, and the CLI's help prints these values rather than its own copies.
+/// </summary>
+public static class TrainingDefaults
+{
+    /// <summary>
+    /// s, the training sequence length in tokens when the model's source states none (a shape given by hand, a Hugging
+    /// Face config, the advisor's nominal shape): 4096, the pre-training length of Llama 2 (Touvron et al. 2023b,
+    /// Table 1, "Context Length 4k"), the median of the 2023–24 open models in the preset catalog (2048 to 8192).
+    /// </summary>
+    /// <remarks>
+    /// Never the model's context window (<c>max_position_embeddings</c>): long-context models reach 32k–128k only in a
+    /// short final stage (Dubey et al. 2024 §3.4.2), and sizing memory or FLOPs at that length overstates them 4–30×.
+    /// </remarks>
+    public const int SequenceLength = 4096;
+
+    /// <summary>
+    /// What the backward pass recomputes: selective recomputation of the attention scores (Korthikanti et al. 2022 §4.2.2,
+    /// the Megatron-LM default since), which removes the 5·a·s/d activation term for ~2–4% more FLOPs.
+    /// </summary>
+    public const ActivationRecomputation Recomputation = ActivationRecomputation.Selective;
+
+    /// <summary>
+    /// Memory-efficient (flash) attention on (Dao et al. 2022): every 2024 training stack (Megatron-LM, DeepSpeed,
+    /// PyTorch's scaled_dot_product_attention) uses it, so the score matrix is never stored.
+    /// </summary>
+    public const bool FlashAttention = true;
+
+    /// <summary>b, sequences per micro-batch: 1, the smallest and the memory lower bound.</summary>
+    public const int MicroBatchSize = 1;
+
+    /// <summary>
+    /// Devices in a cluster when none is given: 8, one GPU server (DGX/HGX), the unit tensor parallelism stays within
+    /// (Narayanan et al. 2021 §3.3, takeaway 1) and the everyday training setup.
+    /// </summary>
+    public const int Devices = 8;
+
+    /// <summary>The accelerator of a scenario when none is given (<c>advise</c>, <c>levers</c>): the H100 SXM, the 2024 training workhorse.</summary>
+    public const string AcceleratorId = "h100-sxm";
+}
