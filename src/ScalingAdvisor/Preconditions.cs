@@ -92,19 +92,25 @@ internal static class Preconditions
         => value ?? throw new ArgumentNullException(paramName);
 
     /// <summary>
-    /// Checks the result of arithmetic on valid quantities: an overflow to ∞ (or a NaN from ∞ − ∞)
-    /// is reported instead of being returned silently.
+    /// The one guard at the return point of every public computation: a result that overflowed to ±∞ (or a NaN
+    /// from ∞ − ∞ or 0·∞) is reported as an out-of-range argument naming the input that drove it there, instead
+    /// of being returned.
     /// </summary>
-    public static double FiniteResult(double value, string quantity)
+    /// <param name="value">The computed result.</param>
+    /// <param name="paramName">The public parameter whose value took the result out of range.</param>
+    /// <param name="input">That parameter's value (or the number it carries), for the message.</param>
+    public static double FiniteResult(double value, string paramName, double input)
     {
         if (!double.IsFinite(value))
         {
-            throw new ArgumentOutOfRangeException(quantity, value,
-                $"The {quantity} computed from these inputs is {Show(value)}: the inputs are outside the range that can be represented.");
+            throw new ArgumentOutOfRangeException(paramName, input,
+                $"{paramName} = {Show(input)} takes the result out of the range a double can represent; use a value of a sane magnitude.");
         }
 
         return value;
     }
 
-    private static string Show(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+    // Messages reach the CLI's stderr, which never prints NaN or Infinity.
+    internal static string Show(double value)
+        => double.IsFinite(value) ? value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "a non-finite number";
 }

@@ -125,7 +125,7 @@ public sealed record DataConstrainedLaw : IDataConstrainedLossLaw
     /// <param name="tokens">D; must be &gt; 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">D is zero.</exception>
     public ParameterCount OptimalParametersForTokens(TokenCount tokens)
-        => ParameterCount.FromCount(Preconditions.FiniteResult(OptimalN(Preconditions.Positive(tokens.Count, nameof(tokens))), "parameter count"));
+        => ParameterCount.FromCount(Preconditions.FiniteResult(OptimalN(Preconditions.Positive(tokens.Count, nameof(tokens))), nameof(tokens), tokens.Count));
 
     /// <summary>
     /// The lowest loss reachable with U unique tokens, however large N and D:
@@ -210,8 +210,8 @@ public sealed record DataConstrainedLaw : IDataConstrainedLossLaw
         }
 
         return new EffectiveState(
-            Preconditions.FiniteResult(nEff, "effective parameter count"),
-            Preconditions.FiniteResult(dEff, "effective token count"),
+            Preconditions.FiniteResult(nEff, "uniqueTokens", u),
+            Preconditions.FiniteResult(dEff, "uniqueTokens", u),
             dLnNeffDLnN, dLnNeffDLnD, dLnDeffDLnD);
     }
 

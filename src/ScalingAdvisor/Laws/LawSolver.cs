@@ -56,7 +56,7 @@ public static class LawSolver
             return new LossEstimate(law.Id, parameters, tokens, uniqueTokens, breakdown.Total, breakdown);
         }
 
-        return new LossEstimate(law.Id, parameters, tokens, uniqueTokens, Preconditions.FiniteResult(law.Loss(parameters, tokens), "loss"), null);
+        return new LossEstimate(law.Id, parameters, tokens, uniqueTokens, Preconditions.FiniteResult(law.Loss(parameters, tokens), nameof(parameters), parameters.Count), null);
     }
 
     /// <summary>

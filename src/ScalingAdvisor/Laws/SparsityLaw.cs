@@ -130,7 +130,7 @@ public sealed record SparsityLaw : IChinchillaFormLaw, IDifferentiableLossLaw
     {
         var n = Preconditions.Positive(nonZeroParameters.Count, nameof(nonZeroParameters));
         var ratio = ModelCoefficient(0.0) / ModelCoefficient(sparsity);
-        return ParameterCount.FromCount(Preconditions.FiniteResult(n * Math.Pow(ratio, 1.0 / ParameterExponent), "equivalent dense parameter count"));
+        return ParameterCount.FromCount(Preconditions.FiniteResult(n * Math.Pow(ratio, 1.0 / ParameterExponent), nameof(sparsity), sparsity));
     }
 
     /// <summary>

@@ -75,13 +75,13 @@ public static class TrainingMemory
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentNullException.ThrowIfNull(activations);
         ArgumentNullException.ThrowIfNull(layout);
-        shape.Validate();
+        shape.ValidateAs(nameof(shape));
         double s = activations.SequenceLength ?? shape.ContextLength;
         bool sequenceParallel = layout.SequenceParallel || layout.TensorParallel == 1;
         double bytes = ActivationBytesPerLayer(
             s, activations.MicroBatchSize, shape.ModelWidth, shape.Heads, layout.TensorParallel, sequenceParallel,
             activations.Recomputation, activations.FlashAttention);
-        return ByteSize.FromBytes(Preconditions.FiniteResult(bytes, "activation bytes"));
+        return ByteSize.FromBytes(Preconditions.FiniteResult(bytes, nameof(activations), activations.MicroBatchSize));
     }
 
     /// <summary>The formula of <see cref="ActivationsPerLayer"/> on plain numbers (s, b, d, a, t), for sweeps that have no shape object.</summary>
@@ -113,9 +113,9 @@ public static class TrainingMemory
         var perParameter = ModelStateBytes.For(setup.Optimizer);
         double psi = parameters.Count / ((double)layout.TensorParallel * layout.PipelineParallel);
         double nd = layout.DataParallel;
-        var weights = ByteSize.FromBytes(Preconditions.FiniteResult(psi * perParameter.WeightBytes / (layout.ZeroStage >= 3 ? nd : 1), "weight bytes"));
-        var gradients = ByteSize.FromBytes(Preconditions.FiniteResult(psi * perParameter.GradientBytes / (layout.ZeroStage >= 2 ? nd : 1), "gradient bytes"));
-        var optimizer = ByteSize.FromBytes(Preconditions.FiniteResult(psi * perParameter.OptimizerBytes / (layout.ZeroStage >= 1 ? nd : 1), "optimizer bytes"));
+        var weights = ByteSize.FromBytes(Preconditions.FiniteResult(psi * perParameter.WeightBytes / (layout.ZeroStage >= 3 ? nd : 1), nameof(parameters), psi));
+        var gradients = ByteSize.FromBytes(Preconditions.FiniteResult(psi * perParameter.GradientBytes / (layout.ZeroStage >= 2 ? nd : 1), nameof(parameters), psi));
+        var optimizer = ByteSize.FromBytes(Preconditions.FiniteResult(psi * perParameter.OptimizerBytes / (layout.ZeroStage >= 1 ? nd : 1), nameof(parameters), psi));
 
         var estimate = new TrainingMemoryEstimate(parameters, setup, perParameter, weights, gradients, optimizer, activations, activationsIncluded, null, findings);
         if (gpuMemory is ByteSize available)

@@ -42,8 +42,8 @@ public static class InferenceRoofline
         var bound = memoryTime >= computeTime ? RooflineBound.Memory : RooflineBound.Compute;
         var step = Duration.Max(memoryTime, computeTime);
 
-        var decode = Preconditions.FiniteResult(workload.Batch / step.TotalSeconds, "decode tokens per second");
-        var prefill = Preconditions.FiniteResult(effectiveRate.FlopsPerSecond / flopsPerToken.Flops, "prefill tokens per second");
+        var decode = Preconditions.FiniteResult(workload.Batch / step.TotalSeconds, nameof(workload), workload.Batch);
+        var prefill = Preconditions.FiniteResult(effectiveRate.FlopsPerSecond / flopsPerToken.Flops, nameof(workload), workload.ActiveParameters.Count);
         return new InferenceThroughputEstimate(
             workload,
             accelerator.Id,
