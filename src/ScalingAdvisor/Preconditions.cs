@@ -110,6 +110,23 @@ internal static class Preconditions
         return value;
     }
 
+    /// <summary>
+    /// Runs arithmetic on inputs that passed their checks: an out-of-range intermediate (a quantity operator's
+    /// overflow, which names that operator's own operand) is re-reported against the public parameter that drove it.
+    /// </summary>
+    public static T Attributed<T>(Func<T> computation, string paramName, double input)
+    {
+        try
+        {
+            return computation();
+        }
+        catch (ArgumentOutOfRangeException ex) when (ex.ParamName != paramName)
+        {
+            throw new ArgumentOutOfRangeException(paramName,
+                $"{paramName} = {Show(input)} takes the result out of the range a double can represent; use a value of a sane magnitude.");
+        }
+    }
+
     // Messages reach the CLI's stderr, which never prints NaN or Infinity.
     internal static string Show(double value)
         => double.IsFinite(value) ? value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "a non-finite number";

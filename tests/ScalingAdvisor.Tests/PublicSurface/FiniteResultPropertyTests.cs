@@ -52,16 +52,17 @@ public class FiniteResultPropertyTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Issue 14 seam 3 left these members open when the guard went in (95 violating members before, these 20 after);
+    /// Issue 14 seam 3 left these members open when the guard went in (95 violating members before, these 4 after);
     /// each still needs its result guard or input range. Listed so that any new violation fails; shrink it, never grow it.
     /// </summary>
     private static readonly string[] KnownOpen =
     [
-        "DataConstrainedLaw.Breakdown", "DataConstrainedLaw.Loss", "DataConstrainedLaw.WithUniqueTokens",
-        "Extrapolation.Check", "ExtrapolationFinding.ctor", // wt-extrap is changing extrapolation reporting
-        "FootprintCalculator.Estimate", "InferenceThroughputEstimate.ctor", "LawSolver.ForTargetLoss", "LawSolver.GainPerDoubling",
-        "MixtureOfExpertsLaw.LogGradient", "MixtureOfExpertsLaw.Loss", "MixtureOfExpertsLaw.LossAtTotalParameters",
-        "NominalShape.For", "ParameterBreakdown.ctor", "QuantisedInference.Compare", "SaturatingPowerLaw.Loss", "SparsityLaw.Loss",
+        // Factor = Value / FittedMax overflows for extreme ranges (its Message says "more than 1.8E+308×"); wt-extrap owns this type.
+        "Extrapolation.Check", "ExtrapolationFinding.ctor",
+        // AcceleratorProfile's missing-TDP error names "hardware" (the CLI option), not the accelerator parameter.
+        "FootprintCalculator.Estimate",
+        // A computed getter of a positional record overflows and throws when read (ParameterBreakdown.Total).
+        "ParameterBreakdown.ctor",
     ];
 
     [Fact]
