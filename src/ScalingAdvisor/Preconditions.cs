@@ -92,19 +92,42 @@ internal static class Preconditions
         => value ?? throw new ArgumentNullException(paramName);
 
     /// <summary>
-    /// Checks the result of arithmetic on valid quantities: an overflow to ∞ (or a NaN from ∞ − ∞)
-    /// is reported instead of being returned silently.
+    /// The one guard at the return point of every public computation: a result that overflowed to ±∞ (or a NaN
+    /// from ∞ − ∞ or 0·∞) is reported as an out-of-range argument naming the input that drove it there, instead
+    /// of being returned.
     /// </summary>
-    public static double FiniteResult(double value, string quantity)
+    /// <param name="value">The computed result.</param>
+    /// <param name="paramName">The public parameter whose value took the result out of range.</param>
+    /// <param name="input">That parameter's value (or the number it carries), for the message.</param>
+    public static double FiniteResult(double value, string paramName, double input)
     {
         if (!double.IsFinite(value))
         {
-            throw new ArgumentOutOfRangeException(quantity, value,
-                $"The {quantity} computed from these inputs is {Show(value)}: the inputs are outside the range that can be represented.");
+            throw new ArgumentOutOfRangeException(paramName, input,
+                $"{paramName} = {Show(input)} takes the result out of the range a double can represent; use a value of a sane magnitude.");
         }
 
         return value;
     }
 
-    private static string Show(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Runs arithmetic on inputs that passed their checks: an out-of-range intermediate (a quantity operator's
+    /// overflow, which names that operator's own operand) is re-reported against the public parameter that drove it.
+    /// </summary>
+    public static T Attributed<T>(Func<T> computation, string paramName, double input)
+    {
+        try
+        {
+            return computation();
+        }
+        catch (ArgumentOutOfRangeException ex) when (ex.ParamName != paramName)
+        {
+            throw new ArgumentOutOfRangeException(paramName,
+                $"{paramName} = {Show(input)} takes the result out of the range a double can represent; use a value of a sane magnitude.");
+        }
+    }
+
+    // Messages reach the CLI's stderr, which never prints NaN or Infinity.
+    internal static string Show(double value)
+        => double.IsFinite(value) ? value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "a non-finite number";
 }

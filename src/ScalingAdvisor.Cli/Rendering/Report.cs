@@ -77,6 +77,12 @@ internal sealed class ReportObject
 
     public ReportObject Add(string name, double? value)
     {
+        if (value is { } number && !double.IsFinite(number))
+        {
+            // Every format (table, CSV, JSON) reads numbers from here: a NaN or ∞ is a bug upstream (exit 1), never printed.
+            throw new InvalidOperationException($"The result field {name} is not a finite number; refusing to print it.");
+        }
+
         Fields.Add(new ReportField(name, value is { } v ? new ReportValue.Number(v) : new ReportValue.Null()));
         return this;
     }

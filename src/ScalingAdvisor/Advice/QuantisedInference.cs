@@ -65,9 +65,14 @@ public static class QuantisedInference
         Preconditions.Positive(parameters.Count, nameof(parameters));
         Preconditions.PositiveInt(batch, nameof(batch));
         Preconditions.PositiveInt(contextTokens, nameof(contextTokens));
-        var shape = NominalShape.For(parameters).ToShape(contextTokens);
+        var shape = Preconditions.Attributed(() => NominalShape.For(parameters).ToShape(contextTokens), nameof(parameters), parameters.Count);
         var cachePerToken = InferenceMemory.KeyValueCachePerToken(shape);
         var cache = cachePerToken * ((double)contextTokens * batch);
+
+        foreach (int bits in weightBits)
+        {
+            Preconditions.InRange(bits, 1, 32, nameof(weightBits));
+        }
 
         var options = new ServingOption[weightBits.Count];
         for (int i = 0; i < options.Length; i++)

@@ -75,7 +75,8 @@ internal sealed class Sweep
         var memory = _scenario.Memory;
         double states = memory.StateBytesPerGpu(parameters * _storedPerAllocatedParameter, _scenario.Cluster.Devices);
         double activations = memory.ActivationBytesPerGpu(parameters, _scenario.Cluster.Devices);
-        double? epochs = _scenario.Limits.UniqueTokens is { } unique ? tokens / unique.Count : null;
+        // Advisor.Advise(scenario) is the public entry: a unique-token count so small that D/U overflows names it.
+        double? epochs = _scenario.Limits.UniqueTokens is { } unique ? Preconditions.FiniteResult(tokens / unique.Count, "scenario", unique.Count) : null;
         return new BudgetPoint(
             budget,
             ParameterCount.FromCount(parameters),

@@ -39,7 +39,7 @@ public static class TransformerFlops
     {
         double n = Preconditions.Positive(parameters.Count, nameof(parameters));
         double d = Preconditions.Positive(tokens.Count, nameof(tokens));
-        return FlopCount.FromFlops(Preconditions.FiniteResult(6.0 * n * d, "training FLOPs"));
+        return FlopCount.FromFlops(Preconditions.FiniteResult(6.0 * n * d, nameof(tokens), d));
     }
 
     /// <summary>
@@ -49,7 +49,7 @@ public static class TransformerFlops
     /// <returns>2·N.</returns>
     /// <exception cref="ArgumentOutOfRangeException">N is zero.</exception>
     public static FlopCount ForwardPerToken(ParameterCount parameters)
-        => FlopCount.FromFlops(2.0 * Preconditions.Positive(parameters.Count, nameof(parameters)));
+        => FlopCount.FromFlops(Preconditions.FiniteResult(2.0 * Preconditions.Positive(parameters.Count, nameof(parameters)), nameof(parameters), parameters.Count));
 
     /// <summary>
     /// Forward FLOPs per token of a shape with <paramref name="contextLength"/> tokens in view: 2·N_matmul +
@@ -65,7 +65,7 @@ public static class TransformerFlops
     public static FlopCount ForwardPerToken(TransformerShape shape, int contextLength)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        shape.Validate();
+        shape.ValidateAs(nameof(shape));
         Preconditions.PositiveInt(contextLength);
         return FlopCount.FromFlops(2.0 * MatmulParameters(shape) + AttentionScoreFlopsPerToken(shape, contextLength));
     }
@@ -84,7 +84,7 @@ public static class TransformerFlops
         ArgumentNullException.ThrowIfNull(attention);
         Preconditions.NonNegativeInt(contextTokens);
         return FlopCount.FromFlops(Preconditions.FiniteResult(
-            AttentionScoreFlopsPerToken(attention.Layers, attention.AttentionWidth, contextTokens), "attention FLOPs"));
+            AttentionScoreFlopsPerToken(attention.Layers, attention.AttentionWidth, contextTokens), nameof(contextTokens), contextTokens));
     }
 
     /// <summary>
@@ -129,7 +129,7 @@ public static class TransformerFlops
         TransformerShape shape, TokenCount tokens, int sequenceLength, ActivationRecomputation recomputation = ActivationRecomputation.None)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        shape.Validate();
+        shape.ValidateAs(nameof(shape));
         double d = Preconditions.Positive(tokens.Count, nameof(tokens));
         Preconditions.PositiveInt(sequenceLength);
         if (!Enum.IsDefined(recomputation))
@@ -147,7 +147,7 @@ public static class TransformerFlops
             ActivationRecomputation.Selective => attention,
             _ => 0,
         };
-        return FlopCount.FromFlops(Preconditions.FiniteResult(((3.0 * forward) + extra) * d, "training FLOPs"));
+        return FlopCount.FromFlops(Preconditions.FiniteResult(((3.0 * forward) + extra) * d, nameof(tokens), d));
     }
 
     /// <summary>The weights that take part in matrix multiplications per token (active experts only), logits included.</summary>

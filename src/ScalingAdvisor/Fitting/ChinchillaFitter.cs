@@ -93,9 +93,9 @@ public sealed class ChinchillaFitter
 
     internal static ChinchillaLaw ToLaw(ReadOnlySpan<double> theta, string id, string source)
     {
-        double e = Preconditions.FiniteResult(Math.Exp(theta[0]), "fitted E");
-        double a = Preconditions.FiniteResult(Math.Exp(theta[1]), "fitted A");
-        double b = Preconditions.FiniteResult(Math.Exp(theta[2]), "fitted B");
+        double e = Preconditions.FiniteResult(Math.Exp(theta[0]), "runs", theta[0]);
+        double a = Preconditions.FiniteResult(Math.Exp(theta[1]), "runs", theta[1]);
+        double b = Preconditions.FiniteResult(Math.Exp(theta[2]), "runs", theta[2]);
         if (!(theta[3] > 0) || !(theta[4] > 0))
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,

@@ -47,7 +47,10 @@ public sealed record ExtrapolationFinding(ExtrapolationAxis Axis, double Value, 
                 ExtrapolationAxis.Tokens => "tokens",
                 _ => "FLOPs",
             };
-            string factor = Factor.ToString(Factor < 10 ? "0.#" : "G3", CultureInfo.InvariantCulture);
+            // A ratio beyond the double range (1e-300 FLOPs against a 1e16 run) is said in words, never as "Infinity".
+            string factor = double.IsFinite(Factor)
+                ? Factor.ToString(Factor < 10 ? "0.#" : "G3", CultureInfo.InvariantCulture)
+                : "more than 1.8E+308";
             string edge = (AboveRange ? FittedMax : FittedMin).ToString("G3", CultureInfo.InvariantCulture);
             return AboveRange
                 ? $"{factor}× beyond the largest run's {what} ({edge} {unit})"

@@ -151,11 +151,21 @@ public static class FittedLawFile
         }
 
         var lawDoc = Required(d.Law, "law", source);
-        var law = new ChinchillaLaw(
-            string.IsNullOrWhiteSpace(d.Id) ? "fitted" : d.Id,
-            string.IsNullOrWhiteSpace(d.Source) ? $"Fitted law loaded from {source}" : d.Source,
-            Required(lawDoc.E, "law.e", source), Required(lawDoc.A, "law.a", source), Required(lawDoc.B, "law.b", source),
-            Required(lawDoc.Alpha, "law.alpha", source), Required(lawDoc.Beta, "law.beta", source));
+        ChinchillaLaw law;
+        try
+        {
+            law = new ChinchillaLaw(
+                string.IsNullOrWhiteSpace(d.Id) ? "fitted" : d.Id,
+                string.IsNullOrWhiteSpace(d.Source) ? $"Fitted law loaded from {source}" : d.Source,
+                Required(lawDoc.E, "law.e", source), Required(lawDoc.A, "law.a", source), Required(lawDoc.B, "law.b", source),
+                Required(lawDoc.Alpha, "law.alpha", source), Required(lawDoc.Beta, "law.beta", source));
+        }
+        catch (ArgumentOutOfRangeException ex) when (ex.ParamName is { } field)
+        {
+            // The constructor names its parameter (a, alpha, …); the file's user knows the field (law.a, law.alpha).
+            string reason = ex.Message.Split(" (Parameter", 2)[0];
+            throw new ArgumentException($"{source}: the field 'law.{field}' is out of range: {reason}", ex);
+        }
         var r = Required(d.Ranges, "ranges", source);
         var ranges = new RunRanges(
             ParameterCount.FromCount(Required(r.MinParams, "ranges.minParams", source)),

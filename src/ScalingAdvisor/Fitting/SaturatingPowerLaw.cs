@@ -31,7 +31,7 @@ public sealed record SaturatingPowerLaw
         Axis = axis;
         E = Preconditions.NonNegative(e);
         K = Preconditions.NonNegative(k);
-        Gamma = Preconditions.Positive(gamma);
+        Gamma = Laws.LawArguments.Exponent(gamma, nameof(gamma));
     }
 
     /// <summary>What x is.</summary>
@@ -49,5 +49,5 @@ public sealed record SaturatingPowerLaw
     /// <summary>The predicted loss E + k·x^(−γ), nats per token.</summary>
     /// <param name="x">The input (FLOPs, parameters or tokens as <see cref="Axis"/> says); &gt; 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">x is not finite and positive.</exception>
-    public double Loss(double x) => E + (K * Math.Pow(Preconditions.Positive(x), -Gamma));
+    public double Loss(double x) => Preconditions.FiniteResult(E + (K * Math.Pow(Preconditions.Positive(x), -Gamma)), nameof(x), x);
 }

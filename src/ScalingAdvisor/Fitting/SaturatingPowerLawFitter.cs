@@ -102,8 +102,8 @@ public sealed class SaturatingPowerLawFitter
         }
 
         var law = new SaturatingPowerLaw(axis,
-            Preconditions.FiniteResult(Math.Exp(theta[0]), "fitted E"),
-            Preconditions.FiniteResult(Math.Exp(theta[1]), "fitted k"),
+            Preconditions.FiniteResult(Math.Exp(theta[0]), nameof(loss), theta[0]),
+            Preconditions.FiniteResult(Math.Exp(theta[1]), nameof(loss), theta[1]),
             theta[2]);
         var predicted = x.Select(law.Loss).ToArray();
         return new FitResult<SaturatingPowerLaw>(

@@ -67,10 +67,16 @@ public static class FootprintCalculator
         Preconditions.NonNegative(gpuHours);
         Preconditions.Positive(powerPerDevice.Watts, nameof(powerPerDevice));
 
-        var energy = powerPerDevice * powerFraction * Duration.FromHours(gpuHours) * assumptions.Pue;
-        var carbon = energy * assumptions.GridIntensity;
-        var embodied = embodiedPerGpuHour is { } perHour ? perHour * gpuHours : (CarbonMass?)null;
-        var cost = assumptions.PricePerGpuHour is { } price ? price * gpuHours : (Money?)null;
-        return new FootprintEstimate(gpuHours, powerPerDevice, assumptions, energy, carbon, embodied, cost);
+        return Preconditions.Attributed(
+            () =>
+            {
+                var energy = powerPerDevice * powerFraction * Duration.FromHours(gpuHours) * assumptions.Pue;
+                var carbon = energy * assumptions.GridIntensity;
+                var embodied = embodiedPerGpuHour is { } perHour ? perHour * gpuHours : (CarbonMass?)null;
+                var cost = assumptions.PricePerGpuHour is { } price ? price * gpuHours : (Money?)null;
+                return new FootprintEstimate(gpuHours, powerPerDevice, assumptions, energy, carbon, embodied, cost);
+            },
+            nameof(gpuHours),
+            gpuHours);
     }
 }

@@ -44,18 +44,22 @@ public sealed record Allocation
         bool limitedByUniqueTokens,
         SolutionMethod method)
     {
+        // The public input that drove an out-of-range allocation: the budget, or else the target loss.
+        string driver = budget is null ? nameof(targetLoss) : nameof(budget);
+        double input = budget?.Flops ?? targetLoss ?? 0;
         LawId = lawId;
         Goal = goal;
         Budget = budget;
         TargetLoss = targetLoss;
-        Parameters = ParameterCount.FromCount(Preconditions.FiniteResult(parameters, "parameter count"));
-        Tokens = TokenCount.FromCount(Preconditions.FiniteResult(tokens, "token count"));
-        Loss = Preconditions.FiniteResult(loss, "loss");
+        Parameters = ParameterCount.FromCount(Preconditions.FiniteResult(parameters, driver, input));
+        Tokens = TokenCount.FromCount(Preconditions.FiniteResult(tokens, driver, input));
+        Loss = Preconditions.FiniteResult(loss, driver, input);
+        Preconditions.FiniteResult(tokens / parameters, driver, input); // TokensPerParameter: an N that underflowed to 0
         UniqueTokens = options.UniqueTokens;
         InferenceTokens = options.InferenceTokens;
-        TrainingFlops = FlopCount.FromFlops(Preconditions.FiniteResult(6.0 * parameters * tokens, "training FLOPs"));
-        InferenceFlops = FlopCount.FromFlops(Preconditions.FiniteResult(2.0 * parameters * options.InferenceTokens.Count, "inference FLOPs"));
-        LifetimeFlops = FlopCount.FromFlops(Preconditions.FiniteResult(TrainingFlops.Flops + InferenceFlops.Flops, "lifetime FLOPs"));
+        TrainingFlops = FlopCount.FromFlops(Preconditions.FiniteResult(6.0 * parameters * tokens, driver, input));
+        InferenceFlops = FlopCount.FromFlops(Preconditions.FiniteResult(2.0 * parameters * options.InferenceTokens.Count, nameof(options), options.InferenceTokens.Count));
+        LifetimeFlops = FlopCount.FromFlops(Preconditions.FiniteResult(TrainingFlops.Flops + InferenceFlops.Flops, nameof(options), options.InferenceTokens.Count));
         LimitedByUniqueTokens = limitedByUniqueTokens;
         Method = method;
     }

@@ -64,7 +64,7 @@ public sealed partial record ChinchillaLaw : IDifferentiableLossLaw
     public ParameterCount OptimalParameters(FlopCount budget)
     {
         var c = Preconditions.Positive(budget.Flops, nameof(budget)) / 6.0;
-        return ParameterCount.FromCount(Preconditions.FiniteResult(AllocationCoefficient * Math.Pow(c, Beta / (Alpha + Beta)), "compute-optimal parameter count"));
+        return ParameterCount.FromCount(Preconditions.FiniteResult(AllocationCoefficient * Math.Pow(c, Beta / (Alpha + Beta)), nameof(budget), budget.Flops));
     }
 
     /// <summary>D_opt = (C/6)^(α/(α+β)) / G, the loss-minimising training tokens for compute C = 6·N·D (Hoffmann et al. 2022 eq. 4).</summary>
@@ -74,7 +74,7 @@ public sealed partial record ChinchillaLaw : IDifferentiableLossLaw
     public TokenCount OptimalTokens(FlopCount budget)
     {
         var c = Preconditions.Positive(budget.Flops, nameof(budget)) / 6.0;
-        return TokenCount.FromCount(Preconditions.FiniteResult(Math.Pow(c, Alpha / (Alpha + Beta)) / AllocationCoefficient, "compute-optimal token count"));
+        return TokenCount.FromCount(Preconditions.FiniteResult(Math.Pow(c, Alpha / (Alpha + Beta)) / AllocationCoefficient, nameof(budget), budget.Flops));
     }
 
     /// <summary>The loss on the compute-optimal frontier, L(C) = E + k·(C/6)^(−γ) (FORMULAS.md §8).</summary>
@@ -84,7 +84,7 @@ public sealed partial record ChinchillaLaw : IDifferentiableLossLaw
     public double OptimalLoss(FlopCount budget)
     {
         var c = Preconditions.Positive(budget.Flops, nameof(budget)) / 6.0;
-        return E + (FrontierCoefficient * Math.Pow(c, -FrontierExponent));
+        return Preconditions.FiniteResult(E + (FrontierCoefficient * Math.Pow(c, -FrontierExponent)), nameof(budget), budget.Flops);
     }
 
     /// <summary>
@@ -98,7 +98,7 @@ public sealed partial record ChinchillaLaw : IDifferentiableLossLaw
     {
         var c = Preconditions.Positive(budget.Flops, nameof(budget)) / 6.0;
         var gamma = FrontierExponent;
-        return FrontierCoefficient * Math.Pow(c, -gamma) * (1.0 - Math.Pow(2.0, -gamma));
+        return Preconditions.FiniteResult(FrontierCoefficient * Math.Pow(c, -gamma) * (1.0 - Math.Pow(2.0, -gamma)), nameof(budget), budget.Flops);
     }
 
     /// <summary>
@@ -125,7 +125,13 @@ public sealed partial record ChinchillaLaw : IDifferentiableLossLaw
     public Allocation ComputeForTargetLoss(double targetLoss)
     {
         LawGuards.TargetAboveFloor(targetLoss, E, Id, "irreducible loss E");
-        var c = Preconditions.FiniteResult(6.0 * Math.Pow(FrontierCoefficient / (targetLoss - E), 1.0 / FrontierExponent), "compute");
+        var c = Preconditions.FiniteResult(6.0 * Math.Pow(FrontierCoefficient / (targetLoss - E), 1.0 / FrontierExponent), nameof(targetLoss), targetLoss);
+        if (c <= 0)
+        {
+            // A target far above the frontier needs less compute than a double can hold (it underflows to 0).
+            throw new ArgumentOutOfRangeException(nameof(targetLoss), targetLoss,
+                $"targetLoss = {Preconditions.Show(targetLoss)} is so far above law {Id}'s frontier that the compute it needs is below the range of a double.");
+        }
         var budget = FlopCount.FromFlops(c);
         return new Allocation(Id, AllocationGoal.MinimumComputeForTargetLoss, null, targetLoss,
             OptimalParameters(budget).Count, OptimalTokens(budget).Count, targetLoss,
@@ -141,7 +147,7 @@ public sealed partial record ChinchillaLaw : IDifferentiableLossLaw
     public ParameterCount MinimumParametersForTargetLoss(double targetLoss)
     {
         LawGuards.TargetAboveFloor(targetLoss, E, Id, "irreducible loss E");
-        return ParameterCount.FromCount(Preconditions.FiniteResult(Math.Pow(A / (targetLoss - E), 1.0 / Alpha), "parameter count"));
+        return ParameterCount.FromCount(Preconditions.FiniteResult(Math.Pow(A / (targetLoss - E), 1.0 / Alpha), nameof(targetLoss), targetLoss));
     }
 
     /// <summary>
@@ -155,7 +161,7 @@ public sealed partial record ChinchillaLaw : IDifferentiableLossLaw
     {
         var floor = E + DataTerm(tokens);
         LawGuards.TargetAboveFloor(targetLoss, floor, Id, "loss reachable with these tokens, E + B/D^β =");
-        return ParameterCount.FromCount(Preconditions.FiniteResult(Math.Pow(A / (targetLoss - floor), 1.0 / Alpha), "parameter count"));
+        return ParameterCount.FromCount(Preconditions.FiniteResult(Math.Pow(A / (targetLoss - floor), 1.0 / Alpha), nameof(targetLoss), targetLoss));
     }
 
     /// <summary>
@@ -169,7 +175,7 @@ public sealed partial record ChinchillaLaw : IDifferentiableLossLaw
     {
         var floor = E + ModelTerm(parameters);
         LawGuards.TargetAboveFloor(targetLoss, floor, Id, "loss reachable with this model, E + A/N^α =");
-        return TokenCount.FromCount(Preconditions.FiniteResult(Math.Pow(B / (targetLoss - floor), 1.0 / Beta), "token count"));
+        return TokenCount.FromCount(Preconditions.FiniteResult(Math.Pow(B / (targetLoss - floor), 1.0 / Beta), nameof(targetLoss), targetLoss));
     }
 
     /// <summary>
@@ -184,7 +190,7 @@ public sealed partial record ChinchillaLaw : IDifferentiableLossLaw
     {
         var n = Preconditions.Positive(parameters.Count, nameof(parameters));
         var g = AllocationCoefficient;
-        return TokenCount.FromCount(Preconditions.FiniteResult(Math.Pow(n / g, Alpha / Beta) / g, "token count"));
+        return TokenCount.FromCount(Preconditions.FiniteResult(Math.Pow(n / g, Alpha / Beta) / g, nameof(parameters), n));
     }
 
     private void RequireBothTerms()

@@ -41,7 +41,7 @@ public sealed partial record ChinchillaLaw
             var output = destination.Slice(start, length);
             TensorPrimitives.Add(n, d, output);
             TensorPrimitives.Add(output, E, output);
-            RequireAllFinite(output, "loss", start);
+            RequireAllFinite(output, nameof(parameters), parameters, start);
         }
     }
 
@@ -92,9 +92,9 @@ public sealed partial record ChinchillaLaw
             MultiplyAdd(logC, -gamma, logK, l); // ln k − γ·ln(C/6)
             TensorPrimitives.Exp(l, l);
             TensorPrimitives.Add(l, E, l);
-            RequireAllFinite(n, "compute-optimal parameter count", start);
-            RequireAllFinite(d, "compute-optimal token count", start);
-            RequireAllFinite(l, "frontier loss", start);
+            RequireAllFinite(n, nameof(budgetsFlops), budgetsFlops, start);
+            RequireAllFinite(d, nameof(budgetsFlops), budgetsFlops, start);
+            RequireAllFinite(l, nameof(budgetsFlops), budgetsFlops, start);
         }
     }
 
@@ -154,7 +154,7 @@ public sealed partial record ChinchillaLaw
     }
 
     /// <summary>A result overflowed (extreme inputs with large exponents): report it instead of returning ∞.</summary>
-    private static void RequireAllFinite(ReadOnlySpan<double> values, string quantity, int offset)
+    private static void RequireAllFinite(ReadOnlySpan<double> values, string paramName, ReadOnlySpan<double> inputs, int offset)
     {
         if (values.IsEmpty || (double.IsFinite(TensorPrimitives.Max(values)) && double.IsFinite(TensorPrimitives.Min(values))))
         {
@@ -162,7 +162,7 @@ public sealed partial record ChinchillaLaw
         }
 
         int local = FirstIndex(values, v => !double.IsFinite(v));
-        Preconditions.FiniteResult(values[local], $"{quantity} at index {(offset + local).ToString(CultureInfo.InvariantCulture)}");
+        Preconditions.FiniteResult(values[local], paramName, inputs[offset + local]);
     }
 
     private static int FirstIndex(ReadOnlySpan<double> values, Func<double, bool> isBad)

@@ -14,11 +14,12 @@ public sealed partial record ChinchillaLaw : ILossLaw
     /// <param name="id">An id for the law.</param>
     /// <param name="source">Where the constants come from.</param>
     /// <param name="e">E, the irreducible loss in nats per token; ≥ 0.</param>
-    /// <param name="a">A, the model-term coefficient; ≥ 0.</param>
-    /// <param name="b">B, the data-term coefficient; ≥ 0.</param>
-    /// <param name="alpha">α, the model-term exponent; &gt; 0.</param>
-    /// <param name="beta">β, the data-term exponent; &gt; 0.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A constant is NaN, infinite or out of range.</exception>
+    /// <param name="a">A, the model-term coefficient; &gt; 0 (with A = 0 the optimal model is infinitely large).</param>
+    /// <param name="b">B, the data-term coefficient; &gt; 0 (with B = 0 the optimal data is infinite).</param>
+    /// <param name="alpha">α, the model-term exponent; in (0, 10) (<see cref="LawArguments.MaxExponent"/> says why).</param>
+    /// <param name="beta">β, the data-term exponent; in (0, 10).</param>
+    /// <exception cref="ArgumentOutOfRangeException">A constant is NaN, infinite or out of range, or together they
+    /// give an allocation coefficient G outside the range of a double.</exception>
     /// <exception cref="ArgumentException">The id or source is empty.</exception>
     public ChinchillaLaw(string id, string source, double e, double a, double b, double alpha, double beta)
     {
@@ -27,10 +28,19 @@ public sealed partial record ChinchillaLaw : ILossLaw
         Id = id;
         Source = source;
         E = Preconditions.NonNegative(e);
-        A = Preconditions.NonNegative(a);
-        B = Preconditions.NonNegative(b);
-        Alpha = Preconditions.Positive(alpha);
-        Beta = Preconditions.Positive(beta);
+        A = Preconditions.Positive(a);
+        B = Preconditions.Positive(b);
+        Alpha = LawArguments.Exponent(alpha, nameof(alpha));
+        Beta = LawArguments.Exponent(beta, nameof(beta));
+
+        // The closed forms divide by G and k: both must be finite and non-zero for every budget to have an answer.
+        double g = Math.Pow(Alpha * A / (Beta * B), 1.0 / (Alpha + Beta));
+        double k = (A * Math.Pow(g, -Alpha)) + (B * Math.Pow(g, Beta));
+        if (!double.IsFinite(g) || g <= 0 || !double.IsFinite(k) || k <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(a), a, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"A = {Preconditions.Show(a)} and B = {Preconditions.Show(b)} are too far apart for α = {alpha:R}, β = {beta:R}: the allocation coefficient (αA/(βB))^(1/(α+β)) is outside the range of a double."));
+        }
     }
 
     /// <inheritdoc/>
@@ -65,15 +75,15 @@ public sealed partial record ChinchillaLaw : ILossLaw
 
     /// <inheritdoc/>
     public double Loss(ParameterCount parameters, TokenCount tokens)
-        => E + ModelTerm(parameters) + DataTerm(tokens);
+        => Preconditions.FiniteResult(E + ModelTerm(parameters) + DataTerm(tokens), nameof(parameters), parameters.Count);
 
     /// <summary>The model-limited term A/N^α, in nats per token.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">N is zero.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">N is zero, or so small that the term is not representable.</exception>
     public double ModelTerm(ParameterCount parameters)
-        => A * Math.Pow(Preconditions.Positive(parameters.Count, nameof(parameters)), -Alpha);
+        => Preconditions.FiniteResult(A * Math.Pow(Preconditions.Positive(parameters.Count, nameof(parameters)), -Alpha), nameof(parameters), parameters.Count);
 
     /// <summary>The data-limited term B/D^β, in nats per token.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">D is zero.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">D is zero, or so small that the term is not representable.</exception>
     public double DataTerm(TokenCount tokens)
-        => B * Math.Pow(Preconditions.Positive(tokens.Count, nameof(tokens)), -Beta);
+        => Preconditions.FiniteResult(B * Math.Pow(Preconditions.Positive(tokens.Count, nameof(tokens)), -Beta), nameof(tokens), tokens.Count);
 }

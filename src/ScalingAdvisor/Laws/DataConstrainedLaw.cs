@@ -39,8 +39,8 @@ public sealed record DataConstrainedLaw : IDataConstrainedLossLaw
         E = Preconditions.NonNegative(e);
         A = Preconditions.Positive(a);
         B = Preconditions.Positive(b);
-        Alpha = Preconditions.Positive(alpha);
-        Beta = Preconditions.Positive(beta);
+        Alpha = LawArguments.Exponent(alpha, nameof(alpha));
+        Beta = LawArguments.Exponent(beta, nameof(beta));
         DataRepetitionConstant = Preconditions.Positive(dataRepetitionConstant);
         ParameterRepetitionConstant = Preconditions.Positive(parameterRepetitionConstant);
     }
@@ -106,7 +106,10 @@ public sealed record DataConstrainedLaw : IDataConstrainedLossLaw
     public LossBreakdown Breakdown(ParameterCount parameters, TokenCount tokens, TokenCount uniqueTokens)
     {
         var s = Effective(Check(parameters, tokens, uniqueTokens, out var d, out var u), d, u);
-        return new(E, A * Math.Pow(s.Parameters, -Alpha), B * Math.Pow(s.Tokens, -Beta));
+        double modelTerm = Preconditions.FiniteResult(A * Math.Pow(s.Parameters, -Alpha), nameof(parameters), parameters.Count);
+        double dataTerm = Preconditions.FiniteResult(B * Math.Pow(s.Tokens, -Beta), nameof(tokens), tokens.Count);
+        Preconditions.FiniteResult(E + modelTerm + dataTerm, nameof(parameters), parameters.Count);
+        return new(E, modelTerm, dataTerm);
     }
 
     /// <summary>D′, the effective data of D tokens drawn from U unique ones (Muennighoff et al. 2023 eq. 5); at most U·(1 + R*_D).</summary>
@@ -131,7 +134,7 @@ public sealed record DataConstrainedLaw : IDataConstrainedLossLaw
     /// <param name="tokens">D; must be &gt; 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">D is zero.</exception>
     public ParameterCount OptimalParametersForTokens(TokenCount tokens)
-        => ParameterCount.FromCount(Preconditions.FiniteResult(OptimalN(Preconditions.Positive(tokens.Count, nameof(tokens))), "parameter count"));
+        => ParameterCount.FromCount(Preconditions.FiniteResult(OptimalN(Preconditions.Positive(tokens.Count, nameof(tokens))), nameof(tokens), tokens.Count));
 
     /// <summary>
     /// The lowest loss reachable with U unique tokens, however large N and D:
@@ -144,12 +147,15 @@ public sealed record DataConstrainedLaw : IDataConstrainedLossLaw
         var u = Preconditions.Positive(uniqueTokens.Count, nameof(uniqueTokens));
         var nMax = OptimalN(u) * (1.0 + ParameterRepetitionConstant);
         var dMax = u * (1.0 + DataRepetitionConstant);
-        return E + (A * Math.Pow(nMax, -Alpha)) + (B * Math.Pow(dMax, -Beta));
+        return Preconditions.FiniteResult(E + (A * Math.Pow(nMax, -Alpha)) + (B * Math.Pow(dMax, -Beta)), nameof(uniqueTokens), u);
     }
 
     /// <inheritdoc/>
     public ILossLaw WithUniqueTokens(TokenCount uniqueTokens)
-        => new UniqueTokensLaw(this, Preconditions.Positive(uniqueTokens.Count, nameof(uniqueTokens)));
+    {
+        LossFloor(uniqueTokens); // the returned law's IrreducibleLoss: checked here, so that reading it never throws
+        return new UniqueTokensLaw(this, Preconditions.Positive(uniqueTokens.Count, nameof(uniqueTokens)));
+    }
 
     /// <summary>∂L/∂ln N and ∂L/∂ln D with U fixed (analytic derivatives of eq. 5, continuous across its kinks).</summary>
     internal LossGradient LogGradient(double n, double d, double u)
@@ -216,8 +222,8 @@ public sealed record DataConstrainedLaw : IDataConstrainedLossLaw
         }
 
         return new EffectiveState(
-            Preconditions.FiniteResult(nEff, "effective parameter count"),
-            Preconditions.FiniteResult(dEff, "effective token count"),
+            Preconditions.FiniteResult(nEff, "uniqueTokens", u),
+            Preconditions.FiniteResult(dEff, "uniqueTokens", u),
             dLnNeffDLnN, dLnNeffDLnD, dLnDeffDLnD);
     }
 

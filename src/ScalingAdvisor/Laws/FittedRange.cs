@@ -88,7 +88,7 @@ public sealed record FittedRange(RangeAxis Parameters, RangeAxis Tokens, RangeAx
     {
         double n = Preconditions.Positive(parameters.Count, nameof(parameters));
         double d = Preconditions.Positive(tokens.Count, nameof(tokens));
-        double c = Preconditions.FiniteResult(6.0 * n * d, "training FLOPs");
+        double c = Preconditions.FiniteResult(6.0 * n * d, nameof(parameters), n);
         return new ExtrapolationReport(Parameters.Assess(n), Tokens.Assess(d), Flops.Assess(c), Source);
     }
 }

@@ -33,8 +33,8 @@ public sealed record KaplanLaw : IDifferentiableLossLaw, IComputeFrontierLaw
         Source = source;
         CriticalParameters = Preconditions.Positive(criticalParameters);
         CriticalTokens = Preconditions.Positive(criticalTokens);
-        AlphaN = Preconditions.Positive(alphaN);
-        AlphaD = Preconditions.Positive(alphaD);
+        AlphaN = LawArguments.Exponent(alphaN, nameof(alphaN));
+        AlphaD = LawArguments.Exponent(alphaD, nameof(alphaD));
     }
 
     /// <inheritdoc/>
@@ -81,7 +81,7 @@ public sealed record KaplanLaw : IDifferentiableLossLaw, IComputeFrontierLaw
     {
         var minimumPetaflopDays = Preconditions.Positive(trainingCompute.Flops, nameof(trainingCompute)) * MinimumComputeFraction / FlopsPerPetaflopDay;
         return ParameterCount.FromCount(Preconditions.FiniteResult(
-            FrontierScaleParameters * Math.Pow(minimumPetaflopDays, FrontierExponent), "compute-efficient parameter count"));
+            FrontierScaleParameters * Math.Pow(minimumPetaflopDays, FrontierExponent), nameof(trainingCompute), trainingCompute.Flops));
     }
 
     /// <summary>N_c, the critical non-embedding parameter count of eq. 1.1.</summary>
@@ -101,19 +101,19 @@ public sealed record KaplanLaw : IDifferentiableLossLaw, IComputeFrontierLaw
     /// <param name="tokens">D; must be &gt; 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">N or D is zero.</exception>
     public double Loss(ParameterCount parameters, TokenCount tokens)
-        => Math.Pow(Inner(parameters, tokens, out _, out _), AlphaD);
+        => Preconditions.FiniteResult(Math.Pow(Inner(parameters, tokens, out _, out _), AlphaD), nameof(parameters), parameters.Count);
 
     /// <summary>L(N) = (N_c/N)^α_N, the loss with unlimited data (Kaplan et al. 2020 eq. 1.1).</summary>
     /// <param name="parameters">N, non-embedding parameters; must be &gt; 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">N is zero.</exception>
     public double ModelLimitedLoss(ParameterCount parameters)
-        => Math.Pow(CriticalParameters / Preconditions.Positive(parameters.Count, nameof(parameters)), AlphaN);
+        => Preconditions.FiniteResult(Math.Pow(CriticalParameters / Preconditions.Positive(parameters.Count, nameof(parameters)), AlphaN), nameof(parameters), parameters.Count);
 
     /// <summary>L(D) = (D_c/D)^α_D, the loss of a large model trained with early stopping on D tokens (Kaplan et al. 2020 eq. 1.2).</summary>
     /// <param name="tokens">D; must be &gt; 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">D is zero.</exception>
     public double DataLimitedLoss(TokenCount tokens)
-        => Math.Pow(CriticalTokens / Preconditions.Positive(tokens.Count, nameof(tokens)), AlphaD);
+        => Preconditions.FiniteResult(Math.Pow(CriticalTokens / Preconditions.Positive(tokens.Count, nameof(tokens)), AlphaD), nameof(tokens), tokens.Count);
 
     /// <summary>
     /// The overfitting penalty δL = L(N, D) / L(N, ∞) − 1 (Kaplan et al. 2020 eq. 4.2), dimensionless:
@@ -123,7 +123,7 @@ public sealed record KaplanLaw : IDifferentiableLossLaw, IComputeFrontierLaw
     /// <param name="tokens">D; must be &gt; 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">N or D is zero.</exception>
     public double OverfittingPenalty(ParameterCount parameters, TokenCount tokens)
-        => (Loss(parameters, tokens) / ModelLimitedLoss(parameters)) - 1.0;
+        => Preconditions.FiniteResult((Loss(parameters, tokens) / ModelLimitedLoss(parameters)) - 1.0, nameof(tokens), tokens.Count);
 
     /// <summary>
     /// ∂L/∂ln N = −α_N·x^(α_D−1)·(N_c/N)^(α_N/α_D) and ∂L/∂ln D = −α_D·x^(α_D−1)·D_c/D with
@@ -136,7 +136,9 @@ public sealed record KaplanLaw : IDifferentiableLossLaw, IComputeFrontierLaw
     {
         var x = Inner(parameters, tokens, out var modelPart, out var dataPart);
         var common = Math.Pow(x, AlphaD - 1.0);
-        return new(-AlphaN * common * modelPart, -AlphaD * common * dataPart);
+        return new(
+            Preconditions.FiniteResult(-AlphaN * common * modelPart, nameof(parameters), parameters.Count),
+            Preconditions.FiniteResult(-AlphaD * common * dataPart, nameof(tokens), tokens.Count));
     }
 
     private double Inner(ParameterCount parameters, TokenCount tokens, out double modelPart, out double dataPart)
@@ -145,6 +147,6 @@ public sealed record KaplanLaw : IDifferentiableLossLaw, IComputeFrontierLaw
         var d = Preconditions.Positive(tokens.Count, nameof(tokens));
         modelPart = Math.Pow(CriticalParameters / n, AlphaN / AlphaD);
         dataPart = CriticalTokens / d;
-        return Preconditions.FiniteResult(modelPart + dataPart, "loss");
+        return Preconditions.FiniteResult(modelPart + dataPart, modelPart >= dataPart ? nameof(parameters) : nameof(tokens), modelPart >= dataPart ? n : d);
     }
 }

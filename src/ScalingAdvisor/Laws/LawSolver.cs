@@ -57,7 +57,7 @@ public static class LawSolver
             return new LossEstimate(law.Id, parameters, tokens, uniqueTokens, breakdown.Total, breakdown);
         }
 
-        return new LossEstimate(law.Id, parameters, tokens, uniqueTokens, Preconditions.FiniteResult(law.Loss(parameters, tokens), "loss"), null);
+        return new LossEstimate(law.Id, parameters, tokens, uniqueTokens, Preconditions.FiniteResult(law.Loss(parameters, tokens), nameof(parameters), parameters.Count), null);
     }
 
     /// <summary>
@@ -186,12 +186,12 @@ public static class LawSolver
             return c.GainPerDoubling(budget);
         }
 
-        return Allocate(law, budget, options).Loss - Allocate(law, budget * 2.0, options).Loss;
+        return Allocate(law, budget, options).Loss - Allocate(law, FlopCount.FromFlops(Preconditions.FiniteResult(budget.Flops * 2.0, nameof(budget), budget.Flops)), options).Loss;
     }
 
     private static ILossLaw Resolve(ILossLaw law, AllocationOptions options, out double? cap)
     {
-        CheckUniqueTokens(law, options.UniqueTokens);
+        CheckUniqueTokens(law, options.UniqueTokens, nameof(options));
         if (law is IDataConstrainedLossLaw dc)
         {
             cap = null;
@@ -211,15 +211,16 @@ public static class LawSolver
         _ => null,
     };
 
-    private static void CheckUniqueTokens(ILossLaw law, TokenCount? uniqueTokens)
+    // paramName: the caller's public parameter that carries U (uniqueTokens itself, or the options holding it).
+    private static void CheckUniqueTokens(ILossLaw law, TokenCount? uniqueTokens, string paramName = "uniqueTokens")
     {
         if (uniqueTokens is { } u)
         {
-            Preconditions.Positive(u.Count, nameof(uniqueTokens));
+            Preconditions.Positive(u.Count, paramName);
         }
         else if (law is IDataConstrainedLossLaw)
         {
-            throw new ArgumentException($"Law {law.Id} models repeated data and needs the number of unique tokens.", nameof(uniqueTokens));
+            throw new ArgumentException($"Law {law.Id} models repeated data and needs the number of unique tokens.", paramName);
         }
     }
 

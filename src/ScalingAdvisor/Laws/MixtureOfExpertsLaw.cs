@@ -49,10 +49,10 @@ public sealed record MixtureOfExpertsLaw : IChinchillaFormLaw, IDifferentiableLo
         Id = id;
         Source = source;
         C = Preconditions.NonNegative(c);
-        A = Preconditions.NonNegative(a);
-        Alpha = Preconditions.Positive(alpha);
-        B = Preconditions.NonNegative(b);
-        Beta = Preconditions.Positive(beta);
+        A = Preconditions.Positive(a);
+        Alpha = LawArguments.Exponent(alpha, nameof(alpha));
+        B = Preconditions.Positive(b);
+        Beta = LawArguments.Exponent(beta, nameof(beta));
         GranularityCoefficient = Preconditions.NonNegative(g);
         GranularityExponent = Preconditions.NonNegative(gamma);
         if (!double.IsFinite(expansionRate) || expansionRate < 1)
@@ -168,7 +168,9 @@ public sealed record MixtureOfExpertsLaw : IChinchillaFormLaw, IDifferentiableLo
     {
         var n = Preconditions.Positive(totalParameters.Count, nameof(totalParameters));
         var d = Preconditions.Positive(tokens.Count, nameof(tokens));
-        return C + (GranularityFactor(granularity) * Math.Pow(n, -Alpha)) + (B * Math.Pow(d, -Beta));
+        double modelTerm = Preconditions.FiniteResult(GranularityFactor(granularity) * Math.Pow(n, -Alpha), nameof(totalParameters), n);
+        double dataTerm = Preconditions.FiniteResult(B * Math.Pow(d, -Beta), nameof(tokens), d);
+        return Preconditions.FiniteResult(C + modelTerm + dataTerm, nameof(totalParameters), n);
     }
 
     /// <summary>

@@ -46,9 +46,9 @@ public sealed record SparsityLaw : IChinchillaFormLaw, IDifferentiableLossLaw
         SparsityCoefficient = Preconditions.NonNegative(aS);
         SparsityExponent = Preconditions.NonNegative(bS);
         DenseFloorCoefficient = Preconditions.NonNegative(cS);
-        ParameterExponent = Preconditions.Positive(bN);
+        ParameterExponent = LawArguments.Exponent(bN, nameof(bN));
         DataScale = Preconditions.Positive(aD);
-        DataExponent = Preconditions.Positive(bD);
+        DataExponent = LawArguments.Exponent(bD, nameof(bD));
         C = Preconditions.NonNegative(c);
         Sparsity = LawArguments.Sparsity(sparsity);
     }
@@ -122,7 +122,9 @@ public sealed record SparsityLaw : IChinchillaFormLaw, IDifferentiableLossLaw
     {
         var n = Preconditions.Positive(nonZeroParameters.Count, nameof(nonZeroParameters));
         var d = Preconditions.Positive(tokens.Count, nameof(tokens));
-        return (ModelCoefficient(sparsity) * Math.Pow(n, -ParameterExponent)) + Math.Pow(DataScale / d, DataExponent) + C;
+        double modelTerm = Preconditions.FiniteResult(ModelCoefficient(sparsity) * Math.Pow(n, -ParameterExponent), nameof(nonZeroParameters), n);
+        double dataTerm = Preconditions.FiniteResult(Math.Pow(DataScale / d, DataExponent), nameof(tokens), d);
+        return Preconditions.FiniteResult(modelTerm + dataTerm + C, nameof(nonZeroParameters), n);
     }
 
     /// <summary>
@@ -136,7 +138,7 @@ public sealed record SparsityLaw : IChinchillaFormLaw, IDifferentiableLossLaw
     {
         var n = Preconditions.Positive(nonZeroParameters.Count, nameof(nonZeroParameters));
         var ratio = ModelCoefficient(0.0) / ModelCoefficient(sparsity);
-        return ParameterCount.FromCount(Preconditions.FiniteResult(n * Math.Pow(ratio, 1.0 / ParameterExponent), "equivalent dense parameter count"));
+        return ParameterCount.FromCount(Preconditions.FiniteResult(n * Math.Pow(ratio, 1.0 / ParameterExponent), nameof(sparsity), sparsity));
     }
 
     /// <summary>

@@ -54,7 +54,7 @@ public sealed record LeverScenario
         TrainingSetup training,
         InferenceSetup inference)
     {
-        Shape = Preconditions.NotNull(shape).Validate();
+        Shape = Preconditions.NotNull(shape).ValidateAs(nameof(shape));
         Preconditions.Positive(trainingTokens.Count, nameof(trainingTokens));
         TrainingTokens = trainingTokens;
         _cluster = Preconditions.NotNull(cluster);

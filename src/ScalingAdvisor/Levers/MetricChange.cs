@@ -7,7 +7,7 @@ namespace ScalingAdvisor.Levers;
 /// <param name="Baseline">The baseline's value.</param>
 /// <param name="Lever">The value with the lever applied.</param>
 /// <param name="Change">Lever − baseline in the quantity's SI unit (bytes, seconds, joules, kg, USD, tokens/s); negative when the lever lowers it.</param>
-/// <param name="RelativeChange">Change ÷ baseline; null when the baseline is zero.</param>
+/// <param name="RelativeChange">Change ÷ baseline; null when the baseline is zero or the ratio is beyond the range of a double.</param>
 public sealed record MetricChange<T>(T Baseline, T Lever, double Change, double? RelativeChange)
     where T : struct;
 
@@ -55,8 +55,10 @@ public static class MetricChange
     {
         Preconditions.Finite(baseline);
         Preconditions.Finite(lever);
-        return new(baseline, lever, lever - baseline, Relative(baseline, lever));
+        return new(baseline, lever, Preconditions.FiniteResult(lever - baseline, nameof(lever), lever), Relative(baseline, lever));
     }
 
-    private static double? Relative(double baseline, double lever) => baseline != 0 ? (lever - baseline) / baseline : null;
+    // Null where a relative change has no finite answer: a zero baseline, or a ratio beyond the double range.
+    private static double? Relative(double baseline, double lever)
+        => baseline != 0 && (lever - baseline) / baseline is var relative && double.IsFinite(relative) ? relative : null;
 }

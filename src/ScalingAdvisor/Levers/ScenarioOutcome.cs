@@ -83,7 +83,7 @@ public sealed record ScenarioOutcome(
         FootprintEstimate? servingFootprint = null;
         if (scenario.InferenceTokens.Count > 0)
         {
-            double servingGpuHours = Preconditions.FiniteResult(scenario.InferenceTokens.Count / throughput.DecodeTokensPerSecond / 3600, "serving GPU-hours");
+            double servingGpuHours = Preconditions.FiniteResult(scenario.InferenceTokens.Count / throughput.DecodeTokensPerSecond / 3600, nameof(scenario), scenario.InferenceTokens.Count);
             servingFootprint = FootprintCalculator.Estimate(servingGpuHours, accelerator, scenario.Footprint);
         }
 

@@ -40,11 +40,11 @@ public static class FinetuneCompute
         double n = ParameterCounter.Count(shape).Active.Count;
         if (!setup.UsesAdapters)
         {
-            return FlopCount.FromFlops(Preconditions.FiniteResult(6 * n, "FLOPs per token"));
+            return FlopCount.FromFlops(Preconditions.FiniteResult(6 * n, nameof(shape), n));
         }
 
         double adapters = FinetuneMemory.ActiveAdapterParameters(shape, setup.Rank, setup.Targets);
-        return FlopCount.FromFlops(Preconditions.FiniteResult((4 * n) + (6 * adapters), "FLOPs per token"));
+        return FlopCount.FromFlops(Preconditions.FiniteResult((4 * n) + (6 * adapters), nameof(setup), setup.Rank));
     }
 
     /// <summary>FLOPs to fine-tune on <paramref name="tokens"/> tokens: <see cref="FlopsPerToken"/> · D.</summary>

@@ -104,7 +104,7 @@ public static class FinetuneMemory
 
         // Doubles hold these sums exactly below 2^53 (9e15 parameters); FiniteResult catches anything absurd.
         double parameters = adapted.Sum(layer => (double)rank * (layer.InputWidth + layer.OutputWidth) * (active ? layer.ActiveCount : layer.Count));
-        return Preconditions.FiniteResult(parameters, "adapter parameters");
+        return Preconditions.FiniteResult(parameters, nameof(rank), rank);
     }
 
     private static FinetuneMemoryEstimate WithAdapters(
@@ -137,10 +137,10 @@ public static class FinetuneMemory
             adapters,
             setup,
             perParameter,
-            Shard(frozenBytes, layout, zeroStageFrom: 3, "frozen weight bytes"),
-            Shard(adapterCount * perParameter.WeightBytes, layout, zeroStageFrom: 3, "adapter weight bytes"),
-            Shard(adapterCount * perParameter.GradientBytes, layout, zeroStageFrom: 2, "gradient bytes"),
-            Shard(adapterCount * perParameter.OptimizerBytes, layout, zeroStageFrom: 1, "optimizer bytes"),
+            Shard(frozenBytes, layout, zeroStageFrom: 3, nameof(shape)),
+            Shard(adapterCount * perParameter.WeightBytes, layout, zeroStageFrom: 3, nameof(setup)),
+            Shard(adapterCount * perParameter.GradientBytes, layout, zeroStageFrom: 2, nameof(setup)),
+            Shard(adapterCount * perParameter.OptimizerBytes, layout, zeroStageFrom: 1, nameof(setup)),
             training.Activations,
             flops,
             null,
@@ -151,9 +151,9 @@ public static class FinetuneMemory
     }
 
     // ZeRO Fig. 1 as TrainingMemory applies it to one stage's states: t splits them; ZeRO stage ≥ zeroStageFrom also shards over N_d.
-    private static ByteSize Shard(double bytes, ParallelLayout layout, int zeroStageFrom, string quantity)
+    private static ByteSize Shard(double bytes, ParallelLayout layout, int zeroStageFrom, string paramName)
     {
         double split = (double)layout.TensorParallel * (layout.ZeroStage >= zeroStageFrom ? layout.DataParallel : 1);
-        return ByteSize.FromBytes(Preconditions.FiniteResult(bytes / split, quantity));
+        return ByteSize.FromBytes(Preconditions.FiniteResult(bytes / split, paramName, bytes));
     }
 }

@@ -62,7 +62,7 @@ public static class InferenceMemory
     public static ByteSize KeyValueCachePerToken(TransformerShape shape, int bits = 16)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        shape.Validate();
+        shape.ValidateAs(nameof(shape));
         Preconditions.InRange(bits, 1, 32);
         return ByteSize.FromBits(2.0 * shape.Layers * shape.KeyValueWidth * bits);
     }

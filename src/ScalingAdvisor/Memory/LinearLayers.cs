@@ -25,7 +25,7 @@ internal static class LinearLayers
     /// </summary>
     public static IReadOnlyList<LinearLayer> Of(TransformerShape shape)
     {
-        shape.Validate();
+        shape.ValidateAs(nameof(shape));
         long layers = shape.Layers;
         long d = shape.ModelWidth;
         long f = shape.FeedForwardWidth;

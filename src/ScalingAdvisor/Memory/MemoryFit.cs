@@ -18,6 +18,10 @@ public sealed record MemoryFit(ByteSize Required, ByteSize Available)
     /// <summary>Memory missing when it does not fit; zero when it does.</summary>
     public ByteSize Shortfall => Fits ? ByteSize.Zero : Required - Available;
 
-    /// <summary>(Available − Required) / Available: the share left over, negative when it does not fit.</summary>
-    public double HeadroomFraction => Available.Bytes > 0 ? (Available.Bytes - Required.Bytes) / Available.Bytes : double.NegativeInfinity;
+    /// <summary>
+    /// (Available − Required) / Available: the share left over, negative when it does not fit; null where it is not
+    /// defined (no memory at all) or not representable (a shortfall over 10^308 times the capacity).
+    /// </summary>
+    public double? HeadroomFraction
+        => Available.Bytes > 0 && (Available.Bytes - Required.Bytes) / Available.Bytes is var fraction && double.IsFinite(fraction) ? fraction : null;
 }

@@ -85,7 +85,7 @@ public static class QuantizedBaseWeights
             8 => (linear * 8) + RowScales(shape) * 32,
             _ => linear * 16,
         };
-        return ByteSize.FromBits(Preconditions.FiniteResult(linearBits + ((total - linear) * 16), "frozen weight bits"));
+        return ByteSize.FromBits(Preconditions.FiniteResult(linearBits + ((total - linear) * 16), nameof(shape), total));
     }
 
     // LLM.int8() keeps one fp32 constant per output row of each weight matrix: d_out per matrix.

@@ -49,8 +49,8 @@ public static class TrainingMemory
 
         var largest = Stages(shape, p)
             .Select(s => (s.Stage, s.Parameters, Activations: perLayer * ((double)(p - s.Stage.Index) * s.Stage.Layers)))
-            .MaxBy(s => ModelStates(s.Parameters, setup).Total.Bytes + s.Activations.Bytes);
-        return Build(parameters, ModelStates(largest.Parameters, setup), largest.Stage, setup, largest.Activations, activationsIncluded: true, findings, gpuMemory);
+            .MaxBy(s => ModelStates(s.Parameters, setup, nameof(shape)).Total.Bytes + s.Activations.Bytes);
+        return Build(parameters, ModelStates(largest.Parameters, setup, nameof(shape)), largest.Stage, setup, largest.Activations, activationsIncluded: true, findings, gpuMemory);
     }
 
     /// <summary>
@@ -131,7 +131,7 @@ public static class TrainingMemory
                 $"Only a parameter count was given: Ψ is spread evenly over the {p} pipeline stages; the first stage also holds the embedding and the last the output layer, which needs the model's shape."));
         }
 
-        var states = ModelStates(ParameterCount.FromCount(parameters.Count / p), setup);
+        var states = ModelStates(ParameterCount.FromCount(parameters.Count / p), setup, nameof(parameters));
         return Build(parameters, states, null, setup, ByteSize.Zero, activationsIncluded: false, findings, gpuMemory);
     }
 
@@ -153,13 +153,13 @@ public static class TrainingMemory
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentNullException.ThrowIfNull(activations);
         ArgumentNullException.ThrowIfNull(layout);
-        shape.Validate();
+        shape.ValidateAs(nameof(shape));
         double s = activations.SequenceLength;
         bool sequenceParallel = layout.SequenceParallel || layout.TensorParallel == 1;
         double bytes = ActivationBytesPerLayer(
             s, activations.MicroBatchSize, shape.ModelWidth, shape.Heads, layout.TensorParallel, sequenceParallel,
             activations.Recomputation, activations.FlashAttention);
-        return ByteSize.FromBytes(Preconditions.FiniteResult(bytes, "activation bytes"));
+        return ByteSize.FromBytes(Preconditions.FiniteResult(bytes, nameof(activations), activations.MicroBatchSize));
     }
 
     /// <summary>The formula of <see cref="ActivationsPerLayer"/> on plain numbers (s, b, d, a, t), for sweeps that have no shape object.</summary>
@@ -182,15 +182,15 @@ public static class TrainingMemory
     // Model states (ZeRO §3 and Fig. 1) of the Ψ_stage parameters one pipeline stage holds: weights 2Ψ, gradients 2Ψ,
     // optimizer KΨ, divided by t for tensor parallelism; stage 1 divides the optimizer states by N_d, stage 2 also the
     // gradients, stage 3 also the weights.
-    private static (ByteSize Weights, ByteSize Gradients, ByteSize Optimizer, ByteSize Total) ModelStates(ParameterCount stageParameters, TrainingSetup setup)
+    private static (ByteSize Weights, ByteSize Gradients, ByteSize Optimizer, ByteSize Total) ModelStates(ParameterCount stageParameters, TrainingSetup setup, string paramName)
     {
         var layout = setup.Layout;
         var perParameter = ModelStateBytes.For(setup.Optimizer);
         double psi = stageParameters.Count / layout.TensorParallel;
         double nd = layout.DataParallel;
-        var weights = ByteSize.FromBytes(Preconditions.FiniteResult(psi * perParameter.WeightBytes / (layout.ZeroStage >= 3 ? nd : 1), "weight bytes"));
-        var gradients = ByteSize.FromBytes(Preconditions.FiniteResult(psi * perParameter.GradientBytes / (layout.ZeroStage >= 2 ? nd : 1), "gradient bytes"));
-        var optimizer = ByteSize.FromBytes(Preconditions.FiniteResult(psi * perParameter.OptimizerBytes / (layout.ZeroStage >= 1 ? nd : 1), "optimizer bytes"));
+        var weights = ByteSize.FromBytes(Preconditions.FiniteResult(psi * perParameter.WeightBytes / (layout.ZeroStage >= 3 ? nd : 1), paramName, psi));
+        var gradients = ByteSize.FromBytes(Preconditions.FiniteResult(psi * perParameter.GradientBytes / (layout.ZeroStage >= 2 ? nd : 1), paramName, psi));
+        var optimizer = ByteSize.FromBytes(Preconditions.FiniteResult(psi * perParameter.OptimizerBytes / (layout.ZeroStage >= 1 ? nd : 1), paramName, psi));
         return (weights, gradients, optimizer, weights + gradients + optimizer);
     }
 

@@ -161,7 +161,9 @@ public static class HuggingFaceConfig
             Layers = r.RequiredInt("n_layer"),
             ModelWidth = width,
             Heads = r.RequiredInt("n_head"),
-            FeedForwardWidth = r.OptionalInt("n_inner") ?? checked(4 * width),
+            FeedForwardWidth = r.OptionalInt("n_inner") ?? (4L * width <= int.MaxValue
+                ? 4 * width
+                : throw new ArgumentException($"n_embd = {width} is too large: the default n_inner = 4·n_embd exceeds 2^31 − 1.")),
             VocabularySize = r.RequiredInt("vocab_size"),
             ContextLength = r.RequiredInt("n_positions"),
             GatedFeedForward = false,

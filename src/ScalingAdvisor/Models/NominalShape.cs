@@ -25,7 +25,10 @@ public readonly record struct NominalShape(double Layers, double ModelWidth)
     {
         Preconditions.Positive(parameters.Count, nameof(parameters));
         Preconditions.Positive(aspectRatio, nameof(aspectRatio));
-        return ForUnchecked(parameters.Count, aspectRatio);
+        var shape = ForUnchecked(parameters.Count, aspectRatio);
+        Preconditions.FiniteResult(shape.ModelWidth, aspectRatio > parameters.Count ? nameof(aspectRatio) : nameof(parameters), Math.Max(aspectRatio, parameters.Count));
+        Preconditions.FiniteResult(shape.Layers, nameof(aspectRatio), aspectRatio);
+        return shape;
     }
 
     /// <summary>The same as <see cref="For"/> without argument checks, for hot loops whose inputs are already checked.</summary>

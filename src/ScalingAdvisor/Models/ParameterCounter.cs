@@ -24,7 +24,7 @@ public static class ParameterCounter
     public static ParameterCounts Count(TransformerShape shape)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        shape.Validate();
+        shape.ValidateAs(nameof(shape));
         try
         {
             return CountChecked(shape);

@@ -147,6 +147,23 @@ public sealed record TransformerShape
     public long KeyValueWidth => (long)KeyValueHeads * HeadWidth;
 
     /// <summary>
+    /// <see cref="Validate()"/> for a shape passed to a public method: the exception names that method's parameter
+    /// (ArgumentException.ParamName), and its message still names the property.
+    /// </summary>
+    internal TransformerShape ValidateAs(string paramName)
+    {
+        try
+        {
+            return Validate();
+        }
+        catch (ArgumentException ex) when (ex.ParamName != paramName)
+        {
+            string reason = ex.ParamName is null ? ex.Message : ex.Message.Split(" (Parameter", 2)[0];
+            throw new ArgumentException(reason, paramName, ex);
+        }
+    }
+
+    /// <summary>
     /// Checks the relations between properties that single setters cannot: a_kv divides a; d_h is given when d
     /// is not a multiple of a; a mixture of experts names its k, and k ≤ E.
     /// </summary>

@@ -44,9 +44,9 @@ public static class InferenceRoofline
         var bound = memoryTime >= computeTime ? RooflineBound.Memory : RooflineBound.Compute;
         var step = Duration.Max(memoryTime, computeTime);
 
-        var decode = Preconditions.FiniteResult(workload.Batch / step.TotalSeconds, "decode tokens per second");
+        var decode = Preconditions.FiniteResult(workload.Batch / step.TotalSeconds, nameof(workload), workload.Batch);
         var prefillPerToken = TransformerFlops.PrefillPerToken(workload.ActiveParameters, workload.Attention, workload.ContextTokens);
-        var prefill = Preconditions.FiniteResult(effectiveRate.FlopsPerSecond / prefillPerToken.Flops, "prefill tokens per second");
+        var prefill = Preconditions.FiniteResult(effectiveRate.FlopsPerSecond / prefillPerToken.Flops, nameof(workload), workload.ActiveParameters.Count);
         return new InferenceThroughputEstimate(
             workload,
             accelerator.Id,

@@ -26,6 +26,10 @@ public sealed record InferenceWorkload
         Batch = Preconditions.PositiveInt(batch);
         ContextTokens = Preconditions.NonNegativeInt(contextTokens);
         Attention = AttentionDimensions.Nominal(activeParameters);
+
+        // KvCacheBytes and the bytes a decode step reads are computed when read: check once here that they are representable.
+        double kvCache = Preconditions.FiniteResult(kvCacheBytesPerToken.Bytes * ((double)contextTokens * batch), nameof(kvCacheBytesPerToken), kvCacheBytesPerToken.Bytes);
+        Preconditions.FiniteResult(weightBytes.Bytes + kvCache, nameof(weightBytes), weightBytes.Bytes);
     }
 
     /// <summary>
@@ -42,7 +46,7 @@ public sealed record InferenceWorkload
     public static InferenceWorkload FromParameters(ParameterCount parameters, double weightBits, ByteSize kvCacheBytesPerToken, int batch, int contextTokens)
     {
         Preconditions.InRange(weightBits, 1, 32);
-        return new InferenceWorkload(parameters, ByteSize.FromBits(parameters.Count * weightBits), kvCacheBytesPerToken, batch, contextTokens);
+        return new InferenceWorkload(parameters, ByteSize.FromBits(Preconditions.FiniteResult(parameters.Count * weightBits, nameof(parameters), parameters.Count)), kvCacheBytesPerToken, batch, contextTokens);
     }
 
     /// <summary>Parameters used per token.</summary>

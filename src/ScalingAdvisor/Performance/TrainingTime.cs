@@ -43,7 +43,7 @@ public static class TrainingTime
         }
 
         var wall = flops / (achieved * cluster.Devices);
-        var gpuHours = Preconditions.FiniteResult(wall.TotalHours * cluster.Devices, "GPU-hours");
+        var gpuHours = Preconditions.FiniteResult(wall.TotalHours * cluster.Devices, nameof(flops), flops.Flops);
         return new TrainingTimeEstimate(
             flops,
             cluster.Accelerator.Id,
@@ -72,7 +72,7 @@ public static class TrainingTime
     {
         Preconditions.Positive(parameters.Count, nameof(parameters));
         Preconditions.Positive(tokens.Count, nameof(tokens));
-        var flops = FlopCount.FromFlops(Preconditions.FiniteResult(6 * parameters.Count * tokens.Count, "training FLOPs"));
+        var flops = FlopCount.FromFlops(Preconditions.FiniteResult(6 * parameters.Count * tokens.Count, nameof(tokens), tokens.Count));
         return Estimate(flops, cluster, efficiency);
     }
 }

@@ -32,32 +32,32 @@ public readonly partial struct ByteRate : IEquatable<ByteRate>, IComparable<Byte
     /// <summary>Creates a value from GB/s (1e9 bytes per second).</summary>
     /// <param name="value">The amount, finite and ≥ 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">The amount is negative, NaN or infinite, or too large to represent.</exception>
-    public static ByteRate FromGigabytesPerSecond(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1000000000.0, "ByteRate"));
+    public static ByteRate FromGigabytesPerSecond(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1000000000.0, nameof(value), value));
 
     /// <summary>Creates a value from TB/s (1e12 bytes per second).</summary>
     /// <param name="value">The amount, finite and ≥ 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">The amount is negative, NaN or infinite, or too large to represent.</exception>
-    public static ByteRate FromTerabytesPerSecond(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1000000000000.0, "ByteRate"));
+    public static ByteRate FromTerabytesPerSecond(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1000000000000.0, nameof(value), value));
 
     /// <summary>The sum of two amounts.</summary>
-    public static ByteRate operator +(ByteRate left, ByteRate right) => new(Preconditions.FiniteResult(left._value + right._value, nameof(ByteRate)));
+    public static ByteRate operator +(ByteRate left, ByteRate right) => new(Preconditions.FiniteResult(left._value + right._value, nameof(right), right._value));
 
     /// <summary>The difference of two amounts.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The result would be negative.</exception>
-    public static ByteRate operator -(ByteRate left, ByteRate right) => new(Preconditions.NonNegative(left._value - right._value, nameof(ByteRate)));
+    public static ByteRate operator -(ByteRate left, ByteRate right) => new(Preconditions.NonNegative(left._value - right._value, nameof(right)));
 
     /// <summary>Scales an amount by a non-negative factor.</summary>
-    public static ByteRate operator *(ByteRate quantity, double factor) => new(Preconditions.FiniteResult(quantity._value * Preconditions.NonNegative(factor), nameof(ByteRate)));
+    public static ByteRate operator *(ByteRate quantity, double factor) => new(Preconditions.FiniteResult(quantity._value * Preconditions.NonNegative(factor), nameof(factor), factor));
 
     /// <summary>Scales an amount by a non-negative factor.</summary>
     public static ByteRate operator *(double factor, ByteRate quantity) => quantity * factor;
 
     /// <summary>Divides an amount by a positive divisor.</summary>
-    public static ByteRate operator /(ByteRate quantity, double divisor) => new(Preconditions.FiniteResult(quantity._value / Preconditions.Positive(divisor), nameof(ByteRate)));
+    public static ByteRate operator /(ByteRate quantity, double divisor) => new(Preconditions.FiniteResult(quantity._value / Preconditions.Positive(divisor), nameof(divisor), divisor));
 
     /// <summary>The ratio of two amounts (dimensionless).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The divisor is zero.</exception>
-    public static double operator /(ByteRate left, ByteRate right) => left._value / Preconditions.Positive(right._value, nameof(right));
+    public static double operator /(ByteRate left, ByteRate right) => Preconditions.FiniteResult(left._value / Preconditions.Positive(right._value, nameof(right)), nameof(right), right._value);
 
     /// <summary>Compares two amounts.</summary>
     public static bool operator <(ByteRate left, ByteRate right) => left._value < right._value;

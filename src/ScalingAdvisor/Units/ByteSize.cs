@@ -50,67 +50,67 @@ public readonly partial struct ByteSize : IEquatable<ByteSize>, IComparable<Byte
     /// <summary>Creates a value from bits (8 bits per byte; 4-bit weights are half a byte, not zero).</summary>
     /// <param name="value">The amount, finite and ≥ 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">The amount is negative, NaN or infinite, or too large to represent.</exception>
-    public static ByteSize FromBits(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 0.125, "ByteSize"));
+    public static ByteSize FromBits(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 0.125, nameof(value), value));
 
     /// <summary>Creates a value from kilobytes (1e3 bytes).</summary>
     /// <param name="value">The amount, finite and ≥ 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">The amount is negative, NaN or infinite, or too large to represent.</exception>
-    public static ByteSize FromKilobytes(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1000.0, "ByteSize"));
+    public static ByteSize FromKilobytes(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1000.0, nameof(value), value));
 
     /// <summary>Creates a value from megabytes (1e6 bytes).</summary>
     /// <param name="value">The amount, finite and ≥ 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">The amount is negative, NaN or infinite, or too large to represent.</exception>
-    public static ByteSize FromMegabytes(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1000000.0, "ByteSize"));
+    public static ByteSize FromMegabytes(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1000000.0, nameof(value), value));
 
     /// <summary>Creates a value from gigabytes (1e9 bytes).</summary>
     /// <param name="value">The amount, finite and ≥ 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">The amount is negative, NaN or infinite, or too large to represent.</exception>
-    public static ByteSize FromGigabytes(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1000000000.0, "ByteSize"));
+    public static ByteSize FromGigabytes(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1000000000.0, nameof(value), value));
 
     /// <summary>Creates a value from terabytes (1e12 bytes).</summary>
     /// <param name="value">The amount, finite and ≥ 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">The amount is negative, NaN or infinite, or too large to represent.</exception>
-    public static ByteSize FromTerabytes(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1000000000000.0, "ByteSize"));
+    public static ByteSize FromTerabytes(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1000000000000.0, nameof(value), value));
 
     /// <summary>Creates a value from kibibytes (2^10 bytes).</summary>
     /// <param name="value">The amount, finite and ≥ 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">The amount is negative, NaN or infinite, or too large to represent.</exception>
-    public static ByteSize FromKibibytes(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1024.0, "ByteSize"));
+    public static ByteSize FromKibibytes(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1024.0, nameof(value), value));
 
     /// <summary>Creates a value from mebibytes (2^20 bytes).</summary>
     /// <param name="value">The amount, finite and ≥ 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">The amount is negative, NaN or infinite, or too large to represent.</exception>
-    public static ByteSize FromMebibytes(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1048576.0, "ByteSize"));
+    public static ByteSize FromMebibytes(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1048576.0, nameof(value), value));
 
     /// <summary>Creates a value from gibibytes (2^30 bytes).</summary>
     /// <param name="value">The amount, finite and ≥ 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">The amount is negative, NaN or infinite, or too large to represent.</exception>
-    public static ByteSize FromGibibytes(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1073741824.0, "ByteSize"));
+    public static ByteSize FromGibibytes(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1073741824.0, nameof(value), value));
 
     /// <summary>Creates a value from tebibytes (2^40 bytes).</summary>
     /// <param name="value">The amount, finite and ≥ 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">The amount is negative, NaN or infinite, or too large to represent.</exception>
-    public static ByteSize FromTebibytes(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1099511627776.0, "ByteSize"));
+    public static ByteSize FromTebibytes(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1099511627776.0, nameof(value), value));
 
     /// <summary>The sum of two amounts.</summary>
-    public static ByteSize operator +(ByteSize left, ByteSize right) => new(Preconditions.FiniteResult(left._value + right._value, nameof(ByteSize)));
+    public static ByteSize operator +(ByteSize left, ByteSize right) => new(Preconditions.FiniteResult(left._value + right._value, nameof(right), right._value));
 
     /// <summary>The difference of two amounts.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The result would be negative.</exception>
-    public static ByteSize operator -(ByteSize left, ByteSize right) => new(Preconditions.NonNegative(left._value - right._value, nameof(ByteSize)));
+    public static ByteSize operator -(ByteSize left, ByteSize right) => new(Preconditions.NonNegative(left._value - right._value, nameof(right)));
 
     /// <summary>Scales an amount by a non-negative factor.</summary>
-    public static ByteSize operator *(ByteSize quantity, double factor) => new(Preconditions.FiniteResult(quantity._value * Preconditions.NonNegative(factor), nameof(ByteSize)));
+    public static ByteSize operator *(ByteSize quantity, double factor) => new(Preconditions.FiniteResult(quantity._value * Preconditions.NonNegative(factor), nameof(factor), factor));
 
     /// <summary>Scales an amount by a non-negative factor.</summary>
     public static ByteSize operator *(double factor, ByteSize quantity) => quantity * factor;
 
     /// <summary>Divides an amount by a positive divisor.</summary>
-    public static ByteSize operator /(ByteSize quantity, double divisor) => new(Preconditions.FiniteResult(quantity._value / Preconditions.Positive(divisor), nameof(ByteSize)));
+    public static ByteSize operator /(ByteSize quantity, double divisor) => new(Preconditions.FiniteResult(quantity._value / Preconditions.Positive(divisor), nameof(divisor), divisor));
 
     /// <summary>The ratio of two amounts (dimensionless).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The divisor is zero.</exception>
-    public static double operator /(ByteSize left, ByteSize right) => left._value / Preconditions.Positive(right._value, nameof(right));
+    public static double operator /(ByteSize left, ByteSize right) => Preconditions.FiniteResult(left._value / Preconditions.Positive(right._value, nameof(right)), nameof(right), right._value);
 
     /// <summary>Compares two amounts.</summary>
     public static bool operator <(ByteSize left, ByteSize right) => left._value < right._value;

@@ -29,27 +29,27 @@ public readonly partial struct CarbonMass : IEquatable<CarbonMass>, IComparable<
     /// <summary>Creates a value from metric tonnes of CO2e (1,000 kg).</summary>
     /// <param name="value">The amount, finite and ≥ 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">The amount is negative, NaN or infinite, or too large to represent.</exception>
-    public static CarbonMass FromTonnes(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1000.0, "CarbonMass"));
+    public static CarbonMass FromTonnes(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1000.0, nameof(value), value));
 
     /// <summary>The sum of two amounts.</summary>
-    public static CarbonMass operator +(CarbonMass left, CarbonMass right) => new(Preconditions.FiniteResult(left._value + right._value, nameof(CarbonMass)));
+    public static CarbonMass operator +(CarbonMass left, CarbonMass right) => new(Preconditions.FiniteResult(left._value + right._value, nameof(right), right._value));
 
     /// <summary>The difference of two amounts.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The result would be negative.</exception>
-    public static CarbonMass operator -(CarbonMass left, CarbonMass right) => new(Preconditions.NonNegative(left._value - right._value, nameof(CarbonMass)));
+    public static CarbonMass operator -(CarbonMass left, CarbonMass right) => new(Preconditions.NonNegative(left._value - right._value, nameof(right)));
 
     /// <summary>Scales an amount by a non-negative factor.</summary>
-    public static CarbonMass operator *(CarbonMass quantity, double factor) => new(Preconditions.FiniteResult(quantity._value * Preconditions.NonNegative(factor), nameof(CarbonMass)));
+    public static CarbonMass operator *(CarbonMass quantity, double factor) => new(Preconditions.FiniteResult(quantity._value * Preconditions.NonNegative(factor), nameof(factor), factor));
 
     /// <summary>Scales an amount by a non-negative factor.</summary>
     public static CarbonMass operator *(double factor, CarbonMass quantity) => quantity * factor;
 
     /// <summary>Divides an amount by a positive divisor.</summary>
-    public static CarbonMass operator /(CarbonMass quantity, double divisor) => new(Preconditions.FiniteResult(quantity._value / Preconditions.Positive(divisor), nameof(CarbonMass)));
+    public static CarbonMass operator /(CarbonMass quantity, double divisor) => new(Preconditions.FiniteResult(quantity._value / Preconditions.Positive(divisor), nameof(divisor), divisor));
 
     /// <summary>The ratio of two amounts (dimensionless).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The divisor is zero.</exception>
-    public static double operator /(CarbonMass left, CarbonMass right) => left._value / Preconditions.Positive(right._value, nameof(right));
+    public static double operator /(CarbonMass left, CarbonMass right) => Preconditions.FiniteResult(left._value / Preconditions.Positive(right._value, nameof(right)), nameof(right), right._value);
 
     /// <summary>Compares two amounts.</summary>
     public static bool operator <(CarbonMass left, CarbonMass right) => left._value < right._value;

@@ -38,42 +38,42 @@ public readonly partial struct Duration : IEquatable<Duration>, IComparable<Dura
     /// <summary>Creates a value from minutes.</summary>
     /// <param name="value">The amount, finite and ≥ 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">The amount is negative, NaN or infinite, or too large to represent.</exception>
-    public static Duration FromMinutes(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 60, "Duration"));
+    public static Duration FromMinutes(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 60, nameof(value), value));
 
     /// <summary>Creates a value from hours.</summary>
     /// <param name="value">The amount, finite and ≥ 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">The amount is negative, NaN or infinite, or too large to represent.</exception>
-    public static Duration FromHours(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 3600, "Duration"));
+    public static Duration FromHours(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 3600, nameof(value), value));
 
     /// <summary>Creates a value from days (86,400 s).</summary>
     /// <param name="value">The amount, finite and ≥ 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">The amount is negative, NaN or infinite, or too large to represent.</exception>
-    public static Duration FromDays(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 86400, "Duration"));
+    public static Duration FromDays(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 86400, nameof(value), value));
 
     /// <summary>Creates a value from Julian years (365.25 days).</summary>
     /// <param name="value">The amount, finite and ≥ 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">The amount is negative, NaN or infinite, or too large to represent.</exception>
-    public static Duration FromYears(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 31557600, "Duration"));
+    public static Duration FromYears(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 31557600, nameof(value), value));
 
     /// <summary>The sum of two amounts.</summary>
-    public static Duration operator +(Duration left, Duration right) => new(Preconditions.FiniteResult(left._value + right._value, nameof(Duration)));
+    public static Duration operator +(Duration left, Duration right) => new(Preconditions.FiniteResult(left._value + right._value, nameof(right), right._value));
 
     /// <summary>The difference of two amounts.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The result would be negative.</exception>
-    public static Duration operator -(Duration left, Duration right) => new(Preconditions.NonNegative(left._value - right._value, nameof(Duration)));
+    public static Duration operator -(Duration left, Duration right) => new(Preconditions.NonNegative(left._value - right._value, nameof(right)));
 
     /// <summary>Scales an amount by a non-negative factor.</summary>
-    public static Duration operator *(Duration quantity, double factor) => new(Preconditions.FiniteResult(quantity._value * Preconditions.NonNegative(factor), nameof(Duration)));
+    public static Duration operator *(Duration quantity, double factor) => new(Preconditions.FiniteResult(quantity._value * Preconditions.NonNegative(factor), nameof(factor), factor));
 
     /// <summary>Scales an amount by a non-negative factor.</summary>
     public static Duration operator *(double factor, Duration quantity) => quantity * factor;
 
     /// <summary>Divides an amount by a positive divisor.</summary>
-    public static Duration operator /(Duration quantity, double divisor) => new(Preconditions.FiniteResult(quantity._value / Preconditions.Positive(divisor), nameof(Duration)));
+    public static Duration operator /(Duration quantity, double divisor) => new(Preconditions.FiniteResult(quantity._value / Preconditions.Positive(divisor), nameof(divisor), divisor));
 
     /// <summary>The ratio of two amounts (dimensionless).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The divisor is zero.</exception>
-    public static double operator /(Duration left, Duration right) => left._value / Preconditions.Positive(right._value, nameof(right));
+    public static double operator /(Duration left, Duration right) => Preconditions.FiniteResult(left._value / Preconditions.Positive(right._value, nameof(right)), nameof(right), right._value);
 
     /// <summary>Compares two amounts.</summary>
     public static bool operator <(Duration left, Duration right) => left._value < right._value;

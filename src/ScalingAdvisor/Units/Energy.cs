@@ -32,32 +32,32 @@ public readonly partial struct Energy : IEquatable<Energy>, IComparable<Energy>,
     /// <summary>Creates a value from kilowatt-hours (3.6e6 J).</summary>
     /// <param name="value">The amount, finite and ≥ 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">The amount is negative, NaN or infinite, or too large to represent.</exception>
-    public static Energy FromKilowattHours(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 3600000.0, "Energy"));
+    public static Energy FromKilowattHours(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 3600000.0, nameof(value), value));
 
     /// <summary>Creates a value from megawatt-hours (3.6e9 J).</summary>
     /// <param name="value">The amount, finite and ≥ 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">The amount is negative, NaN or infinite, or too large to represent.</exception>
-    public static Energy FromMegawattHours(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 3600000000.0, "Energy"));
+    public static Energy FromMegawattHours(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 3600000000.0, nameof(value), value));
 
     /// <summary>The sum of two amounts.</summary>
-    public static Energy operator +(Energy left, Energy right) => new(Preconditions.FiniteResult(left._value + right._value, nameof(Energy)));
+    public static Energy operator +(Energy left, Energy right) => new(Preconditions.FiniteResult(left._value + right._value, nameof(right), right._value));
 
     /// <summary>The difference of two amounts.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The result would be negative.</exception>
-    public static Energy operator -(Energy left, Energy right) => new(Preconditions.NonNegative(left._value - right._value, nameof(Energy)));
+    public static Energy operator -(Energy left, Energy right) => new(Preconditions.NonNegative(left._value - right._value, nameof(right)));
 
     /// <summary>Scales an amount by a non-negative factor.</summary>
-    public static Energy operator *(Energy quantity, double factor) => new(Preconditions.FiniteResult(quantity._value * Preconditions.NonNegative(factor), nameof(Energy)));
+    public static Energy operator *(Energy quantity, double factor) => new(Preconditions.FiniteResult(quantity._value * Preconditions.NonNegative(factor), nameof(factor), factor));
 
     /// <summary>Scales an amount by a non-negative factor.</summary>
     public static Energy operator *(double factor, Energy quantity) => quantity * factor;
 
     /// <summary>Divides an amount by a positive divisor.</summary>
-    public static Energy operator /(Energy quantity, double divisor) => new(Preconditions.FiniteResult(quantity._value / Preconditions.Positive(divisor), nameof(Energy)));
+    public static Energy operator /(Energy quantity, double divisor) => new(Preconditions.FiniteResult(quantity._value / Preconditions.Positive(divisor), nameof(divisor), divisor));
 
     /// <summary>The ratio of two amounts (dimensionless).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The divisor is zero.</exception>
-    public static double operator /(Energy left, Energy right) => left._value / Preconditions.Positive(right._value, nameof(right));
+    public static double operator /(Energy left, Energy right) => Preconditions.FiniteResult(left._value / Preconditions.Positive(right._value, nameof(right)), nameof(right), right._value);
 
     /// <summary>Compares two amounts.</summary>
     public static bool operator <(Energy left, Energy right) => left._value < right._value;

@@ -29,27 +29,27 @@ public readonly partial struct FlopCount : IEquatable<FlopCount>, IComparable<Fl
     /// <summary>Creates a value from petaFLOP/s-days (1 PF-day = 1e15 FLOP/s × 86,400 s = 8.64e19 FLOPs; Kaplan et al. 2020 §1.3).</summary>
     /// <param name="value">The amount, finite and ≥ 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">The amount is negative, NaN or infinite, or too large to represent.</exception>
-    public static FlopCount FromPetaflopDays(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 8.64e+19, "FlopCount"));
+    public static FlopCount FromPetaflopDays(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 8.64e+19, nameof(value), value));
 
     /// <summary>The sum of two amounts.</summary>
-    public static FlopCount operator +(FlopCount left, FlopCount right) => new(Preconditions.FiniteResult(left._value + right._value, nameof(FlopCount)));
+    public static FlopCount operator +(FlopCount left, FlopCount right) => new(Preconditions.FiniteResult(left._value + right._value, nameof(right), right._value));
 
     /// <summary>The difference of two amounts.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The result would be negative.</exception>
-    public static FlopCount operator -(FlopCount left, FlopCount right) => new(Preconditions.NonNegative(left._value - right._value, nameof(FlopCount)));
+    public static FlopCount operator -(FlopCount left, FlopCount right) => new(Preconditions.NonNegative(left._value - right._value, nameof(right)));
 
     /// <summary>Scales an amount by a non-negative factor.</summary>
-    public static FlopCount operator *(FlopCount quantity, double factor) => new(Preconditions.FiniteResult(quantity._value * Preconditions.NonNegative(factor), nameof(FlopCount)));
+    public static FlopCount operator *(FlopCount quantity, double factor) => new(Preconditions.FiniteResult(quantity._value * Preconditions.NonNegative(factor), nameof(factor), factor));
 
     /// <summary>Scales an amount by a non-negative factor.</summary>
     public static FlopCount operator *(double factor, FlopCount quantity) => quantity * factor;
 
     /// <summary>Divides an amount by a positive divisor.</summary>
-    public static FlopCount operator /(FlopCount quantity, double divisor) => new(Preconditions.FiniteResult(quantity._value / Preconditions.Positive(divisor), nameof(FlopCount)));
+    public static FlopCount operator /(FlopCount quantity, double divisor) => new(Preconditions.FiniteResult(quantity._value / Preconditions.Positive(divisor), nameof(divisor), divisor));
 
     /// <summary>The ratio of two amounts (dimensionless).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The divisor is zero.</exception>
-    public static double operator /(FlopCount left, FlopCount right) => left._value / Preconditions.Positive(right._value, nameof(right));
+    public static double operator /(FlopCount left, FlopCount right) => Preconditions.FiniteResult(left._value / Preconditions.Positive(right._value, nameof(right)), nameof(right), right._value);
 
     /// <summary>Compares two amounts.</summary>
     public static bool operator <(FlopCount left, FlopCount right) => left._value < right._value;

@@ -32,32 +32,32 @@ public readonly partial struct FlopRate : IEquatable<FlopRate>, IComparable<Flop
     /// <summary>Creates a value from TFLOP/s (1e12 FLOP/s).</summary>
     /// <param name="value">The amount, finite and ≥ 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">The amount is negative, NaN or infinite, or too large to represent.</exception>
-    public static FlopRate FromTeraflopsPerSecond(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1000000000000.0, "FlopRate"));
+    public static FlopRate FromTeraflopsPerSecond(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1000000000000.0, nameof(value), value));
 
     /// <summary>Creates a value from PFLOP/s (1e15 FLOP/s).</summary>
     /// <param name="value">The amount, finite and ≥ 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">The amount is negative, NaN or infinite, or too large to represent.</exception>
-    public static FlopRate FromPetaflopsPerSecond(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1000000000000000.0, "FlopRate"));
+    public static FlopRate FromPetaflopsPerSecond(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1000000000000000.0, nameof(value), value));
 
     /// <summary>The sum of two amounts.</summary>
-    public static FlopRate operator +(FlopRate left, FlopRate right) => new(Preconditions.FiniteResult(left._value + right._value, nameof(FlopRate)));
+    public static FlopRate operator +(FlopRate left, FlopRate right) => new(Preconditions.FiniteResult(left._value + right._value, nameof(right), right._value));
 
     /// <summary>The difference of two amounts.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The result would be negative.</exception>
-    public static FlopRate operator -(FlopRate left, FlopRate right) => new(Preconditions.NonNegative(left._value - right._value, nameof(FlopRate)));
+    public static FlopRate operator -(FlopRate left, FlopRate right) => new(Preconditions.NonNegative(left._value - right._value, nameof(right)));
 
     /// <summary>Scales an amount by a non-negative factor.</summary>
-    public static FlopRate operator *(FlopRate quantity, double factor) => new(Preconditions.FiniteResult(quantity._value * Preconditions.NonNegative(factor), nameof(FlopRate)));
+    public static FlopRate operator *(FlopRate quantity, double factor) => new(Preconditions.FiniteResult(quantity._value * Preconditions.NonNegative(factor), nameof(factor), factor));
 
     /// <summary>Scales an amount by a non-negative factor.</summary>
     public static FlopRate operator *(double factor, FlopRate quantity) => quantity * factor;
 
     /// <summary>Divides an amount by a positive divisor.</summary>
-    public static FlopRate operator /(FlopRate quantity, double divisor) => new(Preconditions.FiniteResult(quantity._value / Preconditions.Positive(divisor), nameof(FlopRate)));
+    public static FlopRate operator /(FlopRate quantity, double divisor) => new(Preconditions.FiniteResult(quantity._value / Preconditions.Positive(divisor), nameof(divisor), divisor));
 
     /// <summary>The ratio of two amounts (dimensionless).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The divisor is zero.</exception>
-    public static double operator /(FlopRate left, FlopRate right) => left._value / Preconditions.Positive(right._value, nameof(right));
+    public static double operator /(FlopRate left, FlopRate right) => Preconditions.FiniteResult(left._value / Preconditions.Positive(right._value, nameof(right)), nameof(right), right._value);
 
     /// <summary>Compares two amounts.</summary>
     public static bool operator <(FlopRate left, FlopRate right) => left._value < right._value;

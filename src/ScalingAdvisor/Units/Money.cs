@@ -27,24 +27,24 @@ public readonly partial struct Money : IEquatable<Money>, IComparable<Money>, IF
     public static Money FromUsd(double value) => new(Preconditions.NonNegative(value));
 
     /// <summary>The sum of two amounts.</summary>
-    public static Money operator +(Money left, Money right) => new(Preconditions.FiniteResult(left._value + right._value, nameof(Money)));
+    public static Money operator +(Money left, Money right) => new(Preconditions.FiniteResult(left._value + right._value, nameof(right), right._value));
 
     /// <summary>The difference of two amounts.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The result would be negative.</exception>
-    public static Money operator -(Money left, Money right) => new(Preconditions.NonNegative(left._value - right._value, nameof(Money)));
+    public static Money operator -(Money left, Money right) => new(Preconditions.NonNegative(left._value - right._value, nameof(right)));
 
     /// <summary>Scales an amount by a non-negative factor.</summary>
-    public static Money operator *(Money quantity, double factor) => new(Preconditions.FiniteResult(quantity._value * Preconditions.NonNegative(factor), nameof(Money)));
+    public static Money operator *(Money quantity, double factor) => new(Preconditions.FiniteResult(quantity._value * Preconditions.NonNegative(factor), nameof(factor), factor));
 
     /// <summary>Scales an amount by a non-negative factor.</summary>
     public static Money operator *(double factor, Money quantity) => quantity * factor;
 
     /// <summary>Divides an amount by a positive divisor.</summary>
-    public static Money operator /(Money quantity, double divisor) => new(Preconditions.FiniteResult(quantity._value / Preconditions.Positive(divisor), nameof(Money)));
+    public static Money operator /(Money quantity, double divisor) => new(Preconditions.FiniteResult(quantity._value / Preconditions.Positive(divisor), nameof(divisor), divisor));
 
     /// <summary>The ratio of two amounts (dimensionless).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The divisor is zero.</exception>
-    public static double operator /(Money left, Money right) => left._value / Preconditions.Positive(right._value, nameof(right));
+    public static double operator /(Money left, Money right) => Preconditions.FiniteResult(left._value / Preconditions.Positive(right._value, nameof(right)), nameof(right), right._value);
 
     /// <summary>Compares two amounts.</summary>
     public static bool operator <(Money left, Money right) => left._value < right._value;

@@ -32,32 +32,32 @@ public readonly partial struct ParameterCount : IEquatable<ParameterCount>, ICom
     /// <summary>Creates a value from millions of parameters.</summary>
     /// <param name="value">The amount, finite and ≥ 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">The amount is negative, NaN or infinite, or too large to represent.</exception>
-    public static ParameterCount FromMillions(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1000000.0, "ParameterCount"));
+    public static ParameterCount FromMillions(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1000000.0, nameof(value), value));
 
     /// <summary>Creates a value from billions of parameters.</summary>
     /// <param name="value">The amount, finite and ≥ 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">The amount is negative, NaN or infinite, or too large to represent.</exception>
-    public static ParameterCount FromBillions(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1000000000.0, "ParameterCount"));
+    public static ParameterCount FromBillions(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1000000000.0, nameof(value), value));
 
     /// <summary>The sum of two amounts.</summary>
-    public static ParameterCount operator +(ParameterCount left, ParameterCount right) => new(Preconditions.FiniteResult(left._value + right._value, nameof(ParameterCount)));
+    public static ParameterCount operator +(ParameterCount left, ParameterCount right) => new(Preconditions.FiniteResult(left._value + right._value, nameof(right), right._value));
 
     /// <summary>The difference of two amounts.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The result would be negative.</exception>
-    public static ParameterCount operator -(ParameterCount left, ParameterCount right) => new(Preconditions.NonNegative(left._value - right._value, nameof(ParameterCount)));
+    public static ParameterCount operator -(ParameterCount left, ParameterCount right) => new(Preconditions.NonNegative(left._value - right._value, nameof(right)));
 
     /// <summary>Scales an amount by a non-negative factor.</summary>
-    public static ParameterCount operator *(ParameterCount quantity, double factor) => new(Preconditions.FiniteResult(quantity._value * Preconditions.NonNegative(factor), nameof(ParameterCount)));
+    public static ParameterCount operator *(ParameterCount quantity, double factor) => new(Preconditions.FiniteResult(quantity._value * Preconditions.NonNegative(factor), nameof(factor), factor));
 
     /// <summary>Scales an amount by a non-negative factor.</summary>
     public static ParameterCount operator *(double factor, ParameterCount quantity) => quantity * factor;
 
     /// <summary>Divides an amount by a positive divisor.</summary>
-    public static ParameterCount operator /(ParameterCount quantity, double divisor) => new(Preconditions.FiniteResult(quantity._value / Preconditions.Positive(divisor), nameof(ParameterCount)));
+    public static ParameterCount operator /(ParameterCount quantity, double divisor) => new(Preconditions.FiniteResult(quantity._value / Preconditions.Positive(divisor), nameof(divisor), divisor));
 
     /// <summary>The ratio of two amounts (dimensionless).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The divisor is zero.</exception>
-    public static double operator /(ParameterCount left, ParameterCount right) => left._value / Preconditions.Positive(right._value, nameof(right));
+    public static double operator /(ParameterCount left, ParameterCount right) => Preconditions.FiniteResult(left._value / Preconditions.Positive(right._value, nameof(right)), nameof(right), right._value);
 
     /// <summary>Compares two amounts.</summary>
     public static bool operator <(ParameterCount left, ParameterCount right) => left._value < right._value;

@@ -32,27 +32,27 @@ public readonly partial struct Power : IEquatable<Power>, IComparable<Power>, IF
     /// <summary>Creates a value from kilowatts.</summary>
     /// <param name="value">The amount, finite and ≥ 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">The amount is negative, NaN or infinite, or too large to represent.</exception>
-    public static Power FromKilowatts(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1000.0, "Power"));
+    public static Power FromKilowatts(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1000.0, nameof(value), value));
 
     /// <summary>The sum of two amounts.</summary>
-    public static Power operator +(Power left, Power right) => new(Preconditions.FiniteResult(left._value + right._value, nameof(Power)));
+    public static Power operator +(Power left, Power right) => new(Preconditions.FiniteResult(left._value + right._value, nameof(right), right._value));
 
     /// <summary>The difference of two amounts.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The result would be negative.</exception>
-    public static Power operator -(Power left, Power right) => new(Preconditions.NonNegative(left._value - right._value, nameof(Power)));
+    public static Power operator -(Power left, Power right) => new(Preconditions.NonNegative(left._value - right._value, nameof(right)));
 
     /// <summary>Scales an amount by a non-negative factor.</summary>
-    public static Power operator *(Power quantity, double factor) => new(Preconditions.FiniteResult(quantity._value * Preconditions.NonNegative(factor), nameof(Power)));
+    public static Power operator *(Power quantity, double factor) => new(Preconditions.FiniteResult(quantity._value * Preconditions.NonNegative(factor), nameof(factor), factor));
 
     /// <summary>Scales an amount by a non-negative factor.</summary>
     public static Power operator *(double factor, Power quantity) => quantity * factor;
 
     /// <summary>Divides an amount by a positive divisor.</summary>
-    public static Power operator /(Power quantity, double divisor) => new(Preconditions.FiniteResult(quantity._value / Preconditions.Positive(divisor), nameof(Power)));
+    public static Power operator /(Power quantity, double divisor) => new(Preconditions.FiniteResult(quantity._value / Preconditions.Positive(divisor), nameof(divisor), divisor));
 
     /// <summary>The ratio of two amounts (dimensionless).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The divisor is zero.</exception>
-    public static double operator /(Power left, Power right) => left._value / Preconditions.Positive(right._value, nameof(right));
+    public static double operator /(Power left, Power right) => Preconditions.FiniteResult(left._value / Preconditions.Positive(right._value, nameof(right)), nameof(right), right._value);
 
     /// <summary>Compares two amounts.</summary>
     public static bool operator <(Power left, Power right) => left._value < right._value;

@@ -6,6 +6,7 @@ namespace ScalingAdvisor.Units;
 /// The one place where quantities become text: invariant culture always, SI prefixes for counts and
 /// rates, decimal (GB) and binary (GiB) prefixes for bytes, kept apart by name.
 /// </summary>
+/// <remarks>Every method refuses NaN and ±∞ with an <see cref="ArgumentOutOfRangeException"/>: no text it makes prints them.</remarks>
 public static class QuantityFormatter
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
@@ -19,38 +20,38 @@ public static class QuantityFormatter
     /// These are the suffixes the CLI accepts on input, so output can be pasted back.
     /// </summary>
     public static string FormatCount(double value, int significantDigits = 3)
-        => Scaled(value, 1000, CountSuffixes, "", significantDigits);
+        => Scaled(Printable(value), 1000, CountSuffixes, "", significantDigits);
 
     /// <summary>A value with an SI prefix and unit: 3.12e14 FLOP/s → "312 TFLOP/s".</summary>
     public static string FormatSi(double value, string unit, int significantDigits = 3)
-        => Scaled(value, 1000, SiPrefixes, " ", significantDigits) + unit;
+        => Scaled(Printable(value), 1000, SiPrefixes, " ", significantDigits) + unit;
 
     /// <summary>Bytes in decimal units (1 GB = 1e9 bytes).</summary>
     public static string FormatBytesDecimal(double bytes, int significantDigits = 3)
-        => ScaledUnit(bytes, 1000, DecimalByteUnits, significantDigits);
+        => ScaledUnit(Printable(bytes), 1000, DecimalByteUnits, significantDigits);
 
     /// <summary>Bytes in binary units (1 GiB = 2^30 bytes).</summary>
     public static string FormatBytesBinary(double bytes, int significantDigits = 3)
-        => ScaledUnit(bytes, 1024, BinaryByteUnits, significantDigits);
+        => ScaledUnit(Printable(bytes), 1024, BinaryByteUnits, significantDigits);
 
     /// <summary>Scientific notation with a fixed number of significant digits: "3.15e+23".</summary>
     public static string FormatScientific(double value, int significantDigits = 3)
-        => double.IsFinite(value) && value != 0
+        => Printable(value) != 0
             ? value.ToString("0." + OptionalDigits(significantDigits - 1) + "e+00", Invariant)
             : value.ToString(Invariant);
 
     /// <summary>A fixed-point number: FormatFixed(13.9643, 2) → "13.96".</summary>
     public static string FormatFixed(double value, int decimals)
-        => value.ToString("F" + decimals.ToString(Invariant), Invariant);
+        => Printable(value).ToString("F" + decimals.ToString(Invariant), Invariant);
 
     /// <summary>US dollars with thousands separators: "$1,234,567".</summary>
     public static string FormatMoney(double usd)
-        => "$" + usd.ToString(Math.Abs(usd) >= 100 ? "N0" : "N2", Invariant);
+        => "$" + Printable(usd).ToString(Math.Abs(usd) >= 100 ? "N0" : "N2", Invariant);
 
     /// <summary>A duration in the largest unit that keeps it readable: seconds, hours, days or years.</summary>
     public static string FormatDuration(double seconds)
     {
-        double abs = Math.Abs(seconds);
+        double abs = Math.Abs(Printable(seconds));
         if (abs < 120) return Significant(seconds, 3) + " s";
         if (abs < 2 * 3600) return Significant(seconds / 60, 3) + " min";
         if (abs < 2 * 86400) return Significant(seconds / 3600, 3) + " h";
@@ -61,8 +62,7 @@ public static class QuantityFormatter
     /// <summary>A number rounded to significant digits, without exponent for everyday magnitudes.</summary>
     public static string Significant(double value, int significantDigits = 3)
     {
-        if (!double.IsFinite(value)) return value.ToString(Invariant);
-        if (value == 0) return "0";
+        if (Printable(value) == 0) return "0";
         double abs = Math.Abs(value);
         if (abs >= 1e9 || abs < 1e-4) return FormatScientific(value, significantDigits);
         int magnitude = (int)Math.Floor(Math.Log10(abs));
@@ -70,6 +70,15 @@ public static class QuantityFormatter
         double rounded = Math.Round(value, decimals, MidpointRounding.AwayFromZero);
         return rounded.ToString("0." + OptionalDigits(decimals), Invariant);
     }
+
+    /// <summary>
+    /// Text never shows NaN or Infinity (a reason, a finding, a table cell): a non-finite number reaching a formatter
+    /// is a computation that escaped its result guard, so it is refused here rather than printed.
+    /// </summary>
+    private static double Printable(double value, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(value))] string? paramName = null)
+        => double.IsFinite(value)
+            ? value
+            : throw new ArgumentOutOfRangeException(paramName, "Only finite numbers are formatted; a NaN or infinity here is a computation that escaped its result guard.");
 
     // A prefix of a constant rather than new string('#', n): that fills with Vector<ushort>, which ReadyToRun does not
     // precompile, and the CLI formats numbers on every run (issue 7, start-up). A double has at most 17 significant digits.
@@ -92,7 +101,6 @@ public static class QuantityFormatter
     /// <summary>Divides by <paramref name="step"/> until the value fits below it; index −1 means "use scientific notation".</summary>
     private static (string Number, int Index) ScaleToPrefix(double value, double step, int prefixCount, int significantDigits)
     {
-        if (!double.IsFinite(value)) return (value.ToString(Invariant), -1);
         int index = 0;
         double scaled = value;
         while (Math.Abs(scaled) >= step && index < prefixCount - 1)

@@ -32,32 +32,32 @@ public readonly partial struct TokenCount : IEquatable<TokenCount>, IComparable<
     /// <summary>Creates a value from billions of tokens.</summary>
     /// <param name="value">The amount, finite and ≥ 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">The amount is negative, NaN or infinite, or too large to represent.</exception>
-    public static TokenCount FromBillions(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1000000000.0, "TokenCount"));
+    public static TokenCount FromBillions(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1000000000.0, nameof(value), value));
 
     /// <summary>Creates a value from trillions of tokens.</summary>
     /// <param name="value">The amount, finite and ≥ 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">The amount is negative, NaN or infinite, or too large to represent.</exception>
-    public static TokenCount FromTrillions(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1000000000000.0, "TokenCount"));
+    public static TokenCount FromTrillions(double value) => new(Preconditions.FiniteResult(Preconditions.NonNegative(value) * 1000000000000.0, nameof(value), value));
 
     /// <summary>The sum of two amounts.</summary>
-    public static TokenCount operator +(TokenCount left, TokenCount right) => new(Preconditions.FiniteResult(left._value + right._value, nameof(TokenCount)));
+    public static TokenCount operator +(TokenCount left, TokenCount right) => new(Preconditions.FiniteResult(left._value + right._value, nameof(right), right._value));
 
     /// <summary>The difference of two amounts.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The result would be negative.</exception>
-    public static TokenCount operator -(TokenCount left, TokenCount right) => new(Preconditions.NonNegative(left._value - right._value, nameof(TokenCount)));
+    public static TokenCount operator -(TokenCount left, TokenCount right) => new(Preconditions.NonNegative(left._value - right._value, nameof(right)));
 
     /// <summary>Scales an amount by a non-negative factor.</summary>
-    public static TokenCount operator *(TokenCount quantity, double factor) => new(Preconditions.FiniteResult(quantity._value * Preconditions.NonNegative(factor), nameof(TokenCount)));
+    public static TokenCount operator *(TokenCount quantity, double factor) => new(Preconditions.FiniteResult(quantity._value * Preconditions.NonNegative(factor), nameof(factor), factor));
 
     /// <summary>Scales an amount by a non-negative factor.</summary>
     public static TokenCount operator *(double factor, TokenCount quantity) => quantity * factor;
 
     /// <summary>Divides an amount by a positive divisor.</summary>
-    public static TokenCount operator /(TokenCount quantity, double divisor) => new(Preconditions.FiniteResult(quantity._value / Preconditions.Positive(divisor), nameof(TokenCount)));
+    public static TokenCount operator /(TokenCount quantity, double divisor) => new(Preconditions.FiniteResult(quantity._value / Preconditions.Positive(divisor), nameof(divisor), divisor));
 
     /// <summary>The ratio of two amounts (dimensionless).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The divisor is zero.</exception>
-    public static double operator /(TokenCount left, TokenCount right) => left._value / Preconditions.Positive(right._value, nameof(right));
+    public static double operator /(TokenCount left, TokenCount right) => Preconditions.FiniteResult(left._value / Preconditions.Positive(right._value, nameof(right)), nameof(right), right._value);
 
     /// <summary>Compares two amounts.</summary>
     public static bool operator <(TokenCount left, TokenCount right) => left._value < right._value;

@@ -80,12 +80,14 @@ public class ReportWriterTests
     }
 
     [Fact]
-    public void Json_refuses_to_print_a_nan()
+    public void A_report_refuses_a_nan_or_infinity_before_any_format_can_print_it()
     {
+        // Issue 14: the table view printed "Infinity" with exit 0 where JSON refused; the report itself now refuses.
         var report = new Report("broken");
-        report.Add("loss", double.NaN);
-        var act = () => JsonReportWriter.Write(report, TextWriter.Null);
-        act.Should().Throw<InvalidOperationException>().WithMessage("*loss*");
+        var nan = () => report.Add("loss", double.NaN);
+        var infinity = () => report.Root.AddObject("recommendation").Add("params", double.PositiveInfinity);
+        nan.Should().Throw<InvalidOperationException>().WithMessage("*loss*");
+        infinity.Should().Throw<InvalidOperationException>().WithMessage("*params*");
     }
 
     [Fact]

@@ -76,8 +76,11 @@ public class FittedLawFileTests
     [InlineData("""{"schemaVersion": 2}""", "law.json: schemaVersion should be 1 but was 2*")]
     [InlineData("""{"schemaVersion": 1}""", "law.json: the field 'law' is missing*")]
     [InlineData("""{"schemaVersion": 1, "law": {"e": 1.8, "a": 400, "b": 2000, "alpha": 0.34}}""", "law.json: the field 'law.beta' is missing*")]
-    [InlineData("""{"schemaVersion": 1, "law": {"e": 1.8, "a": 400, "b": 2000, "alpha": -0.34, "beta": 0.3}}""", "law.json: *alpha should be in (0, ∞) but was -0.34*")]
+    [InlineData("""{"schemaVersion": 1, "law": {"e": 1.8, "a": 400, "b": 2000, "alpha": -0.34, "beta": 0.3}}""", "law.json: the field 'law.alpha' is out of range: alpha should be in (0, 10)*but was -0.34*")]
     [InlineData("""{"schemaVersion": 1, "law": {"e": 1.8, "a": "x", "b": 2000, "alpha": 0.34, "beta": 0.3}}""", "law.json: not a valid fitted-law JSON file*")]
+    [InlineData("""{"schemaVersion": 1, "law": {"e": 1.8, "a": 0, "b": 2000, "alpha": 0.34, "beta": 0.3}}""", "law.json: the field 'law.a' is out of range: a should be in (0, ∞) but was 0*")]
+    [InlineData("""{"schemaVersion": 1, "law": {"e": 1.8, "a": 400, "b": 2000, "alpha": 0.34, "beta": 12}}""", "law.json: the field 'law.beta' is out of range: beta should be in (0, 10)*")]
+    [InlineData("""{"schemaVersion": 1, "law": {"e": 1.8, "a": 1e300, "b": 1e-300, "alpha": 0.34, "beta": 0.3}}""", "law.json: the field 'law.a' is out of range*allocation coefficient*")]
     public void A_malformed_law_file_is_rejected_naming_the_file_and_the_problem(string json, string message)
     {
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json));

@@ -29,6 +29,15 @@ public class HuggingFaceConfigTests
     }
 
     [Fact]
+    public void A_gpt2_width_whose_default_feed_forward_overflows_is_an_argument_error_naming_the_field()
+    {
+        // Issue 14: 4·n_embd past 2^31 − 1 threw OverflowException (exit 1) instead of a bad-input error.
+        const string json = """{"model_type":"gpt2","n_layer":12,"n_embd":1000000000,"n_head":1,"n_inner":null,"n_positions":1024,"vocab_size":50257}""";
+        var act = () => HuggingFaceConfig.Parse(json);
+        act.Should().Throw<HuggingFaceConfigException>().WithMessage("*n_embd*");
+    }
+
+    [Fact]
     public void Gpt_neox_config_json_of_pythia_160m_gives_the_released_count()
     {
         // EleutherAI/pythia-160m config.json; Biderman et al. 2023 (Pythia) Table 1 lists 162,322,944 parameters.
