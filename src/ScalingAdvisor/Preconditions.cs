@@ -106,5 +106,12 @@ internal static class Preconditions
         return value;
     }
 
-    private static string Show(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+    // ∞ and "not a number" rather than .NET's "Infinity" and "NaN": these messages reach the CLI's users.
+    private static string Show(double value) => value switch
+    {
+        double.PositiveInfinity => "∞",
+        double.NegativeInfinity => "-∞",
+        double.NaN => "not a number",
+        _ => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+    };
 }

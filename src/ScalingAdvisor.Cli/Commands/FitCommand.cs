@@ -28,6 +28,7 @@ internal static class FitCommand
         var runsArgument = new Argument<FileInfo>("runs")
         {
             Description = "CSV of runs with a header: params (or N), tokens (or D), loss (nats/token), optional weight; any column order.",
+            CustomParser = result => CliOptions.ParseExistingFile(result, "the runs CSV"),
         };
         var bootstrapOption = CliOptions.Integer("--bootstrap", "Bootstrap resamples for the intervals (0 for none).", min: 0, max: 1_000_000, defaultValue: 1000);
         var seedOption = CliOptions.Integer("--seed", "Seed of the bootstrap resampling (same seed, same intervals).", min: 0, defaultValue: 0);
@@ -166,7 +167,7 @@ internal static class FitCommand
         {
             var run = set.Runs[residual.Index];
             ReportObject.NewItem(worst)
-                .Add("index", residual.Index).Add("params", run.Parameters.Count).Add("tokens", run.Tokens.Count)
+                .Add("index", residual.Index).Add("line", run.Line).Add("params", run.Parameters.Count).Add("tokens", run.Tokens.Count)
                 .Add("loss", residual.ObservedLoss).Add("predictedLoss", residual.PredictedLoss).Add("logResidual", residual.LogResidual);
         }
 

@@ -72,8 +72,16 @@ internal sealed class ReportObject
 {
     public List<ReportField> Fields { get; } = [];
 
+    /// <exception cref="Infrastructure.CliInputException">The value is NaN or ±∞: the inputs lie outside the range that
+    /// can be represented (a report never shows Infinity or NaN).</exception>
     public ReportObject Add(string name, double? value)
     {
+        if (value is { } number && !double.IsFinite(number))
+        {
+            throw new Infrastructure.CliInputException(
+                $"{name}: the value computed from these inputs is {(double.IsNaN(number) ? "not a number" : "infinite")}; the inputs lie outside the range that can be represented.");
+        }
+
         Fields.Add(new ReportField(name, value is { } v ? new ReportValue.Number(v) : new ReportValue.Null()));
         return this;
     }

@@ -62,7 +62,21 @@ public sealed class ChinchillaFitter
             throw new ArgumentException(
                 $"Every run has the same token count D = {runs[0].Tokens.Count.ToString("G6", CultureInfo.InvariantCulture)}, so β and B cannot be fitted; D must vary.", paramName);
         }
+
+        if (runs.Select(r => r.Loss).Distinct().Count() < 2)
+        {
+            throw new ArgumentException(
+                $"Every run has the same loss L = {runs[0].Loss.ToString("G6", CultureInfo.InvariantCulture)}, so the loss does not fall with N or D and the law cannot be identified; the loss must vary.", paramName);
+        }
     }
+
+    /// <summary>
+    /// The smallest exponent α or β a fit may report, 1e-3: below it the loss hardly changes with N or D across the
+    /// runs, A/N^α collapses into E, and the "fit" is degenerate rather than converged (issue 14).
+    /// </summary>
+    /// <remarks>Implementation note: published exponents lie between 0.05 and 0.5 (Kaplan et al. 2020 eq. 1.1: 0.076;
+    /// Hoffmann et al. 2022 eq. 10: 0.34 and 0.28), so 1e-3 refuses only fits that have lost a term.</remarks>
+    public const double MinimumExponent = 1e-3;
 
     /// <summary>The objective over runs, optionally with integer multiplicities (a bootstrap resample); runs with multiplicity 0 are left out.</summary>
     internal static LogSumExpHuberObjective CreateObjective(IReadOnlyList<TrainingRun> runs, int[]? multiplicity, double delta)
@@ -113,6 +127,13 @@ public sealed class ChinchillaFitter
         }
 
         var law = ToLaw(outcome.Theta, options.LawId, options.LawSource);
+        if (law.Alpha < MinimumExponent || law.Beta < MinimumExponent)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"The best fit is degenerate: α = {law.Alpha:G3} and β = {law.Beta:G3}, but a meaningful law needs both ≥ {MinimumExponent:G3}; the loss in these runs barely changes with N or D, so they do not identify the law."),
+                nameof(runs));
+        }
+
         var observed = runs.Select(r => r.Loss).ToArray();
         var predicted = runs.Select(r => law.Loss(r.Parameters, r.Tokens)).ToArray();
         return new FitResult<ChinchillaLaw>(

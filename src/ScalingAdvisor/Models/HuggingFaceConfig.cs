@@ -37,7 +37,12 @@ public static class HuggingFaceConfig
         string json;
         try
         {
-            json = File.ReadAllText(path);
+            using var reader = new StreamReader(Inputs.InputFiles.OpenRead(path, "Hugging Face config"));
+            json = reader.ReadToEnd();
+        }
+        catch (Inputs.InputTooLargeException ex)
+        {
+            throw new HuggingFaceConfigException(ex.Message, path, null, ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -1,13 +1,14 @@
 using System.Globalization;
 
-namespace ScalingAdvisor.Cli.Parsing;
+namespace ScalingAdvisor.Units;
 
 /// <summary>
 /// Parses the number forms ../shared/design/CLI.md allows: plain and scientific notation, count suffixes
 /// K, M, B/G, T, P (powers of 1000, case-insensitive), and byte sizes in KB MB GB TB (powers of 1000)
 /// or KiB MiB GiB TiB (powers of 1024). Everything else — NaN, ∞, overflow (1e400), junk — is rejected.
+/// One implementation for the command line's options and the runs CSV's cells (<see cref="Fitting.RunsCsv"/>).
 /// </summary>
-internal static class QuantityParser
+public static class QuantityParser
 {
     // Suffixes are small classes rather than (string, double) tuples: a tuple over double is a generic value type
     // ReadyToRun cannot precompile here, JIT-compiled on every run (issue 7, start-up).
@@ -24,15 +25,24 @@ internal static class QuantityParser
     ];
 
     /// <summary>A count such as <c>70B</c>, <c>1.4T</c>, <c>7e10</c>, <c>350M</c>.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="value">The count, or 0 when the text is not one.</param>
+    /// <returns>Whether the text is a finite count.</returns>
     public static bool TryParseCount(string text, out double value)
         => TryParseWithSuffix(text, CountSuffixes, StringComparison.OrdinalIgnoreCase, out value);
 
     /// <summary>A byte size such as <c>80GiB</c>, <c>80 GB</c>, <c>1.5e9</c> (bytes).</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="bytes">The size in bytes, or 0 when the text is not one.</param>
+    /// <returns>Whether the text is a finite byte size.</returns>
     public static bool TryParseBytes(string text, out double bytes)
         => TryParseWithSuffix(text, ByteSuffixes, StringComparison.Ordinal, out bytes)
            || TryParseWithSuffix(text, ByteSuffixes, StringComparison.OrdinalIgnoreCase, out bytes);
 
     /// <summary>A plain finite number (no suffixes).</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="value">The number, or 0 when the text is not one.</param>
+    /// <returns>Whether the text is a finite number.</returns>
     public static bool TryParseNumber(string text, out double value)
     {
         bool ok = double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value)
