@@ -27,7 +27,8 @@ internal static class FitCommand
     {
         var runsArgument = new Argument<FileInfo>("runs")
         {
-            Description = "CSV of runs with a header: params (or N), tokens (or D), loss (nats/token), optional weight; any column order.",
+            Description = "CSV of runs with a header: params (or N), tokens (or D), loss (nats/token), optional weight; any column order; "
+                + $"counts as on the command line (70B, 1.4T); at most {Inputs.InputLimits.MaxRuns} runs and {Inputs.InputLimits.MaxFileBytes / (1024 * 1024)} MiB.",
             CustomParser = result => CliOptions.ParseExistingFile(result, "the runs CSV"),
         };
         var bootstrapOption = CliOptions.Integer("--bootstrap", "Bootstrap resamples for the intervals (0 for none).", min: 0, max: 1_000_000, defaultValue: 1000);

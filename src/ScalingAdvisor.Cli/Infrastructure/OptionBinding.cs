@@ -64,7 +64,22 @@ internal static class OptionBinding
         => parse is null ? null : FindByName(OptionsOf(parse), libraryName);
 
     private static Option? FindByName(List<Option> options, string libraryName)
-        => Unique(options, option => Normalise(option.Name) == Normalise(LastSegment(libraryName)));
+    {
+        string name = LastSegment(libraryName);
+        string wanted = Normalise(Aliases.TryGetValue(name, out string? alias) ? alias : name);
+        return Unique(options, option => Normalise(option.Name) == wanted);
+    }
+
+    // Library names whose option is spelt differently (the shape options are short for TransformerShape's properties).
+    private static readonly Dictionary<string, string> Aliases = new(StringComparer.Ordinal)
+    {
+        ["ModelWidth"] = "--d-model",
+        ["KeyValueHeads"] = "--kv-heads",
+        ["HeadWidth"] = "--head-dim",
+        ["FeedForwardWidth"] = "--ffn",
+        ["VocabularySize"] = "--vocab",
+        ["ContextLength"] = "--seq-len",
+    };
 
     /// <summary>The last segment of a dotted parameter name: <c>scenario.From</c> → <c>From</c>.</summary>
     public static string LastSegment(string paramName)

@@ -58,11 +58,13 @@ public static class RunsCsv
         string[]? header = null;
         int paramsColumn = -1, tokensColumn = -1, lossColumn = -1, weightColumn = -1;
         int lastLine = 0;
+        int nextLine = 1; // the first line of the next row: 1-based, the header is line 1
         var runs = new List<TrainingRun>();
         foreach (var row in csv)
         {
-            int line = row.LineNumberFrom;
-            lastLine = row.LineNumberToExcl - 1;
+            int line = nextLine;
+            nextLine = row.LineNumberToExcl;
+            lastLine = nextLine - 1;
             if (row.ColCount == 1 && row[0].Span.IsWhiteSpace())
             {
                 continue;
@@ -91,10 +93,10 @@ public static class RunsCsv
                     $"{sourceName}, line {line}: more than {InputLimits.MaxRuns} runs, the limit for a runs CSV; fit a sample of the runs.");
             }
 
-            double n = Value(fields, paramsColumn, header, sourceName, line);
-            double d = Value(fields, tokensColumn, header, sourceName, line);
-            double loss = Value(fields, lossColumn, header, sourceName, line);
-            double weight = weightColumn < 0 ? 1.0 : Value(fields, weightColumn, header, sourceName, line);
+            double n = Value(fields, paramsColumn, header, sourceName, line, isCount: true);
+            double d = Value(fields, tokensColumn, header, sourceName, line, isCount: true);
+            double loss = Value(fields, lossColumn, header, sourceName, line, isCount: false);
+            double weight = weightColumn < 0 ? 1.0 : Value(fields, weightColumn, header, sourceName, line, isCount: false);
             runs.Add(new TrainingRun(ParameterCount.FromCount(n), TokenCount.FromCount(d), loss, weight) { Line = line });
         }
 
@@ -136,15 +138,19 @@ public static class RunsCsv
         return found;
     }
 
-    private static double Value(string[] fields, int column, string[] header, string source, int line)
+    // Counts (N, D) take the command line's forms (70B, 1.4T); the loss and the weight are plain numbers.
+    private static double Value(string[] fields, int column, string[] header, string source, int line, bool isCount)
     {
         string text = fields[column];
-        if (!QuantityParser.TryParseCount(text, out double value))
+        bool parsed = isCount ? QuantityParser.TryParseCount(text, out double value) : QuantityParser.TryParseNumber(text, out value);
+        if (!parsed && !double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
         {
-            throw Error(source, line, header[column], $"'{text}' is not a finite number; expected plain or scientific notation, optionally with K, M, B/G, T or P (e.g. 70B, 1.4T, 7e10).");
+            throw Error(source, line, header[column], isCount
+                ? $"'{text}' is not a number. Counts are plain or scientific notation, optionally with K, M, B/G, T or P (e.g. 70B, 1.4T, 7e10)."
+                : $"'{text}' is not a number.");
         }
 
-        if (value <= 0)
+        if (!parsed || value <= 0)
         {
             throw Error(source, line, header[column], $"the value {text} should be finite and > 0.");
         }

@@ -80,12 +80,11 @@ public class ReportWriterTests
     }
 
     [Fact]
-    public void Json_refuses_to_print_a_nan()
+    public void A_report_refuses_a_nan_or_infinity_naming_the_field_as_invalid_input()
     {
         var report = new Report("broken");
-        report.Add("loss", double.NaN);
-        var act = () => JsonReportWriter.Write(report, TextWriter.Null);
-        act.Should().Throw<InvalidOperationException>().WithMessage("*loss*");
+        ((Action)(() => report.Add("loss", double.NaN))).Should().Throw<ScalingAdvisor.Cli.Infrastructure.CliInputException>().WithMessage("loss: *not a number*");
+        ((Action)(() => report.Add("flops", double.PositiveInfinity))).Should().Throw<ScalingAdvisor.Cli.Infrastructure.CliInputException>().WithMessage("flops: *infinite*");
     }
 
     [Fact]
