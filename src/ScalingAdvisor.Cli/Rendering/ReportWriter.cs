@@ -4,7 +4,7 @@ using ScalingAdvisor.Cli.Options;
 namespace ScalingAdvisor.Cli.Rendering;
 
 /// <summary>Writes a command's report in the format the user chose with <c>--format</c>.</summary>
-internal static class ReportWriter
+internal static partial class ReportWriter
 {
     /// <summary>Renders <paramref name="report"/> to the invocation's output and returns exit code 0.</summary>
     /// <exception cref="Infrastructure.CliInputException">A value or sentence shows Infinity or NaN: the inputs lie outside
@@ -57,8 +57,13 @@ internal static class ReportWriter
         }
     }
 
+    // .NET's invariant renderings of ±∞ and NaN as whole words; AMD's "Infinity Fabric" (an interconnect named in the
+    // hardware catalog's sources) is not a number.
     private static bool ShowsNonFinite(string text)
-        => text.Contains("Infinity", StringComparison.Ordinal) || text.Contains("NaN", StringComparison.Ordinal);
+        => (text.Contains("Infinity", StringComparison.Ordinal) || text.Contains("NaN", StringComparison.Ordinal)) && NonFiniteWord().IsMatch(text);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![A-Za-z])(?:Infinity(?! Fabric)|NaN)(?![A-Za-z])")]
+    private static partial System.Text.RegularExpressions.Regex NonFiniteWord();
 
     private static Infrastructure.CliInputException NonFinite(string field)
         => new($"{field}: a number computed from these inputs is infinite or not a number; the inputs lie outside the range that can be represented.");
