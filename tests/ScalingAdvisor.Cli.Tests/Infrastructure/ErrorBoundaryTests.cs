@@ -68,6 +68,23 @@ public class ErrorBoundaryTests
     }
 
     [Fact]
+    public void A_result_that_would_print_infinity_is_refused_instead()
+    {
+        string runs = Path.Combine(Path.GetTempPath(), $"runs-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(runs, "params,tokens,loss\n1e8,2e9,3.1\n4e8,8e9,2.8\n1e9,2e10,2.6\n4e8,2e9,2.9\n1e8,8e9,3.0\n1e9,8e9,2.7\n");
+        try
+        {
+            CliRunner.ExpectInvalidInput("fit", runs, "--bootstrap", "0", "--budget", "1e-320").Should().Contain("infinite or not a number");
+        }
+        finally
+        {
+            File.Delete(runs);
+        }
+
+        CliRunner.ExpectInvalidInput("advise", "--unique-tokens", "1e-320").Should().Contain("infinite or not a number");
+    }
+
+    [Fact]
     public void An_endless_input_file_is_refused_with_the_limit()
     {
         if (!File.Exists("/dev/zero"))

@@ -43,8 +43,11 @@ public sealed class HostileInputTests : IDisposable
     [Fact]
     public void Every_option_of_every_command_survives_hostile_values()
     {
+        // A fit takes seconds (a grid of L-BFGS starts), so the walk's fit runs read a file the fitter refuses at once
+        // (N does not vary): every option is still parsed, validated and read; FitCommandTests and ErrorBoundaryTests
+        // cover fits that run to the end.
         string runs = Path.Combine(_dir, "runs.csv");
-        File.WriteAllText(runs, "params,tokens,loss\n1e8,2e9,3.1\n4e8,8e9,2.8\n1e9,2e10,2.6\n4e8,2e9,2.9\n1e8,8e9,3.0\n1e9,8e9,2.7\n");
+        File.WriteAllText(runs, "params,tokens,loss\n1e8,2e9,3.1\n1e8,8e9,2.8\n1e8,2e10,2.6\n1e8,4e9,2.9\n1e8,1e10,3.0\n");
         string empty = Path.Combine(_dir, "empty.json");
         File.WriteAllText(empty, "");
         string garbage = Path.Combine(_dir, "garbage.json");
