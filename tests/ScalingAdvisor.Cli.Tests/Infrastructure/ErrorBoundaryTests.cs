@@ -85,6 +85,23 @@ public class ErrorBoundaryTests
     }
 
     [Fact]
+    public void A_config_with_an_absurd_width_is_refused_naming_the_option_and_the_key()
+    {
+        string config = Path.Combine(Path.GetTempPath(), $"config-{Guid.NewGuid():N}.json");
+        File.WriteAllText(config, """{"model_type":"gpt2","n_embd":600000000,"n_layer":12,"n_head":12,"vocab_size":50257,"n_positions":1024}""");
+        try
+        {
+            CliRunner.ExpectInvalidInput("params", "--hf-config", config).Should().StartWith("error: --hf-config:").And.Contain("'n_embd' is 600000000");
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+
+        CliRunner.ExpectInvalidInput("params", "--hf-config", "").Should().Be("error: --hf-config: the path is empty; give a file.");
+    }
+
+    [Fact]
     public void An_endless_input_file_is_refused_with_the_limit()
     {
         if (!File.Exists("/dev/zero"))
