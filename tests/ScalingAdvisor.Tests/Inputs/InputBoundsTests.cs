@@ -63,3 +63,24 @@ public class InputBoundsTests
         => LawSolver.Allocate(ScalingLaws.Besiroglu2024, FlopCount.FromFlops(1e24)).Parameters.Count
             .Should().BeGreaterThan(LawSolver.MinimumModelParameters);
 }
+
+public class DegenerateFitTests
+{
+    [Fact]
+    public void Runs_whose_loss_does_not_depend_on_N_are_refused_as_degenerate_rather_than_converged()
+    {
+        // L = 2 + 410.7/D^0.28 (the B-term of Hoffmann et al. 2022 eq. 10) at every N: nothing identifies A and α.
+        var runs = new List<TrainingRun>();
+        foreach (double n in new[] { 1e8, 4e8, 1e9, 4e9 })
+        {
+            foreach (double d in new[] { 2e9, 8e9, 3e10, 1e11 })
+            {
+                runs.Add(new TrainingRun(ParameterCount.FromCount(n), TokenCount.FromCount(d), 2.0 + (410.7 / Math.Pow(d, 0.28))));
+            }
+        }
+
+        var act = () => new ChinchillaFitter().Fit(runs);
+
+        act.Should().Throw<ArgumentException>().WithMessage("The best fit is degenerate*");
+    }
+}
