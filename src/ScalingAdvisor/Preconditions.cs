@@ -127,7 +127,12 @@ internal static class Preconditions
         }
     }
 
-    // Messages reach the CLI's stderr, which never prints NaN or Infinity.
-    internal static string Show(double value)
-        => double.IsFinite(value) ? value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "a non-finite number";
+    // ∞ and "not a number" rather than .NET's "Infinity" and "NaN": these messages reach the CLI's users.
+    internal static string Show(double value) => value switch
+    {
+        double.PositiveInfinity => "∞",
+        double.NegativeInfinity => "-∞",
+        double.NaN => "not a number",
+        _ => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+    };
 }

@@ -27,7 +27,11 @@ internal static class FitCommand
     public static Command Create()
     {
         var runsArgument = new InputFileArgument("runs",
-            "CSV of runs with a header: params (or N), tokens (or D), loss (nats/token), optional weight; any column order.");
+            "CSV of runs with a header: params (or N), tokens (or D), loss (nats/token), optional weight; any column order; "
+                + $"counts as on the command line (70B, 1.4T); at most {Inputs.InputLimits.MaxRuns} runs and {Inputs.InputLimits.MaxFileBytes / (1024 * 1024)} MiB.")
+        {
+            CustomParser = result => CliOptions.ParseExistingFile(result, "the runs CSV"),
+        };
         var bootstrapOption = CliOptions.Integer("--bootstrap", "Bootstrap resamples for the intervals (0 for none).", min: 0, max: 1_000_000, defaultValue: BootstrapOptions.DefaultResamples);
         var seedOption = CliOptions.Integer("--seed", "Seed of the bootstrap resampling (same seed, same intervals).", min: 0, defaultValue: 0);
         var confidenceOption = CliOptions.Open("--confidence", "Central coverage of the percentile intervals.", 0, 1, defaultValue: BootstrapOptions.DefaultConfidence);
@@ -157,7 +161,7 @@ internal static class FitCommand
         {
             var run = set.Runs[residual.Index];
             ReportObject.NewItem(worst)
-                .Add("index", residual.Index).Add("params", run.Parameters.Count).Add("tokens", run.Tokens.Count)
+                .Add("index", residual.Index).Add("line", run.Line).Add("params", run.Parameters.Count).Add("tokens", run.Tokens.Count)
                 .Add("loss", residual.ObservedLoss).Add("predictedLoss", residual.PredictedLoss).Add("logResidual", residual.LogResidual);
         }
 

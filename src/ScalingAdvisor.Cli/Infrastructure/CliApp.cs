@@ -3,9 +3,10 @@ using System.CommandLine;
 namespace ScalingAdvisor.Cli.Infrastructure;
 
 /// <summary>
-/// Entry point shared by <c>Program</c> and the in-process tests: parse, report parse errors as one
-/// line with exit code 2, run the command, and turn exceptions into one line with exit code 2
-/// (invalid input) or 1 (unexpected failure). Never a stack trace.
+/// Entry point shared by <c>Program</c> and the in-process tests, and the one error boundary every invocation passes
+/// through: building the command tree, parsing (System.CommandLine runs its validators there), the action and the
+/// rendering all run inside it. A failure the user caused is one line on stderr with exit code 2, naming the option
+/// (<see cref="UserErrors"/>); anything else is a bug: one line and exit code 1. Never a stack trace.
 /// </summary>
 internal static class CliApp
 {
@@ -15,28 +16,38 @@ internal static class CliApp
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        Command root = CommandRegistry.CreateRoot(args);
-        ParseResult parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+
+        // `scaling-advisor` alone asks what the tool does: the help, not an error.
+        if (args.Length == 0)
         {
-            error.WriteLine("error: " + OneLine(parse.Errors[0].Message));
-            return InvalidInput;
+            args = ["--help"];
         }
 
-        var configuration = new InvocationConfiguration
-        {
-            Output = output,
-            Error = error,
-            EnableDefaultExceptionHandler = false,
-        };
-
+        ParseResult? parse = null;
         try
         {
+            Command root = CommandRegistry.CreateRoot(args);
+            parse = root.Parse(args);
+            if (parse.Errors.Count > 0)
+            {
+                error.WriteLine("error: " + UserErrors.DescribeParseError(parse, CommandRegistry.CommandNames));
+                return InvalidInput;
+            }
+
+            var configuration = new InvocationConfiguration
+            {
+                Output = output,
+                Error = error,
+                EnableDefaultExceptionHandler = false,
+            };
             return parse.Invoke(configuration);
         }
-        catch (Exception exception) when (IsInvalidInput(exception))
+        catch (Exception exception) when (UserErrors.IsInvalidInput(exception))
         {
-            error.WriteLine("error: " + OneLine(exception.Message));
+            error.WriteLine("error: " + UserErrors.Describe(exception, parse));
             return InvalidInput;
         }
 #pragma warning disable CA1031 // The CLI's contract: any failure is one line and exit code 1, never a stack trace.
@@ -48,19 +59,6 @@ internal static class CliApp
         }
     }
 
-    /// <summary>Exceptions that mean "the user's input is wrong" rather than "the tool is broken".</summary>
-    private static bool IsInvalidInput(Exception exception) => exception is
-        ArgumentException or FormatException or CliInputException or FileNotFoundException
-        or DirectoryNotFoundException or UnauthorizedAccessException or System.Text.Json.JsonException;
-
-    /// <summary>
-    /// The first line of a message: <see cref="ArgumentOutOfRangeException"/> appends
-    /// "Actual value was …" on a second line, which our own messages already say.
-    /// </summary>
-    internal static string OneLine(string message)
-    {
-        string trimmed = message.Trim();
-        int newline = trimmed.IndexOfAny(['\r', '\n']);
-        return newline < 0 ? trimmed : trimmed[..newline].TrimEnd();
-    }
+    /// <summary>The first line of a message (see <see cref="UserErrors.OneLine"/>).</summary>
+    internal static string OneLine(string message) => UserErrors.OneLine(message);
 }

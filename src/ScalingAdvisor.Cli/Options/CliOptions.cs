@@ -1,6 +1,7 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using ScalingAdvisor.Cli.Files;
-using ScalingAdvisor.Cli.Parsing;
+using ScalingAdvisor.Units;
 
 namespace ScalingAdvisor.Cli.Options;
 
@@ -65,19 +66,53 @@ internal static class CliOptions
     public static IntegerOption Integer(string name, string description, int min, int max = int.MaxValue, bool required = false, int? defaultValue = null)
         => new(name, description, min, max, required, defaultValue);
 
-    /// <summary>An existing file the command reads; a missing file is an error naming the option and the path.</summary>
+    /// <summary>
+    /// An existing file the command reads; an empty path, a directory or a missing file is a parse error naming the
+    /// option and the path.
+    /// </summary>
+    // Implementation note: a custom parser rather than a validator over System.CommandLine's FileInfo conversion: that
+    // conversion fails on "" and the validator's GetValueOrDefault then threw from inside Parse (issue 14).
     public static InputFileOption ExistingFile(string name, string description, bool required = false)
+        => new(name, description) { Required = required, CustomParser = result => ParseExistingFile(result, name) };
+
+    /// <summary>The file a token names, or null with an error on the result when it names no readable file.</summary>
+    internal static FileInfo? ParseExistingFile(ArgumentResult result, string name)
     {
-        var option = new InputFileOption(name, description) { Required = required };
-        option.Validators.Add(result =>
+        string path = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        string? problem = ExistingFileProblem(path, out FileInfo? file);
+        if (problem is null)
         {
-            var file = result.GetValueOrDefault<FileInfo?>();
-            if (file is not null && !file.Exists)
-            {
-                result.AddError($"{name}: file '{file.FullName}' does not exist.");
-            }
-        });
-        return option;
+            return file;
+        }
+
+        result.AddError($"{name}: {problem}");
+        return null;
+    }
+
+    /// <summary>Why a path names no existing file (null when it does).</summary>
+    internal static string? ExistingFileProblem(string path, out FileInfo? file)
+    {
+        file = null;
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return "the path is empty; give a file.";
+        }
+
+        try
+        {
+            file = new FileInfo(path);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException or UnauthorizedAccessException)
+        {
+            return $"'{path}' is not a valid path: {ex.Message}";
+        }
+
+        if (Directory.Exists(file.FullName))
+        {
+            return $"'{file.FullName}' is a directory, not a file.";
+        }
+
+        return file.Exists ? null : $"file '{file.FullName}' does not exist.";
     }
 
     /// <summary>A file the command writes, checked at parse time and written only through an <see cref="OutputPlan"/>.</summary>

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using ScalingAdvisor.Cli.Parsing;
+using ScalingAdvisor.Units;
 
 namespace ScalingAdvisor.Cli.Options;
 

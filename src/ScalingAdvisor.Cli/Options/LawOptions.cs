@@ -26,7 +26,7 @@ internal sealed class LawOptions
             var id = result.GetValueOrDefault<string>();
             if (!LawCatalog.TryGet(id, out _))
             {
-                result.AddError($"--law: unknown law '{id}'; valid ids: {string.Join(", ", LawCatalog.Ids)}.");
+                result.AddError($"--law: {Catalogs.IdSuggestions.Message("law", id, LawCatalog.Ids)}");
             }
         });
     }

@@ -16,7 +16,10 @@ namespace ScalingAdvisor.Cli.Options;
 internal sealed class ModelOptions
 {
     private readonly Option<string?> _model = new("--model") { Description = "A built-in model preset (see `list models`), e.g. llama-2-7b." };
-    private readonly Option<string?> _hfConfig = new Files.InputPathOption("--hf-config", "A Hugging Face config.json (llama, mistral, mixtral, qwen2, gpt2, gpt_neox).");
+    private readonly Option<string?> _hfConfig = new Files.InputPathOption("--hf-config", "A Hugging Face config.json (llama, mistral, mixtral, qwen2, gpt2, gpt_neox).")
+    {
+        Validators = { result => CheckExistingFile(result, "--hf-config") },
+    };
     private readonly IntegerOption _layers = CliOptions.Integer("--layers", "Shape: transformer layers L.", 1);
     private readonly IntegerOption _dModel = CliOptions.Integer("--d-model", "Shape: model width d.", 1);
     private readonly IntegerOption _heads = CliOptions.Integer("--heads", "Shape: attention heads a.", 1);
@@ -178,6 +181,16 @@ internal sealed class ModelOptions
         _layers, _dModel, _heads, _kvHeads, _headDim, _ffn, _vocab, _seqLen, _gatedFfn, _tiedEmbeddings, _experts, _activeExperts,
         _norm, _bias, _learnedPositions,
     ];
+
+    // An empty path, a directory or a missing file is a parse error naming the option, as for the FileInfo options.
+    private static void CheckExistingFile(System.CommandLine.Parsing.OptionResult result, string name)
+    {
+        string path = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (CliOptions.ExistingFileProblem(path, out _) is { } problem)
+        {
+            result.AddError($"{name}: {problem}");
+        }
+    }
 }
 
 /// <summary>The model a command was asked about: a shape, or only a parameter count.</summary>

@@ -75,12 +75,14 @@ internal sealed class ReportObject
 {
     public List<ReportField> Fields { get; } = [];
 
+    /// <exception cref="Infrastructure.CliInputException">The value is NaN or ±∞: the inputs lie outside the range that
+    /// can be represented (a report never shows Infinity or NaN).</exception>
     public ReportObject Add(string name, double? value)
     {
         if (value is { } number && !double.IsFinite(number))
         {
-            // Every format (table, CSV, JSON) reads numbers from here: a NaN or ∞ is a bug upstream (exit 1), never printed.
-            throw new InvalidOperationException($"The result field {name} is not a finite number; refusing to print it.");
+            throw new Infrastructure.CliInputException(
+                $"{name}: the value computed from these inputs is {(double.IsNaN(number) ? "not a number" : "infinite")}; the inputs lie outside the range that can be represented.");
         }
 
         Fields.Add(new ReportField(name, value is { } v ? new ReportValue.Number(v) : new ReportValue.Null()));

@@ -105,11 +105,20 @@ public static class Advisor
             counts);
     }
 
+    /// <summary>The most budgets one sweep evaluates (issue 14: inputs are bounded); 1e18 to 1e27 FLOPs is 30.</summary>
+    public const int MaxBudgets = 10_000;
+
     private static void Validate(AdviceScenario scenario)
     {
         Preconditions.PositiveInt(scenario.StepsPerDoubling, nameof(scenario.StepsPerDoubling));
         Preconditions.Positive(scenario.MinGainNats, nameof(scenario.MinGainNats));
         Preconditions.Positive(scenario.From.Flops, nameof(scenario.From));
+        if (!(Math.Log2(scenario.To.Flops / scenario.From.Flops) * scenario.StepsPerDoubling <= MaxBudgets))
+        {
+            throw new ArgumentOutOfRangeException(nameof(scenario), scenario.From.Flops, string.Create(Invariant,
+                $"scenario.From: a sweep from {scenario.From.Flops:E3} to {scenario.To.Flops:E3} FLOPs at {scenario.StepsPerDoubling} steps per doubling has more than {MaxBudgets} budgets; narrow the range."));
+        }
+
         ArgumentNullException.ThrowIfNull(scenario.Memory);
         scenario.Memory.Validate();
         if (scenario.Memory.TensorParallel is { } t && t > scenario.Cluster.Devices)

@@ -62,7 +62,23 @@ public sealed class ChinchillaFitter
             throw new ArgumentException(
                 $"Every run has the same token count D = {runs[0].Tokens.Count.ToString("G6", CultureInfo.InvariantCulture)}, so β and B cannot be fitted; D must vary.", paramName);
         }
+
+        if (runs.Select(r => r.Loss).Distinct().Count() < 2)
+        {
+            throw new ArgumentException(
+                $"Every run has the same loss L = {runs[0].Loss.ToString("G6", CultureInfo.InvariantCulture)}, so the loss does not fall with N or D and the law cannot be identified; the loss must vary.", paramName);
+        }
     }
+
+    /// <summary>
+    /// The least change a fitted term must make to the loss across the runs, relative to the mean loss: 1e-6. A fit whose
+    /// A/N^α (or B/D^β) changes the loss by less between the smallest and the largest N (or D) of the runs has lost that
+    /// term (α → 0 folds it into E; α → ∞ or A → 0 makes it vanish): it is degenerate, not converged (issue 14).
+    /// </summary>
+    /// <remarks>Implementation note: a real term moves the loss by a sizeable fraction (Hoffmann et al. 2022 eq. 10:
+    /// A/N^α falls from 0.8 to 0.2 nats between 70M and 16B parameters), so a millionth refuses only lost terms, e.g.
+    /// the α = 2.6e-17 and α = 136 "fits" of runs whose loss does not depend on N.</remarks>
+    public const double MinimumTermChange = 1e-6;
 
     /// <summary>The objective over runs, optionally with integer multiplicities (a bootstrap resample); runs with multiplicity 0 are left out.</summary>
     internal static LogSumExpHuberObjective CreateObjective(IReadOnlyList<TrainingRun> runs, int[]? multiplicity, double delta)
@@ -105,6 +121,10 @@ public sealed class ChinchillaFitter
         return new ChinchillaLaw(id, source, e, a, b, theta[3], theta[4]);
     }
 
+    // How much coefficient/x^exponent changes between the smallest and the largest x of the runs.
+    private static double TermChange(double coefficient, double exponent, double smallest, double largest)
+        => Math.Abs((coefficient * Math.Pow(smallest, -exponent)) - (coefficient * Math.Pow(largest, -exponent)));
+
     private static FitResult<ChinchillaLaw> ToResult(IReadOnlyList<TrainingRun> runs, MultistartOutcome outcome, ChinchillaFitOptions options)
     {
         if (outcome.BestStartIndex < 0)
@@ -113,6 +133,17 @@ public sealed class ChinchillaFitter
         }
 
         var law = ToLaw(outcome.Theta, options.LawId, options.LawSource);
+        double meanLoss = runs.Average(r => r.Loss);
+        double modelChange = TermChange(law.A, law.Alpha, runs.Min(r => r.Parameters.Count), runs.Max(r => r.Parameters.Count));
+        double dataChange = TermChange(law.B, law.Beta, runs.Min(r => r.Tokens.Count), runs.Max(r => r.Tokens.Count));
+        if (!(modelChange >= MinimumTermChange * meanLoss) || !(dataChange >= MinimumTermChange * meanLoss))
+        {
+            string which = modelChange >= MinimumTermChange * meanLoss ? "D (B/D^β)" : "N (A/N^α)";
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"The best fit is degenerate (α = {law.Alpha:G3}, β = {law.Beta:G3}): its term in {which} changes the loss by less than {MinimumTermChange:G1} of it across the runs, so these runs do not identify the law."),
+                nameof(runs));
+        }
+
         var observed = runs.Select(r => r.Loss).ToArray();
         var predicted = runs.Select(r => law.Loss(r.Parameters, r.Tokens)).ToArray();
         return new FitResult<ChinchillaLaw>(

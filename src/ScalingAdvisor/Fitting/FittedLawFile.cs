@@ -52,7 +52,7 @@ public static class FittedLawFile
     public static FittedLaw Load(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        using var stream = File.OpenRead(path);
+        using var stream = Inputs.InputFiles.OpenRead(path, "fitted-law file");
         return Load(stream, Path.GetFileName(path));
     }
 

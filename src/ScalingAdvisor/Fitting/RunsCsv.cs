@@ -1,14 +1,20 @@
-using System.Globalization;
+using nietras.SeparatedValues;
+using ScalingAdvisor.Inputs;
 using ScalingAdvisor.Units;
 
 namespace ScalingAdvisor.Fitting;
 
 /// <summary>
-/// Reads training runs from CSV: a header line naming the columns, then one run per line. Columns, in any
-/// order and any letter case: <c>params</c> (or <c>N</c>), <c>tokens</c> (or <c>D</c>), <c>loss</c> (nats per
-/// token), and optionally <c>weight</c>; other columns are ignored. Numbers use the invariant culture
-/// (<c>7e10</c>, <c>1.4e12</c>, <c>2.05</c>); empty lines are skipped.
+/// Reads training runs from CSV (RFC 4180: quoted fields may hold commas and quotes; CRLF or LF; a UTF-8 byte-order
+/// mark is ignored): a header line naming the columns, then one run per line. Columns, in any order and any letter
+/// case: <c>params</c> (or <c>N</c>), <c>tokens</c> (or <c>D</c>), <c>loss</c> (nats per token), and optionally
+/// <c>weight</c>; other columns are ignored. Counts are written as on the command line (<see cref="QuantityParser"/>:
+/// <c>7e10</c>, <c>70B</c>, <c>1.4T</c>, <c>350M</c>); empty lines are skipped. Messages and
+/// <see cref="TrainingRun.Line"/> number the file's lines from 1, the header included. At most
+/// <see cref="InputLimits.MaxRuns"/> runs and <see cref="InputLimits.MaxFileBytes"/> bytes.
 /// </summary>
+// Implementation note: parsing is Sep's (nietras), an RFC 4180 reader that is trim- and AOT-safe; this class maps its
+// rows to runs and says which line and column is wrong.
 public static class RunsCsv
 {
     private static readonly string[] ParamsNames = ["params", "n"];
@@ -20,11 +26,12 @@ public static class RunsCsv
     /// <param name="path">The file.</param>
     /// <returns>The runs, with the file's name as their source.</returns>
     /// <exception cref="ArgumentException">The file is missing a column, or a row is malformed or holds a value that is not finite and positive; the message names the file, line and column.</exception>
+    /// <exception cref="InputTooLargeException">The file is larger than <see cref="InputLimits.MaxFileBytes"/> or holds more than <see cref="InputLimits.MaxRuns"/> runs.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static RunSet Read(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        using var reader = new StreamReader(path);
+        using var reader = new StreamReader(InputFiles.OpenRead(path, "runs CSV"));
         return Read(reader, Path.GetFileName(path));
     }
 
@@ -33,74 +40,77 @@ public static class RunsCsv
     /// <param name="sourceName">A name for the source used in messages and provenance, e.g. the file name.</param>
     /// <returns>The runs.</returns>
     /// <exception cref="ArgumentException">The text is missing a column, or a row is malformed or holds a value that is not finite and positive; the message names the source, line and column.</exception>
+    /// <exception cref="InputTooLargeException">The text holds more than <see cref="InputLimits.MaxRuns"/> runs.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="reader"/> is null.</exception>
     public static RunSet Read(TextReader reader, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentException.ThrowIfNullOrWhiteSpace(sourceName);
-        int lineNumber = 0;
-        string? line;
+        using var csv = Sep.New(',').Reader(o => o with
+        {
+            HasHeader = false,
+            Unescape = true,
+            Trim = SepTrim.All,
+            DisableColCountCheck = true,
+            CultureInfo = System.Globalization.CultureInfo.InvariantCulture,
+        }).From(reader, leaveOpen: true);
+
         string[]? header = null;
-        while ((line = reader.ReadLine()) is not null)
-        {
-            lineNumber++;
-            if (!string.IsNullOrWhiteSpace(line))
-            {
-                header = Split(line);
-                break;
-            }
-        }
-
-        if (header is null)
-        {
-            throw Error(sourceName, lineNumber, null, "the file is empty; expected a header line with the columns params, tokens and loss.");
-        }
-
-        int headerLine = lineNumber;
-        int paramsColumn = Find(header, ParamsNames, sourceName, headerLine, required: true);
-        int tokensColumn = Find(header, TokensNames, sourceName, headerLine, required: true);
-        int lossColumn = Find(header, LossNames, sourceName, headerLine, required: true);
-        int weightColumn = Find(header, WeightNames, sourceName, headerLine, required: false);
-
+        int paramsColumn = -1, tokensColumn = -1, lossColumn = -1, weightColumn = -1;
+        int lastLine = 0;
+        int nextLine = 1; // the first line of the next row: 1-based, the header is line 1
         var runs = new List<TrainingRun>();
-        while ((line = reader.ReadLine()) is not null)
+        foreach (var row in csv)
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
+            int line = nextLine;
+            nextLine = row.LineNumberToExcl;
+            lastLine = nextLine - 1;
+            if (row.ColCount == 1 && row[0].Span.IsWhiteSpace())
             {
                 continue;
             }
 
-            string[] fields = Split(line);
-            if (fields.Length != header.Length)
+            string[] fields = row[..].ToStringsArray();
+            if (header is null)
             {
-                throw Error(sourceName, lineNumber, null, $"expected {header.Length} fields as in the header but found {fields.Length}.");
+                fields[0] = fields[0].TrimStart('\uFEFF').Trim();
+                header = fields;
+                paramsColumn = Find(header, ParamsNames, sourceName, line, required: true);
+                tokensColumn = Find(header, TokensNames, sourceName, line, required: true);
+                lossColumn = Find(header, LossNames, sourceName, line, required: true);
+                weightColumn = Find(header, WeightNames, sourceName, line, required: false);
+                continue;
             }
 
-            double n = Value(fields, paramsColumn, header, sourceName, lineNumber);
-            double d = Value(fields, tokensColumn, header, sourceName, lineNumber);
-            double loss = Value(fields, lossColumn, header, sourceName, lineNumber);
-            double weight = weightColumn < 0 ? 1.0 : Value(fields, weightColumn, header, sourceName, lineNumber);
-            runs.Add(new TrainingRun(ParameterCount.FromCount(n), TokenCount.FromCount(d), loss, weight));
+            if (fields.Length != header.Length)
+            {
+                throw Error(sourceName, line, null, $"expected {header.Length} fields as in the header but found {fields.Length}.");
+            }
+
+            if (runs.Count == InputLimits.MaxRuns)
+            {
+                throw new InputTooLargeException(
+                    $"{sourceName}, line {line}: more than {InputLimits.MaxRuns} runs, the limit for a runs CSV; fit a sample of the runs.");
+            }
+
+            double n = Value(fields, paramsColumn, header, sourceName, line, isCount: true);
+            double d = Value(fields, tokensColumn, header, sourceName, line, isCount: true);
+            double loss = Value(fields, lossColumn, header, sourceName, line, isCount: false);
+            double weight = weightColumn < 0 ? 1.0 : Value(fields, weightColumn, header, sourceName, line, isCount: false);
+            runs.Add(new TrainingRun(ParameterCount.FromCount(n), TokenCount.FromCount(d), loss, weight) { Line = line });
+        }
+
+        if (header is null)
+        {
+            throw Error(sourceName, Math.Max(lastLine, 1), null, "the file is empty; expected a header line with the columns params, tokens and loss.");
         }
 
         if (runs.Count == 0)
         {
-            throw Error(sourceName, lineNumber, null, "the file has a header but no runs.");
+            throw Error(sourceName, Math.Max(lastLine, 1), null, "the file has a header but no runs.");
         }
 
         return new RunSet(sourceName, runs);
-    }
-
-    private static string[] Split(string line)
-    {
-        string[] fields = line.Split(',');
-        for (int i = 0; i < fields.Length; i++)
-        {
-            fields[i] = fields[i].Trim().Trim('"').Trim();
-        }
-
-        return fields;
     }
 
     private static int Find(string[] header, string[] names, string source, int line, bool required)
@@ -128,15 +138,19 @@ public static class RunsCsv
         return found;
     }
 
-    private static double Value(string[] fields, int column, string[] header, string source, int line)
+    // Counts (N, D) take the command line's forms (70B, 1.4T); the loss and the weight are plain numbers.
+    private static double Value(string[] fields, int column, string[] header, string source, int line, bool isCount)
     {
         string text = fields[column];
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+        bool parsed = isCount ? QuantityParser.TryParseCount(text, out double value) : QuantityParser.TryParseNumber(text, out value);
+        if (!parsed && !double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
         {
-            throw Error(source, line, header[column], $"'{text}' is not a number.");
+            throw Error(source, line, header[column], isCount
+                ? $"'{text}' is not a number. Counts are plain or scientific notation, optionally with K, M, B/G, T or P (e.g. 70B, 1.4T, 7e10)."
+                : $"'{text}' is not a number.");
         }
 
-        if (!double.IsFinite(value) || value <= 0)
+        if (!parsed || value <= 0)
         {
             throw Error(source, line, header[column], $"the value {text} should be finite and > 0.");
         }

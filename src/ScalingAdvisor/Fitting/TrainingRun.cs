@@ -33,6 +33,9 @@ public sealed record TrainingRun
     /// <summary>The run's weight in the fit (1 unless the runs file gives one).</summary>
     public double Weight { get; }
 
+    /// <summary>The 1-based line of the runs file this run was read from (the header is line 1); null when not read from a file.</summary>
+    public int? Line { get; init; }
+
     /// <summary>The training compute C ≈ 6·N·D (Kaplan et al. 2020 §2.1).</summary>
     public FlopCount Flops => FlopCount.FromFlops(6.0 * Parameters.Count * Tokens.Count);
 }

@@ -113,7 +113,7 @@ public sealed class RegionCatalog
     public GridRegion Get(string id)
         => TryGet(id, out var region)
             ? region
-            : throw new ArgumentException($"Unknown region '{id}'; valid regions are {string.Join(", ", Ids)}.", nameof(id));
+            : throw Catalogs.IdSuggestions.Unknown("region", id, Ids);
 
     // Implementation note (issue 7, start-up): the built-in catalog is regions.catalog.json compiled into
     // BuiltInRegionTable.cs; parsing the JSON loaded System.Text.Json on every `footprint --region` query (~15 ms).

@@ -122,7 +122,7 @@ public sealed class AcceleratorCatalog
     public AcceleratorProfile Get(string id)
         => TryGet(id, out var profile)
             ? profile
-            : throw new ArgumentException($"Unknown hardware '{id}'; valid ids are {string.Join(", ", Ids)}.", nameof(id));
+            : throw Catalogs.IdSuggestions.Unknown("hardware", id, Ids);
 
     // Implementation note (issue 7, start-up): the built-in catalog is hardware.catalog.json compiled into
     // BuiltInAcceleratorTable.cs. Parsing the JSON on first use loaded System.Text.Json and cost ~20 ms of every CLI

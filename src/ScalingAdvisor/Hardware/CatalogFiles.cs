@@ -3,11 +3,11 @@ namespace ScalingAdvisor.Hardware;
 /// <summary>Opens a user's catalog file, turning I/O failures into argument errors that name the file.</summary>
 internal static class CatalogFiles
 {
-    public static FileStream OpenRead(string path, string kind)
+    public static Stream OpenRead(string path, string kind)
     {
         try
         {
-            return File.OpenRead(path);
+            return Inputs.InputFiles.OpenRead(path, kind + " file");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {

@@ -34,6 +34,12 @@ internal static class CatalogJson
     public static JsonElement.ArrayEnumerator Entries(JsonDocument document, string arrayName, string fileName)
     {
         var root = document.RootElement;
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("schemaVersion", out var version)
+            && Inputs.SchemaVersions.Problem(version.ValueKind == JsonValueKind.Number && version.TryGetDouble(out var v) ? v : double.NaN, null) is { } problem)
+        {
+            throw new CatalogFormatException(fileName, null, "schemaVersion", problem);
+        }
+
         if (root.ValueKind != JsonValueKind.Object
             || !root.TryGetProperty(arrayName, out var array)
             || array.ValueKind != JsonValueKind.Array)

@@ -71,7 +71,7 @@ public static class LawCatalog
             return info;
         }
 
-        throw new ArgumentException($"Unknown law '{id}'. Valid ids: {string.Join(", ", Ids)}.", nameof(id));
+        throw Catalogs.IdSuggestions.Unknown("law", id, Ids);
     }
 
     /// <summary>Looks a law up by id (case-insensitive) without throwing.</summary>

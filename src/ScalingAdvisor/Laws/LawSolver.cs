@@ -21,6 +21,18 @@ namespace ScalingAdvisor.Laws;
 /// </remarks>
 public static class LawSolver
 {
+    /// <summary>
+    /// The smallest model an allocation may answer with, 1e6 parameters: below it there is no meaningful answer (issue 14).
+    /// </summary>
+    /// <remarks>
+    /// Implementation note: the smallest models the built-in laws were fitted on are far larger (70e6 parameters in
+    /// Hoffmann et al. 2022 §3; Kaplan et al. 2020 §2 go down to 768 non-embedding parameters, but only with a
+    /// 50k-token vocabulary, i.e. tens of millions of parameters in all). A budget or an inference load that puts the
+    /// optimum below 1e6 parameters (e.g. 0.00027 parameters for 1e30 inference tokens) is an extrapolation with no
+    /// physical model behind it, so the solver refuses it rather than returning it.
+    /// </remarks>
+    public const double MinimumModelParameters = 1e6;
+
     /// <summary>The predicted loss at (N, D), with its three terms where the law has the E + A/N^α + B/D^β form.</summary>
     /// <param name="law">The law.</param>
     /// <param name="parameters">N; must be &gt; 0.</param>
@@ -71,7 +83,8 @@ public static class LawSolver
     /// <exception cref="ArgumentNullException"><paramref name="law"/> is null.</exception>
     /// <exception cref="ArgumentException">The law is data-constrained and the unique tokens are missing.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The budget or U is zero, or a result cannot be represented.</exception>
-    /// <exception cref="InvalidOperationException">The solver cannot bracket the optimum (inputs far outside the law's range).</exception>
+    /// <exception cref="NoMeaningfulAnswerException">The solver cannot bracket the optimum (inputs far outside the law's range), or the
+    /// optimum is a model below <see cref="MinimumModelParameters"/>.</exception>
     public static Allocation Allocate(ILossLaw law, FlopCount budget, AllocationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(law);
@@ -93,7 +106,7 @@ public static class LawSolver
         }
         else
         {
-            (n, d) = NumericalSolver.MinimumLossForBudget(effective, f, dInf);
+            (n, d) = Solve(() => NumericalSolver.MinimumLossForBudget(effective, f, dInf), law, options, nameof(budget), f);
             method = SolutionMethod.Numerical;
         }
 
@@ -104,6 +117,8 @@ public static class LawSolver
             d = cap!.Value;
             n = f / ((6.0 * d) + (2.0 * dInf));
         }
+
+        RequireMeaningful(n, d, law, options, nameof(budget), f);
 
         var loss = effective.Loss(ParameterCount.FromCount(n), TokenCount.FromCount(d));
         return new Allocation(law.Id, AllocationGoal.MinimumLossForBudget, budget, null, n, d, loss, options, limited, method);
@@ -120,7 +135,8 @@ public static class LawSolver
     /// <exception cref="ArgumentNullException"><paramref name="law"/> is null.</exception>
     /// <exception cref="ArgumentException">The law is data-constrained and the unique tokens are missing.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The target is at or below the irreducible loss (saying so), is unreachable with the unique tokens, or a result cannot be represented.</exception>
-    /// <exception cref="InvalidOperationException">The solver cannot bracket the optimum (inputs far outside the law's range).</exception>
+    /// <exception cref="NoMeaningfulAnswerException">The solver cannot bracket the optimum (inputs far outside the law's range), or the
+    /// optimum is a model below <see cref="MinimumModelParameters"/>.</exception>
     public static Allocation ForTargetLoss(ILossLaw law, double targetLoss, AllocationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(law);
@@ -145,7 +161,7 @@ public static class LawSolver
         }
         else
         {
-            (n, d) = NumericalSolver.MinimumComputeForTarget(effective, targetLoss, dInf);
+            (n, d) = Solve(() => NumericalSolver.MinimumComputeForTarget(effective, targetLoss, dInf), law, options, nameof(targetLoss), targetLoss);
             method = SolutionMethod.Numerical;
         }
 
@@ -162,6 +178,7 @@ public static class LawSolver
             }
         }
 
+        RequireMeaningful(n, d, law, options, nameof(targetLoss), targetLoss);
         var loss = effective.Loss(ParameterCount.FromCount(n), TokenCount.FromCount(d));
         return new Allocation(law.Id, AllocationGoal.MinimumComputeForTargetLoss, null, targetLoss, n, d, loss, options, limited, method);
     }
@@ -176,7 +193,7 @@ public static class LawSolver
     /// <exception cref="ArgumentNullException"><paramref name="law"/> is null.</exception>
     /// <exception cref="ArgumentException">The law is data-constrained and the unique tokens are missing.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The budget is zero, or a result cannot be represented.</exception>
-    /// <exception cref="InvalidOperationException">The solver cannot bracket the optimum.</exception>
+    /// <exception cref="NoMeaningfulAnswerException">The solver cannot bracket the optimum, or the optimum is below <see cref="MinimumModelParameters"/>.</exception>
     public static double GainPerDoubling(ILossLaw law, FlopCount budget, AllocationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(law);
@@ -187,6 +204,38 @@ public static class LawSolver
         }
 
         return Allocate(law, budget, options).Loss - Allocate(law, FlopCount.FromFlops(Preconditions.FiniteResult(budget.Flops * 2.0, nameof(budget), budget.Flops)), options).Loss;
+    }
+
+    // The numerical solver's "cannot bracket" becomes an argument error naming the input that drives it out of range:
+    // the inference tokens when given (they dominate the lifetime budget), else the budget or target itself.
+    private static (double N, double D) Solve(Func<(double, double)> solve, ILossLaw law, AllocationOptions options, string input, double value)
+    {
+        try
+        {
+            return solve();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw NoMeaningfulAnswer(law, options, input, value, ex.Message);
+        }
+    }
+
+    private static void RequireMeaningful(double n, double d, ILossLaw law, AllocationOptions options, string input, double value)
+    {
+        if (!double.IsFinite(n) || !double.IsFinite(d) || n < MinimumModelParameters)
+        {
+            throw NoMeaningfulAnswer(law, options, input, value, string.Create(CultureInfo.InvariantCulture,
+                $"law {law.Id} has no meaningful answer in range: the optimum would be a model of {n:G3} parameters, below the {MinimumModelParameters:G3}-parameter minimum."));
+        }
+    }
+
+    private static NoMeaningfulAnswerException NoMeaningfulAnswer(ILossLaw law, AllocationOptions options, string input, double value, string why)
+    {
+        double inferenceTokens = options.InferenceTokens.Count;
+        return inferenceTokens > 0
+            ? new(nameof(options), inferenceTokens, string.Create(CultureInfo.InvariantCulture,
+                $"options.InferenceTokens: with {inferenceTokens:G3} inference tokens, {why} Fewer inference tokens or a larger budget give law {law.Id} an answer."))
+            : new(input, value, string.Create(CultureInfo.InvariantCulture, $"{input} {value:G3}: {why}"));
     }
 
     private static ILossLaw Resolve(ILossLaw law, AllocationOptions options, out double? cap)

@@ -37,7 +37,12 @@ public static class HuggingFaceConfig
         string json;
         try
         {
-            json = File.ReadAllText(path);
+            using var reader = new StreamReader(Inputs.InputFiles.OpenRead(path, "Hugging Face config"));
+            json = reader.ReadToEnd();
+        }
+        catch (Inputs.InputTooLargeException ex)
+        {
+            throw new HuggingFaceConfigException(ex.Message, path, null, ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -231,10 +236,14 @@ public static class HuggingFaceConfig
                 ? element
                 : throw new HuggingFaceConfigException($"{origin}: missing key '{key}'.", filePath, key);
 
+        // Shape sizes are bounded (issue 14): the largest in any released config (a vocabulary of ~256k, a context of
+        // ~10M tokens) is far below 1e8, and 1e8 keeps derived sizes such as 4·n_embd within range.
+        private const int MaxShapeValue = 100_000_000;
+
         private int ToInt(string key, JsonElement element)
-            => element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out int value) && value >= 1
+            => element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out int value) && value is >= 1 and <= MaxShapeValue
                 ? value
-                : throw Invalid(key, element, "a whole number of at least 1");
+                : throw Invalid(key, element, $"a whole number from 1 to {MaxShapeValue}");
 
         private HuggingFaceConfigException Invalid(string key, JsonElement element, string expected)
             => new($"{origin}: key '{key}' is {element.GetRawText()}, expected {expected}.", filePath, key);

@@ -37,7 +37,7 @@ public sealed class ModelCatalog
         ArgumentNullException.ThrowIfNull(id);
         return TryGet(id, out var preset)
             ? preset
-            : throw new ArgumentException($"Unknown model preset '{id}'. Valid ids: {string.Join(", ", Ids)}.", nameof(id));
+            : throw Catalogs.IdSuggestions.Unknown("model preset", id, Ids);
     }
 
     /// <summary>Finds a preset by id (case-insensitive) without throwing.</summary>
@@ -77,6 +77,11 @@ public sealed class ModelCatalog
     /// <param name="paramName">The public parameter the file came in through, for <see cref="ArgumentException.ParamName"/>.</param>
     private static ModelCatalog FromDocument(ModelCatalogDocument? document, string origin, string paramName)
     {
+        if (Inputs.SchemaVersions.Problem(document?.SchemaVersion, origin) is { } versionProblem)
+        {
+            throw new ArgumentException(versionProblem, paramName);
+        }
+
         if (document?.Presets is not { Count: > 0 } entries)
         {
             throw new ArgumentException($"{origin}: no 'presets' array.", paramName);
@@ -108,7 +113,7 @@ public sealed class ModelCatalog
         Stream stream;
         try
         {
-            stream = File.OpenRead(path);
+            stream = Inputs.InputFiles.OpenRead(path, "model catalog");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -9,6 +9,8 @@ namespace ScalingAdvisor.Models;
 
 internal sealed class ModelCatalogDocument
 {
+    public double? SchemaVersion { get; set; }
+
     public List<ModelPresetDocument>? Presets { get; set; }
 }
 

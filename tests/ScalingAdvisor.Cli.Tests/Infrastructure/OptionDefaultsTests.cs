@@ -3,7 +3,7 @@ using System.Globalization;
 using ScalingAdvisor.Advice;
 using ScalingAdvisor.Cli.Infrastructure;
 using ScalingAdvisor.Cli.Options;
-using ScalingAdvisor.Cli.Parsing;
+using ScalingAdvisor.Units;
 using ScalingAdvisor.Compute;
 using ScalingAdvisor.Fitting;
 using ScalingAdvisor.Footprint;

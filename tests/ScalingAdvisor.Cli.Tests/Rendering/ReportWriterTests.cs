@@ -80,14 +80,12 @@ public class ReportWriterTests
     }
 
     [Fact]
-    public void A_report_refuses_a_nan_or_infinity_before_any_format_can_print_it()
+    public void A_report_refuses_a_nan_or_infinity_naming_the_field_as_invalid_input()
     {
         // Issue 14: the table view printed "Infinity" with exit 0 where JSON refused; the report itself now refuses.
         var report = new Report("broken");
-        var nan = () => report.Add("loss", double.NaN);
-        var infinity = () => report.Root.AddObject("recommendation").Add("params", double.PositiveInfinity);
-        nan.Should().Throw<InvalidOperationException>().WithMessage("*loss*");
-        infinity.Should().Throw<InvalidOperationException>().WithMessage("*params*");
+        ((Action)(() => report.Add("loss", double.NaN))).Should().Throw<ScalingAdvisor.Cli.Infrastructure.CliInputException>().WithMessage("loss: *not a number*");
+        ((Action)(() => report.Add("flops", double.PositiveInfinity))).Should().Throw<ScalingAdvisor.Cli.Infrastructure.CliInputException>().WithMessage("flops: *infinite*");
     }
 
     [Fact]

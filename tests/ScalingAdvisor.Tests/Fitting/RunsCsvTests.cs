@@ -95,3 +95,68 @@ public class RunsCsvTests
         }
     }
 }
+
+public class RunsCsvFormatTests
+{
+    [Fact]
+    public void A_quoted_field_with_a_comma_a_byte_order_mark_and_CRLF_line_ends_are_read_as_RFC_4180_says()
+    {
+        var set = Read("\uFEFFparams,tokens,loss,note\r\n1e8,2e9,3.5,\"small, first\"\r\n\"2e8\",4e9,3.1,\"say \"\"hi\"\"\"\r\n");
+
+        set.Runs.Should().HaveCount(2);
+        set.Runs[1].Parameters.Count.Should().Be(2e8);
+        set.Runs[1].Loss.Should().Be(3.1);
+    }
+
+    [Fact]
+    public void Counts_take_the_command_lines_suffixes()
+    {
+        var set = Read(Csv("params,tokens,loss", "100M,1.4T,2.5", "70B,2e12,2.1"));
+
+        set.Runs[0].Parameters.Count.Should().Be(1e8);
+        set.Runs[0].Tokens.Count.Should().Be(1.4e12);
+        set.Runs[1].Parameters.Count.Should().Be(7e10);
+    }
+
+    [Fact]
+    public void Runs_carry_their_file_line_counting_the_header_as_line_1_and_blank_lines()
+    {
+        var set = Read("params,tokens,loss\n1e8,2e9,3.5\n\n2e8,4e9,3.1\n");
+
+        set.Runs.Select(r => r.Line).Should().Equal(2, 4);
+        var act = () => Read("params,tokens,loss\n1e8,2e9,3.5\n\n2e8,oops,3.1\n");
+        act.Should().Throw<ArgumentException>().WithMessage("runs.csv, line 4, column 'tokens'*");
+    }
+
+    [Fact]
+    public void More_runs_than_the_stated_limit_are_refused_while_reading()
+    {
+        var text = new System.Text.StringBuilder("params,tokens,loss\n");
+        for (int i = 0; i <= ScalingAdvisor.Inputs.InputLimits.MaxRuns; i++)
+        {
+            text.Append("1e8,2e9,3.5\n");
+        }
+
+        var act = () => Read(text.ToString());
+
+        act.Should().Throw<ScalingAdvisor.Inputs.InputTooLargeException>()
+            .WithMessage($"runs.csv, line {ScalingAdvisor.Inputs.InputLimits.MaxRuns + 2}: more than 10000 runs*");
+    }
+
+    [Fact]
+    public void A_file_larger_than_the_stated_byte_limit_is_refused_while_streaming()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"big-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, "params,tokens,loss,pad\n" + new string('x', (int)ScalingAdvisor.Inputs.InputLimits.MaxFileBytes));
+        try
+        {
+            var act = () => RunsCsv.Read(path);
+
+            act.Should().Throw<ScalingAdvisor.Inputs.InputTooLargeException>().WithMessage("*larger than the 4 MiB limit*");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

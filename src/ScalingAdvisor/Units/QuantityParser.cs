@@ -1,13 +1,14 @@
 using System.Globalization;
 
-namespace ScalingAdvisor.Cli.Parsing;
+namespace ScalingAdvisor.Units;
 
 /// <summary>
 /// Parses the number forms ../shared/design/CLI.md allows: plain and scientific notation, count suffixes
 /// K, M, B/G, T, P (powers of 1000, case-insensitive), and byte sizes in KB MB GB TB (powers of 1000)
 /// or KiB MiB GiB TiB (powers of 1024). Everything else — NaN, ∞, overflow (1e400), junk — is rejected.
+/// One implementation for the command line's options and the runs CSV's cells (<see cref="Fitting.RunsCsv"/>).
 /// </summary>
-internal static class QuantityParser
+public static class QuantityParser
 {
     // Suffixes are small classes rather than (string, double) tuples: a tuple over double is a generic value type
     // ReadyToRun cannot precompile here, JIT-compiled on every run (issue 7, start-up).
@@ -24,6 +25,9 @@ internal static class QuantityParser
     ];
 
     /// <summary>A count such as <c>70B</c>, <c>1.4T</c>, <c>7e10</c>, <c>350M</c>.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="value">The count, or 0 when the text is not one.</param>
+    /// <returns>Whether the text is a finite count.</returns>
     public static bool TryParseCount(string text, out double value)
         => TryParseWithSuffix(text, CountSuffixes, StringComparison.OrdinalIgnoreCase, out value);
 
@@ -38,6 +42,9 @@ internal static class QuantityParser
     /// A byte size with its unit: <c>80GiB</c>, <c>80 GB</c>, <c>1.5e9B</c>. A bare number is refused (is <c>80</c> bytes or
     /// GB?), and so is a count suffix such as <c>80G</c> (GB or GiB?).
     /// </summary>
+    /// <param name="text">The text.</param>
+    /// <param name="bytes">The size in bytes, or 0 when the text is not one.</param>
+    /// <returns>Whether the text is a finite byte size with a unit.</returns>
     public static bool TryParseBytes(string text, out double bytes)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -60,6 +67,8 @@ internal static class QuantityParser
     }
 
     /// <summary>Why a token is not a byte size, naming the two units it may have meant.</summary>
+    /// <param name="token">The text that did not parse.</param>
+    /// <returns>One sentence for an error message.</returns>
     public static string ExplainBytes(string token)
     {
         ArgumentNullException.ThrowIfNull(token);
@@ -71,6 +80,9 @@ internal static class QuantityParser
     }
 
     /// <summary>A plain finite number (no suffixes).</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="value">The number, or 0 when the text is not one.</param>
+    /// <returns>Whether the text is a finite number.</returns>
     public static bool TryParseNumber(string text, out double value)
     {
         bool ok = double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value)

@@ -1,6 +1,6 @@
-using ScalingAdvisor.Cli.Parsing;
+using ScalingAdvisor.Units;
 
-namespace ScalingAdvisor.Cli.Tests.Parsing;
+namespace ScalingAdvisor.Tests.Units;
 
 public class QuantityParserTests
 {
