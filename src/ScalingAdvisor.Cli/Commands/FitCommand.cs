@@ -17,7 +17,10 @@ namespace ScalingAdvisor.Cli.Commands;
 /// JSON: <c>law</c> {<c>e</c>, <c>a</c>, <c>b</c>, <c>alpha</c>, <c>beta</c>} where <c>e</c> is the irreducible
 /// loss E itself (not its log; the log-space parameters are the extra fields <c>logE</c>, <c>logA</c>, <c>logB</c>),
 /// <c>intervals</c> (per parameter <c>low</c>, <c>high</c>), <c>objective</c>, <c>runs</c>, <c>converged</c>,
-/// <c>startsAtBest</c>, <c>diagnostics</c>.
+/// <c>startsAtBest</c>, <c>diagnostics</c>, <c>extrapolation</c> (of the <c>--budget</c> optimum, as <c>loss</c> and
+/// <c>optimal</c> report it; null without a budget), <c>worstRuns</c> (per run <c>line</c>, its 1-based line in the file, the
+/// one row number the table shows; and <c>index</c>, its 0-based position among the runs, kept in JSON and CSV for schema
+/// compatibility).
 /// </summary>
 internal static class FitCommand
 {
@@ -150,10 +153,12 @@ internal static class FitCommand
                 .Add("tokensLow", atBudget?.OptimalTokens.Low).Add("tokensHigh", atBudget?.OptimalTokens.High)
                 .Add("lossLow", atBudget?.Loss.Low).Add("lossHigh", atBudget?.Loss.High);
 
-            foreach (var finding in fitted.CheckExtrapolation(c))
-            {
-                report.Findings.Add($"The budget is an extrapolation: {finding.Message}.");
-            }
+            // The optimum against the range of the runs, as every command that evaluates a law reports it.
+            ExtrapolationFields.Add(report, report.Root, fitted.Law.FittedRange.Assess(optimum.Parameters, optimum.Tokens));
+        }
+        else
+        {
+            report.Root.AddNull("extrapolation");
         }
 
         var worst = report.AddArray("worstRuns");
@@ -161,7 +166,7 @@ internal static class FitCommand
         {
             var run = set.Runs[residual.Index];
             ReportObject.NewItem(worst)
-                .Add("index", residual.Index).Add("line", run.Line).Add("params", run.Parameters.Count).Add("tokens", run.Tokens.Count)
+                .AddDetail("index", residual.Index).Add("line", run.Line).Add("params", run.Parameters.Count).Add("tokens", run.Tokens.Count)
                 .Add("loss", residual.ObservedLoss).Add("predictedLoss", residual.PredictedLoss).Add("logResidual", residual.LogResidual);
         }
 

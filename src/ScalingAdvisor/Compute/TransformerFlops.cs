@@ -99,7 +99,8 @@ public static class TransformerFlops
     /// <returns>The prefill FLOPs of the whole prompt.</returns>
     /// <exception cref="ArgumentOutOfRangeException">N is zero, P is negative, or the result overflows.</exception>
     public static FlopCount Prefill(ParameterCount parameters, AttentionDimensions attention, int promptTokens)
-        => PrefillPerToken(parameters, attention, promptTokens) * promptTokens;
+        => FlopCount.FromFlops(Preconditions.FiniteResult(
+            PrefillPerToken(parameters, attention, promptTokens).Flops * promptTokens, nameof(promptTokens), promptTokens));
 
     /// <summary>
     /// <see cref="Prefill"/> per prompt token: 2·N + 4·L·P·a·d_h; 2·N for an empty prompt.
@@ -110,7 +111,13 @@ public static class TransformerFlops
     /// <returns>The prefill FLOPs of one prompt token.</returns>
     /// <exception cref="ArgumentOutOfRangeException">N is zero, P is negative, or the result overflows.</exception>
     public static FlopCount PrefillPerToken(ParameterCount parameters, AttentionDimensions attention, int promptTokens)
-        => ForwardPerToken(parameters) + AttentionPerToken(attention, promptTokens);
+    {
+        ArgumentNullException.ThrowIfNull(attention);
+        Preconditions.NonNegativeInt(promptTokens);
+        double forward = ForwardPerToken(parameters).Flops;
+        double attend = AttentionScoreFlopsPerToken(attention.Layers, attention.AttentionWidth, promptTokens);
+        return FlopCount.FromFlops(Preconditions.FiniteResult(forward + attend, nameof(promptTokens), promptTokens));
+    }
 
     /// <summary>
     /// Training FLOPs counted in detail: 3·(forward per token at sequence length s)·D, plus one more forward pass of the

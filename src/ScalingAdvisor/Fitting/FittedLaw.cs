@@ -37,15 +37,6 @@ public sealed record FittedLaw(ChinchillaLaw Law, RunRanges Ranges, FitProvenanc
             new FitProvenance(runs.SourceName, fit.RunCount, fit.Objective, fit.Law.Source), intervals);
     }
 
-    /// <summary>Extrapolation findings for a question at (N, D) (see <see cref="Extrapolation"/>).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">N or D is zero.</exception>
-    public IReadOnlyList<ExtrapolationFinding> CheckExtrapolation(ParameterCount parameters, TokenCount tokens)
-        => Extrapolation.Check(Ranges, parameters, tokens);
-
-    /// <summary>Extrapolation findings for a question at a compute budget (see <see cref="Extrapolation"/>).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">C is zero.</exception>
-    public IReadOnlyList<ExtrapolationFinding> CheckExtrapolation(FlopCount flops) => Extrapolation.Check(Ranges, flops);
-
     /// <summary>How a fitted law names the runs behind its <see cref="ILossLaw.FittedRange"/>, e.g. "the 24 runs of runs.csv".</summary>
     internal static string RangeSource(string sourceName, int runCount)
         => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the {runCount} runs of {sourceName}");

@@ -10,11 +10,12 @@ public sealed record TrainingRun
     /// <param name="tokens">D, the training tokens; &gt; 0.</param>
     /// <param name="loss">The final loss in nats per token; finite and &gt; 0 (the fit works on log L).</param>
     /// <param name="weight">The run's weight in the fit; finite and &gt; 0 (default 1).</param>
-    /// <exception cref="ArgumentOutOfRangeException">N or D is zero, or the loss or weight is not finite and positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">N or D is zero, C = 6·N·D cannot be represented, or the loss or weight is not finite and positive.</exception>
     public TrainingRun(ParameterCount parameters, TokenCount tokens, double loss, double weight = 1.0)
     {
         Preconditions.Positive(parameters.Count, nameof(parameters));
         Preconditions.Positive(tokens.Count, nameof(tokens));
+        Preconditions.FiniteResult(6.0 * parameters.Count * tokens.Count, nameof(parameters), parameters.Count); // so that Flops never throws
         Parameters = parameters;
         Tokens = tokens;
         Loss = Preconditions.Positive(loss);

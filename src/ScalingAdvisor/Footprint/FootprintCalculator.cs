@@ -22,7 +22,7 @@ public static class FootprintCalculator
     /// <param name="assumptions">PUE, power fraction or average power, grid intensity and price.</param>
     /// <returns>The estimate.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">GPU-hours is negative, NaN or infinite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">GPU-hours is negative, NaN or infinite, or a result cannot be represented.</exception>
     public static FootprintEstimate Estimate(double gpuHours, AcceleratorProfile accelerator, FootprintAssumptions assumptions)
     {
         ArgumentNullException.ThrowIfNull(accelerator);
@@ -40,12 +40,18 @@ public static class FootprintCalculator
         }
 
         Preconditions.NonNegative(gpuHours);
-        var cost = assumptions.PricePerGpuHour is { } price ? price * gpuHours : (Money?)null;
-        var embodied = accelerator.EmbodiedCarbonPerGpuHour is { } perHour ? perHour * gpuHours : (CarbonMass?)null;
-        return new FootprintEstimate(gpuHours, null, assumptions, null, null, embodied, cost)
-        {
-            EnergyUnavailableReason = $"{accelerator.Id} has no published TDP, so energy and CO2e need an average power per device.",
-        };
+        return Preconditions.Attributed(
+            () =>
+            {
+                var cost = assumptions.PricePerGpuHour is { } price ? price * gpuHours : (Money?)null;
+                var embodied = accelerator.EmbodiedCarbonPerGpuHour is { } perHour ? perHour * gpuHours : (CarbonMass?)null;
+                return new FootprintEstimate(gpuHours, null, assumptions, null, null, embodied, cost)
+                {
+                    EnergyUnavailableReason = $"{accelerator.Id} has no published TDP, so energy and CO2e need an average power per device.",
+                };
+            },
+            nameof(gpuHours),
+            gpuHours);
     }
 
     /// <summary>Estimates the footprint of device-hours at a given rated power per device.</summary>

@@ -28,14 +28,17 @@ public sealed record AxisExtrapolation(double? FittedMin, double? FittedMax, dou
 {
     /// <summary>
     /// How far beyond the range, as a ratio &gt; 1 (3400 for 3,400× the largest run's value, or 3400 for 1/3,400 of the
-    /// smallest run's); null when the value is not beyond a stated bound.
+    /// smallest run's); null when the value is not beyond a stated bound, or when the ratio exceeds the range of a double
+    /// (<see cref="RangeAxis.Assess"/> refuses such a value, so only a hand-built assessment can hold one).
     /// </summary>
     public double? Factor => Verdict switch
     {
-        RangeVerdict.Above => Value / FittedMax!.Value,
-        RangeVerdict.Below => FittedMin!.Value / Value,
+        RangeVerdict.Above when FittedMax is { } max => Representable(Value / max),
+        RangeVerdict.Below when FittedMin is { } min => Representable(min / Value),
         _ => null,
     };
+
+    private static double? Representable(double ratio) => double.IsFinite(ratio) ? ratio : null;
 }
 
 /// <summary>

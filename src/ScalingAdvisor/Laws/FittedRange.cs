@@ -47,7 +47,8 @@ public sealed record RangeAxis
 
     /// <summary>Where a value lies against this range (see <see cref="AxisExtrapolation"/>).</summary>
     /// <param name="value">The value asked about; &gt; 0.</param>
-    /// <exception cref="ArgumentOutOfRangeException">The value is NaN, infinite or not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The value is NaN, infinite or not positive, or so far beyond a bound
+    /// that the factor cannot be represented.</exception>
     public AxisExtrapolation Assess(double value)
     {
         Preconditions.Positive(value, nameof(value));
@@ -55,6 +56,14 @@ public sealed record RangeAxis
             : Min is { } min && value < min ? RangeVerdict.Below
             : Min is null || Max is null ? RangeVerdict.Unknown
             : RangeVerdict.Inside;
+        double factor = verdict switch
+        {
+            RangeVerdict.Above => value / Max!.Value,
+            RangeVerdict.Below => Min!.Value / value,
+            _ => 1.0,
+        };
+        Preconditions.FiniteResult(factor, nameof(value), value);
+
         return new AxisExtrapolation(Min, Max, value, verdict, Note);
     }
 }
@@ -83,12 +92,17 @@ public sealed record FittedRange(RangeAxis Parameters, RangeAxis Tokens, RangeAx
     /// <param name="parameters">N; &gt; 0.</param>
     /// <param name="tokens">D; &gt; 0.</param>
     /// <returns>One assessment per axis.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">N or D is zero, or C cannot be represented.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">N or D is zero, C cannot be represented, or an input is so far below
+    /// its range that the factor cannot be represented.</exception>
     public ExtrapolationReport Assess(ParameterCount parameters, TokenCount tokens)
     {
         double n = Preconditions.Positive(parameters.Count, nameof(parameters));
         double d = Preconditions.Positive(tokens.Count, nameof(tokens));
         double c = Preconditions.FiniteResult(6.0 * n * d, nameof(parameters), n);
-        return new ExtrapolationReport(Parameters.Assess(n), Tokens.Assess(d), Flops.Assess(c), Source);
+        return new ExtrapolationReport(
+            Preconditions.Attributed(() => Parameters.Assess(n), nameof(parameters), n),
+            Preconditions.Attributed(() => Tokens.Assess(d), nameof(tokens), d),
+            Preconditions.Attributed(() => Flops.Assess(c), nameof(parameters), n),
+            Source);
     }
 }

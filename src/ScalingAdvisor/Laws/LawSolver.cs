@@ -150,9 +150,13 @@ public static class LawSolver
         SolutionMethod method;
         if (dInf == 0 && effective is IComputeFrontierLaw frontier)
         {
-            var compute = NumericalSolver.FrontierComputeForTarget(frontier, targetLoss);
-            n = frontier.FrontierParameters(FlopCount.FromFlops(compute)).Count;
-            (d, method) = (compute / (6.0 * n), SolutionMethod.PublishedFrontier);
+            (n, d) = Solve(() =>
+            {
+                var compute = NumericalSolver.FrontierComputeForTarget(frontier, targetLoss);
+                var size = frontier.FrontierParameters(FlopCount.FromFlops(compute)).Count;
+                return (size, compute / (6.0 * size));
+            }, law, options, nameof(targetLoss), targetLoss);
+            method = SolutionMethod.PublishedFrontier;
         }
         else if (dInf == 0 && effective is ChinchillaLaw { A: > 0, B: > 0 } c)
         {

@@ -15,4 +15,20 @@ public sealed record LossEstimate(
     TokenCount Tokens,
     TokenCount? UniqueTokens,
     double Loss,
-    LossBreakdown? Breakdown);
+    LossBreakdown? Breakdown)
+{
+    /// <summary>The loss's three terms for laws of the E + A/N^α + B/D^β form; null otherwise (Kaplan et al. 2020).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The terms' total cannot be represented.</exception>
+    public LossBreakdown? Breakdown { get; init => field = Checked(value); } = Checked(Breakdown);
+
+    // The terms are checked where they are computed; their sum can still overflow when a caller builds one.
+    private static LossBreakdown? Checked(LossBreakdown? terms)
+    {
+        if (terms is { } t)
+        {
+            Preconditions.FiniteResult(t.Total, nameof(Breakdown), t.ModelTerm);
+        }
+
+        return terms;
+    }
+}

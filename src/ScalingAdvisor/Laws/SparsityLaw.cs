@@ -35,7 +35,7 @@ public sealed record SparsityLaw : IChinchillaFormLaw, IDifferentiableLossLaw
     /// <param name="bD">b_D, the exponent of a_D/D; &gt; 0.</param>
     /// <param name="c">c, the irreducible loss; ≥ 0.</param>
     /// <param name="sparsity">S, the sparsity this instance uses for the two-argument loss; in [0, 1).</param>
-    /// <exception cref="ArgumentOutOfRangeException">A constant is NaN, infinite or out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A constant is NaN, infinite or out of range, or together the constants give an allocation coefficient outside the range of a double.</exception>
     /// <exception cref="ArgumentException">The id or source is empty.</exception>
     public SparsityLaw(string id, string source, double aS, double bS, double cS, double bN, double aD, double bD, double c, double sparsity)
     {
@@ -51,6 +51,18 @@ public sealed record SparsityLaw : IChinchillaFormLaw, IDifferentiableLossLaw
         DataExponent = LawArguments.Exponent(bD, nameof(bD));
         C = Preconditions.NonNegative(c);
         Sparsity = LawArguments.Sparsity(sparsity);
+
+        // Implementation note: the gradient and the closed-form allocations use this law as E + A/N^α + B/D^β; building
+        // that law here checks its allocation coefficient once, against this constructor's constants, not lazily.
+        try
+        {
+            _ = AsChinchilla();
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new ArgumentOutOfRangeException(ex.ParamName == "b" ? nameof(aD) : nameof(aS), string.Create(CultureInfo.InvariantCulture,
+                $"a_S = {Preconditions.Show(aS)}, c_S = {Preconditions.Show(cS)}, a_D = {Preconditions.Show(aD)} and the exponents give A(S) = {Preconditions.Show(ModelCoefficient(Sparsity))} and B = a_D^b_D = {Preconditions.Show(Math.Pow(DataScale, DataExponent))}: as E + A/N^α + B/D^β the law has no compute-optimal allocation a double can represent."));
+        }
     }
 
     /// <inheritdoc/>
@@ -99,7 +111,9 @@ public sealed record SparsityLaw : IChinchillaFormLaw, IDifferentiableLossLaw
     /// <param name="sparsity">S; must be in [0, 1).</param>
     /// <exception cref="ArgumentOutOfRangeException">S is outside [0, 1), NaN or infinite.</exception>
     public SparsityLaw WithSparsity(double sparsity)
-        => new(Id, Source, SparsityCoefficient, SparsityExponent, DenseFloorCoefficient, ParameterExponent, DataScale, DataExponent, C, sparsity) { FittedRange = FittedRange };
+        => Preconditions.Attributed(
+            () => new SparsityLaw(Id, Source, SparsityCoefficient, SparsityExponent, DenseFloorCoefficient, ParameterExponent, DataScale, DataExponent, C, sparsity) { FittedRange = FittedRange },
+            nameof(sparsity), sparsity);
 
     /// <summary>The model-term coefficient at sparsity S: A(S) = a_S·(1 − S)^b_S + c_S (Frantar et al. 2023 eq. 1).</summary>
     /// <param name="sparsity">S; must be in [0, 1).</param>

@@ -32,8 +32,13 @@ public sealed record FinetuneMemoryEstimate(
     /// <summary>The pipeline stage whose GPUs these figures are (<see cref="TrainingMemoryEstimate.LargestStage"/>).</summary>
     public PipelineStage? LargestStage { get; init; }
 
-    /// <summary>Trainable / all parameters: 1 for full fine-tuning.</summary>
-    public double TrainableFraction => TrainableParameters / Parameters;
+    /// <summary>
+    /// Trainable / all parameters: 1 for full fine-tuning; null when not defined (an estimate built by hand with no
+    /// parameters, or with counts whose ratio a double cannot represent; <see cref="FinetuneMemory"/> never returns one).
+    /// </summary>
+    public double? TrainableFraction => Parameters.Count > 0 && TrainableParameters.Count / Parameters.Count is var fraction && double.IsFinite(fraction)
+        ? fraction
+        : null;
 
     /// <summary>The adapters' 16-bit weights held by one GPU; zero for full fine-tuning, which has no adapters.</summary>
     public ByteSize AdapterWeights => Setup.UsesAdapters ? TrainableWeights : ByteSize.Zero;

@@ -71,11 +71,11 @@ public static class InferenceMemory
     /// <param name="parameters">N.</param>
     /// <param name="bits">Bits per weight; 1–32.</param>
     /// <returns>The bytes.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">The bits are out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The bits are out of range, or the bytes cannot be represented.</exception>
     public static ByteSize Weights(ParameterCount parameters, int bits)
     {
         Preconditions.InRange(bits, 1, 32);
-        return ByteSize.FromBits(parameters.Count * bits);
+        return ByteSize.FromBits(Preconditions.FiniteResult(parameters.Count * bits, nameof(parameters), parameters.Count));
     }
 
     private static InferenceMemoryEstimate WithFit(InferenceMemoryEstimate estimate, List<MemoryFinding> findings, ByteSize? gpuMemory)

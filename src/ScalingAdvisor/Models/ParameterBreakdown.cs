@@ -23,6 +23,35 @@ public sealed record ParameterBreakdown(
     ParameterCount Positions,
     ParameterCount Router)
 {
+    /// <summary>The attention projections over all layers.</summary>
+    public ParameterCount Attention { get; init => field = Part(value, nameof(Attention)); } = Part(Attention, nameof(Attention));
+
+    /// <summary>The feed-forward weights over all layers and experts.</summary>
+    public ParameterCount FeedForward { get; init => field = Part(value, nameof(FeedForward)); } = Part(FeedForward, nameof(FeedForward));
+
+    /// <summary>The norms.</summary>
+    public ParameterCount Norms { get; init => field = Part(value, nameof(Norms)); } = Part(Norms, nameof(Norms));
+
+    /// <summary>The token embedding.</summary>
+    public ParameterCount Embedding { get; init => field = Part(value, nameof(Embedding)); } = Part(Embedding, nameof(Embedding));
+
+    /// <summary>The output projection; zero when tied.</summary>
+    public ParameterCount Unembedding { get; init => field = Part(value, nameof(Unembedding)); } = Part(Unembedding, nameof(Unembedding));
+
+    /// <summary>The learned position table; zero for rotary and relative encodings.</summary>
+    public ParameterCount Positions { get; init => field = Part(value, nameof(Positions)); } = Part(Positions, nameof(Positions));
+
+    /// <summary>The mixture-of-experts routers; zero for a dense model.</summary>
+    public ParameterCount Router { get; init => field = Part(value, nameof(Router)); } = Part(Router, nameof(Router));
+
     /// <summary>The sum of all parts.</summary>
     public ParameterCount Total => Attention + FeedForward + Norms + Embedding + Unembedding + Positions + Router;
+
+    // Implementation note: each of the seven parts is at most an eighth of the double range, so that their sum, and
+    // reading Total, can never overflow (a check of the sum itself would be bypassed by `with` on one part).
+    private static ParameterCount Part(ParameterCount value, string name)
+        => value.Count <= double.MaxValue / 8
+            ? value
+            : throw new ArgumentOutOfRangeException(name, value.Count,
+                $"{name} = {Preconditions.Show(value.Count)} parameters is beyond the largest part a breakdown can sum (an eighth of the range of a double).");
 }

@@ -41,8 +41,11 @@ public static class QuantityFormatter
             : value.ToString(Invariant);
 
     /// <summary>A fixed-point number: FormatFixed(13.9643, 2) → "13.96".</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="decimals"/> is outside [0, 100] (a longer string carries no more of a double).</exception>
     public static string FormatFixed(double value, int decimals)
-        => Printable(value).ToString("F" + decimals.ToString(Invariant), Invariant);
+        => Printable(value).ToString("F" + ((int)Preconditions.InRange(decimals, 0, MaxFixedDecimals)).ToString(Invariant), Invariant);
+
+    private const int MaxFixedDecimals = 100;
 
     /// <summary>US dollars with thousands separators: "$1,234,567".</summary>
     public static string FormatMoney(double usd)

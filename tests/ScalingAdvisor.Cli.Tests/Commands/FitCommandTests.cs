@@ -63,7 +63,7 @@ public sealed class FitCommandTests : IDisposable
         double n = optimum.GetProperty("params").GetDouble(), d = optimum.GetProperty("tokens").GetDouble();
         (6 * n * d).Should().BeApproximately(1e24, 1e15);
         json.GetProperty("intervals").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
-        json.GetProperty("findings")[0].GetString().Should().Contain("beyond the largest run's compute");
+        json.GetProperty("findings")[0].GetString().Should().Contain("beyond the range the law was fitted on").And.Contain("compute (FLOPs)");
     }
 
     [Fact]
@@ -118,4 +118,45 @@ public sealed class FitCommandTests : IDisposable
     public void A_confidence_of_one_is_rejected_naming_the_option()
         => CliRunner.ExpectInvalidInput("fit", SampleRuns(), "--confidence", "1", "--bootstrap", "5")
             .Should().StartWith("error: --confidence").And.Contain("(0, 1)").And.NotContain("Confidence");
+
+    [Fact]
+    public void A_budget_reports_the_same_extrapolation_object_as_optimal_on_the_saved_law()
+    {
+        string law = Path.Combine(_dir, "law.json");
+        var fit = CliRunner.Json("fit", SampleRuns(), "--bootstrap", "0", "--budget", "1e24", "--out", law);
+        var optimal = CliRunner.Json("optimal", "--law-file", law, "--flops", "1e24");
+
+        var fitted = fit.GetProperty("extrapolation");
+        var expected = optimal.GetProperty("extrapolation");
+        fitted.GetProperty("verdict").GetString().Should().Be("beyond").And.Be(expected.GetProperty("verdict").GetString());
+        fitted.GetProperty("rangeSource").GetString().Should().Be(expected.GetProperty("rangeSource").GetString());
+        foreach (var axis in new[] { "params", "tokens", "flops" })
+        {
+            fitted.GetProperty(axis).GetProperty("verdict").GetString().Should().Be(expected.GetProperty(axis).GetProperty("verdict").GetString(), axis);
+        }
+
+        double factor = fitted.GetProperty("flops").GetProperty("factorBeyond").GetDouble();
+        factor.Should().BeApproximately(expected.GetProperty("flops").GetProperty("factorBeyond").GetDouble(), factor * 1e-9);
+        fit.GetProperty("findings").EnumerateArray().Select(f => f.GetString()).Should()
+            .Contain(f => f!.StartsWith("The answer lies beyond the range the law was fitted on (the 30 runs of runs.csv)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Without_a_budget_the_extrapolation_is_null()
+        => CliRunner.Json("fit", SampleRuns(), "--bootstrap", "0").GetProperty("extrapolation").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
+
+    [Fact]
+    public void The_worst_runs_are_numbered_by_their_file_line_in_the_table_and_keep_their_index_in_json()
+    {
+        var table = CliRunner.Run("fit", SampleRuns(), "--bootstrap", "0");
+        var json = CliRunner.Json("fit", SampleRuns(), "--bootstrap", "0");
+
+        table.ExitCode.Should().Be(0, table.Stderr);
+        table.Stdout.Should().Contain("line").And.NotContain("index");
+        foreach (var run in json.GetProperty("worstRuns").EnumerateArray())
+        {
+            // samples/runs.csv has its header on line 1 and one run per line after it.
+            run.GetProperty("line").GetInt32().Should().Be(run.GetProperty("index").GetInt32() + 2);
+        }
+    }
 }

@@ -150,4 +150,14 @@ public class TransformerFlopsTests
         var act = () => TransformerFlops.TrainingSixND(ParameterCount.FromCount(1e200), TokenCount.FromCount(1e200));
         act.Should().Throw<ArgumentOutOfRangeException>();
     }
+
+    [Fact]
+    public void Prefill_names_its_prompt_tokens_when_they_are_negative_or_overflow_the_result()
+    {
+        var dims = AttentionDimensions.Of(Preset("mistral-7b"));
+        var negative = () => TransformerFlops.PrefillPerToken(ParameterCount.FromBillions(7), dims, -1);
+        negative.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("promptTokens");
+        var overflow = () => TransformerFlops.Prefill(ParameterCount.FromCount(1e306), dims, 1024);
+        overflow.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("promptTokens");
+    }
 }

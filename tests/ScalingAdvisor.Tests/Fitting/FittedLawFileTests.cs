@@ -112,7 +112,11 @@ public class FittedLawFileTests
     {
         var law = Sample(withIntervals: false);
 
-        law.CheckExtrapolation(FlopCount.FromFlops(law.Ranges.MaxFlops.Flops * 400)).Should().ContainSingle()
-            .Which.Factor.Should().BeApproximately(400, 1e-6);
+        // The largest model trained on 400× the largest run's compute: the law carries its runs' range.
+        var n = law.Ranges.MaxParameters;
+        var report = law.Law.FittedRange.Assess(n, TokenCount.FromCount(law.Ranges.MaxFlops.Flops * 400 / (6.0 * n.Count)));
+
+        report.Flops.Verdict.Should().Be(RangeVerdict.Above);
+        report.Flops.Factor.Should().BeApproximately(400, 1e-6);
     }
 }

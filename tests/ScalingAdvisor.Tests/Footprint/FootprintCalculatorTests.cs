@@ -135,4 +135,12 @@ public class FootprintCalculatorTests
             return Math.Abs(two.Energy!.Value.Joules - 2 * one.Energy!.Value.Joules) <= 1e-9 * Math.Max(1, two.Energy!.Value.Joules)
                 && Math.Abs(one.Carbon!.Value.Kilograms - one.Energy!.Value.TotalKilowattHours * 0.3) <= 1e-9 * Math.Max(1, one.Carbon!.Value.Kilograms);
         }).QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void An_accelerator_without_a_TDP_names_the_gpu_hours_when_the_cost_overflows()
+    {
+        var assumptions = new FootprintAssumptions(CarbonIntensity.Zero, pricePerGpuHour: Money.FromUsd(2));
+        var act = () => FootprintCalculator.Estimate(1e308, AcceleratorCatalog.BuiltIn.Get("tpu-v5e"), assumptions);
+        act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("gpuHours");
+    }
 }

@@ -166,4 +166,23 @@ public class FittedRangeTests
         stream.Position = 0;
         FittedLawFile.Load(stream, "law.json").Law.FittedRange.Should().Be(law.FittedRange);
     }
+
+    [Fact]
+    public void A_value_so_far_below_the_range_that_the_factor_overflows_is_refused_naming_the_input()
+    {
+        var axis = new RangeAxis(1e300, null, "test");
+        var act = () => axis.Assess(1e-10);
+        act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("value");
+
+        var range = new FittedRange(axis, new RangeAxis(1, 10), RangeAxis.Unstated("test"), "test");
+        var question = () => range.Assess(ParameterCount.FromCount(1e-10), TokenCount.FromCount(5));
+        question.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("parameters");
+    }
+
+    [Fact]
+    public void A_hand_built_assessment_whose_factor_overflows_has_no_factor_rather_than_infinity()
+    {
+        new AxisExtrapolation(1e308, null, 1e-320, RangeVerdict.Below, "test").Factor.Should().BeNull();
+        new AxisExtrapolation(null, null, 5, RangeVerdict.Above, "test").Factor.Should().BeNull();
+    }
 }

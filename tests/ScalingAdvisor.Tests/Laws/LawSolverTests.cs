@@ -230,4 +230,19 @@ public class LawSolverTests
 
         public double Loss(ParameterCount parameters, TokenCount tokens) => inner.Loss(parameters, tokens);
     }
+
+    [Fact]
+    public void A_target_the_published_frontier_cannot_reach_is_an_argument_error_naming_it()
+    {
+        var act = () => LawSolver.ForTargetLoss(ScalingLaws.Kaplan2020Table2, 6e132);
+        act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("targetLoss");
+    }
+
+    [Fact]
+    public void A_loss_estimate_refuses_a_breakdown_whose_total_overflows()
+    {
+        var act = () => new LossEstimate("test", ParameterCount.FromBillions(7), TokenCount.FromTrillions(1), null, 2.0,
+            new LossBreakdown(double.MaxValue, double.MaxValue / 2, 0.4));
+        act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("Breakdown");
+    }
 }

@@ -280,4 +280,12 @@ public class FinetuneMemoryTests
         var memory = () => FinetuneMemory.Estimate(Llama2_7B, FinetuneSetup.Default, ByteSize.Zero);
         memory.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("gpuMemory");
     }
+
+    [Fact]
+    public void The_trainable_fraction_of_an_estimate_without_parameters_is_not_defined_rather_than_an_exception()
+    {
+        var full = FinetuneMemory.Estimate(Llama2_7B, new FinetuneSetup(FinetuneMethod.Full));
+        (full with { Parameters = ParameterCount.Zero }).TrainableFraction.Should().BeNull();
+        (full with { Parameters = ParameterCount.FromCount(1e-300), TrainableParameters = ParameterCount.FromCount(1e300) }).TrainableFraction.Should().BeNull();
+    }
 }

@@ -91,4 +91,11 @@ public class InferenceMemoryTests
         var act = () => new InferenceSetup(weightBits: bits);
         act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("weightBits");
     }
+
+    [Fact]
+    public void A_parameter_count_whose_weights_overflow_is_refused_naming_it()
+    {
+        var act = () => InferenceMemory.Estimate(ParameterCount.FromCount(1e308), new InferenceSetup(weightBits: 16));
+        act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("parameters");
+    }
 }

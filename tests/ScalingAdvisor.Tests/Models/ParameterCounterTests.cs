@@ -1,3 +1,4 @@
+using ScalingAdvisor.Units;
 using FsCheck;
 using FsCheck.Fluent;
 using ScalingAdvisor.Models;
@@ -174,5 +175,16 @@ public class ParameterCounterTests
             var counts = shape.CountParameters();
             return counts.Breakdown.Total == counts.Total && counts.Active <= counts.Total && counts.NonEmbedding < counts.Total;
         }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void A_breakdown_refuses_a_part_whose_sum_could_overflow_so_that_reading_its_total_never_throws()
+    {
+        var zero = ParameterCount.Zero;
+        var huge = () => new ParameterBreakdown(ParameterCount.FromCount(double.MaxValue), zero, zero, zero, zero, zero, zero);
+        huge.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("Attention");
+        var part = new ParameterBreakdown(zero, zero, zero, zero, zero, zero, zero);
+        var changed = () => part with { Router = ParameterCount.FromCount(1e308) };
+        changed.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("Router");
     }
 }

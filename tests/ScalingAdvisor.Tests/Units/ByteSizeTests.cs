@@ -33,4 +33,14 @@ public class ByteSizeTests
         QuantityFormatter.FormatBytesBinary(80 * 1073741824.0).Should().Be("80 GiB");
         QuantityFormatter.FormatBytesDecimal(999.96e9).Should().Be("1 TB");
     }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(int.MaxValue)]
+    public void Fixed_formatting_refuses_a_number_of_decimals_out_of_range_naming_it(int decimals)
+    {
+        var act = () => QuantityFormatter.FormatFixed(8, decimals);
+        act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("decimals");
+        QuantityFormatter.FormatFixed(13.9643, 2).Should().Be("13.96");
+    }
 }
