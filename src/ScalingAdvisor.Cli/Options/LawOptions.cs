@@ -8,8 +8,9 @@ namespace ScalingAdvisor.Cli.Options;
 
 /// <summary>
 /// The law option group of ../shared/design/CLI.md: <c>--law ID</c> (default <c>besiroglu2024</c>; see
-/// <c>list laws</c>), with <c>--granularity G</c> for <c>krajewski2024</c> and <c>--sparsity S</c> for
-/// <c>frantar2023</c>. <see cref="Resolve"/> is the one place a command turns these options into an
+/// <c>list laws</c>), and one option per extra dimension the catalog's laws declare (<see cref="LawCatalog.Dimensions"/>:
+/// <c>--granularity G</c> for <c>krajewski2024</c>, <c>--sparsity S</c> for <c>frantar2023</c>), with range, default
+/// and source from the library. <see cref="Resolve"/> is the one place a command turns these options into an
 /// <see cref="ILossLaw"/>, so <c>--law-file PATH</c> can be added here.
 /// </summary>
 internal sealed class LawOptions
@@ -37,21 +38,22 @@ internal sealed class LawOptions
     /// <summary><c>--law-file PATH</c>: a law saved by <c>fit --out</c>.</summary>
     public Option<FileInfo?> LawFile { get; } = CliOptions.ExistingFile("--law-file", "A law saved by 'fit --out' (JSON); used instead of --law.");
 
-    /// <summary><c>--granularity G</c>: G = d_ff / d_expert for <c>--law krajewski2024</c> (Krajewski et al. 2024 §4).</summary>
-    public NumberOption Granularity { get; } = CliOptions.AtLeast("--granularity",
-        $"Expert granularity G = d_ff / d_expert; only with --law {ScalingLaws.Krajewski2024.Id} (default {Show(ScalingLaws.Krajewski2024.Granularity)}, the standard MoE layer).", 1);
-
-    /// <summary><c>--sparsity S</c>: the fraction of zero weights for <c>--law frantar2023</c> (Frantar et al. 2023).</summary>
-    public NumberOption Sparsity { get; } = CliOptions.HalfOpen("--sparsity",
-        $"Weight sparsity S, the fraction of zero weights; only with --law {ScalingLaws.Frantar2023.Id} (default {Show(ScalingLaws.Frantar2023.Sparsity)}).", 0, 1);
+    /// <summary>
+    /// One option per law dimension, <c>--NAME</c> (e.g. <c>--granularity</c>, <c>--sparsity</c>), generated from the catalog's
+    /// declared dimensions.
+    /// </summary>
+    public IReadOnlyList<(LawDimension Dimension, NumberOption Option)> Dimensions { get; } =
+        [.. LawCatalog.Dimensions.Select(dimension => (dimension, DimensionOption(dimension)))];
 
     /// <summary>Adds the group's options to a command.</summary>
     public void AddTo(Command command)
     {
         command.Add(Law);
         command.Add(LawFile);
-        command.Add(Granularity);
-        command.Add(Sparsity);
+        foreach (var (_, option) in Dimensions)
+        {
+            command.Add(option);
+        }
     }
 
     /// <summary>The law the user chose: the fitted law file when given, else the built-in id.</summary>
@@ -64,45 +66,34 @@ internal sealed class LawOptions
                 throw new CliInputException("--law and --law-file cannot be used together; choose one.");
             }
 
-            if (parse.GetValue(Granularity) is not null || parse.GetValue(Sparsity) is not null)
+            if (Dimensions.Any(entry => parse.GetValue(entry.Option) is not null))
             {
-                throw new CliInputException("--granularity and --sparsity apply to the built-in laws krajewski2024 and frantar2023, not to --law-file.");
+                throw new CliInputException($"{string.Join(" and ", Dimensions.Select(entry => entry.Option.Name))} apply to the built-in laws "
+                    + $"{string.Join(" and ", Dimensions.SelectMany(entry => LawCatalog.IdsWithDimension(entry.Dimension.Name)).Distinct())}, not to --law-file.");
             }
 
             return Fitting.FittedLawFile.Load(file.FullName).Law;
         }
 
         var law = LawCatalog.Get(parse.GetValue(Law) ?? LawCatalog.DefaultId).Law;
-        var granularity = parse.GetValue(Granularity);
-        var sparsity = parse.GetValue(Sparsity);
-        if (granularity is { } g)
+        foreach (var (dimension, option) in Dimensions)
         {
-            if (law is not MixtureOfExpertsLaw moe)
+            if (parse.GetValue(option) is not { } value)
             {
-                throw new CliInputException($"--granularity only applies to --law {ScalingLaws.Krajewski2024.Id}, not --law {law.Id}.");
+                continue;
             }
 
-            if (g < 1)
+            if (law is not IDimensionedLaw dimensioned || dimensioned.Dimension.Name != dimension.Name)
             {
-                throw new CliInputException($"--granularity: {Show(g)} is out of range; it must be at least 1 (G = 1 is the standard MoE layer).");
+                throw new CliInputException($"{option.Name} only applies to --law {string.Join(", ", LawCatalog.IdsWithDimension(dimension.Name))}, not --law {law.Id}.");
             }
 
-            law = moe.WithGranularity(g);
-        }
-
-        if (sparsity is { } s)
-        {
-            if (law is not SparsityLaw sparse)
+            if (!dimension.Allows(value))
             {
-                throw new CliInputException($"--sparsity only applies to --law {ScalingLaws.Frantar2023.Id}, not --law {law.Id}.");
+                throw new CliInputException($"{option.Name}: {Show(value)} is out of range; it must be {dimension.Range}.");
             }
 
-            if (s >= 1)
-            {
-                throw new CliInputException($"--sparsity: {Show(s)} is out of range; it must be in [0, 1) (S = 1 leaves no weights).");
-            }
-
-            law = sparse.WithSparsity(s);
+            law = dimensioned.WithDimension(value);
         }
 
         return law;
@@ -118,8 +109,8 @@ internal sealed class LawOptions
     }
 
     /// <summary>
-    /// The law's assumptions for a report: id, source and what N counts; for the mixture-of-experts law also the
-    /// granularity and expansion rate, for the sparsity law the sparsity.
+    /// The law's assumptions for a report: id, source and what N counts, and every law-specific quantity the catalog's
+    /// laws report (<see cref="LawCatalog.SpecificQuantityNames"/>: granularity, expansion rate, …), null for a law without it.
     /// </summary>
     public static void Describe(Rendering.ReportObject assumptions, ILossLaw law)
     {
@@ -129,12 +120,25 @@ internal sealed class LawOptions
             .Add("parameterBasis", LawParameterCount.Describe(law.ParameterBasis))
             .Add("lossUnit", "nats per token");
         // Null for the laws without them: a field with no value is present with null, never omitted (CLI.md).
-        var moe = law as MixtureOfExpertsLaw;
-        assumptions
-            .Add("granularity", moe?.Granularity)
-            .Add("expansionRate", moe?.ExpansionRate)
-            .Add("totalPerActiveParams", moe?.TotalPerActiveParameters)
-            .Add("sparsity", (law as SparsityLaw)?.Sparsity);
+        IReadOnlyList<LawQuantity> own = law is ISpecificQuantitiesLaw specific ? specific.SpecificQuantities : [];
+        foreach (var name in LawCatalog.SpecificQuantityNames.Union(own.Select(quantity => quantity.Name)))
+        {
+            assumptions.Add(name, own.Where(quantity => quantity.Name == name).Select(quantity => (double?)quantity.Value).FirstOrDefault());
+        }
+    }
+
+    // The option for one law dimension: its range as the parse rule, its meaning, default and source as the help line.
+    private static NumberOption DimensionOption(LawDimension dimension)
+    {
+        var name = "--" + dimension.Name;
+        var description = $"{dimension.Description} ({dimension.Source}); only with --law {string.Join(", ", LawCatalog.IdsWithDimension(dimension.Name))} "
+            + $"(default {Show(dimension.Default)}, {dimension.DefaultMeaning}).";
+        return dimension.Maximum switch
+        {
+            null => CliOptions.AtLeast(name, description, dimension.Minimum),
+            { } max when dimension.MaximumInclusive => CliOptions.Between(name, description, dimension.Minimum, max),
+            { } max => CliOptions.HalfOpen(name, description, dimension.Minimum, max),
+        };
     }
 
     /// <summary>

@@ -211,11 +211,8 @@ public static class Advisor
         if (recommendation.Point is not { } point) return findings;
         if (point.Epochs is { } epochs && epochs > 1)
             findings.Add($"The recommended model needs {Num(epochs)} epochs of your unique data.");
-        double stored = MemoryCheck.StoredPerAllocatedParameter(scenario.Law);
-        if (scenario.Law is MixtureOfExpertsLaw moe)
-            findings.Add($"N is active parameters; the memory check holds all {Num(stored)}× as many (every expert's states, E = {Num(moe.ExpansionRate)}).");
-        if (scenario.Law is SparsityLaw sparse)
-            findings.Add($"N counts non-zero weights; the memory check holds {Num(stored)}× as many, as dense kernels store them (sparsity {Num(sparse.Sparsity)}).");
+        if (scenario.Law is IStoredParametersLaw storage)
+            findings.Add(storage.StorageNote);
         const double ReferenceMfu = 0.55;
         if (scenario.Efficiency.Mfu is { } mfu && mfu < ReferenceMfu)
             findings.Add($"At MFU {Num(mfu)} the run is {Num((ReferenceMfu / mfu - 1) * 100)}% longer than at {Num(ReferenceMfu)}.");

@@ -56,16 +56,10 @@ public sealed record MemoryCheck
     }
 
     /// <summary>
-    /// Parameters held in memory per parameter the law allocates: a mixture of experts allocates active parameters but
-    /// holds every expert's states, (8E + 4)/12 = 43 at E = 64 (Krajewski et al. 2024 §6.1); a sparse model's N counts
-    /// non-zero weights and dense kernels hold N/(1 − S) (Frantar et al. 2023 §2); 1 otherwise.
+    /// Parameters held in memory per parameter the law allocates, as the law states it (<see cref="IStoredParametersLaw"/>:
+    /// every expert of a mixture of experts, the dense shape of a sparse model); 1 for a law that holds what it counts.
     /// </summary>
-    internal static double StoredPerAllocatedParameter(ILossLaw law) => law switch
-    {
-        MixtureOfExpertsLaw moe => moe.TotalPerActiveParameters,
-        SparsityLaw sparse => 1 / (1 - sparse.Sparsity),
-        _ => 1,
-    };
+    internal static double StoredPerAllocatedParameter(ILossLaw law) => law is IStoredParametersLaw storage ? storage.StoredPerCountedParameter : 1;
 
     /// <summary>Model-state bytes per GPU of N parameters over <paramref name="devices"/> GPUs.</summary>
     internal double StateBytesPerGpu(double parameters, int devices) => parameters * StateBytesPerParameter / devices;

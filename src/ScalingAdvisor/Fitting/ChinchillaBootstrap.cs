@@ -88,7 +88,7 @@ public static class ChinchillaBootstrap
             Interval(0, law.E), Interval(1, law.A), Interval(2, law.B), Interval(3, law.Alpha), Interval(4, law.Beta),
             Interval(5, law.Beta / sum), Interval(6, law.Alpha / sum), atBudget)
         {
-            Samples = [.. ok.Select((v, k) => new ChinchillaLaw($"{law.Id}-resample-{k}", law.Source, v[0], v[1], v[2], v[3], v[4]))],
+            Samples = [.. ok.Select((v, k) => new ChinchillaLaw($"{law.Id}-resample-{k}", law.Source, new ChinchillaConstants(v[0], v[1], v[2], v[3], v[4])))],
         };
     }
 

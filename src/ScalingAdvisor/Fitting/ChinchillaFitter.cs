@@ -118,7 +118,7 @@ public sealed class ChinchillaFitter
                 $"The best fit has α = {theta[3]:G4} and β = {theta[4]:G4}, but both must be > 0: in these runs the loss does not fall with N and D as the law assumes."));
         }
 
-        return new ChinchillaLaw(id, source, e, a, b, theta[3], theta[4]);
+        return new ChinchillaLaw(id, source, new ChinchillaConstants(e, a, b, theta[3], theta[4]));
     }
 
     // How much coefficient/x^exponent changes between the smallest and the largest x of the runs.

@@ -100,7 +100,7 @@ public static class FittedLawFile
             Kind = "chinchilla",
             Id = law.Id,
             Source = law.Source,
-            Law = new LawDocument { E = law.E, A = law.A, B = law.B, Alpha = law.Alpha, Beta = law.Beta },
+            Law = new LawDocument { E = law.Constants.E, A = law.Constants.A, B = law.Constants.B, Alpha = law.Constants.Alpha, Beta = law.Constants.Beta },
             Objective = fitted.Provenance.Objective,
             Runs = fitted.Provenance.RunCount,
             Provenance = new ProvenanceDocument { File = fitted.Provenance.SourceName, RunCount = fitted.Provenance.RunCount, Method = fitted.Provenance.Method },
@@ -157,8 +157,9 @@ public static class FittedLawFile
             law = new ChinchillaLaw(
                 string.IsNullOrWhiteSpace(d.Id) ? "fitted" : d.Id,
                 string.IsNullOrWhiteSpace(d.Source) ? $"Fitted law loaded from {source}" : d.Source,
-                Required(lawDoc.E, "law.e", source), Required(lawDoc.A, "law.a", source), Required(lawDoc.B, "law.b", source),
-                Required(lawDoc.Alpha, "law.alpha", source), Required(lawDoc.Beta, "law.beta", source));
+                new ChinchillaConstants(
+                    Required(lawDoc.E, "law.e", source), Required(lawDoc.A, "law.a", source), Required(lawDoc.B, "law.b", source),
+                    Required(lawDoc.Alpha, "law.alpha", source), Required(lawDoc.Beta, "law.beta", source)));
         }
         catch (ArgumentOutOfRangeException ex) when (ex.ParamName is { } field)
         {
@@ -231,7 +232,7 @@ public static class FittedLawFile
                 throw new ArgumentException($"{source}: intervals.samples[{k}] should be five finite numbers [e, a, b, alpha, beta] with e, a, b ≥ 0 and alpha, beta > 0.");
             }
 
-            samples[k] = new ChinchillaLaw($"{law.Id}-resample-{k}", law.Source, row[0], row[1], row[2], row[3], row[4]);
+            samples[k] = new ChinchillaLaw($"{law.Id}-resample-{k}", law.Source, new ChinchillaConstants(row[0], row[1], row[2], row[3], row[4]));
         }
 
         return samples;

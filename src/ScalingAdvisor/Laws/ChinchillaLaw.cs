@@ -8,40 +8,26 @@ namespace ScalingAdvisor.Laws;
 /// Used by the built-in <c>hoffmann2022</c>, <c>hoffmann2022-unrounded</c> and <c>besiroglu2024</c> laws and by
 /// laws fitted to a user's runs.
 /// </summary>
-public sealed partial record ChinchillaLaw : ILossLaw
+public sealed partial record ChinchillaLaw : IChinchillaFormLaw, ILossBreakdownLaw, ILimitingLossLaw
 {
     /// <summary>Creates a law from its five constants.</summary>
     /// <param name="id">An id for the law.</param>
     /// <param name="source">Where the constants come from.</param>
-    /// <param name="e">E, the irreducible loss in nats per token; ≥ 0.</param>
-    /// <param name="a">A, the model-term coefficient; &gt; 0 (with A = 0 the optimal model is infinitely large).</param>
-    /// <param name="b">B, the data-term coefficient; &gt; 0 (with B = 0 the optimal data is infinite).</param>
-    /// <param name="alpha">α, the model-term exponent; in (0, 10) (<see cref="LawArguments.MaxExponent"/> says why).</param>
-    /// <param name="beta">β, the data-term exponent; in (0, 10).</param>
-    /// <exception cref="ArgumentOutOfRangeException">A constant is NaN, infinite or out of range, or together they
-    /// give an allocation coefficient G outside the range of a double.</exception>
+    /// <param name="constants">E, A, B, α and β, validated by <see cref="ChinchillaConstants"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="constants"/> is null.</exception>
     /// <exception cref="ArgumentException">The id or source is empty.</exception>
-    public ChinchillaLaw(string id, string source, double e, double a, double b, double alpha, double beta)
+    public ChinchillaLaw(string id, string source, ChinchillaConstants constants)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        ArgumentNullException.ThrowIfNull(constants);
         Id = id;
         Source = source;
-        E = Preconditions.NonNegative(e);
-        A = Preconditions.Positive(a);
-        B = Preconditions.Positive(b);
-        Alpha = LawArguments.Exponent(alpha, nameof(alpha));
-        Beta = LawArguments.Exponent(beta, nameof(beta));
-
-        // The closed forms divide by G and k: both must be finite and non-zero for every budget to have an answer.
-        double g = Math.Pow(Alpha * A / (Beta * B), 1.0 / (Alpha + Beta));
-        double k = (A * Math.Pow(g, -Alpha)) + (B * Math.Pow(g, Beta));
-        if (!double.IsFinite(g) || g <= 0 || !double.IsFinite(k) || k <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(a), a, string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"A = {Preconditions.Show(a)} and B = {Preconditions.Show(b)} are too far apart for α = {alpha:R}, β = {beta:R}: the allocation coefficient (αA/(βB))^(1/(α+β)) is outside the range of a double."));
-        }
+        Constants = constants;
     }
+
+    /// <summary>E, A, B, α and β as one record (the form <c>fit</c> and the fitted-law file use too).</summary>
+    public ChinchillaConstants Constants { get; }
 
     /// <inheritdoc/>
     public string Id { get; }
@@ -59,19 +45,30 @@ public sealed partial record ChinchillaLaw : ILossLaw
     public ParameterBasis ParameterBasis => ParameterBasis.Total;
 
     /// <summary>E: the irreducible loss (entropy of natural text), nats per token.</summary>
-    public double E { get; }
+    public double E => Constants.E;
 
     /// <summary>A: the coefficient of the model-limited term A/N^α.</summary>
-    public double A { get; }
+    public double A => Constants.A;
 
     /// <summary>B: the coefficient of the data-limited term B/D^β.</summary>
-    public double B { get; }
+    public double B => Constants.B;
 
     /// <summary>α: the exponent of the model-limited term.</summary>
-    public double Alpha { get; }
+    public double Alpha => Constants.Alpha;
 
     /// <summary>β: the exponent of the data-limited term.</summary>
-    public double Beta { get; }
+    public double Beta => Constants.Beta;
+
+    /// <summary>This law itself: it is the E + A/N^α + B/D^β form.</summary>
+    public ChinchillaLaw AsChinchilla() => this;
+
+    /// <summary>L(N, ∞) = E + A/N^α.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">N is zero.</exception>
+    public double LossWithUnlimitedData(ParameterCount parameters) => E + ModelTerm(parameters);
+
+    /// <summary>L(∞, D) = E + B/D^β.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">D is zero.</exception>
+    public double LossWithUnlimitedParameters(TokenCount tokens) => E + DataTerm(tokens);
 
     /// <inheritdoc/>
     public double Loss(ParameterCount parameters, TokenCount tokens)

@@ -20,30 +20,27 @@ public sealed record DataConstrainedLaw : IDataConstrainedLossLaw
     /// <summary>Creates a law from its seven constants.</summary>
     /// <param name="id">An id for the law.</param>
     /// <param name="source">Where the constants come from.</param>
-    /// <param name="e">E, the irreducible loss; ≥ 0.</param>
-    /// <param name="a">A; &gt; 0.</param>
-    /// <param name="b">B; &gt; 0.</param>
-    /// <param name="alpha">α; &gt; 0.</param>
-    /// <param name="beta">β; &gt; 0.</param>
+    /// <param name="constants">E, A, B, α and β of the E + A/N′^α + B/D′^β form.</param>
     /// <param name="dataRepetitionConstant">R*_D, the repetition scale of data; &gt; 0.</param>
     /// <param name="parameterRepetitionConstant">R*_N, the repetition scale of excess parameters; &gt; 0.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="constants"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A constant is NaN, infinite or out of range.</exception>
     /// <exception cref="ArgumentException">The id or source is empty.</exception>
-    public DataConstrainedLaw(string id, string source, double e, double a, double b, double alpha, double beta,
+    public DataConstrainedLaw(string id, string source, ChinchillaConstants constants,
         double dataRepetitionConstant, double parameterRepetitionConstant)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        ArgumentNullException.ThrowIfNull(constants);
         Id = id;
         Source = source;
-        E = Preconditions.NonNegative(e);
-        A = Preconditions.Positive(a);
-        B = Preconditions.Positive(b);
-        Alpha = LawArguments.Exponent(alpha, nameof(alpha));
-        Beta = LawArguments.Exponent(beta, nameof(beta));
+        Constants = constants;
         DataRepetitionConstant = Preconditions.Positive(dataRepetitionConstant);
         ParameterRepetitionConstant = Preconditions.Positive(parameterRepetitionConstant);
     }
+
+    /// <summary>E, A, B, α and β.</summary>
+    public ChinchillaConstants Constants { get; }
 
     /// <inheritdoc/>
     public string Id { get; }
@@ -64,19 +61,19 @@ public sealed record DataConstrainedLaw : IDataConstrainedLossLaw
     public double IrreducibleLoss => E;
 
     /// <summary>E, the irreducible loss, nats per token.</summary>
-    public double E { get; }
+    public double E => Constants.E;
 
     /// <summary>A, the coefficient of the model term.</summary>
-    public double A { get; }
+    public double A => Constants.A;
 
     /// <summary>B, the coefficient of the data term.</summary>
-    public double B { get; }
+    public double B => Constants.B;
 
     /// <summary>α, the model-term exponent.</summary>
-    public double Alpha { get; }
+    public double Alpha => Constants.Alpha;
 
     /// <summary>β, the data-term exponent.</summary>
-    public double Beta { get; }
+    public double Beta => Constants.Beta;
 
     /// <summary>R*_D: after R*_D repetitions a repeated token is worth 1/e of a fresh one (Muennighoff et al. 2023 eq. 5).</summary>
     public double DataRepetitionConstant { get; }
@@ -230,7 +227,7 @@ public sealed record DataConstrainedLaw : IDataConstrainedLossLaw
     private readonly record struct EffectiveState(double Parameters, double Tokens, double LogParametersPerLogN, double LogParametersPerLogD, double LogTokensPerLogD);
 
     /// <summary>The data-constrained law with U fixed: a law of (N, D) alone.</summary>
-    private sealed class UniqueTokensLaw(DataConstrainedLaw law, double uniqueTokens) : IDifferentiableLossLaw
+    private sealed class UniqueTokensLaw(DataConstrainedLaw law, double uniqueTokens) : IDifferentiableLossLaw, ILossBreakdownLaw
     {
         public string Id => law.Id;
 
@@ -243,6 +240,8 @@ public sealed record DataConstrainedLaw : IDataConstrainedLossLaw
         public FittedRange FittedRange => law.FittedRange;
 
         public double Loss(ParameterCount parameters, TokenCount tokens) => law.Loss(parameters, tokens, TokenCount.FromCount(uniqueTokens));
+
+        public LossBreakdown Breakdown(ParameterCount parameters, TokenCount tokens) => law.Breakdown(parameters, tokens, TokenCount.FromCount(uniqueTokens));
 
         public LossGradient LogGradient(ParameterCount parameters, TokenCount tokens)
             => law.LogGradient(Preconditions.Positive(parameters.Count, nameof(parameters)), Preconditions.Positive(tokens.Count, nameof(tokens)), uniqueTokens);

@@ -1,8 +1,8 @@
 namespace ScalingAdvisor.Laws;
 
 /// <summary>
-/// A law with an extra architectural dimension (granularity, sparsity, …) that, once that dimension is fixed,
-/// is exactly the E + A/N^α + B/D^β form of Hoffmann et al. 2022 eq. 2. <see cref="LawSolver"/> answers every
+/// Capability: a law that is exactly the E + A/N^α + B/D^β form of Hoffmann et al. 2022 eq. 2 — <see cref="ChinchillaLaw"/>
+/// itself, or a law with an extra architectural dimension (granularity, sparsity, …) once that dimension is fixed. <see cref="LawSolver"/> answers every
 /// question about such a law through <see cref="AsChinchilla"/>, so the closed-form compute-optimal allocation
 /// (Hoffmann et al. 2022 eq. 4) and the loss breakdown apply to it unchanged.
 /// </summary>

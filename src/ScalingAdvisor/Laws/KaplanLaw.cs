@@ -14,7 +14,7 @@ namespace ScalingAdvisor.Laws;
 /// (an early-stopped loss at a fixed batch) does not model, and minimising eq. 1.5 gives N ∝ C^0.556 where the
 /// paper finds N ∝ C_min^0.73. Both constant sets share the frontier, which does not depend on them.
 /// </remarks>
-public sealed record KaplanLaw : IDifferentiableLossLaw, IComputeFrontierLaw
+public sealed record KaplanLaw : IDifferentiableLossLaw, IComputeFrontierLaw, ILimitingLossLaw
 {
     /// <summary>Creates a law from its four constants.</summary>
     /// <param name="id">An id for the law.</param>
@@ -114,6 +114,14 @@ public sealed record KaplanLaw : IDifferentiableLossLaw, IComputeFrontierLaw
     /// <exception cref="ArgumentOutOfRangeException">D is zero.</exception>
     public double DataLimitedLoss(TokenCount tokens)
         => Preconditions.FiniteResult(Math.Pow(CriticalTokens / Preconditions.Positive(tokens.Count, nameof(tokens)), AlphaD), nameof(tokens), tokens.Count);
+
+    /// <summary>L(N, ∞) = (N_c/N)^α_N (<see cref="ModelLimitedLoss"/>, eq. 1.1).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">N is zero.</exception>
+    public double LossWithUnlimitedData(ParameterCount parameters) => ModelLimitedLoss(parameters);
+
+    /// <summary>L(∞, D) = (D_c/D)^α_D (<see cref="DataLimitedLoss"/>, eq. 1.2).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">D is zero.</exception>
+    public double LossWithUnlimitedParameters(TokenCount tokens) => DataLimitedLoss(tokens);
 
     /// <summary>
     /// The overfitting penalty δL = L(N, D) / L(N, ∞) − 1 (Kaplan et al. 2020 eq. 4.2), dimensionless:

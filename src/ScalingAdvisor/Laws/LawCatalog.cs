@@ -57,6 +57,45 @@ public static class LawCatalog
     /// <summary>The ids of the built-in laws.</summary>
     public static IReadOnlyList<string> Ids { get; } = [.. All.Select(info => info.Id)];
 
+    /// <summary>
+    /// The extra dimensions the built-in laws declare (<see cref="IDimensionedLaw"/>: granularity, sparsity), each once,
+    /// in catalog order: a front end offers one option per dimension without knowing the laws.
+    /// </summary>
+    public static IReadOnlyList<LawDimension> Dimensions { get; } = DimensionsOf(All.Select(info => info.Law));
+
+    /// <summary>
+    /// The names of the law-specific quantities the built-in laws report (<see cref="ISpecificQuantitiesLaw"/>), each once,
+    /// in catalog order, so that a report can carry every one of them (null for a law without it).
+    /// </summary>
+    public static IReadOnlyList<string> SpecificQuantityNames { get; } = SpecificQuantityNamesOf(All.Select(info => info.Law));
+
+    /// <summary>The distinct dimensions (by name) that <paramref name="laws"/> declare, in order.</summary>
+    /// <param name="laws">Any laws, e.g. a catalog's.</param>
+    /// <returns>The dimensions.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="laws"/> is null.</exception>
+    public static IReadOnlyList<LawDimension> DimensionsOf(IEnumerable<ILossLaw> laws)
+    {
+        ArgumentNullException.ThrowIfNull(laws);
+        return [.. laws.OfType<IDimensionedLaw>().Select(law => law.Dimension).DistinctBy(dimension => dimension.Name)];
+    }
+
+    /// <summary>The distinct names of the quantities that <paramref name="laws"/> report, in order.</summary>
+    /// <param name="laws">Any laws.</param>
+    /// <returns>The names.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="laws"/> is null.</exception>
+    public static IReadOnlyList<string> SpecificQuantityNamesOf(IEnumerable<ILossLaw> laws)
+    {
+        ArgumentNullException.ThrowIfNull(laws);
+        return [.. laws.OfType<ISpecificQuantitiesLaw>().SelectMany(law => law.SpecificQuantities).Select(q => q.Name).Distinct()];
+    }
+
+    /// <summary>The ids of the laws among <paramref name="laws"/> that have <paramref name="dimension"/>.</summary>
+    /// <param name="dimension">The dimension's name, e.g. <c>granularity</c>.</param>
+    /// <param name="laws">The laws to look in; null for the built-in catalog.</param>
+    /// <returns>The ids, in order.</returns>
+    public static IReadOnlyList<string> IdsWithDimension(string dimension, IEnumerable<ILossLaw>? laws = null)
+        => [.. (laws ?? All.Select(info => info.Law)).OfType<IDimensionedLaw>().Where(law => law.Dimension.Name == dimension).Select(law => law.Id)];
+
     /// <summary>The default law, <see cref="ScalingLaws.Besiroglu2024"/>.</summary>
     public static ILossLaw Default => ScalingLaws.Besiroglu2024;
 

@@ -24,8 +24,9 @@ public static class LawParameterCount
         {
             ParameterBasis.NonEmbedding => counts.NonEmbedding,
             ParameterBasis.ActiveNonEmbedding => counts.ActiveNonEmbedding,
-            // A shape describes the dense weights; a sparsity law at S keeps (1 − S) of them non-zero.
-            ParameterBasis.NonZeroNonEmbedding => counts.NonEmbedding * (1 - (law is SparsityLaw sparse ? sparse.Sparsity : 0)),
+            // A shape describes the dense weights the run stores; the law says how many of them it counts (a sparsity law
+            // at S keeps (1 − S) of them non-zero).
+            ParameterBasis.NonZeroNonEmbedding => law is IStoredParametersLaw storage ? storage.CountedOfStored(counts.NonEmbedding) : counts.NonEmbedding,
             _ => counts.Total,
         };
     }

@@ -47,15 +47,12 @@ public static class LawSolver
         Preconditions.Positive(parameters.Count, nameof(parameters));
         Preconditions.Positive(tokens.Count, nameof(tokens));
         CheckUniqueTokens(law, uniqueTokens);
-        if (law is DataConstrainedLaw dc)
+        if (law is IDataConstrainedLossLaw dc)
         {
-            var breakdown = dc.Breakdown(parameters, tokens, uniqueTokens!.Value);
-            return new LossEstimate(law.Id, parameters, tokens, uniqueTokens, breakdown.Total, breakdown);
-        }
-
-        if (law is IDataConstrainedLossLaw other)
-        {
-            return new LossEstimate(law.Id, parameters, tokens, uniqueTokens, other.Loss(parameters, tokens, uniqueTokens!.Value), null);
+            // At fixed U the law is one of (N, D) alone; it may split its loss into terms (Muennighoff et al. 2023 eq. 5).
+            return dc.WithUniqueTokens(uniqueTokens!.Value) is ILossBreakdownLaw terms
+                ? WithBreakdown(law, parameters, tokens, uniqueTokens, terms.Breakdown(parameters, tokens))
+                : new LossEstimate(law.Id, parameters, tokens, uniqueTokens, dc.Loss(parameters, tokens, uniqueTokens!.Value), null);
         }
 
         if (uniqueTokens is { } u && tokens.Count > u.Count)
@@ -63,14 +60,16 @@ public static class LawSolver
             throw NoRepetition(law, tokens, u);
         }
 
-        if (ClosedForm(law) is { } c)
+        if ((law as ILossBreakdownLaw ?? ClosedForm(law)) is { } split)
         {
-            var breakdown = c.Breakdown(parameters, tokens);
-            return new LossEstimate(law.Id, parameters, tokens, uniqueTokens, breakdown.Total, breakdown);
+            return WithBreakdown(law, parameters, tokens, uniqueTokens, split.Breakdown(parameters, tokens));
         }
 
         return new LossEstimate(law.Id, parameters, tokens, uniqueTokens, Preconditions.FiniteResult(law.Loss(parameters, tokens), nameof(parameters), parameters.Count), null);
     }
+
+    private static LossEstimate WithBreakdown(ILossLaw law, ParameterCount parameters, TokenCount tokens, TokenCount? uniqueTokens, LossBreakdown breakdown)
+        => new(law.Id, parameters, tokens, uniqueTokens, breakdown.Total, breakdown);
 
     /// <summary>
     /// The (N, D) with the lowest loss for a FLOP budget: C = 6·N·D (Kaplan et al. 2020 §2.1; closed form of
@@ -100,7 +99,7 @@ public static class LawSolver
             n = frontier.FrontierParameters(budget).Count;
             (d, method) = (f / (6.0 * n), SolutionMethod.PublishedFrontier);
         }
-        else if (dInf == 0 && effective is ChinchillaLaw { A: > 0, B: > 0 } c)
+        else if (dInf == 0 && ClosedForm(effective) is { A: > 0, B: > 0 } c)
         {
             (n, d, method) = (c.OptimalParameters(budget).Count, c.OptimalTokens(budget).Count, SolutionMethod.ClosedForm);
         }
@@ -158,7 +157,7 @@ public static class LawSolver
             }, law, options, nameof(targetLoss), targetLoss);
             method = SolutionMethod.PublishedFrontier;
         }
-        else if (dInf == 0 && effective is ChinchillaLaw { A: > 0, B: > 0 } c)
+        else if (dInf == 0 && ClosedForm(effective) is { A: > 0, B: > 0 } c)
         {
             var closed = c.ComputeForTargetLoss(targetLoss);
             (n, d, method) = (closed.Parameters.Count, closed.Tokens.Count, SolutionMethod.ClosedForm);
@@ -257,12 +256,7 @@ public static class LawSolver
 
     // A law with an extra fixed dimension (Krajewski et al. 2024 at one granularity, Frantar et al. 2023 at one
     // sparsity) is solved as the E + A/N^α + B/D^β law it equals, so the closed forms of Hoffmann et al. 2022 eq. 4 apply.
-    internal static ChinchillaLaw? ClosedForm(ILossLaw law) => law switch
-    {
-        ChinchillaLaw c => c,
-        IChinchillaFormLaw f => f.AsChinchilla(),
-        _ => null,
-    };
+    internal static ChinchillaLaw? ClosedForm(ILossLaw law) => (law as IChinchillaFormLaw)?.AsChinchilla();
 
     // paramName: the caller's public parameter that carries U (uniqueTokens itself, or the options holding it).
     private static void CheckUniqueTokens(ILossLaw law, TokenCount? uniqueTokens, string paramName = "uniqueTokens")

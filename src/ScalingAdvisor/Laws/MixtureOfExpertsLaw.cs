@@ -25,45 +25,37 @@ namespace ScalingAdvisor.Laws;
 /// configurations of the paper's Table 2 (there, routing adds d_model·E·G·c_r with c_r = 14 per block and token).
 /// </para>
 /// </remarks>
-public sealed record MixtureOfExpertsLaw : IChinchillaFormLaw, IDifferentiableLossLaw
+public sealed record MixtureOfExpertsLaw : IChinchillaFormLaw, IDifferentiableLossLaw, IDimensionedLaw, IStoredParametersLaw, ISpecificQuantitiesLaw
 {
+    /// <summary>
+    /// The granularity G = d_ff / d_expert (Krajewski et al. 2024 §4), at least 1; the built-in law's default G = 1 is the
+    /// standard MoE layer whose experts are the size of the dense feed-forward layer (§3.1).
+    /// </summary>
+    public static LawDimension GranularityDimension { get; } = new(
+        "granularity", "Expert granularity G = d_ff / d_expert", Minimum: 1, Maximum: null, MaximumInclusive: false,
+        Default: 1, DefaultMeaning: "the standard MoE layer", Source: "Krajewski et al. 2024 §4");
+
     /// <summary>Creates the law from the constants of Krajewski et al. 2024 eq. 9 at one granularity.</summary>
     /// <param name="id">An id for the law.</param>
     /// <param name="source">Where the constants come from.</param>
-    /// <param name="c">c, the irreducible loss in nats per token; ≥ 0.</param>
-    /// <param name="a">a, the granularity-independent part of the model-term coefficient; ≥ 0.</param>
-    /// <param name="alpha">α, the exponent of N_total; &gt; 0.</param>
-    /// <param name="b">b, the data-term coefficient; ≥ 0.</param>
-    /// <param name="beta">β, the exponent of D; &gt; 0.</param>
-    /// <param name="g">g, the coefficient of the granularity term g/G^γ; ≥ 0.</param>
-    /// <param name="gamma">γ, the exponent of G; ≥ 0.</param>
-    /// <param name="expansionRate">E, total over active parameters of a MoE layer (§4); ≥ 1.</param>
+    /// <param name="constants">c, a, b, α, β, g, γ and the expansion rate E.</param>
     /// <param name="granularity">G, the granularity this instance uses for the two-argument loss; ≥ 1.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A constant is NaN, infinite or out of range.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="constants"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">G is below 1, NaN or infinite.</exception>
     /// <exception cref="ArgumentException">The id or source is empty.</exception>
-    public MixtureOfExpertsLaw(string id, string source, double c, double a, double alpha, double b, double beta,
-        double g, double gamma, double expansionRate, double granularity)
+    public MixtureOfExpertsLaw(string id, string source, MixtureOfExpertsConstants constants, double granularity)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        ArgumentNullException.ThrowIfNull(constants);
         Id = id;
         Source = source;
-        C = Preconditions.NonNegative(c);
-        A = Preconditions.Positive(a);
-        Alpha = LawArguments.Exponent(alpha, nameof(alpha));
-        B = Preconditions.Positive(b);
-        Beta = LawArguments.Exponent(beta, nameof(beta));
-        GranularityCoefficient = Preconditions.NonNegative(g);
-        GranularityExponent = Preconditions.NonNegative(gamma);
-        if (!double.IsFinite(expansionRate) || expansionRate < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(expansionRate), expansionRate, string.Create(CultureInfo.InvariantCulture,
-                $"expansionRate should be in [1, ∞) (total over active parameters of a MoE layer) but was {expansionRate:R}."));
-        }
-
-        ExpansionRate = expansionRate;
+        Constants = constants;
         Granularity = LawArguments.Granularity(granularity);
     }
+
+    /// <summary>The constants of eq. 9 (Table 1) and the expansion rate they were fitted at.</summary>
+    public MixtureOfExpertsConstants Constants { get; }
 
     /// <inheritdoc/>
     public string Id { get; }
@@ -87,28 +79,28 @@ public sealed record MixtureOfExpertsLaw : IChinchillaFormLaw, IDifferentiableLo
     public double IrreducibleLoss => C;
 
     /// <summary>c: the irreducible loss, nats per token.</summary>
-    public double C { get; }
+    public double C => Constants.C;
 
     /// <summary>a: the part of the model-term coefficient that no granularity removes (§5.3).</summary>
-    public double A { get; }
+    public double A => Constants.A;
 
     /// <summary>α: the exponent of N_total.</summary>
-    public double Alpha { get; }
+    public double Alpha => Constants.Alpha;
 
     /// <summary>b: the coefficient of the data term b/D^β.</summary>
-    public double B { get; }
+    public double B => Constants.B;
 
     /// <summary>β: the exponent of D.</summary>
-    public double Beta { get; }
+    public double Beta => Constants.Beta;
 
     /// <summary>g: the coefficient of the granularity term g/G^γ.</summary>
-    public double GranularityCoefficient { get; }
+    public double GranularityCoefficient => Constants.GranularityCoefficient;
 
     /// <summary>γ: the exponent of G.</summary>
-    public double GranularityExponent { get; }
+    public double GranularityExponent => Constants.GranularityExponent;
 
     /// <summary>E: the expansion rate the constants were fitted at (total over active parameters of a MoE layer).</summary>
-    public double ExpansionRate { get; }
+    public double ExpansionRate => Constants.ExpansionRate;
 
     /// <summary>G: the granularity used by the two-argument <see cref="Loss(ParameterCount, TokenCount)"/>.</summary>
     public double Granularity { get; }
@@ -123,7 +115,7 @@ public sealed record MixtureOfExpertsLaw : IChinchillaFormLaw, IDifferentiableLo
     /// <param name="granularity">G; must be ≥ 1.</param>
     /// <exception cref="ArgumentOutOfRangeException">G is below 1, NaN or infinite.</exception>
     public MixtureOfExpertsLaw WithGranularity(double granularity)
-        => new(Id, Source, C, A, Alpha, B, Beta, GranularityCoefficient, GranularityExponent, ExpansionRate, granularity) { FittedRange = FittedRange };
+        => new(Id, Source, Constants, granularity) { FittedRange = FittedRange };
 
     /// <summary>N_total = N_act·(8E + 4)/12, the total non-embedding parameters of a model with N_act active ones (§6.1).</summary>
     /// <param name="activeParameters">N_act; must be &gt; 0.</param>
@@ -181,13 +173,38 @@ public sealed record MixtureOfExpertsLaw : IChinchillaFormLaw, IDifferentiableLo
     /// <exception cref="ArgumentOutOfRangeException">N or D is zero.</exception>
     public LossGradient LogGradient(ParameterCount parameters, TokenCount tokens) => AsChinchilla().LogGradient(parameters, tokens);
 
+    /// <inheritdoc/>
+    public LawDimension Dimension => GranularityDimension;
+
+    /// <summary>G, the granularity (<see cref="Granularity"/>).</summary>
+    public double DimensionValue => Granularity;
+
+    /// <inheritdoc/>
+    IDimensionedLaw IDimensionedLaw.WithDimension(double value) => WithGranularity(LawArguments.Granularity(value, nameof(value)));
+
+    /// <summary>(8E + 4)/12 (<see cref="TotalPerActiveParameters"/>): training holds every expert's states.</summary>
+    public double StoredPerCountedParameter => TotalPerActiveParameters;
+
+    /// <summary>N_act of N_total stored parameters: N_total·12/(8E + 4).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The count is not positive.</exception>
+    public ParameterCount CountedOfStored(ParameterCount stored)
+        => ParameterCount.FromCount(Preconditions.Positive(stored.Count, nameof(stored)) / TotalPerActiveParameters);
+
+    /// <inheritdoc/>
+    public string StorageNote
+        => $"N is active parameters; the memory check holds all {QuantityFormatter.Significant(StoredPerCountedParameter, 3)}× as many (every expert's states, E = {QuantityFormatter.Significant(ExpansionRate, 3)}).";
+
+    /// <summary>granularity, expansionRate and totalPerActiveParams, in that order.</summary>
+    public IReadOnlyList<LawQuantity> SpecificQuantities
+        => [new("granularity", Granularity), new("expansionRate", ExpansionRate), new("totalPerActiveParams", TotalPerActiveParameters)];
+
     /// <summary>
     /// The law at this instance's granularity as E + A/N^α + B/D^β with N = N_act: E = c, A = A(G)
     /// (<see cref="ModelCoefficient"/>), B = b, α, β unchanged.
     /// </summary>
     public ChinchillaLaw AsChinchilla()
         => new(Id, string.Create(CultureInfo.InvariantCulture, $"{Source}; at granularity G = {Granularity:R}, E = {ExpansionRate:R}"),
-            C, ModelCoefficient(Granularity), B, Alpha, Beta)
+            new ChinchillaConstants(C, ModelCoefficient(Granularity), B, Alpha, Beta))
         { FittedRange = FittedRange };
 
     // g/G^γ + a (Krajewski et al. 2024 eq. 9): the model-term coefficient in N_total.

@@ -89,7 +89,7 @@ internal static class NumericalSolver
     /// <summary>The smallest N that reaches the target with unlimited data: L(N, ∞) = target.</summary>
     public static double MinimumParameters(ILossLaw law, double target)
     {
-        if (law is ChinchillaLaw c)
+        if (LawSolver.ClosedForm(law) is { } c)
         {
             return c.MinimumParametersForTargetLoss(target).Count;
         }
@@ -106,7 +106,7 @@ internal static class NumericalSolver
             return double.PositiveInfinity;
         }
 
-        if (law is ChinchillaLaw c)
+        if (LawSolver.ClosedForm(law) is { } c)
         {
             var room = target - c.E - c.ModelTerm(ParameterCount.FromCount(n));
             return Math.Pow(c.B / room, 1.0 / c.Beta);
@@ -128,21 +128,15 @@ internal static class NumericalSolver
         return Math.Exp(x);
     }
 
-    /// <summary>L(N, ∞): the loss with unlimited data (closed form where the law has one).</summary>
-    public static double LossWithUnlimitedData(ILossLaw law, double n) => law switch
-    {
-        ChinchillaLaw c => c.E + c.ModelTerm(ParameterCount.FromCount(n)),
-        KaplanLaw k => k.ModelLimitedLoss(ParameterCount.FromCount(n)),
-        _ => law.Loss(ParameterCount.FromCount(n), TokenCount.FromCount(Unlimited)),
-    };
+    /// <summary>L(N, ∞): the loss with unlimited data (closed form where the law has one, <see cref="ILimitingLossLaw"/>).</summary>
+    public static double LossWithUnlimitedData(ILossLaw law, double n) => law is ILimitingLossLaw limits
+        ? limits.LossWithUnlimitedData(ParameterCount.FromCount(n))
+        : law.Loss(ParameterCount.FromCount(n), TokenCount.FromCount(Unlimited));
 
     /// <summary>L(∞, D): the loss with an unlimited model (closed form where the law has one).</summary>
-    public static double LossWithUnlimitedParameters(ILossLaw law, double d) => law switch
-    {
-        ChinchillaLaw c => c.E + c.DataTerm(TokenCount.FromCount(d)),
-        KaplanLaw k => k.DataLimitedLoss(TokenCount.FromCount(d)),
-        _ => law.Loss(ParameterCount.FromCount(Unlimited), TokenCount.FromCount(d)),
-    };
+    public static double LossWithUnlimitedParameters(ILossLaw law, double d) => law is ILimitingLossLaw limits
+        ? limits.LossWithUnlimitedParameters(TokenCount.FromCount(d))
+        : law.Loss(ParameterCount.FromCount(Unlimited), TokenCount.FromCount(d));
 
     /// <summary>The log-space gradient: analytic when the law supplies it, else central differences (step 1e-5 in ln N and ln D).</summary>
     public static LossGradient Gradient(ILossLaw law, double n, double d)

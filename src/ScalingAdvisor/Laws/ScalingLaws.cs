@@ -36,7 +36,7 @@ public static class ScalingLaws
     public static ChinchillaLaw Hoffmann2022 { get; } = new(
         "hoffmann2022",
         "Hoffmann et al. 2022, Training Compute-Optimal Large Language Models (arXiv:2203.15556), Approach 3, eq. 2 / App. D.2, printed (rounded) constants",
-        e: 1.69, a: 406.4, b: 410.7, alpha: 0.34, beta: 0.28)
+        new ChinchillaConstants(e: 1.69, a: 406.4, b: 410.7, alpha: 0.34, beta: 0.28))
     { FittedRange = PublishedRanges.Hoffmann2022 };
 
     /// <summary>
@@ -47,7 +47,7 @@ public static class ScalingLaws
     public static ChinchillaLaw Hoffmann2022Unrounded { get; } = new(
         "hoffmann2022-unrounded",
         "Hoffmann et al. 2022 (arXiv:2203.15556), Approach 3 fit with unrounded constants (E = e^0.5267228, A = e^6.0073404, B = e^6.0179186, α = 0.33917084, β = 0.2849083)",
-        e: Math.Exp(0.5267228), a: Math.Exp(6.0073404), b: Math.Exp(6.0179186), alpha: 0.33917084, beta: 0.2849083)
+        new ChinchillaConstants(e: Math.Exp(0.5267228), a: Math.Exp(6.0073404), b: Math.Exp(6.0179186), alpha: 0.33917084, beta: 0.2849083))
     { FittedRange = PublishedRanges.Hoffmann2022 };
 
     /// <summary>
@@ -58,7 +58,7 @@ public static class ScalingLaws
     public static ChinchillaLaw Besiroglu2024 { get; } = new(
         "besiroglu2024",
         "Besiroglu et al. 2024, Chinchilla Scaling: A replication attempt (arXiv:2404.10102), Table 1",
-        e: 1.8172, a: 482.01, b: 2085.43, alpha: 0.3478, beta: 0.3658)
+        new ChinchillaConstants(e: 1.8172, a: 482.01, b: 2085.43, alpha: 0.3478, beta: 0.3658))
     { FittedRange = PublishedRanges.Besiroglu2024 };
 
     /// <summary>
@@ -69,7 +69,7 @@ public static class ScalingLaws
     public static DataConstrainedLaw Muennighoff2023 { get; } = new(
         "muennighoff2023",
         "Muennighoff et al. 2023, Scaling Data-Constrained Language Models (arXiv:2305.16264), eq. 5, constants from github.com/huggingface/datablations",
-        e: Math.Exp(0.6254804), a: Math.Exp(6.255414), b: Math.Exp(7.3049974), alpha: 0.3526596, beta: 0.3526596,
+        new ChinchillaConstants(e: Math.Exp(0.6254804), a: Math.Exp(6.255414), b: Math.Exp(7.3049974), alpha: 0.3526596, beta: 0.3526596),
         dataRepetitionConstant: 15.387756, parameterRepetitionConstant: 5.309743)
     { FittedRange = PublishedRanges.Muennighoff2023 };
 
@@ -84,7 +84,8 @@ public static class ScalingLaws
     public static MixtureOfExpertsLaw Krajewski2024 { get; } = WithPublishedRange(new(
         "krajewski2024",
         "Krajewski et al. 2024, Scaling Laws for Fine-Grained Mixture of Experts (arXiv:2402.07871), eq. 9, Table 1 (MoE row), E = 64",
-        c: 0.47, a: 18.1, alpha: 0.115, b: 30.8, beta: 0.147, g: 2.1, gamma: 0.58, expansionRate: 64, granularity: 1));
+        new MixtureOfExpertsConstants(c: 0.47, a: 18.1, b: 30.8, alpha: 0.115, beta: 0.147, g: 2.1, gamma: 0.58, expansionRate: 64),
+        granularity: MixtureOfExpertsLaw.GranularityDimension.Default));
 
     /// <summary>
     /// <c>frantar2023</c>: Frantar et al. 2023, "Scaling Laws for Sparsely-Connected Foundation Models" (arXiv:2309.08520),
@@ -103,7 +104,7 @@ public static class ScalingLaws
     public static SparsityLaw Frantar2023 { get; } = new(
         "frantar2023",
         "Frantar et al. 2023, Scaling Laws for Sparsely-Connected Foundation Models (arXiv:2309.08520), eq. 1 with the fitted T5/C4 coefficients",
-        aS: 16.8, bS: 0.722, cS: 45.0, bN: 0.245, aD: 6.90e8, bD: 0.203, c: 0.819, sparsity: 0.5)
+        new SparsityConstants(aS: 16.8, bS: 0.722, cS: 45.0, bN: 0.245, aD: 6.90e8, bD: 0.203, c: 0.819), sparsity: SparsityLaw.SparsityDimension.Default)
     { FittedRange = PublishedRanges.Frantar2023 };
 
     /// <summary>
@@ -118,8 +119,8 @@ public static class ScalingLaws
     public static SparsityLaw Frantar2023VitJft { get; } = new(
         "frantar2023-vit-jft",
         "Frantar et al. 2023 (arXiv:2309.08520), eq. 1 fitted to ViT/JFT-4B in the authors' notebook jaxpruner/projects/bigsparse/sparsity-scaling.ipynb",
-        aS: 1.30485411 * Math.Pow(1e6, 0.39222675), bS: 0.82101251, cS: 2.07506343 * Math.Pow(1e6, 0.39222675), bN: 0.39222675,
-        aD: Math.Pow(0.27818217, 1.0 / 0.88979104) * 1e9, bD: 0.88979104, c: 4.51669257, sparsity: 0.5)
+        new SparsityConstants(aS: 1.30485411 * Math.Pow(1e6, 0.39222675), bS: 0.82101251, cS: 2.07506343 * Math.Pow(1e6, 0.39222675), bN: 0.39222675,
+        aD: Math.Pow(0.27818217, 1.0 / 0.88979104) * 1e9, bD: 0.88979104, c: 4.51669257), sparsity: 0.5)
     { FittedRange = PublishedRanges.Frantar2023 };
 
     // The paper states its parameter range in total parameters; the law's N is the active ones (§6.1).

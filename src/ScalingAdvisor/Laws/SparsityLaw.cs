@@ -22,34 +22,32 @@ namespace ScalingAdvisor.Laws;
 /// non-zero weights. With dense kernels a sparse model costs what its dense shape costs, 6·N/(1 − S)·D.
 /// </para>
 /// </remarks>
-public sealed record SparsityLaw : IChinchillaFormLaw, IDifferentiableLossLaw
+public sealed record SparsityLaw : IChinchillaFormLaw, IDifferentiableLossLaw, IDimensionedLaw, IStoredParametersLaw, ISpecificQuantitiesLaw
 {
+    /// <summary>
+    /// The sparsity S, the fraction of zero weights, in [0, 1) (Frantar et al. 2023 §2); the built-in law's default
+    /// S = 0.5 is the lowest non-zero sparsity the paper trains.
+    /// </summary>
+    public static LawDimension SparsityDimension { get; } = new(
+        "sparsity", "Weight sparsity S, the fraction of zero weights", Minimum: 0, Maximum: 1, MaximumInclusive: false,
+        Default: 0.5, DefaultMeaning: "the lowest non-zero sparsity the paper trains", Source: "Frantar et al. 2023 §2");
+
     /// <summary>Creates the law from the seven constants of Frantar et al. 2023 eq. 1 at one sparsity.</summary>
     /// <param name="id">An id for the law.</param>
     /// <param name="source">Where the constants come from.</param>
-    /// <param name="aS">a_S, the sparsity-dependent part of the model-term coefficient; ≥ 0.</param>
-    /// <param name="bS">b_S, the exponent of (1 − S); ≥ 0.</param>
-    /// <param name="cS">c_S, the sparsity-independent part of the model-term coefficient; ≥ 0.</param>
-    /// <param name="bN">b_N, the exponent of 1/N; &gt; 0.</param>
-    /// <param name="aD">a_D, the data scale, in the law's units of D; &gt; 0.</param>
-    /// <param name="bD">b_D, the exponent of a_D/D; &gt; 0.</param>
-    /// <param name="c">c, the irreducible loss; ≥ 0.</param>
+    /// <param name="constants">a_S, b_S, c_S, b_N, a_D, b_D and c.</param>
     /// <param name="sparsity">S, the sparsity this instance uses for the two-argument loss; in [0, 1).</param>
-    /// <exception cref="ArgumentOutOfRangeException">A constant is NaN, infinite or out of range, or together the constants give an allocation coefficient outside the range of a double.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="constants"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">S is outside [0, 1), NaN or infinite, or together the constants give an allocation coefficient outside the range of a double.</exception>
     /// <exception cref="ArgumentException">The id or source is empty.</exception>
-    public SparsityLaw(string id, string source, double aS, double bS, double cS, double bN, double aD, double bD, double c, double sparsity)
+    public SparsityLaw(string id, string source, SparsityConstants constants, double sparsity)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        ArgumentNullException.ThrowIfNull(constants);
         Id = id;
         Source = source;
-        SparsityCoefficient = Preconditions.NonNegative(aS);
-        SparsityExponent = Preconditions.NonNegative(bS);
-        DenseFloorCoefficient = Preconditions.NonNegative(cS);
-        ParameterExponent = LawArguments.Exponent(bN, nameof(bN));
-        DataScale = Preconditions.Positive(aD);
-        DataExponent = LawArguments.Exponent(bD, nameof(bD));
-        C = Preconditions.NonNegative(c);
+        Constants = constants;
         Sparsity = LawArguments.Sparsity(sparsity);
 
         // Implementation note: the gradient and the closed-form allocations use this law as E + A/N^α + B/D^β; building
@@ -58,12 +56,15 @@ public sealed record SparsityLaw : IChinchillaFormLaw, IDifferentiableLossLaw
         {
             _ = AsChinchilla();
         }
-        catch (ArgumentOutOfRangeException ex)
+        catch (ArgumentOutOfRangeException)
         {
-            throw new ArgumentOutOfRangeException(ex.ParamName == "b" ? nameof(aD) : nameof(aS), string.Create(CultureInfo.InvariantCulture,
-                $"a_S = {Preconditions.Show(aS)}, c_S = {Preconditions.Show(cS)}, a_D = {Preconditions.Show(aD)} and the exponents give A(S) = {Preconditions.Show(ModelCoefficient(Sparsity))} and B = a_D^b_D = {Preconditions.Show(Math.Pow(DataScale, DataExponent))}: as E + A/N^α + B/D^β the law has no compute-optimal allocation a double can represent."));
+            throw new ArgumentOutOfRangeException(nameof(constants), string.Create(CultureInfo.InvariantCulture,
+                $"a_S = {Preconditions.Show(SparsityCoefficient)}, c_S = {Preconditions.Show(DenseFloorCoefficient)}, a_D = {Preconditions.Show(DataScale)} and the exponents give A(S) = {Preconditions.Show(ModelCoefficient(Sparsity))} and B = a_D^b_D = {Preconditions.Show(Math.Pow(DataScale, DataExponent))}: as E + A/N^α + B/D^β the law has no compute-optimal allocation a double can represent."));
         }
     }
+
+    /// <summary>The constants of eq. 1.</summary>
+    public SparsityConstants Constants { get; }
 
     /// <inheritdoc/>
     public string Id { get; }
@@ -84,25 +85,25 @@ public sealed record SparsityLaw : IChinchillaFormLaw, IDifferentiableLossLaw
     public double IrreducibleLoss => C;
 
     /// <summary>a_S: the coefficient of (1 − S)^b_S in the model term.</summary>
-    public double SparsityCoefficient { get; }
+    public double SparsityCoefficient => Constants.SparsityCoefficient;
 
     /// <summary>b_S: the exponent of (1 − S).</summary>
-    public double SparsityExponent { get; }
+    public double SparsityExponent => Constants.SparsityExponent;
 
     /// <summary>c_S: the part of the model-term coefficient left as S → 1 (sparsity's gains saturate, §2.1).</summary>
-    public double DenseFloorCoefficient { get; }
+    public double DenseFloorCoefficient => Constants.DenseFloorCoefficient;
 
     /// <summary>b_N: the exponent of 1/N.</summary>
-    public double ParameterExponent { get; }
+    public double ParameterExponent => Constants.ParameterExponent;
 
     /// <summary>a_D: the data scale of the term (a_D/D)^b_D, in the law's units of D.</summary>
-    public double DataScale { get; }
+    public double DataScale => Constants.DataScale;
 
     /// <summary>b_D: the exponent of a_D/D.</summary>
-    public double DataExponent { get; }
+    public double DataExponent => Constants.DataExponent;
 
     /// <summary>c: the irreducible loss.</summary>
-    public double C { get; }
+    public double C => Constants.C;
 
     /// <summary>S: the sparsity used by the two-argument <see cref="Loss(ParameterCount, TokenCount)"/>.</summary>
     public double Sparsity { get; }
@@ -112,7 +113,7 @@ public sealed record SparsityLaw : IChinchillaFormLaw, IDifferentiableLossLaw
     /// <exception cref="ArgumentOutOfRangeException">S is outside [0, 1), NaN or infinite.</exception>
     public SparsityLaw WithSparsity(double sparsity)
         => Preconditions.Attributed(
-            () => new SparsityLaw(Id, Source, SparsityCoefficient, SparsityExponent, DenseFloorCoefficient, ParameterExponent, DataScale, DataExponent, C, sparsity) { FittedRange = FittedRange },
+            () => new SparsityLaw(Id, Source, Constants, sparsity) { FittedRange = FittedRange },
             nameof(sparsity), sparsity);
 
     /// <summary>The model-term coefficient at sparsity S: A(S) = a_S·(1 − S)^b_S + c_S (Frantar et al. 2023 eq. 1).</summary>
@@ -163,12 +164,34 @@ public sealed record SparsityLaw : IChinchillaFormLaw, IDifferentiableLossLaw
     /// <exception cref="ArgumentOutOfRangeException">N or D is zero.</exception>
     public LossGradient LogGradient(ParameterCount parameters, TokenCount tokens) => AsChinchilla().LogGradient(parameters, tokens);
 
+    /// <inheritdoc/>
+    public LawDimension Dimension => SparsityDimension;
+
+    /// <summary>S, the sparsity (<see cref="Sparsity"/>).</summary>
+    public double DimensionValue => Sparsity;
+
+    /// <inheritdoc/>
+    IDimensionedLaw IDimensionedLaw.WithDimension(double value) => WithSparsity(LawArguments.Sparsity(value, nameof(value)));
+
+    /// <summary>1/(1 − S): N counts the non-zero weights, dense kernels hold the dense shape (Frantar et al. 2023 §2).</summary>
+    public double StoredPerCountedParameter => 1 / (1 - Sparsity);
+
+    /// <summary>The non-zero weights of a dense shape: (1 − S) of them.</summary>
+    public ParameterCount CountedOfStored(ParameterCount stored) => stored * (1 - Sparsity);
+
+    /// <inheritdoc/>
+    public string StorageNote
+        => $"N counts non-zero weights; the memory check holds {QuantityFormatter.Significant(StoredPerCountedParameter, 3)}× as many, as dense kernels store them (sparsity {QuantityFormatter.Significant(Sparsity, 3)}).";
+
+    /// <summary>sparsity.</summary>
+    public IReadOnlyList<LawQuantity> SpecificQuantities => [new("sparsity", Sparsity)];
+
     /// <summary>
     /// The law at this instance's sparsity as E + A/N^α + B/D^β: E = c, A = a_S(1 − S)^b_S + c_S, α = b_N,
     /// B = a_D^b_D, β = b_D.
     /// </summary>
     public ChinchillaLaw AsChinchilla()
         => new(Id, string.Create(CultureInfo.InvariantCulture, $"{Source}; at sparsity S = {Sparsity:R}"),
-            C, ModelCoefficient(Sparsity), Math.Pow(DataScale, DataExponent), ParameterExponent, DataExponent)
+            new ChinchillaConstants(C, ModelCoefficient(Sparsity), Math.Pow(DataScale, DataExponent), ParameterExponent, DataExponent))
         { FittedRange = FittedRange };
 }

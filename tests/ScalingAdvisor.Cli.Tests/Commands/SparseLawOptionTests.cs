@@ -92,4 +92,31 @@ public class SparseLawOptionTests
     public void Granularity_below_one_is_one_line_and_exit_code_2(string value)
         => CliRunner.ExpectInvalidInput("advise", "--law", "krajewski2024", "--granularity", value)
             .Should().Contain("--granularity");
+
+    [Fact]
+    public void The_law_dimension_options_come_from_the_catalog_with_range_default_and_source()
+    {
+        // Issue 15: --granularity and --sparsity are generated from LawCatalog.Dimensions, not written in the CLI.
+        var help = CliRunner.Run("loss", "--help").Stdout;
+        foreach (var dimension in LawCatalog.Dimensions)
+        {
+            help.Should().Contain("--" + dimension.Name).And.Contain(dimension.Source).And.Contain("[" + dimension.Range + "]");
+        }
+
+        help.Should().Contain("only with --law krajewski2024 (default 1, the standard MoE layer)")
+            .And.Contain("only with --law frantar2023 (default 0.5, the lowest non-zero sparsity the paper trains)");
+    }
+
+    [Fact]
+    public void Every_law_reports_every_catalog_quantity_null_where_it_has_none()
+    {
+        var assumptions = CliRunner.Json("loss", "--law", "kaplan2020", "--params", "1B", "--tokens", "20B").GetProperty("assumptions");
+        foreach (var name in LawCatalog.SpecificQuantityNames)
+        {
+            assumptions.GetProperty(name).ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
+        }
+
+        CliRunner.Json("loss", "--law", "frantar2023", "--params", "1B", "--tokens", "20B").GetProperty("assumptions")
+            .GetProperty("sparsity").GetDouble().Should().Be(0.5);
+    }
 }

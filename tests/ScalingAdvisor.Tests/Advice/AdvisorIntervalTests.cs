@@ -22,7 +22,7 @@ public class AdvisorIntervalTests
         // only on C, so every refit stops at the same budget. With E_i = E + δ_i, δ_i = −0.1 + 0.01·i (i = 0..20), the 95%
         // type-7 percentiles of δ are at h = 20·0.025 = 0.5 and 19.5: −0.095 and +0.095.
         var samples = Enumerable.Range(0, 21)
-            .Select(i => (ILossLaw)new ChinchillaLaw($"e{i}", Law.Source, Law.E - 0.1 + (0.01 * i), Law.A, Law.B, Law.Alpha, Law.Beta))
+            .Select(i => (ILossLaw)new ChinchillaLaw($"e{i}", Law.Source, new ChinchillaConstants(Law.E - 0.1 + (0.01 * i), Law.A, Law.B, Law.Alpha, Law.Beta)))
             .ToList();
         var scenario = Scenario(Law, new ScalingLimits { MaxDays = 90, CheckMemory = false }) with { Uncertainty = new LawUncertainty(samples, 0.95) };
 

@@ -138,7 +138,7 @@ public class ChinchillaBootstrapTests(ITestOutputHelper output)
     public void Out_of_range_options_are_rejected()
     {
         var runs = Synthetic(0.0, seed: 1, sizes: 3, tokenCounts: 3);
-        var fit = new FitResult<ChinchillaLaw>(new ChinchillaLaw("t", "t", TrueE, TrueA, TrueB, TrueAlpha, TrueBeta), 0, new FitConvergence(true, FitTermination.GradientTolerance, 1), 1, 1, new FitDiagnostics(0, 0, []), runs.Count);
+        var fit = new FitResult<ChinchillaLaw>(new ChinchillaLaw("t", "t", new ChinchillaConstants(TrueE, TrueA, TrueB, TrueAlpha, TrueBeta)), 0, new FitConvergence(true, FitTermination.GradientTolerance, 1), 1, 1, new FitDiagnostics(0, 0, []), runs.Count);
 
         ((Action)(() => ChinchillaBootstrap.Run(runs, fit, new BootstrapOptions { Confidence = 1 }))).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("Confidence");
         ((Action)(() => ChinchillaBootstrap.Run(runs, fit, new BootstrapOptions { Resamples = 0 }))).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("Resamples");

@@ -153,7 +153,7 @@ public class ChinchillaLawBatchTests
     public void A_loss_too_large_to_represent_throws_instead_of_returning_infinity()
     {
         // A/N^α with α = 5 and N = 1e-300 is 1e1500, beyond double's 1.8e308; the scalar form overflows the same way.
-        var steep = new ChinchillaLaw("steep", "test", e: 1, a: 1, b: 1, alpha: 5, beta: 0.3);
+        var steep = new ChinchillaLaw("steep", "test", new ChinchillaConstants(e: 1, a: 1, b: 1, alpha: 5, beta: 0.3));
         var act = () => steep.Loss([1e9, 1e-300], [1e12, 1e12], new double[2]);
         act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*parameters = 1E-300*").Which.ParamName.Should().Be("parameters");
     }

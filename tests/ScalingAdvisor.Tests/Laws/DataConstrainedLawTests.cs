@@ -42,7 +42,7 @@ public class DataConstrainedLawTests
     public void Without_repetition_and_at_most_the_compute_optimal_size_the_law_is_the_plain_Chinchilla_form()
     {
         // Eq. 5 with R_D = R_N = 0 reduces to E + A/N^α + B/D^β (Muennighoff et al. 2023 §3.1).
-        var plain = new ChinchillaLaw("plain", "test", Law.E, Law.A, Law.B, Law.Alpha, Law.Beta);
+        var plain = new ChinchillaLaw("plain", "test", Law.Constants);
         var d = TokenCount.FromBillions(100);
         var n = Law.OptimalParametersForTokens(d) * 0.5;
         Law.Loss(n, d, TokenCount.FromTrillions(1)).Should().BeApproximately(plain.Loss(n, d), 1e-15);
@@ -52,7 +52,7 @@ public class DataConstrainedLawTests
     public void Budget_optimum_with_ample_unique_data_is_the_closed_form_optimum_of_its_constants()
     {
         // With U above D_opt nothing repeats, and the frontier N_opt(D) is where eq. 5's parameter discount starts.
-        var plain = new ChinchillaLaw("plain", "test", Law.E, Law.A, Law.B, Law.Alpha, Law.Beta);
+        var plain = new ChinchillaLaw("plain", "test", Law.Constants);
         var budget = FlopCount.FromFlops(1e22);
         var closed = plain.ComputeOptimal(budget);
         var numeric = LawSolver.Allocate(Law, budget, new AllocationOptions { UniqueTokens = TokenCount.FromTrillions(100) });

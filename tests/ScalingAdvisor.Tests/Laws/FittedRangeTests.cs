@@ -141,7 +141,7 @@ public class FittedRangeTests
     [Fact]
     public void A_law_built_from_constants_says_it_knows_no_range()
     {
-        var law = new ChinchillaLaw("mine", "my constants", 1.7, 400, 400, 0.34, 0.28);
+        var law = new ChinchillaLaw("mine", "my constants", new ChinchillaConstants(1.7, 400, 400, 0.34, 0.28));
         var report = law.FittedRange.Assess(ParameterCount.FromBillions(1), TokenCount.FromBillions(20));
         report.Verdict.Should().Be("unknown");
         report.Parameters.Note.Should().NotBeNullOrWhiteSpace();

@@ -8,7 +8,7 @@ namespace ScalingAdvisor.Tests.Laws;
 public class LawSolverTests
 {
     /// <summary>The constants of Sardana et al. 2023's released code (FORMULAS.md §6).</summary>
-    private static readonly ChinchillaLaw Sardana = new("sardana2023", "Sardana et al. 2023 released code", 1.69, 406.4, 410.7, 0.336, 0.283);
+    private static readonly ChinchillaLaw Sardana = new("sardana2023", "Sardana et al. 2023 released code", new ChinchillaConstants(1.69, 406.4, 410.7, 0.336, 0.283));
 
     private static (Allocation Optimum, double BaselineTokens, double BaselineLifetime) SardanaHeadline(ChinchillaLaw law)
     {

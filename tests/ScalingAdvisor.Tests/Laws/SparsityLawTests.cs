@@ -133,10 +133,10 @@ public class SparsityLawTests
     }
 
     [Fact]
-    public void Constants_without_a_compute_optimal_allocation_are_refused_on_construction_naming_a_constant()
+    public void Constants_without_a_compute_optimal_allocation_are_refused_on_construction_naming_the_constants()
     {
         // a_S = c_S = 0 make A(S) = 0: as E + A/N^α + B/D^β the optimal model would be infinitely small.
-        var act = () => new SparsityLaw("test", "test", aS: 0, bS: 1, cS: 0, bN: 0.3, aD: 1e10, bD: 0.3, c: 1.0, sparsity: 0);
-        act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("aS");
+        var act = () => new SparsityLaw("test", "test", new SparsityConstants(aS: 0, bS: 1, cS: 0, bN: 0.3, aD: 1e10, bD: 0.3, c: 1.0), sparsity: 0);
+        act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("constants");
     }
 }
