@@ -23,9 +23,10 @@ public abstract class Catalog<T>
     /// <param name="kind">What an entry is, for messages: "hardware", "model preset", "region".</param>
     /// <param name="entries">The entries, in catalog order.</param>
     /// <param name="fileName">The file the entries come from (a repeated id then names it), or null for entries built in code.</param>
+    /// <param name="paramName">The public parameter that entries built in code came in through, for <see cref="ArgumentException.ParamName"/>.</param>
     /// <exception cref="CatalogFormatException">Two entries of the file share an id.</exception>
     /// <exception cref="ArgumentException">Two entries built in code share an id.</exception>
-    private protected Catalog(string kind, IEnumerable<T> entries, string? fileName)
+    private protected Catalog(string kind, IEnumerable<T> entries, string? fileName, string? paramName = null)
     {
         ArgumentNullException.ThrowIfNull(entries);
         Kind = kind;
@@ -36,7 +37,7 @@ public abstract class Catalog<T>
             if (!_byId.TryAdd(entry.Id, entry))
             {
                 throw fileName is null
-                    ? new ArgumentException($"The {kind} id '{entry.Id}' appears more than once.", nameof(entries))
+                    ? new ArgumentException($"The {kind} id '{entry.Id}' appears more than once.", paramName ?? nameof(entries))
                     : new CatalogFormatException(fileName, entry.Id, "id", "the id appears more than once in the file.");
             }
         }

@@ -23,8 +23,8 @@ public sealed class AcceleratorCatalog : Catalog<AcceleratorProfile>
     private static readonly Lazy<AcceleratorCatalog> BuiltInCatalog = new(
         () => ReadBuiltIn("hardware.catalog.json", Load), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private AcceleratorCatalog(IEnumerable<AcceleratorProfile> profiles, string? fileName)
-        : base("hardware", profiles, fileName)
+    private AcceleratorCatalog(IEnumerable<AcceleratorProfile> profiles, string? fileName, string? paramName = null)
+        : base("hardware", profiles, fileName, paramName)
     {
     }
 
@@ -41,7 +41,7 @@ public sealed class AcceleratorCatalog : Catalog<AcceleratorProfile>
     public static AcceleratorCatalog FromProfiles(IEnumerable<AcceleratorProfile> profiles)
     {
         ArgumentNullException.ThrowIfNull(profiles);
-        return new AcceleratorCatalog(profiles, fileName: null);
+        return new AcceleratorCatalog(profiles, fileName: null, nameof(profiles));
     }
 
     /// <summary>Reads a catalog from UTF-8 JSON in the catalog format.</summary>

@@ -118,7 +118,7 @@ public class CatalogTests
 
         var act = () => AcceleratorCatalog.FromProfiles([h100, h100]);
 
-        act.Should().Throw<ArgumentException>().WithMessage("The hardware id 'h100-sxm' appears more than once.*");
+        act.Should().Throw<ArgumentException>().WithMessage("The hardware id 'h100-sxm' appears more than once.*").Which.ParamName.Should().Be("profiles");
     }
 
     private static string Embedded(string file)
