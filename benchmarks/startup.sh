@@ -47,6 +47,8 @@ queries=(
   "time --flops 4.2e23 --hardware a100-80gb --gpus 1024 --achieved-tflops 140"
   "footprint --gpu-hours 82432 --hardware a100-80gb --pue 1.1 --grid-intensity 0.385"
   "memory train --model llama-2-7b --gpus 8 --zero 3"
+  "list hardware"
+  "list models"
   "advise"
   "levers --model llama-2-7b --hardware h100-sxm --gpus 8 --price-per-gpu-hour 2.5"
 )

@@ -1,3 +1,4 @@
+using ScalingAdvisor.Catalogs;
 using ScalingAdvisor.Units;
 
 namespace ScalingAdvisor.Footprint;
@@ -9,4 +10,4 @@ namespace ScalingAdvisor.Footprint;
 /// <param name="Source">The data set or paper the figure comes from.</param>
 /// <param name="Year">The year the figure describes (or the paper's year).</param>
 /// <param name="Basis">What the figure counts, e.g. "lifecycle, generation, annual average".</param>
-public sealed record GridRegion(string Id, string Name, CarbonIntensity Intensity, string Source, int Year, string Basis);
+public sealed record GridRegion(string Id, string Name, CarbonIntensity Intensity, string Source, int Year, string Basis) : ICatalogEntry;

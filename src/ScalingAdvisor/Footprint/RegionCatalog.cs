@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using ScalingAdvisor.Hardware;
+using ScalingAdvisor.Catalogs;
 using ScalingAdvisor.Units;
 
 namespace ScalingAdvisor.Footprint;
@@ -12,29 +12,24 @@ namespace ScalingAdvisor.Footprint;
 /// <remarks>
 /// File format: <c>{ "regions": [ { "id", "name", "kgCo2ePerKwh", "source", "year", "basis" } ] }</c>.
 /// </remarks>
-public sealed class RegionCatalog
+public sealed class RegionCatalog : Catalog<GridRegion>
 {
-    private static readonly Lazy<RegionCatalog> BuiltInCatalog = new(LoadBuiltIn, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<RegionCatalog> BuiltInCatalog = new(
+        () => ReadBuiltIn("regions.catalog.json", Load), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private readonly Dictionary<string, GridRegion> _byId;
-
-    private RegionCatalog(List<GridRegion> regions)
+    private RegionCatalog(List<GridRegion> regions, string fileName)
+        : base("region", regions, fileName)
     {
-        Regions = regions;
-        _byId = regions.ToDictionary(r => r.Id, StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>The built-in catalog (loaded once, on first use).</summary>
+    /// <summary>The built-in catalog, read from the embedded <c>regions.catalog.json</c> once, on first use.</summary>
     public static RegionCatalog BuiltIn => BuiltInCatalog.Value;
 
     /// <summary>The region a footprint uses when none is given: <c>world</c>, the global average grid.</summary>
     public const string DefaultId = "world";
 
-    /// <summary>The regions, in file order.</summary>
-    public IReadOnlyList<GridRegion> Regions { get; }
-
-    /// <summary>The ids, in file order.</summary>
-    public IReadOnlyList<string> Ids => [.. Regions.Select(r => r.Id)];
+    /// <summary>The regions, in file order; the same as <see cref="Catalog{T}.Entries"/>.</summary>
+    public IReadOnlyList<GridRegion> Regions => Entries;
 
     /// <summary>Reads a catalog from UTF-8 JSON.</summary>
     /// <param name="utf8Json">The JSON stream.</param>
@@ -57,11 +52,6 @@ public sealed class RegionCatalog
             }
 
             var id = CatalogJson.RequiredString(entry, "id", fileName, entryName);
-            if (regions.Any(r => string.Equals(r.Id, id, StringComparison.OrdinalIgnoreCase)))
-            {
-                throw new CatalogFormatException(fileName, id, "id", "the id appears more than once in the file.");
-            }
-
             if (!entry.TryGetProperty("kgCo2ePerKwh", out var intensity))
             {
                 throw new CatalogFormatException(fileName, id, "kgCo2ePerKwh", "the field is missing.");
@@ -81,42 +71,13 @@ public sealed class RegionCatalog
                 CatalogJson.RequiredString(entry, "basis", fileName, id)));
         }
 
-        return new RegionCatalog(regions);
+        return new RegionCatalog(regions, fileName);
     }
 
     /// <summary>Reads a catalog file.</summary>
     /// <param name="path">The file path.</param>
     /// <returns>The catalog.</returns>
     /// <exception cref="CatalogFormatException">The file is malformed.</exception>
-    /// <exception cref="ArgumentException">The file cannot be opened.</exception>
-    public static RegionCatalog LoadFile(string path)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        using var stream = CatalogFiles.OpenRead(path, "regions");
-        return Load(stream, path);
-    }
-
-    /// <summary>Looks up a region (case-insensitive).</summary>
-    /// <param name="id">The id.</param>
-    /// <param name="region">The region, when found.</param>
-    /// <returns>Whether the id is known.</returns>
-    public bool TryGet(string id, out GridRegion region)
-    {
-        ArgumentNullException.ThrowIfNull(id);
-        return _byId.TryGetValue(id.Trim(), out region!);
-    }
-
-    /// <summary>Looks up a region (case-insensitive).</summary>
-    /// <param name="id">The id.</param>
-    /// <returns>The region.</returns>
-    /// <exception cref="ArgumentException">The id is unknown; the message lists the valid ids.</exception>
-    public GridRegion Get(string id)
-        => TryGet(id, out var region)
-            ? region
-            : throw Catalogs.IdSuggestions.Unknown("region", id, Ids);
-
-    // Implementation note (issue 7, start-up): the built-in catalog is regions.catalog.json compiled into
-    // BuiltInRegionTable.cs; parsing the JSON loaded System.Text.Json on every `footprint --region` query (~15 ms).
-    // The JSON stays the source of truth (still embedded); a test holds the table to it and regenerates it.
-    private static RegionCatalog LoadBuiltIn() => new([.. BuiltInRegionTable.Create()]);
+    /// <exception cref="ArgumentException">The file cannot be opened, or is larger than <see cref="Inputs.InputLimits.MaxFileBytes"/>.</exception>
+    public static RegionCatalog LoadFile(string path) => ReadFile(path, "region", Load);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ScalingAdvisor.Catalogs;
 using ScalingAdvisor.Units;
 
 namespace ScalingAdvisor.Hardware;
@@ -17,26 +18,21 @@ namespace ScalingAdvisor.Hardware;
 /// json</c> writes (<c>{ "hardware": [ … ] }</c>, SI units, sources as "field: source (year)") is read back too.
 /// See docs/HARDWARE-FILE.md.
 /// </remarks>
-public sealed class AcceleratorCatalog
+public sealed class AcceleratorCatalog : Catalog<AcceleratorProfile>
 {
-    private static readonly Lazy<AcceleratorCatalog> BuiltInCatalog = new(LoadBuiltIn, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<AcceleratorCatalog> BuiltInCatalog = new(
+        () => ReadBuiltIn("hardware.catalog.json", Load), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private readonly Dictionary<string, AcceleratorProfile> _byId;
-
-    private AcceleratorCatalog(IEnumerable<AcceleratorProfile> profiles)
+    private AcceleratorCatalog(IEnumerable<AcceleratorProfile> profiles, string? fileName, string? paramName = null)
+        : base("hardware", profiles, fileName, paramName)
     {
-        Profiles = [.. profiles];
-        _byId = Profiles.ToDictionary(p => p.Id, StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>The built-in catalog (loaded once, on first use).</summary>
+    /// <summary>The built-in catalog, read from the embedded <c>hardware.catalog.json</c> once, on first use.</summary>
     public static AcceleratorCatalog BuiltIn => BuiltInCatalog.Value;
 
-    /// <summary>The profiles, in file order (overrides keep the position of the entry they replace).</summary>
-    public IReadOnlyList<AcceleratorProfile> Profiles { get; }
-
-    /// <summary>The ids, in <see cref="Profiles"/> order.</summary>
-    public IReadOnlyList<string> Ids => [.. Profiles.Select(p => p.Id)];
+    /// <summary>The profiles, in file order (overrides keep the position of the entry they replace); the same as <see cref="Catalog{T}.Entries"/>.</summary>
+    public IReadOnlyList<AcceleratorProfile> Profiles => Entries;
 
     /// <summary>Builds a catalog from profiles (ids must be unique, ignoring case).</summary>
     /// <param name="profiles">The profiles.</param>
@@ -45,14 +41,7 @@ public sealed class AcceleratorCatalog
     public static AcceleratorCatalog FromProfiles(IEnumerable<AcceleratorProfile> profiles)
     {
         ArgumentNullException.ThrowIfNull(profiles);
-        var list = profiles.ToList();
-        var duplicate = list.GroupBy(p => p.Id, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-        {
-            throw new ArgumentException($"The accelerator id '{duplicate.Key}' appears more than once.", nameof(profiles));
-        }
-
-        return new AcceleratorCatalog(list);
+        return new AcceleratorCatalog(profiles, fileName: null, nameof(profiles));
     }
 
     /// <summary>Reads a catalog from UTF-8 JSON in the catalog format.</summary>
@@ -70,65 +59,23 @@ public sealed class AcceleratorCatalog
         bool listing = ListedHardwareJson.IsListing(document);
         foreach (var entry in CatalogJson.Entries(document, listing ? ListedHardwareJson.ArrayName : "accelerators", fileName))
         {
-            var profile = listing ? ListedHardwareJson.ReadProfile(entry, fileName, index++) : ReadProfile(entry, fileName, index++);
-            if (profiles.Any(p => string.Equals(p.Id, profile.Id, StringComparison.OrdinalIgnoreCase)))
-            {
-                throw new CatalogFormatException(fileName, profile.Id, "id", "the id appears more than once in the file.");
-            }
-
-            profiles.Add(profile);
+            profiles.Add(listing ? ListedHardwareJson.ReadProfile(entry, fileName, index++) : ReadProfile(entry, fileName, index++));
         }
 
-        return new AcceleratorCatalog(profiles);
+        return new AcceleratorCatalog(profiles, fileName);
     }
 
     /// <summary>Reads a catalog file in the catalog format.</summary>
     /// <param name="path">The file path.</param>
     /// <returns>The catalog.</returns>
     /// <exception cref="CatalogFormatException">The file is malformed; the message names the file, the entry and the field.</exception>
-    /// <exception cref="ArgumentException">The file cannot be opened.</exception>
-    public static AcceleratorCatalog LoadFile(string path)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        using var stream = CatalogFiles.OpenRead(path, "hardware");
-        return Load(stream, path);
-    }
+    /// <exception cref="ArgumentException">The file cannot be opened, or is larger than <see cref="Inputs.InputLimits.MaxFileBytes"/>.</exception>
+    public static AcceleratorCatalog LoadFile(string path) => ReadFile(path, "hardware", Load);
 
     /// <summary>This catalog with <paramref name="overrides"/>' entries added; an entry with an existing id replaces it whole.</summary>
     /// <param name="overrides">The user's entries.</param>
     /// <returns>The merged catalog.</returns>
-    public AcceleratorCatalog WithEntriesFrom(AcceleratorCatalog overrides)
-    {
-        ArgumentNullException.ThrowIfNull(overrides);
-        var merged = Profiles.Select(p => overrides._byId.TryGetValue(p.Id, out var replacement) ? replacement : p).ToList();
-        merged.AddRange(overrides.Profiles.Where(p => !_byId.ContainsKey(p.Id)));
-        return new AcceleratorCatalog(merged);
-    }
-
-    /// <summary>Looks up a profile by id (case-insensitive).</summary>
-    /// <param name="id">The id.</param>
-    /// <param name="profile">The profile, when found.</param>
-    /// <returns>Whether the id is in the catalog.</returns>
-    public bool TryGet(string id, out AcceleratorProfile profile)
-    {
-        ArgumentNullException.ThrowIfNull(id);
-        return _byId.TryGetValue(id.Trim(), out profile!);
-    }
-
-    /// <summary>Looks up a profile by id (case-insensitive).</summary>
-    /// <param name="id">The id.</param>
-    /// <returns>The profile.</returns>
-    /// <exception cref="ArgumentException">The id is unknown; the message lists the valid ids.</exception>
-    public AcceleratorProfile Get(string id)
-        => TryGet(id, out var profile)
-            ? profile
-            : throw Catalogs.IdSuggestions.Unknown("hardware", id, Ids);
-
-    // Implementation note (issue 7, start-up): the built-in catalog is hardware.catalog.json compiled into
-    // BuiltInAcceleratorTable.cs. Parsing the JSON on first use loaded System.Text.Json and cost ~20 ms of every CLI
-    // query that names a GPU. The JSON stays the source of truth (still embedded, with its citations); a test holds the
-    // compiled table to it field by field and regenerates it.
-    private static AcceleratorCatalog LoadBuiltIn() => new(BuiltInAcceleratorTable.Create());
+    public AcceleratorCatalog WithEntriesFrom(AcceleratorCatalog overrides) => new(MergedWith(overrides), fileName: null);
 
     private static AcceleratorProfile ReadProfile(JsonElement entry, string fileName, int index)
     {

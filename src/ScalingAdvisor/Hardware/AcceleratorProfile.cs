@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using ScalingAdvisor.Catalogs;
 using ScalingAdvisor.Units;
 
 namespace ScalingAdvisor.Hardware;
@@ -14,7 +15,7 @@ namespace ScalingAdvisor.Hardware;
 /// Memory capacities are binary: vendors write "80GB" for HBM, but DRAM capacity is a power-of-two
 /// quantity (an A100-SXM4-80GB reports 81,920 MiB = 80 GiB to nvidia-smi), so the catalog stores GiB.
 /// </remarks>
-public sealed class AcceleratorProfile
+public sealed class AcceleratorProfile : ICatalogEntry
 {
     // Implementation note (issue 7, start-up): peaks are held by precision index, not in a Dictionary<Precision, FlopRate>.
     // That instantiation (an enum key, a struct value) cannot be precompiled by ReadyToRun and JIT-compiled ~55 methods

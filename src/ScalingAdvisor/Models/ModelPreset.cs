@@ -1,3 +1,4 @@
+using ScalingAdvisor.Catalogs;
 using ScalingAdvisor.Units;
 
 namespace ScalingAdvisor.Models;
@@ -30,4 +31,4 @@ public sealed record ModelPreset(
     string StatedParametersSource,
     string Notes,
     int? TrainingSequenceLength = null,
-    string? TrainingSequenceLengthSource = null);
+    string? TrainingSequenceLengthSource = null) : ICatalogEntry;

@@ -1,6 +1,6 @@
 using System.Text;
+using ScalingAdvisor.Catalogs;
 using ScalingAdvisor.Footprint;
-using ScalingAdvisor.Hardware;
 
 namespace ScalingAdvisor.Tests.Footprint;
 

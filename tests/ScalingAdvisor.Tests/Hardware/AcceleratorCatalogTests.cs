@@ -1,6 +1,7 @@
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
+using ScalingAdvisor.Catalogs;
 using ScalingAdvisor.Hardware;
 using ScalingAdvisor.Units;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using ScalingAdvisor.Catalogs;
 using ScalingAdvisor.Fitting;
 using ScalingAdvisor.Hardware;
 using ScalingAdvisor.Laws;
@@ -27,7 +28,7 @@ public class InputBoundsTests
 
         var act = () => ModelCatalog.Load(new MemoryStream(Encoding.UTF8.GetBytes(json)), "models.json");
 
-        act.Should().Throw<ArgumentException>().WithMessage("models.json: schemaVersion 2 is not supported*");
+        act.Should().Throw<ArgumentException>().WithMessage("models.json, field 'schemaVersion': schemaVersion 2 is not supported*");
     }
 
     [Fact]

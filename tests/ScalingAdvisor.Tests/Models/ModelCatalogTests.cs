@@ -113,7 +113,7 @@ public class ModelCatalogTests
     }
 
     [Theory]
-    [InlineData("{ not json", "malformed")]
+    [InlineData("{ not json", "not valid JSON")]
     [InlineData("""{ "presets": [ { "id": "x", "name": "X", "source": "s", "statedParameters": 1, "statedParametersSource": "s", "shape": { "layers": 2 } } ] }""", "shape.modelWidth")]
     [InlineData("""{ "presets": [ { "id": "x", "name": "X", "source": "s", "statedParameters": 1, "statedParametersSource": "s", "shape": { "layers": 2, "modelWidth": 8, "heads": 2, "feedForwardWidth": 8, "vocabularySize": 8, "contextLength": 8, "norm": "batch" } } ] }""", "shape.norm")]
     public void A_bad_user_catalog_fails_naming_the_file_and_the_field(string json, string expected)

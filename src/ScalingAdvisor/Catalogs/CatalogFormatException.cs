@@ -1,7 +1,7 @@
-namespace ScalingAdvisor.Hardware;
+namespace ScalingAdvisor.Catalogs;
 
 /// <summary>
-/// A catalog file (hardware or regions) that cannot be read: malformed JSON, a missing or invalid field.
+/// A catalog file (hardware, model presets, regions) that cannot be read: malformed JSON, a missing or invalid field.
 /// The message names the file, the entry and the field, so a user can fix the file without a debugger.
 /// </summary>
 public sealed class CatalogFormatException : ArgumentException

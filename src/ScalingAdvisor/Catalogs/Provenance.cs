@@ -1,4 +1,4 @@
-namespace ScalingAdvisor.Hardware;
+namespace ScalingAdvisor.Catalogs;
 
 /// <summary>Where a catalog number comes from: a citable source and the year it was published.</summary>
 /// <param name="Source">The document (data sheet, paper, data set) the number is taken from.</param>

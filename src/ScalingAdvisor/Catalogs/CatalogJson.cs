@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace ScalingAdvisor.Hardware;
+namespace ScalingAdvisor.Catalogs;
 
 /// <summary>
-/// Helpers shared by the hardware and region catalogs for reading their JSON with error messages
+/// Helpers shared by the catalogs read through <see cref="JsonDocument"/> (hardware, regions), with error messages
 /// that name the file, the entry and the field.
 /// </summary>
 // Implementation note: JsonDocument (not reflection-based JsonSerializer) keeps the library trim- and
@@ -26,10 +26,14 @@ internal static class CatalogJson
         }
         catch (JsonException ex)
         {
-            throw new CatalogFormatException(fileName, null, null,
-                $"not valid JSON (line {(ex.LineNumber + 1 ?? 0).ToString(CultureInfo.InvariantCulture)}, byte {(ex.BytePositionInLine ?? 0).ToString(CultureInfo.InvariantCulture)}): {ex.Message}", ex);
+            throw NotJson(fileName, ex);
         }
     }
+
+    /// <summary>The error for JSON that does not parse, naming the line and byte.</summary>
+    public static CatalogFormatException NotJson(string fileName, JsonException ex)
+        => new(fileName, null, null,
+            $"not valid JSON (line {(ex.LineNumber + 1 ?? 0).ToString(CultureInfo.InvariantCulture)}, byte {(ex.BytePositionInLine ?? 0).ToString(CultureInfo.InvariantCulture)}): {ex.Message}", ex);
 
     public static JsonElement.ArrayEnumerator Entries(JsonDocument document, string arrayName, string fileName)
     {
