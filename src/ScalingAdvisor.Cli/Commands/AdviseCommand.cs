@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using ScalingAdvisor.Advice;
 using ScalingAdvisor.Cli.Options;
 using ScalingAdvisor.Cli.Plotting;
@@ -34,7 +35,7 @@ internal static class AdviseCommand
         var whatIfRegion = new Option<string?>("--what-if-region") { Description = "Also advise on this grid region (see list regions) and compare carbon." };
         var microBatch = CliOptions.Integer("--micro-batch", "Memory check: sequences per micro-batch.", min: 1, defaultValue: MemoryCheck.Default.MicroBatchSize);
         var seqLen = CliOptions.Integer("--seq-len", "Memory check: training tokens per sequence (a law's nominal model states none).", min: 1, defaultValue: MemoryCheck.Default.SequenceLength);
-        var tp = CliOptions.Integer("--tp", "Memory check: tensor-parallel degree with sequence parallelism, dividing activations (default 8, or the GPU count if fewer).", min: 1);
+        var tp = CliOptions.Integer("--tp", string.Create(CultureInfo.InvariantCulture, $"Memory check: tensor-parallel degree with sequence parallelism, dividing activations (default {MemoryCheck.TensorParallelLimit}, or the GPU count if fewer)."), min: 1);
         var whatIfWeightBits = CliOptions.Integer("--what-if-weights-bits", "Also size serving the recommended model with weights at this many bits (e.g. 8 or 4) against 16-bit.", min: 1, max: 16);
         var plot = CliOptions.OutputFile("--plot", "Write an SVG of loss against compute, with GPU-hours (or cost, with a price) on a second axis and the stop point marked.", Files.OutputKind.Svg);
 

@@ -189,7 +189,7 @@ internal static class FitCommand
         report.Assumptions.Add("method", fitOptions.Method);
         report.Assumptions.Add("huberDelta", fitOptions.HuberDelta);
         report.Assumptions.Add("source", set.SourceName);
-        report.Assumptions.Add("intervals", intervals is null ? null : "bootstrap percentile intervals (Efron 1979), runs resampled with replacement");
+        report.Assumptions.Add("intervals", intervals is null ? null : BootstrapOptions.Method);
 
         return report;
     }

@@ -262,14 +262,14 @@ internal static class LeversCommand
             .Add("microBatch", training.Activations.MicroBatchSize)
             .Add("seqLen", training.Activations.SequenceLength)
             .Add("seqLenSource", selection.Training?.Source)
-            .Add("timeRule", "utilisation applied to hardware FLOPs, recomputation included (TransformerFlops.TrainingDetailed); no communication model")
+            .Add("timeRule", ScenarioOutcome.TrainingTimeRule)
             .Add("weightsBits", scenario.Inference.WeightBits)
             .Add("inferenceBatch", scenario.Inference.BatchSize)
             .Add("inferenceContext", baseline.InferenceMemory.ContextLength)
             .Add("bandwidthUtilisation", scenario.InferenceEfficiency.BandwidthUtilisation)
             .Add("inferenceTokens", scenario.InferenceTokens.Count)
-            .Add("servingRule", "one replica per device: device-hours = inference tokens ÷ roofline decode tokens/s")
-            .Add("layoutSearch", "t ∈ {1,2,4,8} within an 8-GPU node dividing the heads, p dividing the layers, t·p dividing the GPUs; sequence parallel when t > 1");
+            .Add("servingRule", ScenarioOutcome.ServingRule)
+            .Add("layoutSearch", ParallelLayoutSearch.Rule);
         FootprintOptions.Describe(report.Assumptions, baseline.TrainingFootprint);
     }
 

@@ -11,7 +11,7 @@ internal static class LossCommand
 {
     public static Command Create()
     {
-        var model = ModelOptions.Create(acceptParams: true, "Parameters N (e.g. 70B), counted as the law counts them (see 'list laws'); or give a model, whose count on the law's basis is used.");
+        var model = ModelOptions.Create(acceptParams: true, "Parameters N (e.g. 70B), counted as the law counts them (see 'list laws'); or give a model, whose count on the law's basis is used.", readsTrainingSequence: false);
         var tokensOption = CliOptions.Count("--tokens", "Training tokens D, repeats included (e.g. 1.4T).", required: true);
         var uniqueOption = CliOptions.Count("--unique-tokens", "Unique tokens U (required by muennighoff2023; other laws need D ≤ U).");
         var law = new LawOptions();

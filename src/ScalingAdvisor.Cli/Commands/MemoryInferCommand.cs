@@ -11,7 +11,7 @@ internal static class MemoryInferCommand
 {
     public static Command Create()
     {
-        var model = ModelOptions.Create(acceptParams: true, "Parameters N instead of a model (e.g. 70B): weights only, KV cache omitted.");
+        var model = ModelOptions.Create(acceptParams: true, "Parameters N instead of a model (e.g. 70B): weights only, KV cache omitted.", readsTrainingSequence: false);
         var weightBits = CliOptions.Integer("--weights-bits", "Bits per stored weight (16 for fp16/bf16, 8 or 4 quantised).", InferenceSetup.MinBits, InferenceSetup.MaxBits, defaultValue: InferenceSetup.DefaultWeightBits);
         var kvBits = CliOptions.Integer("--kv-bits", "Bits per cached key/value element.", InferenceSetup.MinBits, InferenceSetup.MaxBits, defaultValue: InferenceSetup.DefaultKeyValueCacheBits);
         var batch = CliOptions.Integer("--batch", "Sequences served at once.", 1, defaultValue: InferenceSetup.DefaultBatchSize);

@@ -17,10 +17,10 @@ internal static class OptimalCommand
     {
         var flopsOption = CliOptions.Count("--flops", "FLOP budget C (e.g. 5.76e23): training compute 6·N·D, or lifetime compute 6·N·D + 2·N·D_inf with --inference-tokens.");
         var targetOption = CliOptions.Positive("--target-loss", "Target loss in nats per token: find the least compute that reaches it.");
-        var inferenceOption = CliOptions.Count("--inference-tokens", "Lifetime inference tokens D_inf (e.g. 1e13): minimise training plus inference FLOPs (Sardana et al. 2023).");
+        var inferenceOption = CliOptions.Count("--inference-tokens", "Lifetime inference tokens D_inf (e.g. 1e13): minimise the " + Allocation.LifetimeComputeRule + ".");
         var uniqueOption = CliOptions.Count("--unique-tokens", "Unique tokens U (required by muennighoff2023, which lets D repeat them; other laws keep D ≤ U).");
         var model = ModelOptions.Create(acceptParams: true,
-            "With --flops: a model size N (e.g. 7B, counted as the law counts) to compare with the optimum at the same budget; or give a model, whose count on the law's basis is used.");
+            "With --flops: a model size N (e.g. 7B, counted as the law counts) to compare with the optimum at the same budget; or give a model, whose count on the law's basis is used.", readsTrainingSequence: false);
         var law = new LawOptions();
         var command = new Command("optimal", "Compute-optimal model size and training tokens for a budget (--flops) or a target loss (--target-loss).")
         {

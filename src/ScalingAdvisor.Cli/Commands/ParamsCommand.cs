@@ -10,7 +10,7 @@ internal static class ParamsCommand
 {
     public static Command Create()
     {
-        var model = ModelOptions.Create(acceptParams: false);
+        var model = ModelOptions.Create(acceptParams: false, readsTrainingSequence: false);
         var command = new Command("params", "Exact parameter count of a model, with its breakdown (total, non-embedding, active).");
         model.AddTo(command);
         command.SetAction(parse =>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using ScalingAdvisor.Cli.Infrastructure;
 using ScalingAdvisor.Cli.Options;
 using ScalingAdvisor.Cli.Rendering;
@@ -17,11 +18,11 @@ internal static class ThroughputCommand
 {
     public static Command Create()
     {
-        var model = ModelOptions.Create(acceptParams: true, "Parameters N read per decode step (e.g. 7B), instead of a model; the KV cache then needs --kv-bytes-per-token.");
+        var model = ModelOptions.Create(acceptParams: true, "Parameters N read per decode step (e.g. 7B), instead of a model; the KV cache then needs --kv-bytes-per-token.", readsTrainingSequence: false);
         var hardware = HardwareOptions.Create();
         var precision = ClusterOptions.PrecisionOption();
         var batch = CliOptions.Integer("--batch", "Sequences decoded together.", min: 1, defaultValue: Memory.InferenceSetup.DefaultBatchSize);
-        var context = CliOptions.Integer("--context", "Tokens of context per sequence (default: the model's context length; 0 with --params).", min: 0);
+        var context = CliOptions.Integer("--context", string.Create(CultureInfo.InvariantCulture, $"Tokens of context per sequence (default: {InferenceSetup.TypicalContextLength}, or the model's context window if shorter; 0 with --params)."), min: 0);
         var weightsBits = CliOptions.Integer("--weights-bits", "Bits per stored weight (16 for fp16/bf16, 8 or 4 quantised).",
             min: Memory.InferenceSetup.MinBits, max: Memory.InferenceSetup.MaxBits, defaultValue: Memory.InferenceSetup.DefaultWeightBits);
         var kvBits = CliOptions.Integer("--kv-bits", $"Bits per cached key/value element, with a model shape ({Memory.InferenceSetup.DefaultKeyValueCacheBits} when not given).",
@@ -53,7 +54,7 @@ internal static class ThroughputCommand
                     throw new CliInputException("--kv-bytes-per-token applies to --params; a model shape derives it (set --kv-bits instead).");
                 }
 
-                int? tokens = parse.GetValue(context);
+                int tokens = parse.GetValue(context) ?? InferenceSetup.TypicalContextFor(shape.ContextLength);
                 var setup = new InferenceSetup(bits, parse.GetValue(kvBits) ?? Memory.InferenceSetup.DefaultKeyValueCacheBits, sequences, tokens == 0 ? null : tokens);
                 var replica = ServingReplica.Of(shape, setup, accelerator.Memory);
                 workload = tokens == 0

@@ -27,8 +27,8 @@ internal sealed class ModelOptions
     private readonly IntegerOption _headDim = CliOptions.Integer("--head-dim", "Shape: head width d_h (default: d / a).", 1);
     private readonly IntegerOption _ffn = CliOptions.Integer("--ffn", "Shape: feed-forward width f (per expert).", 1);
     private readonly IntegerOption _vocab = CliOptions.Integer("--vocab", "Shape: vocabulary size V.", 1);
-    private readonly IntegerOption _seqLen = CliOptions.Integer(
-        "--seq-len", string.Create(CultureInfo.InvariantCulture, $"Training sequence length in tokens, at least 1 (default: the preset's published pre-training length, else {TrainingDefaults.SequenceLength}; never the context window). For a shape given by flags it is also the context length."), 1);
+    private readonly IntegerOption _seqLen;
+    private readonly bool _readsTrainingSequence;
     private readonly Option<bool> _gatedFfn = new("--gated-ffn") { Description = "Shape: gated (SwiGLU) feed-forward, 3·d·f weights (default: plain, 2·d·f)." };
     private readonly Option<bool> _tiedEmbeddings = new("--tied-embeddings") { Description = "Shape: the output projection reuses the token embedding (default: untied)." };
     private readonly IntegerOption _experts = CliOptions.Integer("--experts", "Shape: mixture-of-experts experts E per layer (default 1, dense).", 1);
@@ -38,8 +38,14 @@ internal sealed class ModelOptions
     private readonly Option<bool> _learnedPositions = new("--learned-positions") { Description = "Shape: a learned position table of n_ctx·d (default: rotary, no parameters)." };
     private readonly NumberOption? _params;
 
-    private ModelOptions(bool acceptParams, string paramsDescription)
+    private ModelOptions(bool acceptParams, string paramsDescription, bool readsTrainingSequence)
     {
+        // A command that uses no training sequence (time, loss, optimal, throughput) refuses --seq-len with a model
+        // or config rather than ignoring it; with shape options it is still the shape's context length.
+        _readsTrainingSequence = readsTrainingSequence;
+        _seqLen = CliOptions.Integer("--seq-len", readsTrainingSequence
+            ? string.Create(CultureInfo.InvariantCulture, $"Training sequence length in tokens, at least 1 (default: the preset's published pre-training length, else {TrainingDefaults.SequenceLength}; never the context window). For a shape given by flags it is also the context length.")
+            : "Shape options only: the shape's context length n_ctx (learned positions hold n_ctx·d weights). This command uses no training sequence, so it is refused with --model or --hf-config.", 1);
         _norm.AcceptOnlyFromAmong("rms", "layer");
         if (acceptParams)
         {
@@ -48,8 +54,11 @@ internal sealed class ModelOptions
     }
 
     /// <summary>Creates the group; with <paramref name="acceptParams"/> it also takes <c>--params N</c>.</summary>
-    public static ModelOptions Create(bool acceptParams, string paramsDescription = "Parameters N instead of a model (e.g. 7B): only the formulas that need N alone.")
-        => new(acceptParams, paramsDescription);
+    /// With <paramref name="readsTrainingSequence"/> false (the command uses no training sequence length) <c>--seq-len</c>
+    /// is refused with a preset or config instead of being silently ignored.
+    public static ModelOptions Create(
+        bool acceptParams, string paramsDescription = "Parameters N instead of a model (e.g. 7B): only the formulas that need N alone.", bool readsTrainingSequence = true)
+        => new(acceptParams, paramsDescription, readsTrainingSequence);
 
     /// <summary>Adds every option of the group to a command.</summary>
     public void AddTo(Command command)
@@ -131,6 +140,11 @@ internal sealed class ModelOptions
             }
 
             return new ModelSelection(null, ParameterCount.FromCount(n), $"{QuantityFormatter.FormatCount(n, 4)} parameters", "--params", null);
+        }
+
+        if (seqLen is not null && !_readsTrainingSequence && (model is not null || hfConfig is not null))
+        {
+            throw new CliInputException($"--seq-len has no effect with {given[0]} here: this command uses no training sequence length (it sets the context length of a shape given by options only).");
         }
 
         TrainingSequence? givenLength = seqLen is int s ? TrainingSequence.Given(s, _seqLen.Name) : null;

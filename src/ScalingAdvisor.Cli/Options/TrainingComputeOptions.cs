@@ -29,7 +29,7 @@ internal sealed class TrainingComputeOptions
 
     public static TrainingComputeOptions Create() => new(
         CliOptions.Count("--flops", "Training compute C in FLOPs (e.g. 3.15e23)."),
-        ModelOptions.Create(acceptParams: true, "Parameters N (e.g. 70B) instead of a model; with --tokens, C = 6·N·D."),
+        ModelOptions.Create(acceptParams: true, "Parameters N (e.g. 70B) instead of a model; with --tokens, C = 6·N·D.", readsTrainingSequence: false),
         CliOptions.Count("--tokens", "Training tokens D (e.g. 1.4T)."));
 
     public void AddTo(Command command)

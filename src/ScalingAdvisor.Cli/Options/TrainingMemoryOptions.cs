@@ -15,10 +15,16 @@ namespace ScalingAdvisor.Cli.Options;
 internal sealed class TrainingMemoryOptions
 {
     private readonly IntegerOption _gpus = CliOptions.Integer("--gpus", "GPUs in the run; a multiple of --tp × --pp.", 1, defaultValue: TrainingDefaults.Devices);
-    private readonly IntegerOption _zero = CliOptions.Integer("--zero", "ZeRO stage 0–3 over the data-parallel ranks gpus/(tp·pp).", 0, 3, defaultValue: 0);
+    private readonly IntegerOption _zero = CliOptions.Integer(
+        "--zero", "ZeRO stage 0–3 over the data-parallel ranks gpus/(tp·pp); 1 shards the optimizer states (Megatron's distributed optimizer).", 0, 3, defaultValue: TrainingDefaults.ZeroStage);
     private readonly IntegerOption _tp = CliOptions.Integer("--tp", "Tensor-parallel degree t.", 1, defaultValue: 1);
     private readonly IntegerOption _pp = CliOptions.Integer("--pp", "Pipeline-parallel stages p, 1F1B schedule.", 1, defaultValue: 1);
-    private readonly Option<bool> _sequenceParallel = new("--sequence-parallel") { Description = "Split the non-tensor-parallel activations over the t GPUs too (Korthikanti et al. 2022)." };
+    private readonly Option<bool> _sequenceParallel = new("--sequence-parallel")
+    {
+        Description = "Split the non-tensor-parallel activations over the t GPUs too (no effect at --tp 1)."
+            + (TrainingDefaults.SequenceParallel ? " On unless --sequence-parallel false is given." : " Off unless given."),
+        DefaultValueFactory = _ => TrainingDefaults.SequenceParallel,
+    };
     private readonly IntegerOption _microBatch = CliOptions.Integer("--micro-batch", "Sequences per micro-batch b.", 1, defaultValue: TrainingDefaults.MicroBatchSize);
     private readonly Option<string> _optimizer = new("--optimizer")
     {

@@ -16,7 +16,7 @@ internal static class CsvReportWriter
         output.WriteLine(string.Join(",", columns.Select(Escape)));
         foreach (var row in rows)
         {
-            var values = ReportFlattener.Scalars(row).ToDictionary(p => p.Path, p => p.Value, StringComparer.Ordinal);
+            var values = ReportFlattener.DataScalars(row).ToDictionary(p => p.Path, p => p.Value, StringComparer.Ordinal);
             output.WriteLine(string.Join(",", columns.Select(c => values.TryGetValue(c, out var v) ? Escape(Raw(v)) : "")));
         }
     }

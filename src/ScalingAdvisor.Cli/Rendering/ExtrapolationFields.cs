@@ -21,18 +21,51 @@ internal static class ExtrapolationFields
         }
     }
 
-    /// <summary>Adds the object alone (e.g. to a what-if row whose findings are not listed).</summary>
+    /// <summary>
+    /// Adds the object alone (e.g. to a what-if row whose findings are not listed). Its fields are details and
+    /// citations, so JSON and CSV carry them all; the table reads them as one line per axis (<see cref="AxisLine"/>).
+    /// </summary>
     public static void Write(ReportObject target, ExtrapolationReport extrapolation)
     {
         var o = target.AddObject("extrapolation")
             .Add("extrapolates", extrapolation.Extrapolates)
             .Add("verdict", extrapolation.Verdict)
             .Add("largestFactor", extrapolation.LargestFactor)
-            .Add("rangeSource", extrapolation.Source);
+            .AddCitation("rangeSource", extrapolation.Source);
         Axis(o.AddObject("params"), "Params", extrapolation.Parameters);
         Axis(o.AddObject("tokens"), "Tokens", extrapolation.Tokens);
         Axis(o.AddObject("flops"), "Flops", extrapolation.Flops);
+        o.AsDetails();
+        o.AddTableOnly("params", AxisLine("Params", extrapolation.Parameters))
+            .AddTableOnly("tokens", AxisLine("Tokens", extrapolation.Tokens))
+            .AddTableOnly("flops", AxisLine("Flops", extrapolation.Flops));
     }
+
+    /// <summary>
+    /// One axis in a line: "11.7B, inside 70M–16B", "70B, 4.38× beyond the fitted max 16B", "unknown: fitted range
+    /// not stated". The axis's note is a citation (<c>--sources</c>, JSON).
+    /// </summary>
+    public static string AxisLine(string unit, AxisExtrapolation axis)
+    {
+        string value = Number(unit, axis.Value);
+        return axis.Verdict switch
+        {
+            RangeVerdict.Inside => $"{value}, inside {Range(unit, axis)}",
+            RangeVerdict.Above => $"{value}, {Factor(axis)}× beyond the fitted max {Number(unit, axis.FittedMax)}",
+            RangeVerdict.Below => $"{value}, {Factor(axis)}× below the fitted min {Number(unit, axis.FittedMin)}",
+            _ when axis.FittedMin is null && axis.FittedMax is null => $"{value}, unknown: fitted range not stated",
+            _ => $"{value}, unknown: fitted range {Range(unit, axis)}",
+        };
+    }
+
+    private static string Range(string unit, AxisExtrapolation axis) => Number(unit, axis.FittedMin) + "–" + Number(unit, axis.FittedMax);
+
+    private static string Factor(AxisExtrapolation axis)
+        => ValueFormatter.Format("factorBeyond", new ReportValue.Number(axis.Factor ?? 0));
+
+    /// <summary>A bound or value formatted like its JSON field (<c>maxParams</c> → "16B"); "not stated" when null.</summary>
+    private static string Number(string unit, double? value)
+        => value is { } v ? ValueFormatter.Format("max" + unit, new ReportValue.Number(v)) : "not stated";
 
     private static void Axis(ReportObject o, string unit, AxisExtrapolation axis) => o
         .Add("min" + unit, axis.FittedMin)
@@ -46,5 +79,5 @@ internal static class ExtrapolationFields
             RangeVerdict.Below => "below",
             _ => "unknown",
         })
-        .Add("note", axis.Note);
+        .AddCitation("note", axis.Note);
 }

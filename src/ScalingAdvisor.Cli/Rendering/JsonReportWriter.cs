@@ -36,16 +36,18 @@ internal static class JsonReportWriter
 
     private static void WriteObject(StringBuilder json, ReportObject value, string path, int depth)
     {
+        int written = 0;
         for (int i = 0; i < value.Fields.Count; i++)
         {
             ReportField field = value.Fields[i];
-            BeginItem(json, '{', i, depth);
+            if (field.Role == FieldRole.TableOnly) continue;
+            BeginItem(json, '{', written++, depth);
             AppendString(json, field.Name);
             json.Append(": ");
             WriteValue(json, field.Value, path + "." + field.Name, depth + 1);
         }
 
-        EndContainer(json, '{', '}', value.Fields.Count, depth);
+        EndContainer(json, '{', '}', written, depth);
     }
 
     private static void WriteValue(StringBuilder json, ReportValue value, string path, int depth)

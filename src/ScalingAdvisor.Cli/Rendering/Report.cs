@@ -133,6 +133,26 @@ internal sealed class ReportObject
         return this;
     }
 
+    /// <summary>A text shown only in the table (<see cref="FieldRole.TableOnly"/>): JSON and CSV never see it.</summary>
+    public ReportObject AddTableOnly(string name, string value)
+    {
+        Fields.Add(new ReportField(name, new ReportValue.Text(value), FieldRole.TableOnly));
+        return this;
+    }
+
+    /// <summary>Makes every value field of this object and its children a detail (JSON and CSV only); citations stay.</summary>
+    public ReportObject AsDetails()
+    {
+        for (int i = 0; i < Fields.Count; i++)
+        {
+            ReportField field = Fields[i];
+            if (field.Value is ReportValue.Object child) child.Value.AsDetails();
+            else if (field.Role == FieldRole.Value) Fields[i] = field with { Role = FieldRole.Detail };
+        }
+
+        return this;
+    }
+
     /// <summary>
     /// An object that exists only for some inputs (an interval, a what-if): the object to fill when
     /// <paramref name="present"/>, otherwise the field is written as <c>null</c> (CLI.md: a field with no value is
@@ -213,6 +233,12 @@ internal enum FieldRole
 
     /// <summary>Never: JSON and CSV only.</summary>
     Detail,
+
+    /// <summary>
+    /// Only in the table: a compact reading of detail fields (one line per extrapolation axis), so that JSON and CSV
+    /// keep their contract unchanged while the table stays short.
+    /// </summary>
+    TableOnly,
 }
 
 /// <summary>The kinds of value a report holds.</summary>

@@ -14,6 +14,14 @@ internal static class ReportFlattener
         return result;
     }
 
+    /// <summary>The scalars CSV writes: all but the table-only ones (<see cref="FieldRole.TableOnly"/>).</summary>
+    public static List<ScalarField> DataScalars(ReportObject value)
+    {
+        List<ScalarField> all = Scalars(value);
+        all.RemoveAll(static s => s.Role == FieldRole.TableOnly);
+        return all;
+    }
+
     /// <summary>The union of the items' scalar paths, in first-seen order: the columns of a row table.</summary>
     public static List<string> Columns(List<ReportObject> items)
     {
@@ -21,7 +29,7 @@ internal static class ReportFlattener
         var columns = new List<string>();
         for (int i = 0; i < items.Count; i++)
         {
-            List<ScalarField> scalars = Scalars(items[i]);
+            List<ScalarField> scalars = DataScalars(items[i]);
             for (int j = 0; j < scalars.Count; j++)
             {
                 if (seen.Add(scalars[j].Path)) columns.Add(scalars[j].Path);

@@ -6,7 +6,8 @@ namespace ScalingAdvisor.Cli.Rendering;
 /// The human view: the title, each non-empty top-level array (one row per item, titled with its name), a two-column
 /// table of the report's scalar results with units, then the findings and the assumptions. No colour, so output can
 /// be piped. Everything fits the terminal's width (<see cref="TerminalWidth"/>): an array whose table would still be
-/// wider after its text columns wrap is written as one block of <c>label: value</c> lines per item instead.
+/// wider after its text columns wrap is split into column groups that each repeat its key column, and written as one
+/// block of <c>label: value</c> lines per item only when even one group cannot fit.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -120,32 +121,88 @@ internal static class TableReportWriter
         return label + " (" + unitWords + ")";
     }
 
-    /// <summary>The items of an array as a table, or as blocks when the table cannot fit <paramref name="width"/>.</summary>
+    /// <summary>
+    /// The items of an array as one table; when that is wider than <paramref name="width"/>, as column groups that each
+    /// repeat the key (first) column (<see cref="ColumnGroups"/>); as blocks only when the key and one other column
+    /// alone cannot fit.
+    /// </summary>
     private static void WriteRows(TextWriter output, string name, List<ReportObject> items, int width, bool showSources)
     {
         List<string> columns = ShownColumns(items, showSources);
         if (columns.Count == 0) return;
         List<string> headers = UniqueLabels(columns, shortNames: true);
         string[][] cells = Cells(items, columns);
+        string title = ValueFormatter.Label(name);
 
-        var table = new TextTable(ValueFormatter.Label(name));
-        for (int c = 0; c < columns.Count; c++)
+        List<List<int>>? groups = ColumnGroups(headers, cells, width);
+        if (groups is null)
         {
-            table.AddColumn(headers[c]);
-        }
-
-        for (int r = 0; r < cells.Length; r++)
-        {
-            table.AddRow(cells[r]);
-        }
-
-        if (table.WidthWithin(width) <= width)
-        {
-            table.Write(output, width);
+            WriteBlocks(output, title, headers, cells, width);
             return;
         }
 
-        WriteBlocks(output, ValueFormatter.Label(name), headers, cells, width);
+        for (int g = 0; g < groups.Count; g++)
+        {
+            string groupTitle = groups.Count == 1 ? title : title + " (" + (g + 1) + " of " + groups.Count + ")";
+            Table(groupTitle, headers, cells, groups[g]).Write(output, width);
+        }
+    }
+
+    /// <summary>
+    /// The columns of a row table split into consecutive groups that each fit <paramref name="width"/>: every group
+    /// starts with the key column (the first: a frontier's FLOPs, a lever's name) so that each row can be read across
+    /// groups, and the other columns appear once, in order. One group when the whole table fits; null when the key
+    /// column and a single other column already do not fit, or when there is only the key column and it does not.
+    /// </summary>
+    public static List<List<int>>? ColumnGroups(List<string> headers, string[][] cells, int width)
+    {
+        var all = new List<int>(headers.Count);
+        for (int c = 0; c < headers.Count; c++)
+        {
+            all.Add(c);
+        }
+
+        if (Table(null, headers, cells, all).WidthWithin(width) <= width) return [all];
+        if (headers.Count < 2) return null;
+
+        var groups = new List<List<int>>();
+        var current = new List<int> { 0 };
+        for (int c = 1; c < headers.Count; c++)
+        {
+            current.Add(c);
+            if (Table(null, headers, cells, current).WidthWithin(width) <= width) continue;
+            current.RemoveAt(current.Count - 1);
+            if (current.Count == 1) return null;
+            groups.Add(current);
+            current = [0, c];
+            if (Table(null, headers, cells, current).WidthWithin(width) > width) return null;
+        }
+
+        groups.Add(current);
+        return groups;
+    }
+
+    /// <summary>A table of the given columns of <paramref name="cells"/>, in order.</summary>
+    private static TextTable Table(string? title, List<string> headers, string[][] cells, List<int> columns)
+    {
+        var table = new TextTable(title);
+        for (int c = 0; c < columns.Count; c++)
+        {
+            table.AddColumn(headers[columns[c]]);
+        }
+
+        var row = new string[columns.Count];
+        for (int r = 0; r < cells.Length; r++)
+        {
+            for (int c = 0; c < columns.Count; c++)
+            {
+                row[c] = cells[r][columns[c]];
+            }
+
+            table.AddRow(row);
+        }
+
+        return table;
     }
 
     /// <summary>
@@ -341,7 +398,7 @@ internal static class TableReportWriter
         for (int i = 0; i < scalars.Count; i++)
         {
             FieldRole role = scalars[i].Role;
-            if (role == FieldRole.Value || (role == FieldRole.Citation && showSources)) shown.Add(scalars[i]);
+            if (role is FieldRole.Value or FieldRole.TableOnly || (role == FieldRole.Citation && showSources)) shown.Add(scalars[i]);
         }
 
         return shown;

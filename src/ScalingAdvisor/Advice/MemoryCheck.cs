@@ -40,7 +40,10 @@ public sealed record MemoryCheck
     /// <summary>The tensor-parallel degree used on <paramref name="devices"/> GPUs.</summary>
     /// <param name="devices">GPUs in the cluster.</param>
     /// <returns><see cref="TensorParallel"/>, or min(8, devices) when it is null.</returns>
-    public int TensorParallelOn(int devices) => TensorParallel ?? Math.Min(8, devices);
+    public int TensorParallelOn(int devices) => TensorParallel ?? Math.Min(TensorParallelLimit, devices);
+
+    /// <summary>The most GPUs tensor parallelism spans when <see cref="TensorParallel"/> is null: 8, one DGX/HGX server's NVLink domain (Narayanan et al. 2021 §3.3).</summary>
+    public const int TensorParallelLimit = 8;
 
     /// <summary>ρ = d/L of the nominal shape (default 128, GPT-3 175B's).</summary>
     public double AspectRatio { get; init; } = NominalShape.DefaultAspectRatio;
@@ -70,13 +73,13 @@ public sealed record MemoryCheck
         var shape = NominalShape.ForUnchecked(parameters, AspectRatio);
         double heads = shape.ModelWidth / 128;
         return shape.Layers * TrainingMemory.ActivationBytesPerLayer(
-            SequenceLength, MicroBatchSize, shape.ModelWidth, heads, TensorParallelOn(devices), sequenceParallel: true,
+            SequenceLength, MicroBatchSize, shape.ModelWidth, heads, TensorParallelOn(devices), TrainingDefaults.SequenceParallel,
             TrainingDefaults.Recomputation, TrainingDefaults.FlashAttention);
     }
 
     /// <summary>The rule in a sentence, for reports: what is sharded, which activations are counted, the nominal shape.</summary>
     public string Rule => string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $"model states ({StateBytesPerParameter} bytes per parameter, mixed-precision AdamW) fully sharded (ZeRO-3) over all GPUs, plus activations of one micro-batch "
-        + $"with {TrainingDefaults.Recomputation.ToString().ToLowerInvariant()} recomputation and sequence parallelism (Korthikanti et al. 2022 Table 2), divided by tp, "
+        + $"with {TrainingDefaults.Recomputation.ToString().ToLowerInvariant()} recomputation and sequence parallelism {(TrainingDefaults.SequenceParallel ? "on" : "off")} (Korthikanti et al. 2022 Table 2), divided by tp, "
         + $"of a nominal shape d/L = {AspectRatio}");
 }

@@ -30,6 +30,24 @@ public static class TrainingDefaults
     /// </summary>
     public const bool FlashAttention = true;
 
+    /// <summary>
+    /// The ZeRO stage over the data-parallel ranks: 1, optimizer states sharded (ZeRO P_os, Rajbhandari et al. 2020
+    /// §5.1 and Fig. 1: 4× less model-state memory at plain data parallelism's communication volume, §7.2.1), which is
+    /// Megatron-LM's distributed optimizer (<c>--use-distributed-optimizer</c>) and the everyday large-run setup; the
+    /// full replica of stage 0 has no reason at these sizes. Used by <c>memory train</c>, <c>memory finetune</c> and
+    /// the <c>levers</c> baseline. With one data-parallel rank it changes nothing.
+    /// </summary>
+    public const int ZeroStage = 1;
+
+    /// <summary>
+    /// Sequence parallelism on: whenever tensor parallelism splits a layer over t GPUs, the LayerNorm and dropout
+    /// activations are split over the same t GPUs too (Korthikanti et al. 2022 §4.2.2, Table 2: 34·s·b·h/t instead of
+    /// s·b·h·(10 + 24/t) bytes per layer), at no extra communication (its all-gather and reduce-scatter replace
+    /// tensor parallelism's all-reduce). Megatron-LM uses the two together; at t = 1 it changes nothing. Used by
+    /// <c>memory train</c>, <c>memory finetune</c>, the <c>levers</c> baseline and the advisor's memory check.
+    /// </summary>
+    public const bool SequenceParallel = true;
+
     /// <summary>b, sequences per micro-batch: 1, the smallest and the memory lower bound.</summary>
     public const int MicroBatchSize = 1;
 

@@ -103,9 +103,12 @@ public sealed record Allocation
     /// <summary>D / N, training tokens per parameter (about 20 on the Chinchilla frontier; Hoffmann et al. 2022 Table 3).</summary>
     public double TokensPerParameter => Tokens.Count / Parameters.Count;
 
+    /// <summary>Inference-aware sizing's compute in words, for reports and help: training plus inference, Sardana et al. 2023 eq. 1.</summary>
+    public const string LifetimeComputeRule = "lifetime FLOPs 6·N·D + 2·N·D_inf (Sardana et al. 2023 eq. 1)";
+
     /// <summary>The compute model in words, for reports: training only, or training plus inference.</summary>
     public string ComputeModel => InferenceTokens.Count > 0
-        ? "lifetime FLOPs 6·N·D + 2·N·D_inf (Sardana et al. 2023 eq. 1)"
+        ? LifetimeComputeRule
         : "training FLOPs 6·N·D (Kaplan et al. 2020 §2.1)";
 
     /// <summary>How the allocation was solved, in words, for reports.</summary>

@@ -28,8 +28,8 @@ public sealed record LeverScenario
     public static string DefaultTokensRule { get; } = string.Create(
         System.Globalization.CultureInfo.InvariantCulture, $"{ComputeOptimalTokensPerParameter} tokens per parameter (Hoffmann et al. 2022)");
 
-    /// <summary>The ZeRO stage of the default baseline, 1: optimizer states sharded over the data-parallel ranks (Rajbhandari et al. 2020).</summary>
-    public const int DefaultZeroStage = 1;
+    /// <summary>The ZeRO stage of the default baseline: <see cref="TrainingDefaults.ZeroStage"/>.</summary>
+    public const int DefaultZeroStage = TrainingDefaults.ZeroStage;
 
     private readonly TrainingSetup _training;
     private readonly TrainingCluster _cluster;
@@ -142,7 +142,7 @@ public sealed record LeverScenario
         var tokens = trainingTokens ?? ComputeOptimalTokens(shape);
         var training = new TrainingSetup(
             OptimizerKind.AdamW,
-            new ParallelLayout(gpus: cluster.Devices, zeroStage: DefaultZeroStage),
+            new ParallelLayout(gpus: cluster.Devices, zeroStage: DefaultZeroStage, sequenceParallel: TrainingDefaults.SequenceParallel),
             new ActivationSetup());
         return new LeverScenario(shape, tokens, cluster, efficiency ?? TrainingEfficiency.Default, footprint, training, InferenceSetup.Default);
     }

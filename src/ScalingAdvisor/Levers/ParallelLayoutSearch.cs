@@ -1,4 +1,5 @@
 using System.Globalization;
+using ScalingAdvisor.Compute;
 using ScalingAdvisor.Memory;
 
 namespace ScalingAdvisor.Levers;
@@ -14,6 +15,10 @@ public static class ParallelLayoutSearch
     public const int GpusPerNode = 8;
 
     private static readonly int[] TensorDegrees = [1, 2, 4, 8];
+
+    /// <summary>The search in words, for reports.</summary>
+    public static string Rule { get; } = string.Create(CultureInfo.InvariantCulture,
+        $"t ∈ {{{string.Join(",", TensorDegrees)}}} within one node of {GpusPerNode} GPUs, dividing the heads, p dividing the layers, t·p dividing the GPUs; {(TrainingDefaults.SequenceParallel ? "sequence parallel when t > 1" : "no sequence parallelism")}");
 
     /// <summary>Every valid (t, p) with t·p &gt; 1 and its training memory per GPU, in order of t·p then memory.</summary>
     /// <param name="scenario">The baseline.</param>
@@ -98,7 +103,7 @@ public static class ParallelLayoutSearch
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var layout = scenario.Training.Layout;
-        return new ParallelLayout(layout.Gpus, tensorParallel, pipelineParallel, layout.ZeroStage, sequenceParallel: tensorParallel > 1);
+        return new ParallelLayout(layout.Gpus, tensorParallel, pipelineParallel, layout.ZeroStage, TrainingDefaults.SequenceParallel);
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

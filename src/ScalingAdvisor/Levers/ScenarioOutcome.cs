@@ -46,6 +46,13 @@ public sealed record ScenarioOutcome(
         ? (InferenceFootprint?.Cost is { } serving ? training + serving : training)
         : null;
 
+    /// <summary>How training time is modelled, in words, for reports: <see cref="Performance.TrainingTime"/> on hardware FLOPs.</summary>
+    public const string TrainingTimeRule =
+        "utilisation applied to hardware FLOPs, recomputation included (TransformerFlops.TrainingDetailed); no communication model";
+
+    /// <summary>How serving is priced, in words, for reports (see <see cref="Evaluate"/>).</summary>
+    public const string ServingRule = "one replica per device: device-hours = inference tokens ÷ roofline decode tokens/s";
+
     /// <summary>The plain quantities a lever row compares.</summary>
     public LeverMetrics Metrics => new(
         TrainingMemory.Total, TrainingMemory.Fit, TrainingTime.WallTime, InferenceMemory.Total, Inference.DecodeTokensPerSecond, Energy, Carbon, Cost);

@@ -12,6 +12,19 @@ public sealed record InferenceSetup
     /// <summary>The default sequences served at once, 1.</summary>
     public const int DefaultBatchSize = 1;
 
+    /// <summary>
+    /// Tokens of context per sequence (prompt plus generated text) a throughput estimate assumes when none is given:
+    /// 4096, the training length of <see cref="Compute.TrainingDefaults.SequenceLength"/>, or the model's context window
+    /// when that is shorter. A window such as Llama 3.1's 128k is the most a request may use, not a typical one; sizing
+    /// the KV cache at it makes decode look many times slower than a deployment sees. Memory estimates
+    /// (<c>memory infer</c>) keep the full window: they answer "does the worst case fit".
+    /// </summary>
+    public const int TypicalContextLength = Compute.TrainingDefaults.SequenceLength;
+
+    /// <summary>The context of a throughput estimate of <paramref name="contextWindow"/>-token model when none is given: <see cref="TypicalContextLength"/>, at most the window.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The window is below 1.</exception>
+    public static int TypicalContextFor(int contextWindow) => Math.Min(TypicalContextLength, Preconditions.PositiveInt(contextWindow, nameof(contextWindow)));
+
     /// <summary>The fewest bits per stored weight or cache element accepted.</summary>
     public const int MinBits = 1;
 

@@ -60,7 +60,7 @@ public class MemoryCommandTests
     [Fact]
     public void Memory_train_says_when_it_does_not_fit()
     {
-        var json = CliRunner.Json("memory", "train", "--model", "llama-2-7b", "--gpu-memory", "80GB");
+        var json = CliRunner.Json("memory", "train", "--model", "llama-2-7b", "--zero", "0", "--gpu-memory", "80GB");
         json.GetProperty("fits").GetBoolean().Should().BeFalse();
         json.GetProperty("shortfallBytes").GetDouble().Should().BeGreaterThan(0);
         json.GetProperty("findings").EnumerateArray().Select(f => f.GetString()).Should().Contain(f => f!.Contains("short by", StringComparison.Ordinal));

@@ -7,7 +7,7 @@ public class MemoryFinetuneCommandTests
     [Fact]
     public void Lora_on_Llama2_7B_reports_the_hand_counted_adapters_and_a_consistent_breakdown()
     {
-        var json = CliRunner.Json("memory", "finetune", "--model", "llama-2-7b", "--method", "lora", "--rank", "8", "--targets", "attention", "--flash-attention");
+        var json = CliRunner.Json("memory", "finetune", "--model", "llama-2-7b", "--method", "lora", "--rank", "8", "--targets", "attention", "--flash-attention", "--gpus", "1");
         json.GetProperty("trainableParams").GetDouble().Should().Be(8_388_608);
         json.GetProperty("totalParams").GetDouble().Should().Be(6_738_415_616);
         json.GetProperty("trainableFraction").GetDouble().Should().BeApproximately(8_388_608 / 6_738_415_616.0, 1e-15);
@@ -34,7 +34,7 @@ public class MemoryFinetuneCommandTests
     [Fact]
     public void Qlora_fits_LLaMA_65B_in_48GiB_and_lora_does_not()
     {
-        string[] args = ["memory", "finetune", "--model", "llama-65b", "--rank", "64", "--targets", "all", "--seq-len", "512", "--recompute", "full", "--gpu-memory", "48GiB"];
+        string[] args = ["memory", "finetune", "--model", "llama-65b", "--rank", "64", "--targets", "all", "--seq-len", "512", "--recompute", "full", "--gpu-memory", "48GiB", "--gpus", "1"];
         var qlora = CliRunner.Json([.. args, "--method", "qlora"]);
         qlora.GetProperty("fits").GetBoolean().Should().BeTrue();
         qlora.GetProperty("perGpu").GetProperty("totalBytes").GetDouble().Should().BeApproximately(47_922_642_944, 1);

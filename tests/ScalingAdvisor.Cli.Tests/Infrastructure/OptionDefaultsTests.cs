@@ -7,7 +7,6 @@ using ScalingAdvisor.Units;
 using ScalingAdvisor.Compute;
 using ScalingAdvisor.Fitting;
 using ScalingAdvisor.Footprint;
-using ScalingAdvisor.Levers;
 using ScalingAdvisor.Performance;
 
 namespace ScalingAdvisor.Cli.Tests.Infrastructure;
@@ -85,7 +84,7 @@ public class OptionDefaultsTests
         { "--confidence", BootstrapOptions.DefaultConfidence.ToString("R", CultureInfo.InvariantCulture) },
         { "--weights-bits", Memory.InferenceSetup.DefaultWeightBits.ToString(CultureInfo.InvariantCulture) },
         { "--kv-bits", Memory.InferenceSetup.DefaultKeyValueCacheBits.ToString(CultureInfo.InvariantCulture) },
-        { "--zero", "*" },
+        { "--zero", TrainingDefaults.ZeroStage.ToString(CultureInfo.InvariantCulture) },
     };
 
     [Theory]
@@ -96,8 +95,7 @@ public class OptionDefaultsTests
         found.Should().NotBeEmpty();
         foreach (var (command, option) in found.Where(o => o.Option.HasDefaultValue))
         {
-            string want = expected == "*" ? ExpectedZero(command) : expected;
-            DefaultText(option).Should().Be(want, $"{command} {name} must default to the library's value");
+            DefaultText(option).Should().Be(expected, $"{command} {name} must default to the library's value");
         }
     }
 
@@ -122,7 +120,4 @@ public class OptionDefaultsTests
         QuantityParser.ByteConvention.Should().Contain("80GiB").And.Contain("1000").And.Contain("1024");
     }
 
-    // memory train/finetune: plain data parallel (ZeRO-0) as a run is configured; levers: the library's lever baseline.
-    private static string ExpectedZero(string command)
-        => (command.EndsWith(" levers", StringComparison.Ordinal) ? LeverScenario.DefaultZeroStage : 0).ToString(CultureInfo.InvariantCulture);
 }

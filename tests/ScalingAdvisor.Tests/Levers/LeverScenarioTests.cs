@@ -21,7 +21,7 @@ public class LeverScenarioTests
     {
         var scenario = LeverFixture.Scenario();
         scenario.Training.Optimizer.Should().Be(OptimizerKind.AdamW);
-        scenario.Training.Layout.Should().Be(new ParallelLayout(gpus: 8, zeroStage: 1));
+        scenario.Training.Layout.Should().Be(new ParallelLayout(gpus: 8, zeroStage: 1, sequenceParallel: true), "the library defaults: ZeRO-1, sequence parallelism with any tensor parallelism");
         scenario.Training.Activations.Recomputation.Should().Be(ActivationRecomputation.Selective);
         scenario.Training.Activations.MicroBatchSize.Should().Be(1);
         scenario.Inference.WeightBits.Should().Be(16);
