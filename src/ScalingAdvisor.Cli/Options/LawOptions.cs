@@ -7,7 +7,7 @@ using ScalingAdvisor.Units;
 namespace ScalingAdvisor.Cli.Options;
 
 /// <summary>
-/// The law option group of ../shared/design/CLI.md: <c>--law ID</c> (default <c>besiroglu2024</c>; see
+/// The law option group of docs/CLI.md: <c>--law ID</c> (default <c>besiroglu2024</c>; see
 /// <c>list laws</c>), with <c>--granularity G</c> for <c>krajewski2024</c> and <c>--sparsity S</c> for
 /// <c>frantar2023</c>. <see cref="Resolve"/> is the one place a command turns these options into an
 /// <see cref="ILossLaw"/>, so <c>--law-file PATH</c> can be added here.
