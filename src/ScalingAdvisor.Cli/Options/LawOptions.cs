@@ -7,7 +7,7 @@ using ScalingAdvisor.Units;
 namespace ScalingAdvisor.Cli.Options;
 
 /// <summary>
-/// The law option group of ../shared/design/CLI.md: <c>--law ID</c> (default <c>besiroglu2024</c>; see
+/// The law option group of docs/CLI.md: <c>--law ID</c> (default <c>besiroglu2024</c>; see
 /// <c>list laws</c>), and one option per extra dimension the catalog's laws declare (<see cref="LawCatalog.Dimensions"/>:
 /// <c>--granularity G</c> for <c>krajewski2024</c>, <c>--sparsity S</c> for <c>frantar2023</c>), with range, default
 /// and source from the library. <see cref="Resolve"/> is the one place a command turns these options into an

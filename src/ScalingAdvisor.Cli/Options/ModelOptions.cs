@@ -8,7 +8,7 @@ using ScalingAdvisor.Units;
 namespace ScalingAdvisor.Cli.Options;
 
 /// <summary>
-/// The model option group of ../shared/design/CLI.md: <c>--model NAME</c>, <c>--hf-config PATH</c>, or shape options
+/// The model option group of docs/CLI.md: <c>--model NAME</c>, <c>--hf-config PATH</c>, or shape options
 /// (<c>--layers --d-model --heads --kv-heads --head-dim --ffn --vocab --seq-len --gated-ffn --tied-embeddings --experts
 /// --active-experts --norm rms|layer --bias --learned-positions</c>), and for commands that need only a size
 /// <c>--params N</c>. Shape options default to a bias-free, RMSNorm, rotary, untied, plain-FFN dense decoder.

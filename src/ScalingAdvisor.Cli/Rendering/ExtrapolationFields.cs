@@ -3,7 +3,7 @@ using ScalingAdvisor.Laws;
 namespace ScalingAdvisor.Cli.Rendering;
 
 /// <summary>
-/// The <c>extrapolation</c> object of ../shared/design/CLI.md, written alike by every command that evaluates a law:
+/// The <c>extrapolation</c> object of docs/CLI.md, written alike by every command that evaluates a law:
 /// <c>extrapolates</c>, <c>verdict</c> (<c>inside</c>, <c>beyond</c> or <c>unknown</c>), <c>largestFactor</c>,
 /// <c>rangeSource</c>, and per axis (<c>params</c>, <c>tokens</c>, <c>flops</c>) the fitted <c>min…</c> and <c>max…</c>, the
 /// <c>queried…</c> value, <c>factorBeyond</c> (null inside the range or when the bound is unstated), <c>verdict</c>

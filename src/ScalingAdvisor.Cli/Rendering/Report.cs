@@ -3,7 +3,7 @@ namespace ScalingAdvisor.Cli.Rendering;
 /// <summary>
 /// A command's result as an ordered tree of named values, rendered alike as JSON (the contract),
 /// a table or CSV. Field names are camelCase with the unit in the name (<c>weightsBytes</c>,
-/// <c>wallSeconds</c>, <c>energyKwh</c>), as ../shared/design/CLI.md requires.
+/// <c>wallSeconds</c>, <c>energyKwh</c>), as docs/CLI.md requires.
 /// </summary>
 internal sealed class Report
 {

@@ -9,7 +9,7 @@ namespace ScalingAdvisor.Advice;
 /// <summary>
 /// "Stop scaling here": sweeps compute budgets C = from·2^(k/s), allocates each with the law
 /// (compute-optimal, data-constrained or inference-aware), prices it on the cluster, and applies the
-/// stop rule of ../shared/design/CLI.md: keep stepping up while the next doubling buys at least the
+/// stop rule of docs/CLI.md: keep stepping up while the next doubling buys at least the
 /// minimum gain (FORMULAS.md §8) and the next budget meets every limit; stop at the first budget that
 /// reaches the target loss.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace ScalingAdvisor.Advice;
 
-/// <summary>What stopped the budget sweep (../shared/design/CLI.md, <c>advise</c>).</summary>
+/// <summary>What stopped the budget sweep (docs/CLI.md, <c>advise</c>).</summary>
 public enum StopBound
 {
     /// <summary>The next doubling of compute buys less than the minimum gain.</summary>

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ScalingAdvisor.Units;
 
 /// <summary>
-/// Parses the number forms ../shared/design/CLI.md allows: plain and scientific notation, count suffixes
+/// Parses the number forms docs/CLI.md allows: plain and scientific notation, count suffixes
 /// K, M, B/G, T, P (powers of 1000, case-insensitive), and byte sizes in KB MB GB TB (powers of 1000)
 /// or KiB MiB GiB TiB (powers of 1024). Everything else — NaN, ∞, overflow (1e400), junk — is rejected.
 /// One implementation for the command line's options and the runs CSV's cells (<see cref="Fitting.RunsCsv"/>).
