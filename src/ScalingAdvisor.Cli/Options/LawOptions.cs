@@ -38,11 +38,11 @@ internal sealed class LawOptions
     public Option<FileInfo?> LawFile { get; } = CliOptions.ExistingFile("--law-file", "A law saved by 'fit --out' (JSON); used instead of --law.");
 
     /// <summary><c>--granularity G</c>: G = d_ff / d_expert for <c>--law krajewski2024</c> (Krajewski et al. 2024 §4).</summary>
-    public NumberOption Granularity { get; } = CliOptions.AtLeast("--granularity",
+    public Option<double?> Granularity { get; } = CliOptions.AtLeast("--granularity",
         $"Expert granularity G = d_ff / d_expert; only with --law {ScalingLaws.Krajewski2024.Id} (default {Show(ScalingLaws.Krajewski2024.Granularity)}, the standard MoE layer).", 1);
 
     /// <summary><c>--sparsity S</c>: the fraction of zero weights for <c>--law frantar2023</c> (Frantar et al. 2023).</summary>
-    public NumberOption Sparsity { get; } = CliOptions.HalfOpen("--sparsity",
+    public Option<double?> Sparsity { get; } = CliOptions.HalfOpen("--sparsity",
         $"Weight sparsity S, the fraction of zero weights; only with --law {ScalingLaws.Frantar2023.Id} (default {Show(ScalingLaws.Frantar2023.Sparsity)}).", 0, 1);
 
     /// <summary>Adds the group's options to a command.</summary>

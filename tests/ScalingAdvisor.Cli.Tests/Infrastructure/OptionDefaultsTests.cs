@@ -69,7 +69,7 @@ public class OptionDefaultsTests
     {
         // GPUs: one rule everywhere, the library's cluster size.
         { "--gpus", TrainingDefaults.Devices.ToString(CultureInfo.InvariantCulture) },
-        { "--recompute", RecomputeOption.Name(TrainingDefaults.Recomputation) },
+        { "--recompute", TrainingDefaults.Recomputation.ToString() },
         { "--flash-attention", TrainingDefaults.FlashAttention.ToString() },
         { "--micro-batch", TrainingDefaults.MicroBatchSize.ToString(CultureInfo.InvariantCulture) },
         { "--from", AdviceScenario.DefaultFromFlops.ToString("R", CultureInfo.InvariantCulture) },
