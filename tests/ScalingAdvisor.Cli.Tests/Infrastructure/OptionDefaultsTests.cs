@@ -122,6 +122,29 @@ public class OptionDefaultsTests
         QuantityParser.ByteConvention.Should().Contain("80GiB").And.Contain("1000").And.Contain("1024");
     }
 
+    [Fact]
+    public void Options_are_typed_as_the_values_they_hold()
+    {
+        // Issue 15: under Native AOT an Option<string> re-parsed by hand bought nothing; numbers and choices are typed.
+        AllOptions().Where(o => o.Option.Name is "--gpus" or "--zero" or "--micro-batch").Should().OnlyContain(o => o.Option.ValueType == typeof(int?));
+        AllOptions().Where(o => o.Option.Name is "--params" or "--mfu" or "--from" or "--gpu-memory").Should().OnlyContain(o => o.Option.ValueType == typeof(double?));
+        AllOptions().Where(o => o.Option.Name is "--recompute" or "--optimizer" or "--norm" or "--method" or "--targets" or "--format")
+            .Should().OnlyContain(o => o.Option.ValueType.IsEnum);
+    }
+
+    [Fact]
+    public void The_default_an_enum_option_shows_in_its_help_can_be_typed_back()
+    {
+        // System.CommandLine prints an enum default by its member name ("[default: Selective]"), so that is accepted too.
+        var enums = AllOptions().Where(o => o.Option.ValueType.IsEnum && o.Option.HasDefaultValue).ToList();
+        enums.Should().NotBeEmpty();
+        foreach (var (command, option) in enums)
+        {
+            var probe = new RootCommand { option };
+            probe.Parse([option.Name, DefaultText(option)]).Errors.Should().BeEmpty($"{command} {option.Name} {DefaultText(option)}");
+        }
+    }
+
     // memory train/finetune: plain data parallel (ZeRO-0) as a run is configured; levers: the library's lever baseline.
     private static string ExpectedZero(string command)
         => (command.EndsWith(" levers", StringComparison.Ordinal) ? LeverScenario.DefaultZeroStage : 0).ToString(CultureInfo.InvariantCulture);
