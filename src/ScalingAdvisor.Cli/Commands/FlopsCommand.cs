@@ -28,7 +28,7 @@ internal static class FlopsCommand
                 {
                     SequenceLength = selection.SequenceLength,
                     InferenceContextLength = parse.GetValue(context),
-                    Recomputation = RecomputeOption.Read(parse, recompute),
+                    Recomputation = parse.GetValue(recompute),
                 };
                 estimate = ComputeEstimator.Estimate(shape, d, options);
             }

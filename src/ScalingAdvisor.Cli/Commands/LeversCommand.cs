@@ -56,7 +56,7 @@ internal static class LeversCommand
                 {
                     Layout = new ParallelLayout(gpus: trainingCluster.Devices, zeroStage: parse.GetValue(zero)!.Value),
                     Activations = new ActivationSetup(
-                        parse.GetValue(microBatch)!.Value, selection.SequenceLength, RecomputeOption.Read(parse, recompute), parse.GetValue(flash)),
+                        parse.GetValue(microBatch)!.Value, selection.SequenceLength, parse.GetValue(recompute), parse.GetValue(flash)),
                 },
                 Inference = new InferenceSetup(batchSize: parse.GetValue(batch)!.Value, contextLength: parse.GetValue(context)),
                 InferenceTokens = parse.GetValue(inferenceTokens) is { } i ? TokenCount.FromCount(i) : TokenCount.Zero,

@@ -70,20 +70,7 @@ internal static class CommandRegistry
 
     private const string ListName = "list";
 
-    // A loop rather than LINQ's Any over the (name, factory) tuples: a generic instantiation over a value tuple is
-    // JIT-compiled on every run (issue 7, start-up).
-    private static bool IsTopLevelCommand(string? name)
-    {
-        foreach (var (candidate, _) in TopLevelCommands())
-        {
-            if (candidate == name)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool IsTopLevelCommand(string? name) => TopLevelCommands().Any(command => command.Name == name);
 
     /// <summary>The names of the top-level commands, <c>list</c> included.</summary>
     internal static IEnumerable<string> CommandNames => TopLevelCommands().Select(c => c.Name).Append(ListName);

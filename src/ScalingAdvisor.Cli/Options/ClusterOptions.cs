@@ -13,7 +13,7 @@ namespace ScalingAdvisor.Cli.Options;
 /// </summary>
 internal sealed class ClusterOptions
 {
-    private ClusterOptions(HardwareOptions hardware, IntegerOption gpus, NumberOption mfu, NumberOption achievedTflops, Option<string> precision)
+    private ClusterOptions(HardwareOptions hardware, Option<int?> gpus, Option<double?> mfu, Option<double?> achievedTflops, Option<string> precision)
     {
         Hardware = hardware;
         Gpus = gpus;
@@ -24,11 +24,11 @@ internal sealed class ClusterOptions
 
     public HardwareOptions Hardware { get; }
 
-    public IntegerOption Gpus { get; }
+    public Option<int?> Gpus { get; }
 
-    public NumberOption Mfu { get; }
+    public Option<double?> Mfu { get; }
 
-    public NumberOption AchievedTflops { get; }
+    public Option<double?> AchievedTflops { get; }
 
     public Option<string> Precision { get; }
 
@@ -58,7 +58,7 @@ internal sealed class ClusterOptions
 
     /// <summary>Whether any cluster option other than hardware was given.</summary>
     public bool AnyTrainingOptionGiven(ParseResult parse)
-        => parse.GetResult(Gpus.Symbol) is { Implicit: false } || parse.GetValue(Mfu) is not null || parse.GetValue(AchievedTflops) is not null;
+        => parse.GetResult(Gpus) is { Implicit: false } || parse.GetValue(Mfu) is not null || parse.GetValue(AchievedTflops) is not null;
 
     public TrainingCluster ReadCluster(ParseResult parse)
         => new(Hardware.Read(parse), parse.GetValue(Gpus)!.Value, Precisions.Parse(parse.GetValue(Precision)!));

@@ -17,7 +17,7 @@ internal sealed class FootprintOptions
     /// <summary>The region used when neither --region nor --grid-intensity is given.</summary>
     public const string DefaultRegion = RegionCatalog.DefaultId;
 
-    private FootprintOptions(NumberOption pue, Option<string?> region, NumberOption gridIntensity, NumberOption powerFraction, NumberOption price, NumberOption powerPerDevice)
+    private FootprintOptions(Option<double?> pue, Option<string?> region, Option<double?> gridIntensity, Option<double?> powerFraction, Option<double?> price, Option<double?> powerPerDevice)
     {
         PowerPerDevice = powerPerDevice;
         Pue = pue;
@@ -27,18 +27,18 @@ internal sealed class FootprintOptions
         Price = price;
     }
 
-    public NumberOption Pue { get; }
+    public Option<double?> Pue { get; }
 
     public Option<string?> Region { get; }
 
-    public NumberOption GridIntensity { get; }
+    public Option<double?> GridIntensity { get; }
 
-    public NumberOption PowerFraction { get; }
+    public Option<double?> PowerFraction { get; }
 
-    public NumberOption Price { get; }
+    public Option<double?> Price { get; }
 
     /// <summary><c>--power-per-device WATTS</c>: the average power a device draws, instead of TDP × power fraction.</summary>
-    public NumberOption PowerPerDevice { get; }
+    public Option<double?> PowerPerDevice { get; }
 
     public static FootprintOptions Create() => new(
         CliOptions.Between("--pue", "Power usage effectiveness (facility ÷ IT energy; the default is the LLaMA paper's).",
@@ -71,7 +71,7 @@ internal sealed class FootprintOptions
         }
 
         var watts = parse.GetValue(PowerPerDevice);
-        if (watts is not null && parse.GetResult(PowerFraction.Symbol) is { Implicit: false })
+        if (watts is not null && parse.GetResult(PowerFraction) is { Implicit: false })
         {
             throw new CliInputException("--power-per-device and --power-fraction cannot be used together; --power-per-device is already the average drawn.");
         }

@@ -42,7 +42,7 @@ internal sealed class LawOptions
     /// One option per law dimension, <c>--NAME</c> (e.g. <c>--granularity</c>, <c>--sparsity</c>), generated from the catalog's
     /// declared dimensions.
     /// </summary>
-    public IReadOnlyList<(LawDimension Dimension, NumberOption Option)> Dimensions { get; } =
+    public IReadOnlyList<(LawDimension Dimension, Option<double?> Option)> Dimensions { get; } =
         [.. LawCatalog.Dimensions.Select(dimension => (dimension, DimensionOption(dimension)))];
 
     /// <summary>Adds the group's options to a command.</summary>
@@ -128,7 +128,7 @@ internal sealed class LawOptions
     }
 
     // The option for one law dimension: its range as the parse rule, its meaning, default and source as the help line.
-    private static NumberOption DimensionOption(LawDimension dimension)
+    private static Option<double?> DimensionOption(LawDimension dimension)
     {
         var name = "--" + dimension.Name;
         var description = $"{dimension.Description} ({dimension.Source}); only with --law {string.Join(", ", LawCatalog.IdsWithDimension(dimension.Name))} "

@@ -20,23 +20,24 @@ internal sealed class ModelOptions
     {
         Validators = { result => CheckExistingFile(result, "--hf-config") },
     };
-    private readonly IntegerOption _layers = CliOptions.Integer("--layers", "Shape: transformer layers L.", 1);
-    private readonly IntegerOption _dModel = CliOptions.Integer("--d-model", "Shape: model width d.", 1);
-    private readonly IntegerOption _heads = CliOptions.Integer("--heads", "Shape: attention heads a.", 1);
-    private readonly IntegerOption _kvHeads = CliOptions.Integer("--kv-heads", "Shape: key/value heads (default: --heads; fewer for GQA/MQA).", 1);
-    private readonly IntegerOption _headDim = CliOptions.Integer("--head-dim", "Shape: head width d_h (default: d / a).", 1);
-    private readonly IntegerOption _ffn = CliOptions.Integer("--ffn", "Shape: feed-forward width f (per expert).", 1);
-    private readonly IntegerOption _vocab = CliOptions.Integer("--vocab", "Shape: vocabulary size V.", 1);
-    private readonly IntegerOption _seqLen;
+    private readonly Option<int?> _layers = CliOptions.Integer("--layers", "Shape: transformer layers L.", 1);
+    private readonly Option<int?> _dModel = CliOptions.Integer("--d-model", "Shape: model width d.", 1);
+    private readonly Option<int?> _heads = CliOptions.Integer("--heads", "Shape: attention heads a.", 1);
+    private readonly Option<int?> _kvHeads = CliOptions.Integer("--kv-heads", "Shape: key/value heads (default: --heads; fewer for GQA/MQA).", 1);
+    private readonly Option<int?> _headDim = CliOptions.Integer("--head-dim", "Shape: head width d_h (default: d / a).", 1);
+    private readonly Option<int?> _ffn = CliOptions.Integer("--ffn", "Shape: feed-forward width f (per expert).", 1);
+    private readonly Option<int?> _vocab = CliOptions.Integer("--vocab", "Shape: vocabulary size V.", 1);
+    private readonly Option<int?> _seqLen;
     private readonly bool _readsTrainingSequence;
     private readonly Option<bool> _gatedFfn = new("--gated-ffn") { Description = "Shape: gated (SwiGLU) feed-forward, 3·d·f weights (default: plain, 2·d·f)." };
     private readonly Option<bool> _tiedEmbeddings = new("--tied-embeddings") { Description = "Shape: the output projection reuses the token embedding (default: untied)." };
-    private readonly IntegerOption _experts = CliOptions.Integer("--experts", "Shape: mixture-of-experts experts E per layer (default 1, dense).", 1);
-    private readonly IntegerOption _activeExperts = CliOptions.Integer("--active-experts", "Shape: experts each token is routed to (top-k); required with --experts > 1.", 1);
-    private readonly Option<string?> _norm = new("--norm") { Description = "Shape: rms (RMSNorm, default) or layer (LayerNorm)." };
+    private readonly Option<int?> _experts = CliOptions.Integer("--experts", "Shape: mixture-of-experts experts E per layer (default 1, dense).", 1);
+    private readonly Option<int?> _activeExperts = CliOptions.Integer("--active-experts", "Shape: experts each token is routed to (top-k); required with --experts > 1.", 1);
+    private readonly Option<NormKind> _norm = CliOptions.Choice("--norm", "Shape: rms (RMSNorm) or layer (LayerNorm).",
+        new Choices<NormKind>(("rms", NormKind.RmsNorm), ("layer", NormKind.LayerNorm)), NormKind.RmsNorm); // TransformerShape.Norm's default
     private readonly Option<bool> _bias = new("--bias") { Description = "Shape: biases on every linear layer (default: none)." };
     private readonly Option<bool> _learnedPositions = new("--learned-positions") { Description = "Shape: a learned position table of n_ctx·d (default: rotary, no parameters)." };
-    private readonly NumberOption? _params;
+    private readonly Option<double?>? _params;
 
     private ModelOptions(bool acceptParams, string paramsDescription, bool readsTrainingSequence)
     {
@@ -46,7 +47,6 @@ internal sealed class ModelOptions
         _seqLen = CliOptions.Integer("--seq-len", readsTrainingSequence
             ? string.Create(CultureInfo.InvariantCulture, $"Training sequence length in tokens, at least 1 (default: the preset's published pre-training length, else {TrainingDefaults.SequenceLength}; never the context window). For a shape given by flags it is also the context length.")
             : "Shape options only: the shape's context length n_ctx (learned positions hold n_ctx·d weights). This command uses no training sequence, so it is refused with --model or --hf-config.", 1);
-        _norm.AcceptOnlyFromAmong("rms", "layer");
         if (acceptParams)
         {
             _params = CliOptions.Count("--params", paramsDescription);
@@ -107,7 +107,7 @@ internal sealed class ModelOptions
         var shapeFlags = new List<string>();
         foreach (Option option in ShapeOptions())
         {
-            if (option != _seqLen.Symbol && parse.GetResult(option) is { Implicit: false })
+            if (option != _seqLen && parse.GetResult(option) is { Implicit: false })
             {
                 shapeFlags.Add(option.Name);
             }
@@ -166,7 +166,7 @@ internal sealed class ModelOptions
 
     private TransformerShape ReadShape(ParseResult parse, int contextLength)
     {
-        int Required(IntegerOption option) => parse.GetValue(option)
+        int Required(Option<int?> option) => parse.GetValue(option)
             ?? throw new CliInputException($"Shape options need {option.Name} (required with --layers, --d-model, --heads, --ffn and --vocab).");
 
         var shape = new TransformerShape
@@ -180,7 +180,7 @@ internal sealed class ModelOptions
             GatedFeedForward = parse.GetValue(_gatedFfn),
             TiedEmbeddings = parse.GetValue(_tiedEmbeddings),
             Biases = parse.GetValue(_bias) ? BiasTerms.All : BiasTerms.None,
-            Norm = parse.GetValue(_norm) == "layer" ? NormKind.LayerNorm : NormKind.RmsNorm,
+            Norm = parse.GetValue(_norm),
             Positions = parse.GetValue(_learnedPositions) ? PositionEncoding.Learned : PositionEncoding.Rotary,
         };
         if (parse.GetValue(_kvHeads) is int kv) shape = shape with { KeyValueHeads = kv };

@@ -13,19 +13,19 @@ namespace ScalingAdvisor.Cli.Options;
 /// </summary>
 internal sealed class TrainingComputeOptions
 {
-    private TrainingComputeOptions(NumberOption flops, ModelOptions model, NumberOption tokens)
+    private TrainingComputeOptions(Option<double?> flops, ModelOptions model, Option<double?> tokens)
     {
         Flops = flops;
         Model = model;
         Tokens = tokens;
     }
 
-    public NumberOption Flops { get; }
+    public Option<double?> Flops { get; }
 
     /// <summary>The model group, with <c>--params N</c>.</summary>
     public ModelOptions Model { get; }
 
-    public NumberOption Tokens { get; }
+    public Option<double?> Tokens { get; }
 
     public static TrainingComputeOptions Create() => new(
         CliOptions.Count("--flops", "Training compute C in FLOPs (e.g. 3.15e23)."),

@@ -14,31 +14,34 @@ namespace ScalingAdvisor.Cli.Options;
 /// </summary>
 internal sealed class TrainingMemoryOptions
 {
-    private readonly IntegerOption _gpus = CliOptions.Integer("--gpus", "GPUs in the run; a multiple of --tp × --pp.", 1, defaultValue: TrainingDefaults.Devices);
-    private readonly IntegerOption _zero = CliOptions.Integer(
+    private readonly Option<int?> _gpus = CliOptions.Integer("--gpus", "GPUs in the run; a multiple of --tp × --pp.", 1, defaultValue: TrainingDefaults.Devices);
+    private readonly Option<int?> _zero = CliOptions.Integer(
         "--zero", "ZeRO stage 0–3 over the data-parallel ranks gpus/(tp·pp); 1 shards the optimizer states (Megatron's distributed optimizer).", 0, 3, defaultValue: TrainingDefaults.ZeroStage);
-    private readonly IntegerOption _tp = CliOptions.Integer("--tp", "Tensor-parallel degree t.", 1, defaultValue: 1);
-    private readonly IntegerOption _pp = CliOptions.Integer("--pp", "Pipeline-parallel stages p, 1F1B schedule.", 1, defaultValue: 1);
+    private readonly Option<int?> _tp = CliOptions.Integer("--tp", "Tensor-parallel degree t.", 1, defaultValue: 1);
+    private readonly Option<int?> _pp = CliOptions.Integer("--pp", "Pipeline-parallel stages p, 1F1B schedule.", 1, defaultValue: 1);
     private readonly Option<bool> _sequenceParallel = new("--sequence-parallel")
     {
         Description = "Split the non-tensor-parallel activations over the t GPUs too (no effect at --tp 1)."
             + (TrainingDefaults.SequenceParallel ? " On unless --sequence-parallel false is given." : " Off unless given."),
         DefaultValueFactory = _ => TrainingDefaults.SequenceParallel,
     };
-    private readonly IntegerOption _microBatch = CliOptions.Integer("--micro-batch", "Sequences per micro-batch b.", 1, defaultValue: TrainingDefaults.MicroBatchSize);
-    private readonly Option<string> _optimizer = new("--optimizer")
-    {
-        Description = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+    private readonly Option<int?> _microBatch = CliOptions.Integer("--micro-batch", "Sequences per micro-batch b.", 1, defaultValue: TrainingDefaults.MicroBatchSize);
+    private static readonly Choices<OptimizerKind> Optimizers = new(
+        ("adamw", OptimizerKind.AdamW), ("adamw8bit", OptimizerKind.AdamW8Bit), ("sgd", OptimizerKind.SgdMomentum));
+
+    private readonly Option<OptimizerKind> _optimizer = CliOptions.Choice("--optimizer",
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"adamw ({ModelStateBytes.For(OptimizerKind.AdamW).TotalBytes} bytes/param), adamw8bit ({ModelStateBytes.For(OptimizerKind.AdamW8Bit).TotalBytes}) or sgd (momentum, {ModelStateBytes.For(OptimizerKind.SgdMomentum).TotalBytes})."),
-        DefaultValueFactory = _ => "adamw",
-    };
-    private readonly Option<string> _recompute = RecomputeOption.Create("Activation recomputation: none, selective (drop the attention scores) or full (keep layer inputs only).");
+        Optimizers, OptimizerKind.AdamW);
+    private readonly Option<ActivationRecomputation> _recompute = RecomputeOption.Create("Activation recomputation: none, selective (drop the attention scores) or full (keep layer inputs only).");
     private readonly Option<bool> _flash = FlashAttentionOption.Create("Memory-efficient attention: the score matrix (5·a·s/d term) is never stored.");
-    private readonly NumberOption _gpuMemory = CliOptions.Bytes("--gpu-memory", "One GPU's memory to check the estimate against, e.g. 80GiB.");
+    private readonly Option<double?> _gpuMemory = CliOptions.Bytes("--gpu-memory", "One GPU's memory to check the estimate against, e.g. 80GiB.");
 
     private readonly HardwareOptions _hardware = HardwareOptions.Create();
 
-    private TrainingMemoryOptions() => _optimizer.AcceptOnlyFromAmong("adamw", "adamw8bit", "sgd");
+    private TrainingMemoryOptions()
+    {
+    }
 
     public static TrainingMemoryOptions Create() => new();
 
@@ -54,14 +57,9 @@ internal sealed class TrainingMemoryOptions
     }
 
     /// <summary>The optimizer as the user named it (adamw, adamw8bit, sgd).</summary>
-    public string OptimizerName(ParseResult parse) => parse.GetValue(_optimizer) ?? "adamw";
+    public string OptimizerName(ParseResult parse) => Optimizers.IdOf(ReadOptimizer(parse));
 
-    public OptimizerKind ReadOptimizer(ParseResult parse) => OptimizerName(parse) switch
-    {
-        "adamw8bit" => OptimizerKind.AdamW8Bit,
-        "sgd" => OptimizerKind.SgdMomentum,
-        _ => OptimizerKind.AdamW,
-    };
+    public OptimizerKind ReadOptimizer(ParseResult parse) => parse.GetValue(_optimizer);
 
     /// <exception cref="ArgumentException">The GPUs are not a multiple of t·p (from the library).</exception>
     public ParallelLayout ReadLayout(ParseResult parse) => new(
@@ -74,7 +72,7 @@ internal sealed class TrainingMemoryOptions
     public ActivationSetup ReadActivations(ParseResult parse, int sequenceLength) => new(
         microBatchSize: parse.GetValue(_microBatch)!.Value,
         sequenceLength: sequenceLength,
-        recomputation: RecomputeOption.Read(parse, _recompute),
+        recomputation: parse.GetValue(_recompute),
         flashAttention: parse.GetValue(_flash));
 
     /// <summary>One GPU's memory to check against: <c>--gpu-memory</c>, or the chosen accelerator's; null for neither.</summary>

@@ -10,10 +10,13 @@ namespace ScalingAdvisor.Cli.Rendering;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Hand-written for start-up (issue #7): Spectre's table layout JIT-compiled about 78 methods on every table
-/// run (its generic iterators over value tuples, <c>Measurement</c> arrays, <c>Dictionary&lt;int, …&gt;</c>,
-/// <c>HashSet&lt;uint&gt;</c>), generic instantiations over value types that ReadyToRun cannot precompile across
-/// assemblies. This type uses plain loops, arrays, lists of reference types and a <see cref="StringBuilder"/> only.
+/// Kept over Spectre.Console's <c>Table</c> after issue 15 (Native AOT), where start-up no longer decides: this table
+/// narrows a wide report the way its readers need (widest columns first, words kept whole, values such as
+/// "14.4 GB (13.4 GiB)" never split, and the caller falls back to <c>label: value</c> blocks), which Spectre's layout
+/// does not offer; it measures East-Asian wide and combining characters with <see cref="DisplayWidth"/> (the terminals'
+/// <c>wcwidth</c> rule) where Spectre 0.49 has its own tables; it writes plain text to any <see cref="TextWriter"/>,
+/// with no console capability detection or markup parsing to escape user-supplied names from; and it is plain code
+/// with nothing for the AOT compiler to warn about. Spectre.Console stays for the fit command's progress display.
 /// </para>
 /// <para>
 /// A table wider than the width it is given is narrowed the way a reader would: the widest columns first, their text
@@ -221,11 +224,11 @@ internal sealed class TextTable(string? title = null)
             for (int c = 0; c < cells.Length; c++)
             {
                 string text = l < cells[c].Length ? cells[c][l] : "";
-                int padding = widths[c] - DisplayWidth.Of(text);
+                int padding = Math.Max(0, widths[c] - DisplayWidth.Of(text));
                 line.Append(' ');
-                if (_columns[c].RightAligned) Repeat(line, ' ', padding);
+                if (_columns[c].RightAligned) line.Append(' ', padding);
                 line.Append(text);
-                if (!_columns[c].RightAligned) Repeat(line, ' ', padding);
+                if (!_columns[c].RightAligned) line.Append(' ', padding);
                 line.Append(" │");
             }
 
@@ -241,7 +244,7 @@ internal sealed class TextTable(string? title = null)
         for (int c = 0; c < widths.Length; c++)
         {
             if (c > 0) rule.Append(between);
-            Repeat(rule, '─', widths[c] + 2);
+            rule.Append('─', widths[c] + 2);
         }
 
         return rule.Append(right).ToString();
@@ -265,22 +268,10 @@ internal sealed class TextTable(string? title = null)
         int leftover = width - DisplayWidth.Of(text);
         if (leftover <= 0) return text;
         var line = new StringBuilder(width);
-        Repeat(line, ' ', leftover / 2);
+        line.Append(' ', leftover / 2);
         line.Append(text);
-        Repeat(line, ' ', leftover - (leftover / 2));
+        line.Append(' ', leftover - (leftover / 2));
         return line.ToString();
-    }
-
-    /// <summary>
-    /// Appends <paramref name="c"/> <paramref name="count"/> times one by one: <c>Append(char, int)</c> and
-    /// <c>new string(char, int)</c> fill with <c>Vector&lt;ushort&gt;</c>, which ReadyToRun never precompiles.
-    /// </summary>
-    private static void Repeat(StringBuilder builder, char c, int count)
-    {
-        for (int i = 0; i < count; i++)
-        {
-            builder.Append(c);
-        }
     }
 
     private static int WidestLine(string[] lines)

@@ -169,11 +169,8 @@ internal static class ValueFormatter
         if (abs is 0 or >= 1e9 || !double.IsFinite(value)) return QuantityFormatter.Significant(value, digits);
         int magnitude = (int)Math.Floor(Math.Log10(abs));
         int decimals = Math.Clamp(digits - 1 - magnitude, 0, 15);
-        return Math.Round(value, decimals, MidpointRounding.AwayFromZero).ToString("0." + ManyOptionalDigits[..decimals], CultureInfo.InvariantCulture);
+        return Math.Round(value, decimals, MidpointRounding.AwayFromZero).ToString("0." + new string('#', decimals), CultureInfo.InvariantCulture);
     }
-
-    // A prefix of a constant rather than new string('#', n), which fills with Vector<ushort> (start-up, issue 7).
-    private const string ManyOptionalDigits = "###############";
 
     /// <summary>Whole numbers with thousands separators from 100 up (GPU-hours: "833,333"), else three significant digits.</summary>
     private static string Grouped(double value, NumberStyle style)

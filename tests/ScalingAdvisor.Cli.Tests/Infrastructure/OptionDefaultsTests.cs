@@ -68,7 +68,7 @@ public class OptionDefaultsTests
     {
         // GPUs: one rule everywhere, the library's cluster size.
         { "--gpus", TrainingDefaults.Devices.ToString(CultureInfo.InvariantCulture) },
-        { "--recompute", RecomputeOption.Name(TrainingDefaults.Recomputation) },
+        { "--recompute", TrainingDefaults.Recomputation.ToString() },
         { "--flash-attention", TrainingDefaults.FlashAttention.ToString() },
         { "--micro-batch", TrainingDefaults.MicroBatchSize.ToString(CultureInfo.InvariantCulture) },
         { "--from", AdviceScenario.DefaultFromFlops.ToString("R", CultureInfo.InvariantCulture) },
@@ -120,4 +120,26 @@ public class OptionDefaultsTests
         QuantityParser.ByteConvention.Should().Contain("80GiB").And.Contain("1000").And.Contain("1024");
     }
 
+    [Fact]
+    public void Options_are_typed_as_the_values_they_hold()
+    {
+        // Issue 15: under Native AOT an Option<string> re-parsed by hand bought nothing; numbers and choices are typed.
+        AllOptions().Where(o => o.Option.Name is "--gpus" or "--zero" or "--micro-batch").Should().OnlyContain(o => o.Option.ValueType == typeof(int?));
+        AllOptions().Where(o => o.Option.Name is "--params" or "--mfu" or "--from" or "--gpu-memory").Should().OnlyContain(o => o.Option.ValueType == typeof(double?));
+        AllOptions().Where(o => o.Option.Name is "--recompute" or "--optimizer" or "--norm" or "--method" or "--targets" or "--format")
+            .Should().OnlyContain(o => o.Option.ValueType.IsEnum);
+    }
+
+    [Fact]
+    public void The_default_an_enum_option_shows_in_its_help_can_be_typed_back()
+    {
+        // System.CommandLine prints an enum default by its member name ("[default: Selective]"), so that is accepted too.
+        var enums = AllOptions().Where(o => o.Option.ValueType.IsEnum && o.Option.HasDefaultValue).ToList();
+        enums.Should().NotBeEmpty();
+        foreach (var (command, option) in enums)
+        {
+            var probe = new RootCommand { option };
+            probe.Parse([option.Name, DefaultText(option)]).Errors.Should().BeEmpty($"{command} {option.Name} {DefaultText(option)}");
+        }
+    }
 }
