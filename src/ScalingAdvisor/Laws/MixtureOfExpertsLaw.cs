@@ -136,7 +136,11 @@ public sealed record MixtureOfExpertsLaw : IChinchillaFormLaw, IDifferentiableLo
     /// <param name="parameters">N_act, active non-embedding parameters; must be &gt; 0.</param>
     /// <param name="tokens">D, training tokens; must be &gt; 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">N or D is zero.</exception>
-    public double Loss(ParameterCount parameters, TokenCount tokens) => Loss(parameters, tokens, Granularity);
+    public double Loss(ParameterCount parameters, TokenCount tokens)
+    {
+        Preconditions.Positive(tokens.Count, nameof(tokens));
+        return Preconditions.Attributed(() => Loss(parameters, tokens, Granularity), nameof(parameters), parameters.Count);
+    }
 
     /// <summary>
     /// L = c + (g/G^γ + a)/N_total^α + b/D^β with N_total = N_act·(8E + 4)/12 (Krajewski et al. 2024 eq. 9 and §6.1),
@@ -147,7 +151,13 @@ public sealed record MixtureOfExpertsLaw : IChinchillaFormLaw, IDifferentiableLo
     /// <param name="granularity">G; must be ≥ 1.</param>
     /// <exception cref="ArgumentOutOfRangeException">N or D is zero, or G is below 1, NaN or infinite.</exception>
     public double Loss(ParameterCount activeParameters, TokenCount tokens, double granularity)
-        => LossAtTotalParameters(TotalParameters(activeParameters), tokens, granularity);
+    {
+        // D and G are checked under their own names; what remains out of range comes from N (N_total = E_r·N overflows).
+        Preconditions.Positive(tokens.Count, nameof(tokens));
+        GranularityFactor(granularity);
+        return Preconditions.Attributed(
+            () => LossAtTotalParameters(TotalParameters(activeParameters), tokens, granularity), nameof(activeParameters), activeParameters.Count);
+    }
 
     /// <summary>
     /// Eq. 9 of Krajewski et al. 2024 as printed, in the paper's own N: L = c + (g/G^γ + a)/N_total^α + b/D^β, nats per token.

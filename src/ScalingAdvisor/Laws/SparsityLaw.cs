@@ -126,7 +126,11 @@ public sealed record SparsityLaw : IChinchillaFormLaw, IDifferentiableLossLaw, I
     /// <param name="parameters">N, non-zero parameters; must be &gt; 0.</param>
     /// <param name="tokens">D; must be &gt; 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">N or D is zero.</exception>
-    public double Loss(ParameterCount parameters, TokenCount tokens) => Loss(parameters, tokens, Sparsity);
+    public double Loss(ParameterCount parameters, TokenCount tokens)
+    {
+        Preconditions.Positive(tokens.Count, nameof(tokens));
+        return Preconditions.Attributed(() => Loss(parameters, tokens, Sparsity), nameof(parameters), parameters.Count);
+    }
 
     /// <summary>L(S, N, D) = (a_S(1 − S)^b_S + c_S)·(1/N)^b_N + (a_D/D)^b_D + c (Frantar et al. 2023 eq. 1).</summary>
     /// <param name="nonZeroParameters">N, non-zero parameters; must be &gt; 0.</param>

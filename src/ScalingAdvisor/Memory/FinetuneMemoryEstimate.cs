@@ -29,6 +29,21 @@ public sealed record FinetuneMemoryEstimate(
     MemoryFit? Fit,
     IReadOnlyList<MemoryFinding> Findings)
 {
+    /// <summary>The frozen base weights per GPU, at most an eighth of the double range (see <see cref="Part"/>).</summary>
+    public ByteSize FrozenWeights { get; init => field = Part(value, nameof(FrozenWeights)); } = Part(FrozenWeights, nameof(FrozenWeights));
+
+    /// <summary>The trainable weights per GPU, at most an eighth of the double range (see <see cref="Part"/>).</summary>
+    public ByteSize TrainableWeights { get; init => field = Part(value, nameof(TrainableWeights)); } = Part(TrainableWeights, nameof(TrainableWeights));
+
+    /// <summary>The gradients per GPU, at most an eighth of the double range (see <see cref="Part"/>).</summary>
+    public ByteSize Gradients { get; init => field = Part(value, nameof(Gradients)); } = Part(Gradients, nameof(Gradients));
+
+    /// <summary>The optimizer states per GPU, at most an eighth of the double range (see <see cref="Part"/>).</summary>
+    public ByteSize OptimizerStates { get; init => field = Part(value, nameof(OptimizerStates)); } = Part(OptimizerStates, nameof(OptimizerStates));
+
+    /// <summary>The activations per GPU, at most an eighth of the double range (see <see cref="Part"/>).</summary>
+    public ByteSize Activations { get; init => field = Part(value, nameof(Activations)); } = Part(Activations, nameof(Activations));
+
     /// <summary>The pipeline stage whose GPUs these figures are (<see cref="TrainingMemoryEstimate.LargestStage"/>).</summary>
     public PipelineStage? LargestStage { get; init; }
 
@@ -61,4 +76,12 @@ public sealed record FinetuneMemoryEstimate(
         Preconditions.Positive(gpuMemory.Bytes, nameof(gpuMemory));
         return new MemoryFit(Total, gpuMemory);
     }
+
+    // Implementation note: each of the five byte parts is at most an eighth of the double range, so that Weights,
+    // ModelStates and Total, summed when read, can never overflow (a check of the sum would be bypassed by `with`).
+    private static ByteSize Part(ByteSize value, string name)
+        => value.Bytes <= double.MaxValue / 8
+            ? value
+            : throw new ArgumentOutOfRangeException(name, value.Bytes,
+                $"{name} = {Preconditions.Show(value.Bytes)} bytes is beyond the largest part an estimate can sum (an eighth of the range of a double).");
 }

@@ -25,7 +25,7 @@ public sealed record InferenceWorkload
         KvCacheBytesPerToken = kvCacheBytesPerToken;
         Batch = Preconditions.PositiveInt(batch);
         ContextTokens = Preconditions.NonNegativeInt(contextTokens);
-        Attention = AttentionDimensions.Nominal(activeParameters);
+        Attention = Preconditions.Attributed(() => AttentionDimensions.Nominal(activeParameters), nameof(activeParameters), activeParameters.Count);
 
         // KvCacheBytes and the bytes a decode step reads are computed when read: check once here that they are representable.
         double kvCache = Preconditions.FiniteResult(kvCacheBytesPerToken.Bytes * ((double)contextTokens * batch), nameof(kvCacheBytesPerToken), kvCacheBytesPerToken.Bytes);
