@@ -16,7 +16,7 @@ internal static class MemoryFinetuneCommand
     {
         var model = ModelOptions.Create(acceptParams: true, "Not accepted: adapter sizes need the model's shape (use --model, --hf-config or shape options).");
         var method = CliOptions.Choice("--method", "full (every weight trains), lora (16-bit frozen base) or qlora (4- or 8-bit frozen base).", Methods, FinetuneMethod.Lora);
-        var rank = CliOptions.Integer("--rank", "LoRA rank r of every adapter (lora, qlora).", 1, defaultValue: 8);
+        var rank = CliOptions.Integer("--rank", "LoRA rank r of every adapter (lora, qlora).", 1, defaultValue: FinetuneSetup.DefaultRank);
         var targets = CliOptions.Choice("--targets", "Layers with adapters (lora, qlora): attention (q, k, v, o), mlp (gate, up, down) or all.", Targets, AdapterTargets.Attention);
         var baseBits = CliOptions.OneOf("--base-bits", "Bits per frozen base weight: 16 (full, lora), 4 (qlora default, NF4) or 8 (qlora, LLM.int8()).", [16, 8, 4]);
         var training = TrainingMemoryOptions.Create();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ScalingAdvisor.Cli.Infrastructure;
 using ScalingAdvisor.Cli.Rendering;
+using ScalingAdvisor.Compute;
 using ScalingAdvisor.Hardware;
 using ScalingAdvisor.Performance;
 using ScalingAdvisor.Units;
@@ -44,7 +45,7 @@ internal sealed class ClusterOptions
     public static Option<string> PrecisionOption() => new("--precision")
     {
         Description = "Precision the peak is taken at: bf16, fp16, fp8, tf32, fp32 or int8.",
-        DefaultValueFactory = _ => Precisions.ToId(ScalingAdvisor.Hardware.Precision.Bf16),
+        DefaultValueFactory = _ => Precisions.ToId(TrainingDefaults.Precision),
     };
 
     public void AddTo(Command command)

@@ -17,8 +17,8 @@ internal sealed class TrainingMemoryOptions
     private readonly Option<int?> _gpus = CliOptions.Integer("--gpus", "GPUs in the run; a multiple of --tp × --pp.", 1, defaultValue: TrainingDefaults.Devices);
     private readonly Option<int?> _zero = CliOptions.Integer(
         "--zero", "ZeRO stage 0–3 over the data-parallel ranks gpus/(tp·pp); 1 shards the optimizer states (Megatron's distributed optimizer).", 0, 3, defaultValue: TrainingDefaults.ZeroStage);
-    private readonly Option<int?> _tp = CliOptions.Integer("--tp", "Tensor-parallel degree t.", 1, defaultValue: 1);
-    private readonly Option<int?> _pp = CliOptions.Integer("--pp", "Pipeline-parallel stages p, 1F1B schedule.", 1, defaultValue: 1);
+    private readonly Option<int?> _tp = CliOptions.Integer("--tp", "Tensor-parallel degree t.", 1, defaultValue: TrainingDefaults.TensorParallel);
+    private readonly Option<int?> _pp = CliOptions.Integer("--pp", "Pipeline-parallel stages p, 1F1B schedule.", 1, defaultValue: TrainingDefaults.PipelineParallel);
     private readonly Option<bool> _sequenceParallel = new("--sequence-parallel")
     {
         Description = "Split the non-tensor-parallel activations over the t GPUs too (no effect at --tp 1)."

@@ -51,6 +51,16 @@ public static class TrainingDefaults
     /// <summary>b, sequences per micro-batch: 1, the smallest and the memory lower bound.</summary>
     public const int MicroBatchSize = 1;
 
+    /// <summary>Tensor-parallel degree t when none is given: 1, no tensor parallelism (the layout is the user's choice).</summary>
+    public const int TensorParallel = 1;
+
+    /// <summary>Pipeline-parallel stages p when none are given: 1, no pipeline.</summary>
+    public const int PipelineParallel = 1;
+
+    /// <summary>Training precision when none is given: bf16 mixed precision, as current large runs use (Llama 3,
+    /// Dubey et al. 2024).</summary>
+    public const ScalingAdvisor.Hardware.Precision Precision = ScalingAdvisor.Hardware.Precision.Bf16;
+
     /// <summary>
     /// Devices in a cluster when none is given: 8, one GPU server (DGX/HGX), the unit tensor parallelism stays within
     /// (Narayanan et al. 2021 §3.3, takeaway 1) and the everyday training setup.

@@ -8,6 +8,9 @@ public sealed record BootstrapOptions
     /// <summary>The default number of resamples, 1,000 (Besiroglu et al. 2024 use 4,000).</summary>
     public const int DefaultResamples = 1000;
 
+    /// <summary>The resampling seed when none is given: 0 (any fixed seed makes a rerun reproduce the intervals).</summary>
+    public const long DefaultSeed = 0;
+
     /// <summary>The interval method in words, for reports: percentile intervals of the refits (Efron 1979), the runs resampled with replacement.</summary>
     public const string Method = "bootstrap percentile intervals (Efron 1979), runs resampled with replacement";
 

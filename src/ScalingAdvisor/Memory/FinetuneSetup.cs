@@ -3,6 +3,9 @@ namespace ScalingAdvisor.Memory;
 /// <summary>The choices behind a fine-tuning memory and compute estimate.</summary>
 public sealed record FinetuneSetup
 {
+    /// <summary>The LoRA rank r when none is given: 8, the default of Hugging Face PEFT's <c>LoraConfig</c>.</summary>
+    public const int DefaultRank = 8;
+
     /// <summary>Creates a setup.</summary>
     /// <param name="method">Full fine-tuning, LoRA or QLoRA.</param>
     /// <param name="rank">r, the rank of each adapter; ≥ 1 (not used by full fine-tuning).</param>
@@ -18,7 +21,7 @@ public sealed record FinetuneSetup
     /// <exception cref="ArgumentException">The base-weight bits do not suit the method.</exception>
     public FinetuneSetup(
         FinetuneMethod method = FinetuneMethod.Lora,
-        int rank = 8,
+        int rank = DefaultRank,
         AdapterTargets targets = AdapterTargets.Attention,
         int? baseWeightBits = null,
         OptimizerKind optimizer = OptimizerKind.AdamW,
