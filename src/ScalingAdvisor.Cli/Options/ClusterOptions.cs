@@ -44,7 +44,7 @@ internal sealed class ClusterOptions
     /// <summary><c>--precision</c>, default bf16.</summary>
     public static Option<string> PrecisionOption() => new("--precision")
     {
-        Description = "Precision the peak is taken at: bf16, fp16, fp8, tf32, fp32 or int8.",
+        Description = "Precision the peak is taken at: bf16, fp16, fp8, fp4, tf32, fp32 or int8 (the hardware must have a peak for it).",
         DefaultValueFactory = _ => Precisions.ToId(TrainingDefaults.Precision),
     };
 

@@ -24,12 +24,18 @@ public enum Precision
     /// <summary>8-bit integer; its peak is in integer operations per second (TOPS), not FLOP/s.</summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "int8 is the name of the precision, as on every data sheet.")]
     Int8,
+
+    /// <summary>
+    /// 4-bit floating point (E2M1 with a shared block scale: NVIDIA NVFP4, OCP MXFP4), on Blackwell (B200, GB200) and
+    /// CDNA 4 (MI355X) parts. Appended last so that the earlier values keep their index.
+    /// </summary>
+    Fp4,
 }
 
 /// <summary>Names of <see cref="Precision"/> values as they appear in catalogs and on the command line.</summary>
 public static class Precisions
 {
-    private static readonly Precision[] AllValues = [Precision.Fp32, Precision.Tf32, Precision.Bf16, Precision.Fp16, Precision.Fp8, Precision.Int8];
+    private static readonly Precision[] AllValues = [Precision.Fp32, Precision.Tf32, Precision.Bf16, Precision.Fp16, Precision.Fp8, Precision.Int8, Precision.Fp4];
 
     /// <summary>Every precision, in catalog order.</summary>
     public static IReadOnlyList<Precision> All => AllValues;
@@ -37,7 +43,7 @@ public static class Precisions
     /// <summary>How many precisions there are; the values are 0 … Count − 1 in <see cref="All"/> order.</summary>
     internal static int Count => AllValues.Length;
 
-    /// <summary>The lower-case id of a precision: <c>fp32</c>, <c>tf32</c>, <c>bf16</c>, <c>fp16</c>, <c>fp8</c>, <c>int8</c>.</summary>
+    /// <summary>The lower-case id of a precision: <c>fp32</c>, <c>tf32</c>, <c>bf16</c>, <c>fp16</c>, <c>fp8</c>, <c>int8</c>, <c>fp4</c>.</summary>
     /// <param name="precision">The precision.</param>
     /// <exception cref="ArgumentOutOfRangeException">The value is not a defined precision.</exception>
     public static string ToId(this Precision precision) => precision switch
@@ -48,6 +54,7 @@ public static class Precisions
         Precision.Fp16 => "fp16",
         Precision.Fp8 => "fp8",
         Precision.Int8 => "int8",
+        Precision.Fp4 => "fp4",
         _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "Not a defined precision."),
     };
 

@@ -10,7 +10,8 @@ namespace ScalingAdvisor.Tests.Hardware;
 public class AcceleratorCatalogTests
 {
     private static readonly string[] ExpectedIds =
-        ["v100", "a100-40gb", "a100-80gb", "h100-sxm", "h100-pcie", "h200", "b200", "mi300x", "l4", "tpu-v4", "tpu-v5e", "tpu-v5p"];
+        ["v100", "a100-40gb", "a100-80gb", "h100-sxm", "h100-pcie", "h200", "h20", "b200", "gb200", "mi300x", "mi325x", "mi355x", "l4",
+         "tpu-v4", "tpu-v5e", "tpu-v5p", "tpu-v6e", "tpu-v7", "gaudi3"];
 
     private static AcceleratorCatalog FromJson(string json, string name = "user.json")
         => AcceleratorCatalog.Load(new MemoryStream(Encoding.UTF8.GetBytes(json)), name);
@@ -204,8 +205,8 @@ public class AcceleratorCatalogTests
     [Fact]
     public void Unknown_precision_names_are_rejected_with_the_valid_list()
     {
-        var act = () => Precisions.Parse("fp4");
-        act.Should().Throw<ArgumentException>().WithMessage("*fp4*fp32, tf32, bf16, fp16, fp8, int8*");
+        var act = () => Precisions.Parse("fp64");
+        act.Should().Throw<ArgumentException>().WithMessage("*fp64*fp32, tf32, bf16, fp16, fp8, int8, fp4*");
     }
 
     [Fact]
