@@ -8,7 +8,7 @@ public class ListHardwareAndRegionsCommandTests
         var json = CliRunner.Json("list", "hardware");
         var rows = json.GetProperty("hardware").EnumerateArray().ToList();
         rows.Select(r => r.GetProperty("id").GetString()).Should().Equal(
-            "v100", "a100-40gb", "a100-80gb", "h100-sxm", "h100-pcie", "h200", "h20", "b200", "gb200", "mi300x", "mi325x", "mi355x", "l4",
+            "v100", "a100-40gb", "a100-80gb", "h100-sxm", "h100-pcie", "h200", "h20", "b200", "gb200", "b300", "gb300", "mi300x", "mi325x", "mi355x", "l4",
             "tpu-v4", "tpu-v5e", "tpu-v5p", "tpu-v6e", "tpu-v7", "gaudi3");
         var h100 = rows.Single(r => r.GetProperty("id").GetString() == "h100-sxm");
         h100.GetProperty("bf16DenseFlopsPerSecond").GetDouble().Should().BeApproximately(989.5e12, 1e9);

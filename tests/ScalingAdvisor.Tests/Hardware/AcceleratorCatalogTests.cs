@@ -10,7 +10,7 @@ namespace ScalingAdvisor.Tests.Hardware;
 public class AcceleratorCatalogTests
 {
     private static readonly string[] ExpectedIds =
-        ["v100", "a100-40gb", "a100-80gb", "h100-sxm", "h100-pcie", "h200", "h20", "b200", "gb200", "mi300x", "mi325x", "mi355x", "l4",
+        ["v100", "a100-40gb", "a100-80gb", "h100-sxm", "h100-pcie", "h200", "h20", "b200", "gb200", "b300", "gb300", "mi300x", "mi325x", "mi355x", "l4",
          "tpu-v4", "tpu-v5e", "tpu-v5p", "tpu-v6e", "tpu-v7", "gaudi3"];
 
     private static AcceleratorCatalog FromJson(string json, string name = "user.json")

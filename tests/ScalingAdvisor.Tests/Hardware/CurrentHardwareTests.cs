@@ -45,16 +45,36 @@ public class CurrentHardwareTests
     }
 
     [Fact]
-    public void MI355X_matches_AMDs_rounded_FP8_and_FP4_peaks_and_has_no_16_bit_figure_in_the_catalog()
+    public void MI355X_matches_AMDs_dense_peaks_and_memory()
     {
-        // AMD (ISSCC 2026): FP8 "five petaflops"; The Register: "up to 10 petaFLOPS" FP4 dense; 288 GB, 8 TB/s, 1,400 W.
-        // Cross-check of the FP8 figure: 8,192 FP8 FLOP per CU per clock x 256 CUs x 2.4 GHz = 5,033 TFLOPS, within its rounding.
+        // AMD MI355X specifications (dense; sparse is exactly 2x): FP16/BF16 2.5 PF, FP8 5.0 PF, MXFP4 10.1 PF, FP32 157.3 TF;
+        // 288 GB, 8 TB/s, 1,400 W. Cross-checks within AMD's rounding: BF16 = 2.4 GHz x 512 FMA x 2 x 1,024 matrix cores = 2,516.6;
+        // FP8 = 8,192 FLOP per CU per clock x 256 CUs x 2.4 GHz = 5,033 (AMD at ISSCC 2026).
+        Tflops("mi355x", Precision.Bf16).Should().BeApproximately(2.4e9 * 512 * 2 * 1024 / 1e12, 20);
         Tflops("mi355x", Precision.Fp8).Should().BeApproximately(8192 * 256 * 2.4e9 / 1e12, 50);
-        Tflops("mi355x", Precision.Fp4).Should().Be(10000);
+        Tflops("mi355x", Precision.Fp4).Should().Be(10100);
+        Tflops("mi355x", Precision.Fp32).Should().Be(157.3);
         Get("mi355x").Memory.TotalGibibytes.Should().Be(288);
         Get("mi355x").MemoryBandwidth.TerabytesPerSecond.Should().Be(8);
         Get("mi355x").ThermalDesignPower!.Value.Watts.Should().Be(1400);
-        Get("mi355x").Supports(Precision.Bf16).Should().BeFalse("no bf16 figure is in the stored material; never invented");
+    }
+
+    [Fact]
+    public void B300_and_GB300_match_NVIDIAs_dense_figures_and_omit_the_disputed_ones()
+    {
+        // NVIDIA DGX B300 datasheet (per GPU, dense): BF16 2.25 PF, FP8 4.5 PF, TF32 1.125 PF; 288 GB at 8 TB/s.
+        Tflops("b300", Precision.Bf16).Should().Be(2250);
+        Tflops("b300", Precision.Fp8).Should().Be(4500);
+        Get("b300").Memory.TotalGibibytes.Should().Be(288);
+        // The stored sources give B300 dense FP4 as 12.6, 13.1 and 14 PF and its TDP as 1.1 and 1.4 kW: left out, not guessed.
+        Get("b300").Supports(Precision.Fp4).Should().BeFalse();
+        Get("b300").ThermalDesignPower.Should().BeNull();
+        // NVIDIA GB300 NVL72: 1,080 PF dense FP4 and 360 PF FP8 per 72 GPUs; 576 TB/s per 72 GPUs; 1.4 kW.
+        Tflops("gb300", Precision.Fp4).Should().Be(1080e3 / 72);
+        Tflops("gb300", Precision.Fp8).Should().Be(360e3 / 72);
+        Get("gb300").MemoryBandwidth.TerabytesPerSecond.Should().Be(576.0 / 72);
+        Get("gb300").Fabric.ScaleUpDomainDevices.Should().Be(72);
+        Get("gb300").Fabric.ScaleOutBandwidthPerDirection!.Value.GigabytesPerSecond.Should().Be(800 / 8.0);
     }
 
     [Fact]
@@ -107,7 +127,7 @@ public class CurrentHardwareTests
     public void Fp4_is_published_only_for_Blackwell_and_CDNA_4_and_a_cluster_elsewhere_is_refused_naming_what_the_part_has()
     {
         AcceleratorCatalog.BuiltIn.Profiles.Where(p => p.Supports(Precision.Fp4)).Select(p => p.Id)
-            .Should().BeEquivalentTo("b200", "gb200", "mi355x");
+            .Should().BeEquivalentTo("b200", "gb200", "gb300", "mi355x");
         var act = () => new TrainingCluster(Get("h100-sxm"), 8, Precision.Fp4);
         act.Should().Throw<ArgumentException>().WithMessage("*h100-sxm has no fp4 peak*bf16*fp8*").Which.ParamName.Should().Be("precision");
     }
