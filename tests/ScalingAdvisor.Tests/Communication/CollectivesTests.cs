@@ -120,6 +120,25 @@ public class CollectivesTests
         outward.Should().Throw<ArgumentException>().WithMessage("*l4*scaleOutGBpsPerDirection*");
     }
 
+    [Fact]
+    public void Over_PCIe_the_hop_latency_is_NCCLs_PCI_figure()
+    {
+        // L4 pair over PCIe Gen4 (32 GB/s per direction, x 0.8), 4 KB all-reduce: LL, 3.6 + 2 x 1.0 us = 5.6 us latency,
+        // 1 x 4096 / (25.6e9 / 4) s = 0.64 us transfer (NCCL tuning.cc, hwLat[PCI][RING][LL] = 1.0).
+        var link = new Link(ByteRate.FromGigabytesPerSecond(32), LinkKind.Pcie);
+        var time = Collectives.AllReduce(ByteSize.FromBytes(4096), 2, link);
+        time.Protocol.Should().Be(CollectiveProtocol.LowLatency);
+        time.Latency.TotalSeconds.Should().BeApproximately(5.6e-6, 1e-12);
+        time.Transfer.TotalSeconds.Should().BeApproximately(4096 / (25.6e9 / 4), 1e-15);
+    }
+
+    [Fact]
+    public void An_undefined_collective_is_refused_naming_the_parameter()
+    {
+        var act = () => Collectives.Time((Collective)42, ByteSize.FromGigabytes(1), 8, H100NvLink);
+        act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("collective");
+    }
+
     [Theory]
     [InlineData(0, "efficiency")]
     [InlineData(1.5, "efficiency")]
