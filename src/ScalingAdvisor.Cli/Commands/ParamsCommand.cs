@@ -31,9 +31,14 @@ internal static class ParamsCommand
             breakdown.Add("unembedding", counts.Breakdown.Unembedding.Count, UnitKind.Count);
             breakdown.Add("positions", counts.Breakdown.Positions.Count, UnitKind.Count);
             breakdown.Add("router", counts.Breakdown.Router.Count, UnitKind.Count);
+            breakdown.Add("embeddingProjection", counts.Breakdown.EmbeddingProjection.Count, UnitKind.Count);
+
+            // Reported apart, not in totalParams (issue 16); null when the model has no such module.
+            report.Add("multiTokenPredictionParams", selection.Shape!.MultiTokenPredictionModules > 0 ? counts.MultiTokenPrediction.Count : null);
 
             ShapeReport.AddAssumptions(report, selection);
             report.Assumptions.Add("nonEmbedding", Models.ParameterCounts.NonEmbeddingRule);
+            report.Assumptions.Add("activeParams", Models.ParameterCounts.ActiveRule);
             return ReportWriter.Write(parse, report);
         });
         return command;

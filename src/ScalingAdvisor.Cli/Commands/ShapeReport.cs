@@ -24,10 +24,47 @@ internal static class ShapeReport
             s.Add("gatedFfn", shape.GatedFeedForward);
             s.Add("biases", shape.Biases switch { Models.BiasTerms.None => "none", Models.BiasTerms.All => "all", Models.BiasTerms.QueryKeyValue => "qkv", var b => b.ToString() });
             s.Add("norm", shape.Norm == Models.NormKind.LayerNorm ? "layer" : "rms");
-            s.Add("positions", shape.Positions switch { Models.PositionEncoding.Learned => "learned", Models.PositionEncoding.Relative => "relative", _ => "rotary" });
+            s.Add("positions", shape.Positions switch { Models.PositionEncoding.Learned => "learned", Models.PositionEncoding.Relative => "relative", Models.PositionEncoding.Alibi => "alibi", _ => "rotary" });
             s.Add("tiedEmbeddings", shape.TiedEmbeddings);
             s.Add("experts", shape.Experts);
             s.Add("activeExperts", shape.ActiveExperts);
+            s.Add("expertFfn", shape.IsMixtureOfExperts ? shape.ExpertWidth : null);
+            s.Add("sharedExperts", shape.SharedExperts);
+            s.Add("expertLayers", shape.ExpertLayers);
+            s.Add("slidingWindow", shape.SlidingWindow);
+            s.Add("slidingWindowLayers", shape.SlidingWindowLayers);
+            s.Add("normPlacement", shape.NormPlacement switch
+            {
+                Models.NormPlacement.Post => "post",
+                Models.NormPlacement.Sandwich => "sandwich",
+                Models.NormPlacement.SharedParallel => "parallel",
+                _ => "pre",
+            });
+            s.Add("qkNorm", shape.QueryKeyNorm switch { Models.QueryKeyNorm.PerHead => "per-head", Models.QueryKeyNorm.AcrossHeads => "across-heads", _ => "none" });
+            s.Add("embeddingWidth", shape.EmbeddingWidth);
+            s.Add("mtpModules", shape.MultiTokenPredictionModules);
+            if (s.AddObjectOrNull("latentAttention", shape.LatentAttention is not null) is { } l && shape.LatentAttention is { } mla)
+            {
+                l.Add("qLoraRank", mla.QueryLatentRank);
+                l.Add("kvLoraRank", mla.KeyValueLatentRank);
+                l.Add("qkNopeHeadDim", mla.NonRotaryHeadWidth);
+                l.Add("qkRopeHeadDim", mla.RotaryHeadWidth);
+                l.Add("vHeadDim", mla.ValueHeadWidth);
+            }
+        }
+
+        // What --hf-config could not take into account is said, never dropped (issue 16).
+        if (selection.Import is { } import)
+        {
+            if (import.NotUnderstoodKeys.Count > 0)
+            {
+                report.Findings.Add($"Keys of the config not understood (they may change the count): {string.Join(", ", import.NotUnderstoodKeys)}.");
+            }
+
+            foreach (string part in import.LeftOut)
+            {
+                report.Findings.Add($"Left out of the model: {part}.");
+            }
         }
     }
 

@@ -113,7 +113,7 @@ internal static class ThroughputCommand
             a.Add("attentionWidth", workload.Attention.AttentionWidth);
             a.Add("kvCacheSource", selection.Shape is null
                 ? (parse.GetValue(kvPerToken) is null ? "not counted (no --kv-bytes-per-token)" : "given (--kv-bytes-per-token)")
-                : $"2·layers·kv heads·head dim·{parse.GetValue(kvBits) ?? Memory.InferenceSetup.DefaultKeyValueCacheBits} bits / 8 from the model's shape");
+                : $"{Memory.KeyValueCache.Rule}, at {parse.GetValue(kvBits) ?? Memory.InferenceSetup.DefaultKeyValueCacheBits} bits, from the model's shape (per token: the sequence's cache over the context)");
             a.Add("rates", $"decodeTokensPerSecond and prefillTokensPerSecond: all {workload.Batch} sequences of the batch together; …PerSequence: one sequence's share");
             if (refused is not null)
             {

@@ -10,13 +10,15 @@ namespace ScalingAdvisor.Cli.Options;
 /// <summary>
 /// The model option group of docs/CLI.md: <c>--model NAME</c>, <c>--hf-config PATH</c>, or shape options
 /// (<c>--layers --d-model --heads --kv-heads --head-dim --ffn --vocab --seq-len --gated-ffn --tied-embeddings --experts
-/// --active-experts --norm rms|layer --bias --learned-positions</c>), and for commands that need only a size
+/// --active-experts --norm rms|layer --bias --learned-positions --expert-ffn --shared-experts --first-dense-layers
+/// --sliding-window --global-every --norm-placement --qk-norm --kv-lora-rank --q-lora-rank --qk-nope-dim --qk-rope-dim
+/// --v-head-dim</c>), and for commands that need only a size
 /// <c>--params N</c>. Shape options default to a bias-free, RMSNorm, rotary, untied, plain-FFN dense decoder.
 /// </summary>
 internal sealed class ModelOptions
 {
     private readonly Option<string?> _model = new("--model") { Description = "A built-in model preset (see `list models`), e.g. llama-2-7b." };
-    private readonly Option<string?> _hfConfig = new Files.InputPathOption("--hf-config", "A Hugging Face config.json (llama, mistral, mixtral, qwen2, gpt2, gpt_neox).")
+    private readonly Option<string?> _hfConfig = new Files.InputPathOption("--hf-config", "A Hugging Face config.json of a model_type the importer knows (" + string.Join(", ", HuggingFaceConfig.SupportedModelTypes) + "); keys it does not understand are reported.")
     {
         Validators = { result => CheckExistingFile(result, "--hf-config") },
     };
@@ -37,6 +39,20 @@ internal sealed class ModelOptions
         new Choices<NormKind>(("rms", NormKind.RmsNorm), ("layer", NormKind.LayerNorm)), NormKind.RmsNorm); // TransformerShape.Norm's default
     private readonly Option<bool> _bias = new("--bias") { Description = "Shape: biases on every linear layer (default: none)." };
     private readonly Option<bool> _learnedPositions = new("--learned-positions") { Description = "Shape: a learned position table of n_ctx·d (default: rotary, no parameters)." };
+    private readonly Option<int?> _expertFfn = CliOptions.Integer("--expert-ffn", "Shape: feed-forward width of each routed expert (moe_intermediate_size; default: --ffn, which is then the dense layers' width).", 1);
+    private readonly Option<int?> _sharedExperts = CliOptions.Integer("--shared-experts", "Shape: shared experts every token passes through besides its routed ones (default: none).", 0);
+    private readonly Option<int?> _firstDenseLayers = CliOptions.Integer("--first-dense-layers", "Shape: leading layers with a dense feed-forward block of --ffn instead of experts (default: none).", 0);
+    private readonly Option<int?> _slidingWindow = CliOptions.Integer("--sliding-window", "Shape: attention window of the local layers in tokens (default: full attention everywhere).", 1);
+    private readonly Option<int?> _globalEvery = CliOptions.Integer("--global-every", "Shape: with --sliding-window, every n-th layer attends globally (default: every layer local).", 1);
+    private readonly Option<NormPlacement> _normPlacement = CliOptions.Choice("--norm-placement", "Shape: pre, post, sandwich (pre+post, 4 norms a layer) or parallel (one norm a layer).",
+        new Choices<NormPlacement>(("pre", NormPlacement.Pre), ("post", NormPlacement.Post), ("sandwich", NormPlacement.Sandwich), ("parallel", NormPlacement.SharedParallel)), NormPlacement.Pre); // TransformerShape.NormPlacement's default
+    private readonly Option<QueryKeyNorm> _qkNorm = CliOptions.Choice("--qk-norm", "Shape: QK-norm none, per-head (2·d_h a layer) or across-heads ((a + a_kv)·d_h a layer).",
+        new Choices<QueryKeyNorm>(("none", QueryKeyNorm.None), ("per-head", QueryKeyNorm.PerHead), ("across-heads", QueryKeyNorm.AcrossHeads)), QueryKeyNorm.None); // TransformerShape.QueryKeyNorm's default
+    private readonly Option<int?> _kvLoraRank = CliOptions.Integer("--kv-lora-rank", "Shape: Multi-head Latent Attention with this key/value latent width d_c (needs --qk-nope-dim, --qk-rope-dim, --v-head-dim).", 1);
+    private readonly Option<int?> _qLoraRank = CliOptions.Integer("--q-lora-rank", "Shape: with --kv-lora-rank, the query latent width (default: queries projected directly).", 1);
+    private readonly Option<int?> _qkNopeDim = CliOptions.Integer("--qk-nope-dim", "Shape: with --kv-lora-rank, the per-head query/key width without rotary positions.", 1);
+    private readonly Option<int?> _qkRopeDim = CliOptions.Integer("--qk-rope-dim", "Shape: with --kv-lora-rank, the per-head decoupled rotary width.", 1);
+    private readonly Option<int?> _vHeadDim = CliOptions.Integer("--v-head-dim", "Shape: with --kv-lora-rank, the per-head value width.", 1);
     private readonly Option<double?>? _params;
 
     private ModelOptions(bool acceptParams, string paramsDescription, bool readsTrainingSequence)
@@ -156,8 +172,12 @@ internal sealed class ModelOptions
 
         if (hfConfig is not null)
         {
-            return new ModelSelection(HuggingFaceConfig.LoadFile(hfConfig), null, Path.GetFileName(hfConfig), hfConfig,
-                givenLength ?? TrainingSequence.Default("a Hugging Face config.json states only the context window"));
+            var import = HuggingFaceConfig.ImportFile(hfConfig);
+            return new ModelSelection(import.Shape, null, Path.GetFileName(hfConfig), hfConfig,
+                givenLength ?? TrainingSequence.Default("a Hugging Face config.json states only the context window"))
+            {
+                Import = import,
+            };
         }
 
         var training = givenLength ?? TrainingSequence.Default("shape options state no training length");
@@ -187,13 +207,45 @@ internal sealed class ModelOptions
         if (parse.GetValue(_headDim) is int headDim) shape = shape with { HeadWidth = headDim };
         if (parse.GetValue(_experts) is int experts) shape = shape with { Experts = experts };
         if (parse.GetValue(_activeExperts) is int active) shape = shape with { ActiveExperts = active };
+        if (parse.GetValue(_expertFfn) is int expertFfn) shape = shape with { ExpertWidth = expertFfn };
+        if (parse.GetValue(_sharedExperts) is int shared) shape = shape with { SharedExperts = shared };
+        if (parse.GetValue(_firstDenseLayers) is int dense) shape = shape with { FirstDenseLayers = dense };
+        shape = shape with
+        {
+            SlidingWindow = parse.GetValue(_slidingWindow),
+            GlobalAttentionInterval = parse.GetValue(_globalEvery),
+            NormPlacement = parse.GetValue(_normPlacement),
+            QueryKeyNorm = parse.GetValue(_qkNorm),
+        };
+        if (parse.GetValue(_kvLoraRank) is int kvRank)
+        {
+            int Needed(Option<int?> option) => parse.GetValue(option)
+                ?? throw new CliInputException($"--kv-lora-rank needs {option.Name} (latent attention: --qk-nope-dim, --qk-rope-dim and --v-head-dim).");
+            shape = shape with
+            {
+                LatentAttention = new LatentAttention
+                {
+                    KeyValueLatentRank = kvRank,
+                    QueryLatentRank = parse.GetValue(_qLoraRank),
+                    NonRotaryHeadWidth = Needed(_qkNopeDim),
+                    RotaryHeadWidth = Needed(_qkRopeDim),
+                    ValueHeadWidth = Needed(_vHeadDim),
+                },
+            };
+        }
+        else if (new[] { _qLoraRank, _qkNopeDim, _qkRopeDim, _vHeadDim }.FirstOrDefault(o => parse.GetValue(o) is not null) is { } orphan)
+        {
+            throw new CliInputException($"{orphan.Name} describes latent attention: give --kv-lora-rank too.");
+        }
+
         return shape.Validate();
     }
 
     private Option[] ShapeOptions() =>
     [
         _layers, _dModel, _heads, _kvHeads, _headDim, _ffn, _vocab, _seqLen, _gatedFfn, _tiedEmbeddings, _experts, _activeExperts,
-        _norm, _bias, _learnedPositions,
+        _norm, _bias, _learnedPositions, _expertFfn, _sharedExperts, _firstDenseLayers, _slidingWindow, _globalEvery, _normPlacement,
+        _qkNorm, _kvLoraRank, _qLoraRank, _qkNopeDim, _qkRopeDim, _vHeadDim,
     ];
 
     // An empty path, a directory or a missing file is a parse error naming the option, as for the FileInfo options.
@@ -215,6 +267,9 @@ internal sealed class ModelOptions
 /// <param name="Training">The training sequence length and where it came from; null when only <c>--params</c> was given.</param>
 internal sealed record ModelSelection(TransformerShape? Shape, ParameterCount? Parameters, string Description, string Source, TrainingSequence? Training)
 {
+    /// <summary>With <c>--hf-config</c>: the keys the importer did not understand and the parts it left out; else null.</summary>
+    public HuggingFaceImport? Import { get; init; }
+
     /// <summary>s for training: the given, preset or default length (never the context window).</summary>
     public int SequenceLength => Training?.Tokens ?? TrainingDefaults.SequenceLength;
 }

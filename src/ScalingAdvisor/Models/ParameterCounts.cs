@@ -12,9 +12,10 @@ namespace ScalingAdvisor.Models;
 /// also excluded (Kaplan's models tie it, so the paper's N and this one agree for them).
 /// </param>
 /// <param name="Active">
-/// The parameters one token passes through: for a mixture of experts, the total less the (E − k) experts a token
-/// skips in each layer (Fedus et al. 2022; Jiang et al. 2024, Mixtral: 47B total, 13B active). Equals
-/// <see cref="Total"/> for a dense model.
+/// The parameters one token passes through, the embedding included: for a mixture of experts, the total less the (E − k)
+/// routed experts a token skips in each expert layer; shared experts, dense layers and routers count in full (Fedus et
+/// al. 2022; Jiang et al. 2024, Mixtral: 47B total, 13B active). Equals <see cref="Total"/> for a dense model. Model
+/// cards that quote active parameters without the input embedding (gpt-oss, DeepSeek-V3) differ by V·e.
 /// </param>
 /// <param name="ActiveNonEmbedding">The active parameters, counted as <see cref="NonEmbedding"/> counts.</param>
 public sealed record ParameterCounts(
@@ -25,6 +26,15 @@ public sealed record ParameterCounts(
     ParameterCount Active,
     ParameterCount ActiveNonEmbedding)
 {
+    /// <summary>
+    /// The multi-token-prediction modules (DeepSeek-V3 §2.2), reported apart: not in <see cref="Total"/> or <see cref="Active"/>,
+    /// which count the model inference without speculative decoding loads. Zero when the shape has none.
+    /// </summary>
+    public ParameterCount MultiTokenPrediction { get; init; }
+
+    /// <summary>What <see cref="Active"/> counts, in a sentence, for reports (issue 16's convention).</summary>
+    public const string ActiveRule = "what one token passes through, the embedding included: cards that quote active parameters without the embedding differ by V·d; multi-token-prediction modules and vision towers are not counted";
+
     /// <summary>What <see cref="NonEmbedding"/> counts, in a sentence, for reports.</summary>
     public const string NonEmbeddingRule = "Kaplan et al. 2020 N: excludes the token embedding, an untied unembedding and learned positions";
 }

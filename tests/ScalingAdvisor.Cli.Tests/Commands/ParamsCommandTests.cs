@@ -1,6 +1,6 @@
 namespace ScalingAdvisor.Cli.Tests.Commands;
 
-public class ParamsCommandTests
+public partial class ParamsCommandTests
 {
     [Fact]
     public void Params_of_a_preset_match_the_released_Llama2_7B_checkpoint()
