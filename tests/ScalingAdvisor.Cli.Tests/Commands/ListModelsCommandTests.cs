@@ -8,7 +8,7 @@ public class ListModelsCommandTests
         var json = CliRunner.Json("list", "models");
         var models = json.GetProperty("models").EnumerateArray().ToList();
         models.Select(m => m.GetProperty("id").GetString()).Should().Contain(["gpt2", "gpt2-xl", "llama-2-7b", "llama-2-70b", "mixtral-8x7b", "gpt3-175b"]);
-        models.Should().HaveCount(19);
+        models.Should().HaveCount(24);
         foreach (var model in models)
         {
             model.GetProperty("source").GetString().Should().NotBeNullOrWhiteSpace();
@@ -24,6 +24,6 @@ public class ListModelsCommandTests
     {
         CliRunner.Run("list", "models").Stdout.Should().Contain("llama-3.1-405b");
         var csv = CliRunner.Run("list", "models", "--format", "csv").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        csv.Length.Should().Be(20);
+        csv.Length.Should().Be(25);
     }
 }

@@ -3,13 +3,14 @@ using ScalingAdvisor.Models;
 
 namespace ScalingAdvisor.Tests.Models;
 
-public class ModelCatalogTests
+public partial class ModelCatalogTests
 {
     private static readonly string[] RequiredIds =
     [
         "gpt2", "gpt2-medium", "gpt2-large", "gpt2-xl", "gpt3-175b", "chinchilla-70b", "gopher-280b", "llama-7b", "llama-13b",
         "llama-33b", "llama-65b", "llama-2-7b", "llama-2-13b", "llama-2-70b", "llama-3-8b", "llama-3-70b", "llama-3.1-405b",
         "mistral-7b", "mixtral-8x7b",
+        "llama-3.2-1b", "llama-3.2-3b", "phi-4", "mistral-small-24b", "mistral-nemo-12b",
     ];
 
     [Fact]
