@@ -55,25 +55,29 @@ public static class TransformerFlops
     /// Forward FLOPs per token of a shape with <paramref name="contextLength"/> tokens in view: 2·N_matmul +
     /// 4·L·c·a·d_h (Narayanan et al. 2021 eq. 3 divided by B·s and by 3; Kaplan et al. 2020 Table 1). N_matmul counts the
     /// attention projections, the k active experts and the router of every layer and the V·d output projection.
-    /// Used for a training sequence (c = s) and for generating a token after c cached ones.
+    /// Used for a training sequence (c = s) and for generating a token after c cached ones. Sliding-window layers attend to
+    /// min(c, window) tokens; latent attention's score and value widths follow <paramref name="form"/>
+    /// (<see cref="AttentionDimensions.Of"/>).
     /// </summary>
     /// <param name="shape">The model.</param>
     /// <param name="contextLength">c, the tokens attended to; ≥ 1.</param>
+    /// <param name="form">How latent attention is computed: unabsorbed (training, prefill) or absorbed (decoding).</param>
     /// <returns>The forward FLOPs of one token.</returns>
     /// <exception cref="ArgumentException">The shape is inconsistent.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="contextLength"/> is below 1.</exception>
-    public static FlopCount ForwardPerToken(TransformerShape shape, int contextLength)
+    public static FlopCount ForwardPerToken(TransformerShape shape, int contextLength, LatentAttentionForm form = LatentAttentionForm.Unabsorbed)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        shape.ValidateAs(nameof(shape));
+        var attention = AttentionDimensions.Of(shape.ValidateAs(nameof(shape)), form);
         Preconditions.PositiveInt(contextLength);
-        return FlopCount.FromFlops(2.0 * MatmulParameters(shape) + AttentionScoreFlopsPerToken(shape, contextLength));
+        return FlopCount.FromFlops(2.0 * MatmulParameters(shape) + AttentionScoreFlopsPerToken(attention, contextLength));
     }
 
     /// <summary>
     /// Attention score (QKᵀ) and context (score·V) FLOPs of one token that attends to <paramref name="contextTokens"/>
     /// tokens: 4·L·c·a·d_h (Narayanan et al. 2021 §5.1, 2 FLOPs per multiply-add of two c·a·d_h matmuls per layer),
-    /// the term <see cref="ForwardPerToken(TransformerShape, int)"/> and <see cref="TrainingDetailed"/> add.
+    /// the term <see cref="ForwardPerToken(TransformerShape, int, LatentAttentionForm)"/> and <see cref="TrainingDetailed"/> add.
+    /// In general 2·c_l·(score width + value width) summed over layers, c_l = min(c, window) in a sliding-window layer.
     /// </summary>
     /// <param name="attention">L and a·d_h.</param>
     /// <param name="contextTokens">c, the tokens attended to; ≥ 0.</param>
@@ -84,7 +88,7 @@ public static class TransformerFlops
         ArgumentNullException.ThrowIfNull(attention);
         Preconditions.NonNegativeInt(contextTokens);
         return FlopCount.FromFlops(Preconditions.FiniteResult(
-            AttentionScoreFlopsPerToken(attention.Layers, attention.AttentionWidth, contextTokens), nameof(contextTokens), contextTokens));
+            AttentionScoreFlopsPerToken(attention, contextTokens), nameof(contextTokens), contextTokens));
     }
 
     /// <summary>
@@ -115,7 +119,7 @@ public static class TransformerFlops
         ArgumentNullException.ThrowIfNull(attention);
         Preconditions.NonNegativeInt(promptTokens);
         double forward = ForwardPerToken(parameters).Flops;
-        double attend = AttentionScoreFlopsPerToken(attention.Layers, attention.AttentionWidth, promptTokens);
+        double attend = AttentionScoreFlopsPerToken(attention, promptTokens);
         return FlopCount.FromFlops(Preconditions.FiniteResult(forward + attend, nameof(promptTokens), promptTokens));
     }
 
@@ -146,7 +150,7 @@ public static class TransformerFlops
 
         double layerMatmuls = 2.0 * LayerMatmulParameters(shape);
         double logits = 2.0 * OutputProjectionParameters(shape);
-        double attention = AttentionScoreFlopsPerToken(shape, sequenceLength);
+        double attention = AttentionScoreFlopsPerToken(AttentionDimensions.Of(shape), sequenceLength);
         double forward = layerMatmuls + logits + attention;
         double extra = recomputation switch
         {
@@ -162,20 +166,25 @@ public static class TransformerFlops
 
     private static double LayerMatmulParameters(TransformerShape shape)
     {
-        double perLayer = ParameterCounter.AttentionWeightsPerLayer(shape)
-            + ((double)shape.ActiveExperts * ParameterCounter.FeedForwardWeightsPerExpert(shape))
-            + (shape.IsMixtureOfExperts ? (double)shape.ModelWidth * shape.Experts : 0);
-        return shape.Layers * perLayer;
+        // Dense and expert layers differ in their feed-forward block; the embedding projections of a narrower embedding
+        // (OPT-350M) are matmuls too.
+        double attention = ParameterCounter.AttentionWeightsPerLayer(shape);
+        double dense = shape.DenseLayers * (attention + ParameterCounter.FeedForwardMatmulWeightsPerLayer(shape, false));
+        double experts = shape.ExpertLayers * (attention + ParameterCounter.FeedForwardMatmulWeightsPerLayer(shape, true));
+        return dense + experts + ParameterCounter.EmbeddingProjectionWeights(shape);
     }
 
-    // The output projection is a V·d matmul whether or not its matrix is tied to the embedding.
-    private static double OutputProjectionParameters(TransformerShape shape) => (double)shape.VocabularySize * shape.ModelWidth;
+    // The output projection is a V·e matmul whether or not its matrix is tied to the embedding.
+    private static double OutputProjectionParameters(TransformerShape shape) => (double)shape.VocabularySize * shape.EmbeddingWidth;
 
-    private static double AttentionScoreFlopsPerToken(TransformerShape shape, int contextLength)
-        => AttentionScoreFlopsPerToken(shape.Layers, shape.AttentionWidth, contextLength);
-
-    // QKᵀ and score·V: 2 FLOPs per multiply-add, c·a·d_h multiply-adds each, per layer (Narayanan et al. 2021 §5.1).
+    // QKᵀ and score·V: 2 FLOPs per multiply-add, c·(score width) and c·(value width) multiply-adds per layer
+    // (Narayanan et al. 2021 §5.1: 4·c·a·d_h when both are a·d_h); a sliding-window layer sees min(c, window) tokens.
     // The one place the attention term is written; every count above goes through it.
-    private static double AttentionScoreFlopsPerToken(double layers, double attentionWidth, double contextLength)
-        => 4.0 * layers * contextLength * attentionWidth;
+    private static double AttentionScoreFlopsPerToken(AttentionDimensions attention, double contextLength)
+    {
+        double local = attention.SlidingWindowLayers;
+        double seen = ((attention.Layers - local) * contextLength)
+            + (local == 0 ? 0 : local * Math.Min(contextLength, attention.SlidingWindow!.Value));
+        return 2.0 * seen * (attention.AttentionWidth + attention.ValueWidth);
+    }
 }

@@ -11,8 +11,8 @@ namespace ScalingAdvisor.Memory;
 /// </summary>
 /// <param name="Memory">Stored weights plus KV cache at the setup's bits, batch and context.</param>
 /// <param name="Workload">
-/// Active parameters, weight bytes read per decode step, KV-cache bytes per token (2·L·n_kv·d_h·bits/8,
-/// <see cref="InferenceMemory.KeyValueCachePerToken"/>), batch and context.
+/// Active parameters, weight bytes read per decode step, KV-cache bytes per token of context (2·L·n_kv·d_h·bits/8, or by
+/// attention type the sequence's cache over its length, <see cref="KeyValueCache.BytesPerSequence"/>), batch and context.
 /// </param>
 public sealed record ServingReplica(InferenceMemoryEstimate Memory, InferenceWorkload Workload)
 {
@@ -29,11 +29,16 @@ public sealed record ServingReplica(InferenceMemoryEstimate Memory, InferenceWor
         ArgumentNullException.ThrowIfNull(setup);
         var memory = InferenceMemory.Estimate(shape, setup, deviceMemory);
         var counts = ParameterCounter.Count(shape);
+        int context = memory.ContextLength ?? shape.ContextLength;
+
+        // The cache a decode step reads, per token of context: sliding-window layers hold at most their window, so the
+        // average over the context (KeyValueCache.BytesPerSequence / context) is what the roofline multiplies back.
+        var cachePerToken = KeyValueCache.BytesPerSequence(shape, context, setup.KeyValueCacheBits) / context;
         var workload = new InferenceWorkload(
-            counts.Active, WeightsReadPerStep(shape, counts, memory.Weights, setup.BatchSize), memory.KeyValueCachePerToken,
-            setup.BatchSize, memory.ContextLength ?? shape.ContextLength)
+            counts.Active, WeightsReadPerStep(shape, counts, memory.Weights, setup.BatchSize), cachePerToken,
+            setup.BatchSize, context)
         {
-            Attention = AttentionDimensions.Of(shape),
+            Attention = AttentionDimensions.Of(shape, LatentAttentionForm.Absorbed), // decoding reads the latent cache (DeepSeek-V2 §2.1.2)
         };
         return new ServingReplica(memory, workload);
     }

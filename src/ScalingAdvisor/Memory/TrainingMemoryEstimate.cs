@@ -48,6 +48,9 @@ public sealed record TrainingMemoryEstimate(
     public MemoryFit CheckFit(ByteSize gpuMemory)
     {
         Preconditions.Positive(gpuMemory.Bytes, nameof(gpuMemory));
-        return new MemoryFit(Total, gpuMemory);
+
+        // An estimate built by hand with parts near the double range can overflow its own Total; the caller's only
+        // argument is then what the out-of-range error names (found by FiniteResultPropertyTests).
+        return Preconditions.Attributed(() => new MemoryFit(Total, gpuMemory), nameof(gpuMemory), gpuMemory.Bytes);
     }
 }

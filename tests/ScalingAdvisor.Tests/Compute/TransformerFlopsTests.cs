@@ -4,7 +4,7 @@ using ScalingAdvisor.Units;
 
 namespace ScalingAdvisor.Tests.Compute;
 
-public class TransformerFlopsTests
+public partial class TransformerFlopsTests
 {
     private static TransformerShape Preset(string id) => ModelCatalog.BuiltIn.Get(id).Shape;
 

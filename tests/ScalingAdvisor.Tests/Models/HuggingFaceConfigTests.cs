@@ -2,7 +2,7 @@ using ScalingAdvisor.Models;
 
 namespace ScalingAdvisor.Tests.Models;
 
-public class HuggingFaceConfigTests
+public partial class HuggingFaceConfigTests
 {
     // The llama-3-8b config.json used by ../shared/tools/contract-check (keys of meta-llama/Meta-Llama-3-8B).
     private const string Llama3Config =

@@ -2,7 +2,7 @@ using ScalingAdvisor.Models;
 
 namespace ScalingAdvisor.Tests.Models;
 
-public class TransformerShapeTests
+public partial class TransformerShapeTests
 {
     private static TransformerShape Small => new()
     {
