@@ -28,6 +28,8 @@ internal static class ListModelsCommand
                     .Add("totalParams", counts.Total.Count)
                     .Add("activeParams", counts.Active.Count)
                     .AddDetail("statedParams", preset.StatedParameters.Count)
+                    .AddDetail("statedActiveParams", preset.StatedActiveParameters?.Count)
+                    .AddDetail("statedActiveExcludesEmbedding", preset.StatedActiveParameters is null ? null : preset.StatedActiveExcludesEmbedding)
                     .Add("exactShape", preset.ExactShape)
                     .Add("layers", shape.Layers)
                     .Add("dModel", shape.ModelWidth)

@@ -133,6 +133,13 @@ internal sealed class ReportObject
         return this;
     }
 
+    /// <inheritdoc cref="AddDetail(string, double?)"/>
+    public ReportObject AddDetail(string name, bool? value)
+    {
+        Fields.Add(new ReportField(name, value is { } v ? new ReportValue.Flag(v) : new ReportValue.Null(), FieldRole.Detail));
+        return this;
+    }
+
     /// <summary>A text shown only in the table (<see cref="FieldRole.TableOnly"/>): JSON and CSV never see it.</summary>
     public ReportObject AddTableOnly(string name, string value)
     {

@@ -367,7 +367,7 @@ public static class HuggingFaceConfig
             TiedEmbeddings = r.OptionalBool("tie_word_embeddings") ?? false,
             Biases = r.OptionalBool("attention_bias") ?? false ? BiasTerms.QueryKeyValue | BiasTerms.AttentionOutput : BiasTerms.None,
             LatentAttention = mla,
-            MultiTokenPredictionModules = r.IntOrDefault("num_nextn_predict_layers", 0)!.Value,
+            MultiTokenPredictionModules = r.CountOrDefault("num_nextn_predict_layers", 0),
         };
         int? routed = r.IntOrDefault("n_routed_experts", version3 ? 256 : null);
         if (routed is not int experts || experts <= 1)
@@ -381,14 +381,14 @@ public static class HuggingFaceConfig
             throw r.NotRepresentable("moe_layer_freq", $"expert layers every {frequency} layers counted from layer first_k_dense_replace");
         }
 
-        int shared = r.IntOrDefault("n_shared_experts", version3 ? 1 : 0)!.Value;
+        int shared = r.CountOrDefault("n_shared_experts", version3 ? 1 : 0);
         shape = shape with
         {
             Experts = experts,
             ActiveExperts = r.IntOrDefault("num_experts_per_tok", 8)!.Value,
             ExpertWidth = r.IntOrDefault("moe_intermediate_size", version3 ? 2048 : 1407)!.Value,
             SharedExperts = shared,
-            FirstDenseLayers = r.IntOrDefault("first_k_dense_replace", version3 ? 3 : 0)!.Value,
+            FirstDenseLayers = r.CountOrDefault("first_k_dense_replace", version3 ? 3 : 0),
             RouterBias = version3,
         };
         return shape;
@@ -717,6 +717,19 @@ public static class HuggingFaceConfig
             }
 
             return element.ValueKind == JsonValueKind.Null ? null : ToInt(key, element);
+        }
+
+        // A count that may be 0 (Kimi K2's num_nextn_predict_layers 0, first_k_dense_replace 0): absent or null gives the fallback.
+        public int CountOrDefault(string key, int fallback)
+        {
+            if (!TryGet(key, out var element) || element.ValueKind == JsonValueKind.Null)
+            {
+                return fallback;
+            }
+
+            return element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out int value) && value is >= 0 and <= MaxShapeValue
+                ? value
+                : throw Invalid(key, element, $"a whole number from 0 to {MaxShapeValue.ToString(CultureInfo.InvariantCulture)}");
         }
 
         public bool? OptionalBool(string key)

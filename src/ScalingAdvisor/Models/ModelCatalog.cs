@@ -19,7 +19,11 @@ public sealed class ModelCatalog : Catalog<ModelPreset>
     {
     }
 
-    /// <summary>The built-in presets (GPT-2, GPT-3, Gopher, Chinchilla, LLaMA 1/2/3, Mistral, Mixtral), each with its source.</summary>
+    /// <summary>
+    /// The built-in presets, each with its source: GPT-2, GPT-3, Gopher, Chinchilla, LLaMA 1/2/3, Mistral and Mixtral, and the
+    /// open models of 2024-25 (DeepSeek-V3, Kimi K2, Qwen3, gpt-oss, Gemma 3, Llama 3.2, Llama 4, Phi-4, OLMo 2, Mistral Small
+    /// and NeMo).
+    /// </summary>
     public static ModelCatalog BuiltIn => BuiltInCatalog.Value;
 
     /// <summary>The presets in catalog order; the same as <see cref="Catalog{T}.Entries"/>.</summary>
@@ -101,6 +105,18 @@ public sealed class ModelCatalog : Catalog<ModelPreset>
             throw new CatalogFormatException(origin, id, "trainingSequenceLengthSource", "given without 'trainingSequenceLength'.");
         }
 
+        if (entry.StatedActiveParameters is double active
+            && (!double.IsFinite(active) || active < 1 || string.IsNullOrWhiteSpace(entry.StatedActiveParametersSource)))
+        {
+            throw new CatalogFormatException(origin, id, "statedActiveParameters",
+                "must be a finite count of at least 1 and come with its 'statedActiveParametersSource'.");
+        }
+
+        if (entry.StatedActiveParameters is null && (entry.StatedActiveParametersSource is not null || entry.StatedActiveExcludesEmbedding))
+        {
+            throw new CatalogFormatException(origin, id, "statedActiveParametersSource", "given without 'statedActiveParameters'.");
+        }
+
         return new ModelPreset(
             id,
             Required(entry.Name, "name", origin, id),
@@ -111,7 +127,10 @@ public sealed class ModelCatalog : Catalog<ModelPreset>
             Required(entry.StatedParametersSource, "statedParametersSource", origin, id),
             entry.Notes ?? string.Empty,
             entry.TrainingSequenceLength,
-            entry.TrainingSequenceLengthSource);
+            entry.TrainingSequenceLengthSource,
+            entry.StatedActiveParameters is double statedActive ? ParameterCount.FromCount(statedActive) : null,
+            entry.StatedActiveParametersSource,
+            entry.StatedActiveExcludesEmbedding);
     }
 
     private static TransformerShape ToShape(ShapeDocument s, string origin, string id)

@@ -34,6 +34,12 @@ internal sealed class ModelPresetDocument
 
     public string? TrainingSequenceLengthSource { get; set; }
 
+    public double? StatedActiveParameters { get; set; }
+
+    public string? StatedActiveParametersSource { get; set; }
+
+    public bool StatedActiveExcludesEmbedding { get; set; }
+
     public ShapeDocument? Shape { get; set; }
 }
 

@@ -21,6 +21,18 @@ namespace ScalingAdvisor.Models;
 /// models reach only in a short final stage.
 /// </param>
 /// <param name="TrainingSequenceLengthSource">Where <paramref name="TrainingSequenceLength"/> comes from; null with it.</param>
+/// <param name="StatedActiveParameters">
+/// For a mixture of experts, the active parameters per token as the model card or report states them, rounded as it
+/// rounds them (gpt-oss-120b: 5.13B); null for a dense model or when the source states none. Compare it with
+/// <see cref="ParameterCounts.Active"/>, which includes the token embedding (the convention of this catalog), less the
+/// embedding when <paramref name="StatedActiveExcludesEmbedding"/> is true.
+/// </param>
+/// <param name="StatedActiveParametersSource">Where <paramref name="StatedActiveParameters"/> comes from; null with it.</param>
+/// <param name="StatedActiveExcludesEmbedding">
+/// True when the source's active count leaves out the token embedding (gpt-oss's model card counts the unembedding but not
+/// the embedding), so it is smaller than <see cref="ParameterCounts.Active"/> by V·d; false when it counts what
+/// <see cref="ParameterCounts.Active"/> counts, or is too rounded to tell.
+/// </param>
 public sealed record ModelPreset(
     string Id,
     string Name,
@@ -31,4 +43,7 @@ public sealed record ModelPreset(
     string StatedParametersSource,
     string Notes,
     int? TrainingSequenceLength = null,
-    string? TrainingSequenceLengthSource = null) : ICatalogEntry;
+    string? TrainingSequenceLengthSource = null,
+    ParameterCount? StatedActiveParameters = null,
+    string? StatedActiveParametersSource = null,
+    bool StatedActiveExcludesEmbedding = false) : ICatalogEntry;

@@ -6,7 +6,7 @@ using ScalingAdvisor.Laws;
 
 namespace ScalingAdvisor.Cli.Tests.Documentation;
 
-/// <summary>docs/CLI.md describes the tool as built: every command has a row, every built-in law, device and region id is named.</summary>
+/// <summary>docs/CLI.md describes the tool as built: every command has a row, every built-in law, device, region and model preset id is named.</summary>
 public class CliDocumentTests
 {
     private static readonly string CliDocument = File.ReadAllText(Path.Combine(MarkdownLinks.RepositoryRoot(), "docs", "CLI.md"));
@@ -33,6 +33,10 @@ public class CliDocumentTests
 
         ids.Where(id => !CliDocument.Contains("`" + id + "`", StringComparison.Ordinal)).Should().BeEmpty();
     }
+
+    [Fact]
+    public void Every_built_in_model_preset_id_is_named()
+        => ScalingAdvisor.Models.ModelCatalog.BuiltIn.Ids.Where(id => !CliDocument.Contains("`" + id + "`", StringComparison.Ordinal)).Should().BeEmpty();
 
     [Fact]
     public void Every_option_of_every_command_is_named()

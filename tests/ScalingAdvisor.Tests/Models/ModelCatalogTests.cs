@@ -3,13 +3,16 @@ using ScalingAdvisor.Models;
 
 namespace ScalingAdvisor.Tests.Models;
 
-public class ModelCatalogTests
+public partial class ModelCatalogTests
 {
     private static readonly string[] RequiredIds =
     [
         "gpt2", "gpt2-medium", "gpt2-large", "gpt2-xl", "gpt3-175b", "chinchilla-70b", "gopher-280b", "llama-7b", "llama-13b",
         "llama-33b", "llama-65b", "llama-2-7b", "llama-2-13b", "llama-2-70b", "llama-3-8b", "llama-3-70b", "llama-3.1-405b",
         "mistral-7b", "mixtral-8x7b",
+        "deepseek-v3", "kimi-k2", "qwen3-8b", "qwen3-32b", "qwen3-30b-a3b", "qwen3-235b-a22b", "gpt-oss-20b", "gpt-oss-120b",
+        "gemma-3-1b", "gemma-3-4b", "gemma-3-12b", "gemma-3-27b", "llama-3.2-1b", "llama-3.2-3b", "llama-4-scout", "llama-4-maverick",
+        "phi-4", "olmo-2-7b", "olmo-2-13b", "mistral-small-24b", "mistral-nemo-12b",
     ];
 
     [Fact]
