@@ -8,6 +8,7 @@ using ScalingAdvisor.Compute;
 using ScalingAdvisor.Fitting;
 using ScalingAdvisor.Footprint;
 using ScalingAdvisor.Performance;
+using ScalingAdvisor.Serving;
 
 namespace ScalingAdvisor.Cli.Tests.Infrastructure;
 

@@ -1,10 +1,9 @@
 using ScalingAdvisor.Hardware;
 using ScalingAdvisor.Memory;
 using ScalingAdvisor.Models;
-using ScalingAdvisor.Performance;
 using ScalingAdvisor.Units;
 
-namespace ScalingAdvisor.Advice;
+namespace ScalingAdvisor.Serving;
 
 /// <summary>Serving a model with its weights stored at a given width: memory, devices per replica and decode speed.</summary>
 /// <param name="WeightBits">Bits per stored weight.</param>
