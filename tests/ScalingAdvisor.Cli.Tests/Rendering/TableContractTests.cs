@@ -30,6 +30,8 @@ public class TableContractTests
         "time --flops 4.2e23 --hardware a100-80gb --gpus 1024",
         "time --params 70B --tokens 1.4T --hardware h100-sxm --gpus 512 --achieved-tflops 400",
         "throughput --params 7B --hardware h100-sxm --context 4096 --kv-bytes-per-token 512KiB",
+        "serve --model llama-2-7b --hardware a100-80gb --prompt-tokens 512 --output-tokens 128 --price-per-gpu-hour 2",
+        "serve --model llama-2-70b --hardware a100-80gb --prompt-tokens 512 --output-tokens 128",
         "footprint --gpu-hours 82432 --hardware a100-80gb --grid-intensity 0.385",
         "footprint --flops 1e23 --hardware h100-sxm --gpus 64 --region fr --price-per-gpu-hour 2",
         "loss --params 70B --tokens 1.4T",
