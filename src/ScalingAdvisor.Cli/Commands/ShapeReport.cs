@@ -24,7 +24,7 @@ internal static class ShapeReport
             s.Add("gatedFfn", shape.GatedFeedForward);
             s.Add("biases", shape.Biases switch { Models.BiasTerms.None => "none", Models.BiasTerms.All => "all", Models.BiasTerms.QueryKeyValue => "qkv", var b => b.ToString() });
             s.Add("norm", shape.Norm == Models.NormKind.LayerNorm ? "layer" : "rms");
-            s.Add("positions", shape.Positions switch { Models.PositionEncoding.Learned => "learned", Models.PositionEncoding.Relative => "relative", _ => "rotary" });
+            s.Add("positions", shape.Positions switch { Models.PositionEncoding.Learned => "learned", Models.PositionEncoding.Relative => "relative", Models.PositionEncoding.Alibi => "alibi", _ => "rotary" });
             s.Add("tiedEmbeddings", shape.TiedEmbeddings);
             s.Add("experts", shape.Experts);
             s.Add("activeExperts", shape.ActiveExperts);

@@ -10,12 +10,13 @@ namespace ScalingAdvisor.Memory;
 public static class InferenceMemory
 {
     /// <summary>The formulas of <see cref="Estimate(TransformerShape, InferenceSetup, ByteSize?)"/> in words, for reports.</summary>
-    public const string Formulas = "weights N·bits/8 (all experts resident; quantisation group scales not counted); KV cache 2·L·a_kv·d_h·bits/8 per token";
+    public const string Formulas = "weights N·bits/8 (all experts resident; quantisation group scales not counted); KV cache " + KeyValueCache.Rule;
 
     /// <summary>
     /// Estimates weights N·bits/8 (all parameters, every expert resident; 4-bit weights are half a byte each, not zero;
-    /// quantisation group scales are not counted) and KV cache 2·L·a_kv·d_h·bits/8 per token per sequence, times batch
-    /// and context (Llama-2-70B at fp16: 2·80·8·128·2 = 327,680 bytes, 320 KiB, per token).
+    /// quantisation group scales are not counted) and the KV cache of each sequence of the context's length by the
+    /// attention type (<see cref="KeyValueCache.BytesPerSequence"/>), times the batch (Llama-2-70B at fp16:
+    /// 2·80·8·128·2 = 327,680 bytes, 320 KiB, per token).
     /// </summary>
     /// <param name="shape">The model.</param>
     /// <param name="setup">Bits, batch and context.</param>
@@ -30,7 +31,7 @@ public static class InferenceMemory
         var parameters = ParameterCounter.Count(shape).Total;
         int context = setup.ContextLength ?? shape.ContextLength;
         var perToken = KeyValueCachePerToken(shape, setup.KeyValueCacheBits);
-        var cache = perToken * ((double)context * setup.BatchSize);
+        var cache = KeyValueCache.BytesPerSequence(shape, context, setup.KeyValueCacheBits) * (double)setup.BatchSize;
         var estimate = new InferenceMemoryEstimate(parameters, setup, context, Weights(parameters, setup.WeightBits), perToken, cache, true, null, []);
         return WithFit(estimate, [], gpuMemory);
     }
@@ -53,7 +54,11 @@ public static class InferenceMemory
         return WithFit(estimate, findings, gpuMemory);
     }
 
-    /// <summary>KV cache per token of one sequence: 2 (keys and values)·L·a_kv·d_h·bits/8 bytes.</summary>
+    /// <summary>
+    /// KV cache per token of one sequence while it is shorter than every sliding window: 2 (keys and values)·L·a_kv·d_h·bits/8
+    /// bytes, or L·(d_c + d_h^R)·bits/8 with latent attention (<see cref="KeyValueCache"/>). Past a window the local layers
+    /// stop growing; <see cref="KeyValueCache.BytesPerSequence"/> gives the cache of a sequence of any length.
+    /// </summary>
     /// <param name="shape">The model.</param>
     /// <param name="bits">Bits per cached element; 1–32.</param>
     /// <returns>Bytes per token.</returns>
@@ -64,7 +69,7 @@ public static class InferenceMemory
         ArgumentNullException.ThrowIfNull(shape);
         shape.ValidateAs(nameof(shape));
         Preconditions.InRange(bits, 1, 32);
-        return ByteSize.FromBits(2.0 * shape.Layers * shape.KeyValueWidth * bits);
+        return KeyValueCache.BytesPerSequence(shape, 1, bits);
     }
 
     /// <summary>Weights N·bits/8 bytes.</summary>

@@ -130,6 +130,28 @@ public sealed class ModelCatalog : Catalog<ModelPreset>
             Positions = ParseEnum(s.Positions, "positions", PositionEncoding.Rotary),
             TiedEmbeddings = s.TiedEmbeddings,
             ParallelResidual = s.ParallelResidual,
+            SharedExperts = s.SharedExperts ?? 0,
+            SharedExpertGate = s.SharedExpertGate,
+            RouterBias = s.RouterBias,
+            FirstDenseLayers = s.FirstDenseLayers ?? 0,
+            ExpertLayerInterval = s.ExpertLayerInterval ?? 1,
+            SlidingWindow = s.SlidingWindow,
+            GlobalAttentionInterval = s.GlobalAttentionInterval,
+            AttentionSinks = s.AttentionSinks,
+            LatentAttention = s.LatentAttention is { } mla ? new LatentAttention
+            {
+                QueryLatentRank = mla.QueryLatentRank,
+                KeyValueLatentRank = mla.KeyValueLatentRank ?? throw Missing(origin, id, "shape.latentAttention.keyValueLatentRank"),
+                NonRotaryHeadWidth = mla.NonRotaryHeadWidth ?? throw Missing(origin, id, "shape.latentAttention.nonRotaryHeadWidth"),
+                RotaryHeadWidth = mla.RotaryHeadWidth ?? throw Missing(origin, id, "shape.latentAttention.rotaryHeadWidth"),
+                ValueHeadWidth = mla.ValueHeadWidth ?? throw Missing(origin, id, "shape.latentAttention.valueHeadWidth"),
+            } : null,
+            NormPlacement = ParseEnum(s.NormPlacement, "normPlacement", NormPlacement.Pre),
+            QueryKeyNorm = ParseEnum(s.QueryKeyNorm, "queryKeyNorm", QueryKeyNorm.None),
+            EmbeddingNorm = s.EmbeddingNorm,
+            FinalNorm = s.FinalNorm ?? true,
+            LearnedPositionOffset = s.LearnedPositionOffset ?? 0,
+            MultiTokenPredictionModules = s.MultiTokenPredictionModules ?? 0,
         };
         if (s.KeyValueHeads is int kv)
         {
@@ -149,6 +171,21 @@ public sealed class ModelCatalog : Catalog<ModelPreset>
         if (s.ActiveExperts is int k)
         {
             shape = shape with { ActiveExperts = k };
+        }
+
+        if (s.ExpertWidth is int expertWidth)
+        {
+            shape = shape with { ExpertWidth = expertWidth };
+        }
+
+        if (s.SharedExpertWidth is int sharedWidth)
+        {
+            shape = shape with { SharedExpertWidth = sharedWidth };
+        }
+
+        if (s.EmbeddingWidth is int embeddingWidth)
+        {
+            shape = shape with { EmbeddingWidth = embeddingWidth };
         }
 
         return shape.Validate();

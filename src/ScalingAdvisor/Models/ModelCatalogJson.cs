@@ -70,6 +70,55 @@ internal sealed class ShapeDocument
     public int? Experts { get; set; }
 
     public int? ActiveExperts { get; set; }
+
+    public int? ExpertWidth { get; set; }
+
+    public int? SharedExperts { get; set; }
+
+    public int? SharedExpertWidth { get; set; }
+
+    public bool SharedExpertGate { get; set; }
+
+    public bool RouterBias { get; set; }
+
+    public int? FirstDenseLayers { get; set; }
+
+    public int? ExpertLayerInterval { get; set; }
+
+    public int? SlidingWindow { get; set; }
+
+    public int? GlobalAttentionInterval { get; set; }
+
+    public bool AttentionSinks { get; set; }
+
+    public LatentAttentionDocument? LatentAttention { get; set; }
+
+    public string? NormPlacement { get; set; }
+
+    public string? QueryKeyNorm { get; set; }
+
+    public bool EmbeddingNorm { get; set; }
+
+    public bool? FinalNorm { get; set; }
+
+    public int? EmbeddingWidth { get; set; }
+
+    public int? LearnedPositionOffset { get; set; }
+
+    public int? MultiTokenPredictionModules { get; set; }
+}
+
+internal sealed class LatentAttentionDocument
+{
+    public int? QueryLatentRank { get; set; }
+
+    public int? KeyValueLatentRank { get; set; }
+
+    public int? NonRotaryHeadWidth { get; set; }
+
+    public int? RotaryHeadWidth { get; set; }
+
+    public int? ValueHeadWidth { get; set; }
 }
 
 [JsonSourceGenerationOptions(

@@ -25,6 +25,12 @@ public sealed record ParameterCounts(
     ParameterCount Active,
     ParameterCount ActiveNonEmbedding)
 {
+    /// <summary>
+    /// The multi-token-prediction modules (DeepSeek-V3 §2.2), reported apart: not in <see cref="Total"/> or <see cref="Active"/>,
+    /// which count the model inference without speculative decoding loads. Zero when the shape has none.
+    /// </summary>
+    public ParameterCount MultiTokenPrediction { get; init; }
+
     /// <summary>What <see cref="NonEmbedding"/> counts, in a sentence, for reports.</summary>
     public const string NonEmbeddingRule = "Kaplan et al. 2020 N: excludes the token embedding, an untied unembedding and learned positions";
 }

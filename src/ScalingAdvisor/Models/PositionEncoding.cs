@@ -14,4 +14,10 @@ public enum PositionEncoding
     /// each layer has a key projection W_{k,R} of the relative sinusoids, d·(a·d_h) parameters, counted with attention.
     /// </summary>
     Relative,
+
+    /// <summary>
+    /// ALiBi (Press et al. 2022, Train Short, Test Long): a fixed per-head linear bias on attention scores, no parameters.
+    /// BLOOM and Falcon with <c>alibi</c> use it.
+    /// </summary>
+    Alibi,
 }
