@@ -12,7 +12,7 @@ namespace ScalingAdvisor.Cli.Options;
 /// <summary>
 /// The serving option group of <c>serve</c>: <c>--gpus</c> (devices per replica), <c>--weights-bits</c>, <c>--kv-bits</c>,
 /// <c>--prompt-tokens</c>, <c>--output-tokens</c>, <c>--batch</c>, <c>--compute-precision</c>, <c>--mfu</c>,
-/// <c>--bandwidth-utilisation</c>, <c>--memory-reserve</c> (a fraction or bytes per GPU) and <c>--allreduce-latency</c>.
+/// <c>--bandwidth-utilisation</c> and <c>--memory-reserve</c> (a fraction or bytes per GPU).
 /// </summary>
 internal sealed class ServingOptions
 {
@@ -48,9 +48,6 @@ internal sealed class ServingOptions
         Description = "Memory kept from weights and KV cache on each GPU: a fraction in [0, 1) (vLLM keeps 0.1) or bytes with a unit (e.g. 2GiB). Without it, none.",
     };
 
-    public Option<double?> AllReduceLatency { get; } = CliOptions.NonNegative("--allreduce-latency", "Seconds of fixed latency per tensor-parallel all-reduce.",
-        defaultValue: TensorParallelCommunication.DefaultLatencySeconds);
-
     public void AddTo(Command command)
     {
         command.Add(Gpus);
@@ -63,7 +60,6 @@ internal sealed class ServingOptions
         command.Add(Mfu);
         command.Add(BandwidthUtilisation);
         command.Add(MemoryReserve);
-        command.Add(AllReduceLatency);
     }
 
     /// <summary>The setup the options describe, at <paramref name="gpus"/>, <paramref name="weightBits"/> and <paramref name="batch"/> when given.</summary>
@@ -81,7 +77,6 @@ internal sealed class ServingOptions
             ComputePrecision = precision,
             Efficiency = new InferenceEfficiency(parse.GetValue(Mfu)!.Value, parse.GetValue(BandwidthUtilisation)!.Value),
             Reserve = ReadReserve(parse),
-            Communication = new TensorParallelCommunication(parse.GetValue(AllReduceLatency)!.Value),
         };
     }
 
@@ -124,8 +119,10 @@ internal sealed class ServingOptions
         a.Add("memoryReserveFraction", setup.Reserve.Fraction);
         a.Add("memoryReserveBytesPerGpu", setup.Reserve.PerDevice(accelerator.Memory).Bytes);
         a.Add("memoryReserveSource", setup.Reserve == Serving.MemoryReserve.None ? "none (default 0; vLLM keeps 0.1: --memory-reserve 0.1)" : "given (--memory-reserve)");
-        a.Add("allReduceLatencySeconds", setup.Communication.Latency.TotalSeconds);
-        a.Add("scaleUpOneWayBytesPerSecond", TensorParallelCommunication.OneWayBandwidth(accelerator)?.BytesPerSecond);
+        var link = setup.Gpus > 1 ? setup.Communication.LinkFor(accelerator, setup.Gpus) : null;
+        a.Add("tensorParallelLink", link is null ? null : link.Kind == Communication.LinkKind.ScaleUp ? "scale-up" : "scale-out");
+        a.Add("tensorParallelLinkBytesPerSecondPerDirection", link?.BandwidthPerDirection.BytesPerSecond);
+        a.Add("linkEfficiency", setup.Communication.LinkEfficiency);
         a.Add("tensorParallel", TensorParallelCommunication.Formula);
         a.Add("modelShapeSource", estimate.Model.Source);
         a.Add("definitions", ServingEstimator.Definitions);

@@ -12,10 +12,15 @@ namespace ScalingAdvisor.Serving;
 /// </summary>
 public sealed record ServedModel
 {
+    // The shape, when there is one, sizes the KV cache by attention type (KeyValueCache) and the attention FLOPs of
+    // sliding-window layers; a nominal shape has neither.
+    private readonly TransformerShape? _shape;
+
     private ServedModel(
         ParameterCount total, ParameterCount active, double expertParameters, int experts, int activeExperts,
-        int layers, int modelWidth, int heads, int keyValueHeads, long keyValueWidth, AttentionDimensions attention, string source)
+        int layers, int modelWidth, int heads, int keyValueHeads, long keyValueWidth, AttentionDimensions attention, string source, TransformerShape? shape)
     {
+        _shape = shape;
         TotalParameters = total;
         ActiveParameters = active;
         ExpertParameters = expertParameters;
@@ -82,7 +87,7 @@ public sealed record ServedModel
         double expertParameters = shape.IsMixtureOfExperts ? (counts.Total.Count - counts.Active.Count) * experts / (experts - active) : 0;
         return new ServedModel(
             counts.Total, counts.Active, expertParameters, shape.Experts, shape.ActiveExperts, shape.Layers, shape.ModelWidth,
-            shape.Heads, shape.KeyValueHeads, shape.KeyValueWidth, AttentionDimensions.Of(shape), "the model's shape");
+            shape.Heads, shape.KeyValueHeads, shape.KeyValueWidth, AttentionDimensions.Of(shape), "the model's shape", shape);
     }
 
     /// <summary>
@@ -99,23 +104,52 @@ public sealed record ServedModel
         return new ServedModel(
             parameters, parameters, 0, 1, 1, shape.Layers, shape.ModelWidth, shape.Heads, shape.KeyValueHeads, shape.KeyValueWidth,
             new AttentionDimensions(shape.Layers, shape.AttentionWidth, "nominal shape of N (d/L = 128, 128-wide heads, a_kv = a; Kaplan et al. 2020 §2.1)"),
-            "nominal shape of N (d/L = 128, 128-wide heads, multi-head attention)");
+            "nominal shape of N (d/L = 128, 128-wide heads, multi-head attention)", null);
     }
 
+    /// <summary>True when the key/value cache is a latent shared by all heads (DeepSeek-V2 MLA): tensor parallelism replicates it.</summary>
+    public bool HasLatentCache => _shape?.LatentAttention is not null;
+
     /// <summary>
-    /// KV cache of one sequence of <paramref name="tokens"/> tokens: 2 (keys and values)·L·a_kv·d_h·bits/8 per token
-    /// (<see cref="InferenceMemory.KeyValueCachePerToken"/>; Kwon et al. 2023, vLLM §2.3: 800 KB per token for OPT-13B
-    /// at 16 bits).
+    /// KV cache of one sequence of <paramref name="tokens"/> tokens by the model's attention type
+    /// (<see cref="Memory.KeyValueCache.BytesPerSequence"/>: 2·L·a_kv·d_h·bits/8 per token for MHA/GQA/MQA, the latent for
+    /// MLA, at most the window on sliding-window layers; Kwon et al. 2023, vLLM §3: 800 KB per token for OPT-13B at 16 bits).
+    /// A nominal shape is multi-head: 2·L·d·bits/8 per token.
     /// </summary>
-    /// <param name="tokens">Tokens cached, ≥ 0 (may be fractional: a mean length).</param>
+    /// <param name="tokens">Tokens cached, ≥ 0.</param>
     /// <param name="bits">Bits per cached element, 1–32.</param>
     /// <returns>The bytes.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
-    public ByteSize KeyValueCache(double tokens, int bits)
+    public ByteSize KeyValueCache(int tokens, int bits)
     {
-        Preconditions.NonNegative(tokens);
+        Preconditions.NonNegativeInt(tokens);
         Preconditions.InRange(bits, 1, 32);
-        return ByteSize.FromBits(Preconditions.FiniteResult(2.0 * Layers * KeyValueWidth * bits * tokens, nameof(tokens), tokens));
+        return _shape is { } shape
+            ? Memory.KeyValueCache.BytesPerSequence(shape, tokens, bits)
+            : ByteSize.FromBits(Preconditions.FiniteResult(2.0 * Layers * KeyValueWidth * bits * tokens, nameof(tokens), tokens));
+    }
+
+    /// <summary>
+    /// Attention score and value FLOPs of one token that attends to <paramref name="context"/> tokens: 4·a·d_h per layer and
+    /// attended token (Narayanan et al. 2021 §5.1, as <see cref="TransformerFlops.AttentionPerToken"/>), a sliding-window
+    /// layer attending to at most its window (Jiang et al. 2023, Mistral 7B §2).
+    /// </summary>
+    /// <param name="context">Tokens attended to, ≥ 0.</param>
+    /// <returns>The FLOPs.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The context is negative.</exception>
+    public FlopCount AttentionFlopsPerToken(double context)
+    {
+        Preconditions.NonNegative(context);
+        return FlopCount.FromFlops(Preconditions.FiniteResult(AttentionFlopsPerTokenUnchecked(context), nameof(context), context));
+    }
+
+    internal double AttentionFlopsPerTokenUnchecked(double context)
+    {
+        int local = _shape?.SlidingWindowLayers ?? 0;
+        double attended = local == 0
+            ? Attention.Layers * context
+            : ((Attention.Layers - local) * context) + (local * Math.Min(context, _shape!.SlidingWindow!.Value));
+        return 4.0 * Attention.AttentionWidth * attended;
     }
 
     /// <summary>

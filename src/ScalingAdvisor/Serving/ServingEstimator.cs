@@ -50,19 +50,22 @@ public static class ServingEstimator
         var precision = setup.ComputePrecisionOn(accelerator);
         var peak = accelerator.DensePeak(precision);
         int g = setup.Gpus;
-        double oneWay = 0;
-        if (g > 1)
+        if (g > 1 && model.Heads % g != 0)
         {
-            if (model.Heads % g != 0)
-            {
-                throw new ArgumentException($"{g} GPUs cannot split the model's {model.Heads} attention heads evenly (tensor parallelism needs G to divide them).", nameof(setup));
-            }
-
-            oneWay = (TensorParallelCommunication.OneWayBandwidth(accelerator)
-                ?? throw new ArgumentException($"{accelerator.Id} has no interconnect bandwidth in the catalog, so tensor parallelism over {g} devices cannot be costed; use --gpus 1 or a hardware file with interconnectGBps.", nameof(setup))).BytesPerSecond;
+            throw new ArgumentException($"{g} GPUs cannot split the model's {model.Heads} attention heads evenly (tensor parallelism needs G to divide them).", nameof(setup));
         }
 
-        return Preconditions.Attributed(() => EstimateChecked(model, accelerator, setup, precision, peak.FlopsPerSecond, oneWay), nameof(setup), setup.Batch);
+        Communication.Link? link;
+        try
+        {
+            link = setup.Communication.LinkFor(accelerator, g);
+        }
+        catch (ArgumentException missing)
+        {
+            throw new ArgumentException($"Tensor parallelism over {g} devices cannot be costed: {missing.Message.Split(" (Parameter", 2)[0]}", nameof(accelerator), missing);
+        }
+
+        return Preconditions.Attributed(() => EstimateChecked(model, accelerator, setup, precision, peak.FlopsPerSecond, link), nameof(setup), setup.Batch);
     }
 
     /// <summary>
@@ -87,7 +90,7 @@ public static class ServingEstimator
     }
 
     private static ServingEstimate EstimateChecked(
-        ServedModel model, AcceleratorProfile accelerator, ServingSetup setup, Precision precision, double peakFlops, double oneWayBandwidth)
+        ServedModel model, AcceleratorProfile accelerator, ServingSetup setup, Precision precision, double peakFlops, Communication.Link? link)
     {
         int g = setup.Gpus, b = setup.Batch, p = setup.PromptTokens, o = setup.OutputTokens;
         var efficiency = setup.Efficiency;
@@ -97,28 +100,28 @@ public static class ServingEstimator
 
         // KV heads split over G devices; a device holds at least one whole head (replication when G > a_kv).
         double headsPerDevice = Math.Ceiling((double)model.KeyValueHeads / g);
-        double kvReplication = headsPerDevice * g / model.KeyValueHeads;
-        double kvPerToken = model.KeyValueCache(1, setup.KeyValueBits).Bytes * kvReplication;
+        // A latent cache (MLA) is shared by all heads, so every device holds all of it.
+        double kvReplication = model.HasLatentCache ? g : headsPerDevice * g / model.KeyValueHeads;
+        int bits = setup.KeyValueBits;
         double twoN = 2.0 * model.ActiveParameters.Count;
-        double attentionPerContextToken = 4.0 * model.Attention.Layers * model.Attention.AttentionWidth;
 
         // Prefill: B·P tokens at once.
         double prefillTokens = (double)b * p;
-        double prefillFlops = prefillTokens * (twoN + (attentionPerContextToken * p));
-        double prefillBytes = ((weightBytes * model.WeightShareReadUnchecked(prefillTokens)) + (kvPerToken * prefillTokens)) / g;
-        double prefillComm = setup.Communication.ForwardPassSeconds(model.Layers, model.ModelWidth, prefillTokens, g, oneWayBandwidth);
+        double prefillFlops = prefillTokens * (twoN + model.AttentionFlopsPerTokenUnchecked(p));
+        double prefillBytes = ((weightBytes * model.WeightShareReadUnchecked(prefillTokens)) + (model.KeyValueCache(p, bits).Bytes * kvReplication * b)) / g;
+        double prefillComm = TensorParallelCommunication.ForwardPass(model.Layers, model.ModelWidth, prefillTokens, g, link).TotalSeconds;
         var prefill = Pass(prefillFlops / computeRate, prefillBytes / bandwidth, prefillComm, prefillFlops, prefillBytes);
 
         // Mean decode step: B tokens, each attending to P + O/2 cached tokens.
         double context = setup.MeanDecodeContext;
-        double decodeFlops = b * (twoN + (attentionPerContextToken * context));
-        double decodeBytes = ((weightBytes * model.WeightShareReadUnchecked(b)) + (kvPerToken * context * b)) / g;
-        double decodeComm = setup.Communication.ForwardPassSeconds(model.Layers, model.ModelWidth, b, g, oneWayBandwidth);
+        double decodeFlops = b * (twoN + model.AttentionFlopsPerTokenUnchecked(context));
+        double decodeBytes = ((weightBytes * model.WeightShareReadUnchecked(b)) + (MeanCache(model, setup, bits) * kvReplication * b)) / g;
+        double decodeComm = TensorParallelCommunication.ForwardPass(model.Layers, model.ModelWidth, b, g, link).TotalSeconds;
         var decode = Pass(decodeFlops / computeRate, decodeBytes / bandwidth, decodeComm, decodeFlops, decodeBytes);
 
         double replicaMemory = g * accelerator.Memory.Bytes;
         double reserve = g * setup.Reserve.PerDevice(accelerator.Memory).Bytes;
-        double kvPerSequence = kvPerToken * (p + (double)o);
+        double kvPerSequence = model.KeyValueCache(p + o, bits).Bytes * kvReplication;
         double room = replicaMemory - reserve - weightBytes;
         long maxBatch = room <= 0 ? 0 : (long)Math.Min(Math.Floor(room / kvPerSequence), int.MaxValue);
 
@@ -135,6 +138,14 @@ public static class ServingEstimator
             prefill,
             decode,
             model.IsMixtureOfExperts ? model.ExpectedExpertsTouched(b) : 1);
+    }
+
+    // The cache at the mean length P + O/2: the mean of the two whole lengths around it (O odd), exact for a linear cache.
+    private static double MeanCache(ServedModel model, ServingSetup setup, int bits)
+    {
+        int p = setup.PromptTokens, half = setup.OutputTokens / 2;
+        double low = model.KeyValueCache(p + half, bits).Bytes;
+        return setup.OutputTokens % 2 == 0 ? low : (low + model.KeyValueCache(p + half + 1, bits).Bytes) / 2;
     }
 
     private static ServingPass Pass(double computeSeconds, double memorySeconds, double communicationSeconds, double flops, double bytesPerDevice)

@@ -1,3 +1,4 @@
+using ScalingAdvisor.Communication;
 using ScalingAdvisor.Footprint;
 using ScalingAdvisor.Hardware;
 using ScalingAdvisor.Models;
@@ -69,9 +70,10 @@ public class ServingEstimatorTests
         var two = ServingEstimator.Estimate(Llama2_7B, H100, new ServingSetup(512, 128, 16, gpus: 2));
         two.Decode.BytesPerDevice.Bytes.Should().BeApproximately(one.Decode.BytesPerDevice.Bytes / 2, 1);
         two.Decode.Memory.TotalSeconds.Should().BeApproximately(one.Decode.Memory.TotalSeconds / 2, 1e-12);
-        // H100 NVLink 4: 900 GB/s both ways, 450 GB/s one way; messages of B·d·2 bytes; ring factor 2(G−1)/G = 1.
-        double perAllReduce = 10e-6 + (1.0 * 16 * 4096 * 2 / 450e9);
+        // Two all-reduces per layer of B·d·2 bytes over H100's NVLink, timed by the Communication area's ring model.
+        var perAllReduce = Collectives.AllReduce(ByteSize.FromBytes(16 * 4096 * 2), 2, Link.ScaleUpOf(H100)).Total.TotalSeconds;
         two.Decode.Communication.TotalSeconds.Should().BeApproximately(2 * 32 * perAllReduce, 1e-12);
+        perAllReduce.Should().BeGreaterThan(3.6e-6, "NCCL's launch latency alone is 3.6 µs");
         one.Decode.Communication.Should().Be(Duration.Zero);
     }
 
@@ -151,7 +153,7 @@ public class ServingEstimatorTests
         var uneven = () => ServingEstimator.Estimate(Llama2_7B, A100, new ServingSetup(128, 128, gpus: 3));
         uneven.Should().Throw<ArgumentException>().Which.ParamName.Should().Be("setup");
         var noLink = () => ServingEstimator.Estimate(Llama2_7B, AcceleratorCatalog.BuiltIn.Get("tpu-v4"), new ServingSetup(128, 128, gpus: 2));
-        noLink.Should().Throw<ArgumentException>().WithMessage("*interconnect*");
+        noLink.Should().Throw<ArgumentException>().WithMessage("*cannot be costed*").Which.ParamName.Should().Be("accelerator");
         var zeroPrompt = () => new ServingSetup(0, 128);
         zeroPrompt.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("promptTokens");
         var fullReserve = () => MemoryReserve.OfFraction(1);
