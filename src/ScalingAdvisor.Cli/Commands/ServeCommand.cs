@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ScalingAdvisor.Cli.Infrastructure;
 using ScalingAdvisor.Cli.Options;
 using ScalingAdvisor.Cli.Rendering;
 using ScalingAdvisor.Hardware;
@@ -18,19 +19,40 @@ internal static class ServeCommand
         var hardware = HardwareOptions.Create();
         var serving = new ServingOptions();
         var footprint = FootprintOptions.Create();
+        var ttftSlo = CliOptions.Seconds("--ttft-slo", "SLO plan: the largest time to first token (e.g. 0.5s); searches GPUs, weight width and batch for the cheapest replica.");
+        var tpotSlo = CliOptions.Seconds("--tpot-slo", "SLO plan: the largest time per output token (e.g. 50ms).");
+        var tokensPerDay = CliOptions.Count("--tokens-per-day", "SLO plan: output tokens served per day (e.g. 1B); gives replicas and daily and annual GPU-hours, cost, energy and CO2e.");
         var command = new Command("serve",
             "Serving: TTFT (prefill of the batch), TPOT (mean decode step), fit and max batch, output tokens/s, and cost, energy and CO2e per million tokens, on G tensor-parallel GPUs.");
         model.AddTo(command);
         hardware.AddTo(command);
         serving.AddTo(command);
         footprint.AddTo(command);
+        command.Add(ttftSlo);
+        command.Add(tpotSlo);
+        command.Add(tokensPerDay);
         command.SetAction(parse =>
         {
             var selection = model.Read(parse);
-            var accelerator = hardware.Read(parse);
             var served = selection.Shape is { } shape ? ServedModel.Of(shape) : ServedModel.FromParameters(selection.Parameters!.Value);
             var setup = serving.Read(parse);
             var assumptions = footprint.Read(parse);
+            double? ttft = parse.GetValue(ttftSlo), tpot = parse.GetValue(tpotSlo), perDay = parse.GetValue(tokensPerDay);
+            bool all = string.Equals(parse.GetValue(hardware.Hardware), "all", StringComparison.OrdinalIgnoreCase);
+            if (ttft is not null || tpot is not null)
+            {
+                var devices = all ? hardware.ReadCatalog(parse).Profiles : [hardware.Read(parse)];
+                return ServePlanReport.Write(parse, selection, served, devices, serving, setup, assumptions, ttft, tpot, perDay);
+            }
+
+            if (all || perDay is not null)
+            {
+                throw new CliInputException(all
+                    ? "--hardware all needs an SLO plan: give --ttft-slo and/or --tpot-slo."
+                    : "--tokens-per-day needs an SLO plan: give --ttft-slo and/or --tpot-slo.");
+            }
+
+            var accelerator = hardware.Read(parse);
             var estimate = ServingEstimator.Estimate(served, accelerator, setup);
             var cost = ServingEstimator.Footprint(estimate, accelerator, assumptions);
 

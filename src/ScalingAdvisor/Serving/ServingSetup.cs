@@ -85,6 +85,20 @@ public sealed record ServingSetup
         init => field = value ?? throw new ArgumentNullException(nameof(value));
     } = TensorParallelCommunication.Default;
 
+    /// <summary>This setup at another batch, device count and weight width, every other choice kept (the SLO plan's search).</summary>
+    /// <param name="batch">B, ≥ 1.</param>
+    /// <param name="gpus">G, 1–72.</param>
+    /// <param name="weightBits">Bits per stored weight, 1–32.</param>
+    /// <returns>The setup.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
+    public ServingSetup With(int batch, int gpus, int weightBits) => new(PromptTokens, OutputTokens, batch, gpus, weightBits, KeyValueBits)
+    {
+        ComputePrecision = ComputePrecision,
+        Efficiency = Efficiency,
+        Reserve = Reserve,
+        Communication = Communication,
+    };
+
     /// <summary>The mean context of a decode step: P + O/2 (the KV cache grows from P to P + O over the O steps).</summary>
     public double MeanDecodeContext => PromptTokens + (OutputTokens / 2.0);
 

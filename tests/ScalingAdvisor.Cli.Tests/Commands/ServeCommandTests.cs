@@ -101,4 +101,23 @@ public class ServeCommandTests
         CliRunner.ExpectInvalidInput("serve", "--model", "llama-2-7b", "--hardware", "a100-80gb", "--weights-bits", "5", "--prompt-tokens", "10", "--output-tokens", "128")
             .Should().Contain("--weights-bits");
     }
+
+    [Fact]
+    public void An_SLO_plan_over_the_catalog_names_the_cheapest_replica_its_binding_limit_and_the_fleet()
+    {
+        var json = CliRunner.Json("serve", "--model", "llama-2-70b", "--hardware", "all", "--prompt-tokens", "1024", "--output-tokens", "256",
+            "--ttft-slo", "0.5s", "--tpot-slo", "50ms", "--tokens-per-day", "1B", "--price-per-gpu-hour", "2");
+        var plan = json.GetProperty("plan");
+        plan.GetProperty("ttftSeconds").GetDouble().Should().BeLessThanOrEqualTo(0.5);
+        plan.GetProperty("tpotSeconds").GetDouble().Should().BeLessThanOrEqualTo(0.05);
+        plan.GetProperty("bindingLimit").GetString().Should().BeOneOf("memory", "ttft-slo", "tpot-slo", "batch-cap");
+        json.GetProperty("candidates").GetArrayLength().Should().BeGreaterThan(3);
+        json.GetProperty("candidates")[0].GetProperty("hardware").GetString().Should().Be(plan.GetProperty("hardware").GetString());
+        json.GetProperty("fleet").GetProperty("replicas").GetInt64().Should().BeGreaterThan(0);
+        json.GetProperty("assumptions").GetProperty("tpotSloSeconds").GetDouble().Should().Be(0.05);
+        CliRunner.ExpectInvalidInput("serve", "--model", "llama-2-70b", "--hardware", "all", "--prompt-tokens", "1", "--output-tokens", "1")
+            .Should().Contain("--hardware all");
+        CliRunner.ExpectInvalidInput("serve", "--model", "llama-2-70b", "--hardware", "h100-sxm", "--gpus", "2", "--prompt-tokens", "1", "--output-tokens", "1", "--ttft-slo", "1s")
+            .Should().Contain("--gpus");
+    }
 }

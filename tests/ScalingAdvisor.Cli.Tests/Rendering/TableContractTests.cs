@@ -32,6 +32,7 @@ public class TableContractTests
         "throughput --params 7B --hardware h100-sxm --context 4096 --kv-bytes-per-token 512KiB",
         "serve --model llama-2-7b --hardware a100-80gb --prompt-tokens 512 --output-tokens 128 --price-per-gpu-hour 2",
         "serve --model llama-2-70b --hardware a100-80gb --prompt-tokens 512 --output-tokens 128",
+        "serve --model llama-2-70b --hardware all --prompt-tokens 1024 --output-tokens 256 --ttft-slo 0.5s --tpot-slo 50ms --tokens-per-day 1B",
         "footprint --gpu-hours 82432 --hardware a100-80gb --grid-intensity 0.385",
         "footprint --flops 1e23 --hardware h100-sxm --gpus 64 --region fr --price-per-gpu-hour 2",
         "loss --params 70B --tokens 1.4T",
