@@ -20,6 +20,10 @@ public sealed record ServingOption(
     double DecodeTokensPerSecond,
     RooflineBound BoundBy)
 {
+    /// <summary>The fewest devices whose memory holds weights and cache, ≥ 1.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The count is below 1.</exception>
+    public int DevicesPerReplica { get; init; } = Preconditions.PositiveInt(DevicesPerReplica, nameof(DevicesPerReplica));
+
     /// <summary>Decode tokens/s per device: what a fleet of replicas serves per GPU.</summary>
     public double DecodeTokensPerSecondPerDevice => DecodeTokensPerSecond / DevicesPerReplica;
 
