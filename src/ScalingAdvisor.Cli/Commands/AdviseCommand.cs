@@ -7,6 +7,7 @@ using ScalingAdvisor.Cli.Rendering;
 using ScalingAdvisor.Fitting;
 using ScalingAdvisor.Hardware;
 using ScalingAdvisor.Performance;
+using ScalingAdvisor.Serving;
 using ScalingAdvisor.Units;
 
 namespace ScalingAdvisor.Cli.Commands;

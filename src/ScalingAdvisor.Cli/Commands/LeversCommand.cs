@@ -7,6 +7,7 @@ using ScalingAdvisor.Hardware;
 using ScalingAdvisor.Levers;
 using ScalingAdvisor.Memory;
 using ScalingAdvisor.Performance;
+using ScalingAdvisor.Serving;
 using ScalingAdvisor.Units;
 
 namespace ScalingAdvisor.Cli.Commands;

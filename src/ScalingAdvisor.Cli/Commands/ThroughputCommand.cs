@@ -6,6 +6,7 @@ using ScalingAdvisor.Cli.Rendering;
 using ScalingAdvisor.Hardware;
 using ScalingAdvisor.Memory;
 using ScalingAdvisor.Performance;
+using ScalingAdvisor.Serving;
 using ScalingAdvisor.Units;
 
 namespace ScalingAdvisor.Cli.Commands;

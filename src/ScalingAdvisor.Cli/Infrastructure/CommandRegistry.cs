@@ -83,9 +83,10 @@ internal static class CommandRegistry
         yield return ("flops", FlopsCommand.Create);
         yield return ("memory", MemoryCommand.Create);
 
-        // Hardware and footprint: time, throughput, footprint
+        // Hardware and footprint: time, throughput, serve, footprint
         yield return ("time", TimeCommand.Create);
         yield return ("throughput", ThroughputCommand.Create);
+        yield return ("serve", ServeCommand.Create);
         yield return ("footprint", FootprintCommand.Create);
 
         // Loss laws: loss, optimal

@@ -61,6 +61,26 @@ internal static class CliOptions
     public static Option<double?> Fraction(string name, string description, bool required = false, double? defaultValue = null)
         => Number(name, description, required, defaultValue, new NumberRule(QuantityParser.TryParseNumber, "a number", v => v is > 0 and <= 1, "in (0, 1]"));
 
+    /// <summary>A time &gt; 0 in seconds, given as <c>0.5</c>, <c>0.5s</c>, <c>50ms</c>, <c>800us</c> or <c>2min</c>, e.g. <c>--ttft-slo 0.5s</c>.</summary>
+    public static Option<double?> Seconds(string name, string description, bool required = false)
+        => Number(name, description, required, null, new NumberRule(TryParseSeconds, "seconds, or with a unit s, ms, us or min (e.g. 0.5s, 50ms)", v => v > 0, "greater than 0"));
+
+    private static bool TryParseSeconds(string text, out double seconds)
+    {
+        string t = text.Trim();
+        (string Suffix, double Scale)[] units = [("ms", 1e-3), ("us", 1e-6), ("µs", 1e-6), ("min", 60), ("s", 1)];
+        foreach (var (suffix, scale) in units)
+        {
+            if (t.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && QuantityParser.TryParseNumber(t[..^suffix.Length], out double value))
+            {
+                seconds = value * scale;
+                return double.IsFinite(seconds);
+            }
+        }
+
+        return QuantityParser.TryParseNumber(t, out seconds);
+    }
+
     /// <summary>A whole number in [min, max] (K/M suffixes allowed, e.g. <c>--gpus 1K</c>).</summary>
     public static Option<int?> Integer(string name, string description, int min, int max = int.MaxValue, bool required = false, int? defaultValue = null)
         => WholeNumber(name, description, required, defaultValue, new IntegerRule(min, max, null));

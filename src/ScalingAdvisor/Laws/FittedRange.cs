@@ -79,6 +79,18 @@ public sealed record RangeAxis
 /// <param name="Source">Where the ranges come from (the paper and section, or the runs file of a fit).</param>
 public sealed record FittedRange(RangeAxis Parameters, RangeAxis Tokens, RangeAxis Flops, string Source)
 {
+    /// <summary>N's range.</summary>
+    /// <exception cref="ArgumentNullException">The axis is null.</exception>
+    public RangeAxis Parameters { get; init; } = Parameters ?? throw new ArgumentNullException(nameof(Parameters));
+
+    /// <summary>D's range.</summary>
+    /// <exception cref="ArgumentNullException">The axis is null.</exception>
+    public RangeAxis Tokens { get; init; } = Tokens ?? throw new ArgumentNullException(nameof(Tokens));
+
+    /// <summary>C's range.</summary>
+    /// <exception cref="ArgumentNullException">The axis is null.</exception>
+    public RangeAxis Flops { get; init; } = Flops ?? throw new ArgumentNullException(nameof(Flops));
+
     /// <summary>A range that nothing states, e.g. a law built from constants alone.</summary>
     /// <param name="reason">Why no range is known.</param>
     /// <exception cref="ArgumentException">The reason is empty.</exception>

@@ -4,6 +4,7 @@ using ScalingAdvisor.Hardware;
 using ScalingAdvisor.Memory;
 using ScalingAdvisor.Models;
 using ScalingAdvisor.Performance;
+using ScalingAdvisor.Serving;
 using ScalingAdvisor.Units;
 
 namespace ScalingAdvisor.Levers;

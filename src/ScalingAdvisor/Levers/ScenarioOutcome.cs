@@ -3,6 +3,7 @@ using ScalingAdvisor.Footprint;
 using ScalingAdvisor.Memory;
 using ScalingAdvisor.Models;
 using ScalingAdvisor.Performance;
+using ScalingAdvisor.Serving;
 using ScalingAdvisor.Units;
 
 namespace ScalingAdvisor.Levers;

@@ -5,7 +5,7 @@ namespace ScalingAdvisor.Levers;
 
 /// <summary>
 /// Serve with 8- or 4-bit weights: serving memory N·bits/8 plus the KV cache (<see cref="InferenceMemory"/>) and decode
-/// speed from the roofline over those bytes (<see cref="Performance.InferenceRoofline"/>). Training is unchanged. The loss
+/// speed from the roofline over those bytes (<see cref="Serving.InferenceRoofline"/>). Training is unchanged. The loss
 /// (quality) change is not modelled: no published law gives it in nats.
 /// </summary>
 public sealed class WeightQuantisationLever : ScenarioLever

@@ -29,6 +29,10 @@ public sealed record TrainingMemoryEstimate(
     MemoryFit? Fit,
     IReadOnlyList<MemoryFinding> Findings)
 {
+    // The sums below are read as properties: check once, when the record is made, that they are representable.
+    private readonly double _representable = Preconditions.FiniteResult(
+        Weights.Bytes + Gradients.Bytes + OptimizerStates.Bytes + Activations.Bytes, nameof(Activations), Activations.Bytes);
+
     /// <summary>
     /// The pipeline stage whose GPUs need the most memory, whose figures these are (usually the first: it holds the
     /// embedding and the most micro-batches in flight); null when only a parameter count was given.

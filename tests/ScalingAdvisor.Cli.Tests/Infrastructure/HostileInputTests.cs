@@ -24,6 +24,7 @@ public sealed class HostileInputTests : IDisposable
         ["memory finetune"] = ["--model", "gpt2"],
         ["time"] = ["--flops", "1e24", "--hardware", "h100-sxm", "--gpus", "1024"],
         ["throughput"] = ["--params", "7B", "--hardware", "h100-sxm"],
+        ["serve"] = ["--model", "llama-2-7b", "--hardware", "h100-sxm", "--prompt-tokens", "512", "--output-tokens", "128"],
         ["footprint"] = ["--gpu-hours", "1000", "--hardware", "h100-sxm"],
         ["loss"] = ["--params", "7B", "--tokens", "1T"],
         ["optimal"] = ["--flops", "1e24"],

@@ -8,6 +8,7 @@ using ScalingAdvisor.Compute;
 using ScalingAdvisor.Fitting;
 using ScalingAdvisor.Footprint;
 using ScalingAdvisor.Performance;
+using ScalingAdvisor.Serving;
 
 namespace ScalingAdvisor.Cli.Tests.Infrastructure;
 
@@ -95,7 +96,11 @@ public class OptionDefaultsTests
         found.Should().NotBeEmpty();
         foreach (var (command, option) in found.Where(o => o.Option.HasDefaultValue))
         {
-            DefaultText(option).Should().Be(expected, $"{command} {name} must default to the library's value");
+            // serve's --gpus is a replica's tensor-parallel degree, its own concept with its own library default.
+            string wanted = command.EndsWith(" serve", StringComparison.Ordinal) && name == "--gpus"
+                ? ServingSetup.DefaultGpus.ToString(CultureInfo.InvariantCulture)
+                : expected;
+            DefaultText(option).Should().Be(wanted, $"{command} {name} must default to the library's value");
         }
     }
 

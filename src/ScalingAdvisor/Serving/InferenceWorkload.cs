@@ -1,7 +1,7 @@
 using ScalingAdvisor.Compute;
 using ScalingAdvisor.Units;
 
-namespace ScalingAdvisor.Performance;
+namespace ScalingAdvisor.Serving;
 
 /// <summary>
 /// What an inference replica serves: the model's size and bytes, and the batch and context it decodes at.

@@ -2,7 +2,7 @@ using ScalingAdvisor.Compute;
 using ScalingAdvisor.Hardware;
 using ScalingAdvisor.Units;
 
-namespace ScalingAdvisor.Performance;
+namespace ScalingAdvisor.Serving;
 
 /// <summary>
 /// Roofline estimate of inference speed on one device (FORMULAS.md §4; Pope et al. 2022, "Efficiently Scaling

@@ -2,9 +2,10 @@ using FsCheck;
 using FsCheck.Fluent;
 using ScalingAdvisor.Hardware;
 using ScalingAdvisor.Performance;
+using ScalingAdvisor.Serving;
 using ScalingAdvisor.Units;
 
-namespace ScalingAdvisor.Tests.Performance;
+namespace ScalingAdvisor.Tests.Serving;
 
 public class InferenceRooflineTests
 {

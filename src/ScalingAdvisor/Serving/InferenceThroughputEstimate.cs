@@ -1,7 +1,7 @@
 using ScalingAdvisor.Hardware;
 using ScalingAdvisor.Units;
 
-namespace ScalingAdvisor.Performance;
+namespace ScalingAdvisor.Serving;
 
 /// <summary>A roofline estimate of one replica's inference speed, with its assumptions.</summary>
 /// <param name="Workload">The workload.</param>

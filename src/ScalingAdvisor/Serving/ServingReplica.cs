@@ -1,9 +1,9 @@
 using ScalingAdvisor.Compute;
+using ScalingAdvisor.Memory;
 using ScalingAdvisor.Models;
-using ScalingAdvisor.Performance;
 using ScalingAdvisor.Units;
 
-namespace ScalingAdvisor.Memory;
+namespace ScalingAdvisor.Serving;
 
 /// <summary>
 /// One serving replica of a model: what it stores (weights and KV cache, checked against a device's memory) and what one

@@ -1,10 +1,10 @@
-using ScalingAdvisor.Advice;
+using ScalingAdvisor.Serving;
 using ScalingAdvisor.Hardware;
 using ScalingAdvisor.Memory;
 using ScalingAdvisor.Models;
 using ScalingAdvisor.Units;
 
-namespace ScalingAdvisor.Tests.Advice;
+namespace ScalingAdvisor.Tests.Serving;
 
 public class QuantisedInferenceTests
 {
@@ -24,7 +24,7 @@ public class QuantisedInferenceTests
         options[0].KeyValueCacheBytes.Bytes.Should().BeApproximately(kv, 1);
         options[0].DevicesPerReplica.Should().Be((int)Math.Ceiling((280e9 + kv) / h100.Memory.Bytes));
         options[1].DevicesPerReplica.Should().Be(1);
-        options[1].BoundBy.Should().Be(ScalingAdvisor.Performance.RooflineBound.Memory);
+        options[1].BoundBy.Should().Be(RooflineBound.Memory);
         double expectedRatio = (280e9 + kv) / (70e9 + kv);
         (options[1].DecodeTokensPerSecondPerDevice / options[0].DecodeTokensPerSecondPerDevice).Should().BeApproximately(expectedRatio, 1e-9 * expectedRatio);
     }

@@ -1,4 +1,4 @@
-namespace ScalingAdvisor.Performance;
+namespace ScalingAdvisor.Serving;
 
 /// <summary>Which roof limits a decode step.</summary>
 public enum RooflineBound

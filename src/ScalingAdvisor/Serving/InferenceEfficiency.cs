@@ -1,4 +1,6 @@
-namespace ScalingAdvisor.Performance;
+using ScalingAdvisor.Performance;
+
+namespace ScalingAdvisor.Serving;
 
 /// <summary>The utilisation assumptions of the inference roofline.</summary>
 /// <remarks>Both are named and shown in results; neither defaults to an ideal 1.0.</remarks>

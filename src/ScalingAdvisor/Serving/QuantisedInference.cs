@@ -1,10 +1,9 @@
 using ScalingAdvisor.Hardware;
 using ScalingAdvisor.Memory;
 using ScalingAdvisor.Models;
-using ScalingAdvisor.Performance;
 using ScalingAdvisor.Units;
 
-namespace ScalingAdvisor.Advice;
+namespace ScalingAdvisor.Serving;
 
 /// <summary>Serving a model with its weights stored at a given width: memory, devices per replica and decode speed.</summary>
 /// <param name="WeightBits">Bits per stored weight.</param>
@@ -21,6 +20,10 @@ public sealed record ServingOption(
     double DecodeTokensPerSecond,
     RooflineBound BoundBy)
 {
+    /// <summary>The fewest devices whose memory holds weights and cache, ≥ 1.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The count is below 1.</exception>
+    public int DevicesPerReplica { get; init; } = Preconditions.PositiveInt(DevicesPerReplica, nameof(DevicesPerReplica));
+
     /// <summary>Decode tokens/s per device: what a fleet of replicas serves per GPU.</summary>
     public double DecodeTokensPerSecondPerDevice => DecodeTokensPerSecond / DevicesPerReplica;
 
