@@ -41,12 +41,16 @@ internal static class ListHardwareCommand
                 row.Add("tdpWatts", profile.ThermalDesignPower?.Watts);
                 row.AddDetail("interconnectBytesPerSecond", profile.InterconnectBandwidth?.BytesPerSecond);
                 row.AddDetail("embodiedCo2eKgPerGpuHour", profile.EmbodiedCarbonPerGpuHour?.Kilograms);
+                row.AddDetail("scaleUpBytesPerSecondPerDirection", profile.Fabric.ScaleUpBandwidthPerDirection?.BytesPerSecond);
+                row.AddDetail("scaleOutBytesPerSecondPerDirection", profile.Fabric.ScaleOutBandwidthPerDirection?.BytesPerSecond);
+                row.AddDetail("scaleUpDomainDevices", profile.Fabric.ScaleUpDomainDevices);
                 row.AddCitations("sources", [.. profile.Sources.Select(s => $"{s.Key}: {s.Value}")]);
             }
 
             report.Assumptions.Add("peaks", "dense; int8 in operations per second");
             report.Assumptions.Add("memory", "binary capacity (GiB) as the devices report it");
-            report.Findings.Add("All precisions, interconnect and embodied carbon: --format json (or csv); each device's sources: --sources.");
+            report.Assumptions.Add("interconnect", "interconnectBytesPerSecond is the bidirectional headline; scale-up and scale-out bandwidths are per device and direction");
+            report.Findings.Add("All precisions, interconnect (scale-up, scale-out, domain size) and embodied carbon: --format json (or csv); each device's sources: --sources.");
             return ReportWriter.Write(parse, report);
         });
         return command;

@@ -11,8 +11,8 @@ namespace ScalingAdvisor.Hardware;
 /// </summary>
 /// <remarks>
 /// File format: <c>{ "accelerators": [ { "id", "name", "vendor", "densePeakTflops": { "bf16": X, ... },
-/// "memoryGiB" or "memoryGB", "memoryBandwidthGBps", "tdpWatts"?, "interconnectGBps"?,
-/// "embodiedKgCo2ePerGpuHour"? } ] }</c>. Every number may be bare (<c>312</c>) or sourced
+/// "memoryGiB" or "memoryGB", "memoryBandwidthGBps", "tdpWatts"?, "interconnectGBps"? (bidirectional headline),
+/// "embodiedKgCo2ePerGpuHour"?, "scaleUpGBpsPerDirection"?, "scaleOutGBpsPerDirection"?, "scaleUpDomainDevices"? } ] }</c>. Every number may be bare (<c>312</c>) or sourced
 /// (<c>{ "value": 312, "source": "NVIDIA A100 datasheet", "year": 2021 }</c>). Peaks are dense TFLOP/s
 /// (int8: dense TOPS); GB and GB/s are decimal (1e9), GiB binary (2^30). The listing that <c>list hardware --format
 /// json</c> writes (<c>{ "hardware": [ … ] }</c>, SI units, sources as "field: source (year)") is read back too.
@@ -155,6 +155,13 @@ public sealed class AcceleratorCatalog : Catalog<AcceleratorProfile>
         var tdp = Optional(entry, "tdpWatts", fileName, id, sources);
         var interconnect = Optional(entry, "interconnectGBps", fileName, id, sources);
         var embodied = Optional(entry, "embodiedKgCo2ePerGpuHour", fileName, id, sources, allowZero: true);
+        var scaleUp = Optional(entry, "scaleUpGBpsPerDirection", fileName, id, sources);
+        var scaleOut = Optional(entry, "scaleOutGBpsPerDirection", fileName, id, sources);
+        var domain = Optional(entry, "scaleUpDomainDevices", fileName, id, sources);
+        var fabric = new AcceleratorFabric(
+            scaleUp is null ? null : ByteRate.FromGigabytesPerSecond(scaleUp.Value),
+            scaleOut is null ? null : ByteRate.FromGigabytesPerSecond(scaleOut.Value),
+            DeviceCount(domain, "scaleUpDomainDevices", fileName, id));
 
         return new AcceleratorProfile(
             id,
@@ -166,8 +173,18 @@ public sealed class AcceleratorCatalog : Catalog<AcceleratorProfile>
             tdp is null ? null : Power.FromWatts(tdp.Value),
             interconnect is null ? null : ByteRate.FromGigabytesPerSecond(interconnect.Value),
             embodied is null ? null : CarbonMass.FromKilograms(embodied.Value),
-            sources);
+            sources,
+            fabric);
     }
+
+    /// <summary>A device count read as a JSON number: a whole number ≥ 1 (or null when absent).</summary>
+    internal static int? DeviceCount(double? value, string field, string fileName, string id)
+        => value switch
+        {
+            null => null,
+            { } v when v >= 1 && v <= int.MaxValue && Math.Floor(v) == v => (int)v,
+            _ => throw new CatalogFormatException(fileName, id, field, "should be a whole number of devices, at least 1."),
+        };
 
     private static double? Optional(JsonElement entry, string field, string fileName, string id, Dictionary<string, Provenance> sources, bool allowZero = false)
     {

@@ -34,6 +34,7 @@ public sealed class AcceleratorProfile : ICatalogEntry
     /// <param name="interconnectBandwidth">Per-device accelerator-to-accelerator bandwidth (NVLink, Infinity Fabric, ICI), if known.</param>
     /// <param name="embodiedCarbonPerGpuHour">Manufacturing emissions amortised per device-hour, if an estimate is published.</param>
     /// <param name="sources">Where each number comes from, keyed by catalog field (e.g. <c>densePeakTflops.bf16</c>, <c>memoryGiB</c>).</param>
+    /// <param name="fabric">Scale-up and scale-out bandwidths per direction and the scale-up domain size; null: none published.</param>
     /// <exception cref="ArgumentException">An id, name or vendor is empty, or no precision is given.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A peak, the memory, the bandwidth or the power is zero.</exception>
     public AcceleratorProfile(
@@ -46,9 +47,10 @@ public sealed class AcceleratorProfile : ICatalogEntry
         Power? thermalDesignPower = null,
         ByteRate? interconnectBandwidth = null,
         CarbonMass? embodiedCarbonPerGpuHour = null,
-        IReadOnlyDictionary<string, Provenance>? sources = null)
+        IReadOnlyDictionary<string, Provenance>? sources = null,
+        AcceleratorFabric? fabric = null)
         : this(id, name, vendor, PeaksByIndex(densePeaks), memory, memoryBandwidth, thermalDesignPower, interconnectBandwidth,
-            embodiedCarbonPerGpuHour, sources)
+            embodiedCarbonPerGpuHour, sources, fabric)
     {
     }
 
@@ -63,7 +65,8 @@ public sealed class AcceleratorProfile : ICatalogEntry
         Power? thermalDesignPower,
         ByteRate? interconnectBandwidth,
         CarbonMass? embodiedCarbonPerGpuHour,
-        IReadOnlyDictionary<string, Provenance>? sources)
+        IReadOnlyDictionary<string, Provenance>? sources,
+        AcceleratorFabric? fabric)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -120,6 +123,7 @@ public sealed class AcceleratorProfile : ICatalogEntry
         ThermalDesignPower = thermalDesignPower;
         InterconnectBandwidth = interconnectBandwidth;
         EmbodiedCarbonPerGpuHour = embodiedCarbonPerGpuHour;
+        Fabric = fabric ?? AcceleratorFabric.Unknown;
         Sources = new ReadOnlyDictionary<string, Provenance>(
             sources is null ? new Dictionary<string, Provenance>() : new Dictionary<string, Provenance>(sources, StringComparer.Ordinal));
     }
@@ -148,8 +152,15 @@ public sealed class AcceleratorProfile : ICatalogEntry
     /// <summary>Thermal design (board) power; null when the vendor publishes none (Cloud TPU v5e, v5p).</summary>
     public Power? ThermalDesignPower { get; }
 
-    /// <summary>Per-device interconnect bandwidth (NVLink, Infinity Fabric, ICI, or PCIe where that is all it has); null if unknown.</summary>
+    /// <summary>
+    /// Per-device interconnect bandwidth as the datasheet headlines it: the <b>bidirectional</b> sum over all links (NVLink,
+    /// Infinity Fabric, ICI, or PCIe where that is all it has); null if unknown. Communication models use
+    /// <see cref="Fabric"/>, whose bandwidths are per direction.
+    /// </summary>
     public ByteRate? InterconnectBandwidth { get; }
+
+    /// <summary>Scale-up and scale-out bandwidth per device and direction, and the scale-up domain size (each null when not published).</summary>
+    public AcceleratorFabric Fabric { get; }
 
     /// <summary>Embodied (manufacturing) emissions amortised per device-hour; null when no estimate is published.</summary>
     public CarbonMass? EmbodiedCarbonPerGpuHour { get; }

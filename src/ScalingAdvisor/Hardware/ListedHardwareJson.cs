@@ -10,7 +10,8 @@ namespace ScalingAdvisor.Hardware;
 /// Reads the hardware listing that <c>scaling-advisor list hardware --format json</c> writes, so that it can be fed back
 /// as a catalog file: <c>{ "hardware": [ { "id", "name", "vendor", "&lt;precision&gt;DenseFlopsPerSecond" (one per
 /// precision, null when unsupported), "memoryBytes", "memoryBandwidthBytesPerSecond", "tdpWatts", "interconnectBytesPerSecond",
-/// "embodiedCo2eKgPerGpuHour" (each null when unknown), "sources": [ "field: source (year)" ] } ] }</c>, all in SI units.
+/// "embodiedCo2eKgPerGpuHour", "scaleUpBytesPerSecondPerDirection", "scaleOutBytesPerSecondPerDirection",
+/// "scaleUpDomainDevices" (each null when unknown), "sources": [ "field: source (year)" ] } ] }</c>, all in SI units.
 /// </summary>
 internal static partial class ListedHardwareJson
 {
@@ -56,6 +57,12 @@ internal static partial class ListedHardwareJson
         var tdp = Optional(entry, "tdpWatts", fileName, id);
         var interconnect = Optional(entry, "interconnectBytesPerSecond", fileName, id);
         var embodied = Optional(entry, "embodiedCo2eKgPerGpuHour", fileName, id, allowZero: true);
+        var scaleUp = Optional(entry, "scaleUpBytesPerSecondPerDirection", fileName, id);
+        var scaleOut = Optional(entry, "scaleOutBytesPerSecondPerDirection", fileName, id);
+        var fabric = new AcceleratorFabric(
+            scaleUp is null ? null : ByteRate.FromBytesPerSecond(scaleUp.Value),
+            scaleOut is null ? null : ByteRate.FromBytesPerSecond(scaleOut.Value),
+            AcceleratorCatalog.DeviceCount(Optional(entry, "scaleUpDomainDevices", fileName, id), "scaleUpDomainDevices", fileName, id));
         return new AcceleratorProfile(
             id,
             name,
@@ -66,7 +73,8 @@ internal static partial class ListedHardwareJson
             tdp is null ? null : Power.FromWatts(tdp.Value),
             interconnect is null ? null : ByteRate.FromBytesPerSecond(interconnect.Value),
             embodied is null ? null : CarbonMass.FromKilograms(embodied.Value),
-            Sources(entry, fileName, id));
+            Sources(entry, fileName, id),
+            fabric);
     }
 
     private static double? Optional(JsonElement entry, string field, string fileName, string id, bool allowZero = false)

@@ -30,6 +30,9 @@ public class AcceleratorCatalogTests
             if (profile.ThermalDesignPower is not null) fields = fields.Append("tdpWatts");
             if (profile.InterconnectBandwidth is not null) fields = fields.Append("interconnectGBps");
             if (profile.EmbodiedCarbonPerGpuHour is not null) fields = fields.Append("embodiedKgCo2ePerGpuHour");
+            if (profile.Fabric.ScaleUpBandwidthPerDirection is not null) fields = fields.Append("scaleUpGBpsPerDirection");
+            if (profile.Fabric.ScaleOutBandwidthPerDirection is not null) fields = fields.Append("scaleOutGBpsPerDirection");
+            if (profile.Fabric.ScaleUpDomainDevices is not null) fields = fields.Append("scaleUpDomainDevices");
             foreach (var field in fields)
             {
                 profile.Sources.Should().ContainKey(field, $"{profile.Id}.{field} needs a source");
@@ -64,6 +67,54 @@ public class AcceleratorCatalogTests
         h100.DensePeak(Precision.Fp8).TeraflopsPerSecond.Should().BeApproximately(1979, 1);
         h100.ThermalDesignPower!.Value.Watts.Should().Be(700);
         h100.MemoryBandwidth.TerabytesPerSecond.Should().BeApproximately(3.35, 1e-9);
+    }
+
+    [Fact]
+    public void H100_SXM_fabric_matches_the_datasheet_per_direction_and_the_DGX_H100_NICs()
+    {
+        // NVIDIA H100 datasheet: NVLink 900 GB/s (bidirectional) = 450 GB/s per direction. DGX H100 datasheet: 8x ConnectX-7
+        // 400 Gb/s, one per GPU = 50 GB/s per direction; 8 GPUs per NVSwitch domain.
+        var fabric = AcceleratorCatalog.BuiltIn.Get("h100-sxm").Fabric;
+        fabric.ScaleUpBandwidthPerDirection!.Value.GigabytesPerSecond.Should().Be(450);
+        fabric.ScaleOutBandwidthPerDirection!.Value.GigabytesPerSecond.Should().Be(50);
+        fabric.ScaleUpDomainDevices.Should().Be(8);
+        // NVIDIA DGX A100 datasheet: 8x ConnectX-6 HDR 200 Gb/s = 25 GB/s per GPU; A100 NVLink 600 GB/s = 300 per direction.
+        var a100 = AcceleratorCatalog.BuiltIn.Get("a100-80gb").Fabric;
+        a100.ScaleUpBandwidthPerDirection!.Value.GigabytesPerSecond.Should().Be(300);
+        a100.ScaleOutBandwidthPerDirection!.Value.GigabytesPerSecond.Should().Be(25);
+    }
+
+    [Fact]
+    public void The_per_direction_scale_up_figure_is_half_the_bidirectional_interconnect_headline_wherever_both_are_given()
+    {
+        foreach (var profile in AcceleratorCatalog.BuiltIn.Profiles)
+        {
+            if (profile.InterconnectBandwidth is { } headline && profile.Fabric.ScaleUpBandwidthPerDirection is { } perDirection)
+            {
+                perDirection.BytesPerSecond.Should().Be(headline.BytesPerSecond / 2, profile.Id);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_user_file_can_give_the_fabric_and_a_fractional_domain_size_is_refused()
+    {
+        var user = FromJson("""
+            { "accelerators": [ { "id": "x", "name": "X", "vendor": "V", "densePeakTflops": { "bf16": 1 }, "memoryGiB": 1,
+              "memoryBandwidthGBps": 1, "scaleUpGBpsPerDirection": 200, "scaleOutGBpsPerDirection": { "value": 12.5, "source": "our NICs", "year": 2025 },
+              "scaleUpDomainDevices": 4 } ] }
+            """);
+        var fabric = user.Get("x").Fabric;
+        fabric.ScaleUpBandwidthPerDirection!.Value.GigabytesPerSecond.Should().Be(200);
+        fabric.ScaleOutBandwidthPerDirection!.Value.GigabytesPerSecond.Should().Be(12.5);
+        fabric.ScaleUpDomainDevices.Should().Be(4);
+        user.Get("x").Sources["scaleOutGBpsPerDirection"].Should().Be(new Provenance("our NICs", 2025));
+
+        var act = () => FromJson("""
+            { "accelerators": [ { "id": "x", "name": "X", "vendor": "V", "densePeakTflops": { "bf16": 1 }, "memoryGiB": 1,
+              "memoryBandwidthGBps": 1, "scaleUpDomainDevices": 2.5 } ] }
+            """);
+        act.Should().Throw<CatalogFormatException>().Which.Field.Should().Be("scaleUpDomainDevices");
     }
 
     [Fact]
