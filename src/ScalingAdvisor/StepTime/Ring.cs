@@ -1,44 +1,35 @@
+using ScalingAdvisor.Communication;
+using ScalingAdvisor.Units;
+
 namespace ScalingAdvisor.StepTime;
 
 /// <summary>
-/// Ring collective times under the α–β model (Thakur, Rabenseifner &amp; Gropp 2005 §2: reduce-scatter and all-gather
-/// (G−1)α + ((G−1)/G)·S/B, all-reduce twice that, pairwise all-to-all (G−1)α + ((G−1)/G)·S/B), with B the link's
-/// per-direction bandwidth × 0.8, the share NCCL delivers as bus bandwidth (NVIDIA/nccl-tests issue #212: 370 of H100
-/// NVLink's 450 GB/s), and α from NCCL's tuning model (src/graph/tuning.cc, Simple protocol: 8.4 µs launch, 3.4 µs per
-/// NVLink hop, 9.6 µs per network hop).
+/// The step-time model's view of the shared collective model (<see cref="Collectives"/>: α–β ring times, NCCL latencies,
+/// link efficiency <see cref="Communication.Link.DefaultEfficiency"/>), in plain seconds for the inner loops of the model
+/// and the layout search.
 /// </summary>
 internal static class Ring
 {
-    private const double Efficiency = 0.8;
-    private const double Launch = 8.4e-6;
-    private const double ScaleUpHop = 3.4e-6;
-    private const double ScaleOutHop = 9.6e-6;
+    public static double AllReduce(double bytes, int devices, Link link) => Seconds(Collectives.AllReduce(Size(bytes), devices, link.Of));
 
-    public static double AllReduce(double bytes, int devices, Link link) => Time(bytes, devices, link, 2);
+    public static double ReduceScatter(double bytes, int devices, Link link) => Seconds(Collectives.ReduceScatter(Size(bytes), devices, link.Of));
 
-    public static double ReduceScatter(double bytes, int devices, Link link) => Time(bytes, devices, link, 1);
+    public static double AllGather(double bytes, int devices, Link link) => Seconds(Collectives.AllGather(Size(bytes), devices, link.Of));
 
-    public static double AllGather(double bytes, int devices, Link link) => Time(bytes, devices, link, 1);
+    // nccl-tests' all-to-all size is each device's whole send buffer (its 1/G to itself included).
+    public static double AllToAll(double bytes, int devices, Link link) => Seconds(Collectives.AllToAll(Size(bytes), devices, link.Of));
 
-    public static double AllToAll(double bytes, int devices, Link link) => Time(bytes, devices, link, 1);
+    public static double PointToPoint(double bytes, Link link) => Seconds(Collectives.PointToPoint(Size(bytes), link.Of));
 
-    public static double PointToPoint(double bytes, Link link)
-        => bytes <= 0 ? 0 : Launch + link.Hop + (bytes / (link.BytesPerSecond * Efficiency));
+    private static ByteSize Size(double bytes) => ByteSize.FromBytes(bytes);
 
-    private static double Time(double bytes, int devices, Link link, int passes)
+    private static double Seconds(CollectiveTime time) => time.Total.TotalSeconds;
+
+    /// <summary>A link of the shared model, per direction.</summary>
+    public readonly record struct Link(Communication.Link Of)
     {
-        if (devices <= 1 || bytes <= 0)
-        {
-            return 0;
-        }
+        public static Link ScaleUp(ByteRate perDirection) => new(new Communication.Link(perDirection, LinkKind.ScaleUp));
 
-        double g = devices;
-        return Launch + (passes * (g - 1) * link.Hop) + (passes * (g - 1) / g * bytes / (link.BytesPerSecond * Efficiency));
-    }
-
-    /// <summary>A link: its per-direction bandwidth and whether it is the scale-up fabric.</summary>
-    public readonly record struct Link(double BytesPerSecond, bool ScaleUp)
-    {
-        public double Hop => ScaleUp ? ScaleUpHop : ScaleOutHop;
+        public static Link ScaleOut(ByteRate perDirection) => new(new Communication.Link(perDirection, LinkKind.ScaleOut));
     }
 }

@@ -11,20 +11,22 @@ namespace ScalingAdvisor.StepTime;
 public sealed record StepTimeCluster
 {
     /// <summary>Devices per scale-up domain when the hardware states none: 8, a DGX/HGX board (<see cref="Compute.TrainingDefaults.Devices"/>).</summary>
+    /// <remarks>The hardware's own <see cref="Hardware.AcceleratorFabric.ScaleUpDomainDevices"/> is used when it has one.</remarks>
     public const int DefaultDevicesPerNode = Compute.TrainingDefaults.Devices;
 
     /// <summary>Creates the cluster.</summary>
     /// <param name="cluster">Devices and precision.</param>
-    /// <param name="scaleUpBandwidth">Scale-up bandwidth per device and direction; null for the hardware's (half its bidirectional interconnect figure).</param>
-    /// <param name="scaleOutBandwidth">Scale-out bandwidth per device and direction (real clusters: ~6 to 50 GB/s per GPU); null when unknown, which only layouts inside one node allow.</param>
-    /// <param name="devicesPerNode">Devices per scale-up domain, ≥ 1 (default <see cref="DefaultDevicesPerNode"/>).</param>
+    /// <param name="scaleUpBandwidth">Scale-up bandwidth per device and direction; null for the hardware's (<see cref="Hardware.AcceleratorFabric"/>).</param>
+    /// <param name="scaleOutBandwidth">Scale-out bandwidth per device and direction (real clusters: ~6 to 50 GB/s per GPU); null for the hardware's reference system, and when that has none only layouts inside one node are allowed.</param>
+    /// <param name="devicesPerNode">Devices per scale-up domain, ≥ 1; null for the hardware's, or <see cref="DefaultDevicesPerNode"/>.</param>
     /// <exception cref="ArgumentNullException">The cluster is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A bandwidth is zero or the node size is below 1.</exception>
     /// <exception cref="ArgumentException">No scale-up bandwidth is given and the hardware has none.</exception>
-    public StepTimeCluster(TrainingCluster cluster, ByteRate? scaleUpBandwidth = null, ByteRate? scaleOutBandwidth = null, int devicesPerNode = DefaultDevicesPerNode)
+    public StepTimeCluster(TrainingCluster cluster, ByteRate? scaleUpBandwidth = null, ByteRate? scaleOutBandwidth = null, int? devicesPerNode = null)
     {
         Cluster = Preconditions.NotNull(cluster);
-        var up = scaleUpBandwidth ?? (cluster.Accelerator.InterconnectBandwidth is { } link ? link / 2 : (ByteRate?)null)
+        var fabric = cluster.Accelerator.Fabric;
+        var up = scaleUpBandwidth ?? fabric.ScaleUpBandwidthPerDirection
             ?? throw new ArgumentException($"{cluster.Accelerator.Id} has no published scale-up bandwidth; give one.", nameof(scaleUpBandwidth));
         ScaleUpBandwidth = ByteRate.FromBytesPerSecond(Preconditions.Positive(up.BytesPerSecond, nameof(scaleUpBandwidth)));
         if (scaleOutBandwidth is { } outward)
@@ -32,8 +34,8 @@ public sealed record StepTimeCluster
             Preconditions.Positive(outward.BytesPerSecond, nameof(scaleOutBandwidth));
         }
 
-        ScaleOutBandwidth = scaleOutBandwidth;
-        DevicesPerNode = Preconditions.PositiveInt(devicesPerNode);
+        ScaleOutBandwidth = scaleOutBandwidth ?? fabric.ScaleOutBandwidthPerDirection;
+        DevicesPerNode = Preconditions.PositiveInt(devicesPerNode ?? fabric.ScaleUpDomainDevices ?? DefaultDevicesPerNode, nameof(devicesPerNode));
     }
 
     /// <summary>Devices and precision.</summary>

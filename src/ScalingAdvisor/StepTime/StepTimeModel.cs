@@ -422,11 +422,11 @@ public static class StepTimeModel
         {
             if (insideNode || _layout.Gpus <= _cluster.DevicesPerNode)
             {
-                return new Ring.Link(_cluster.ScaleUpBandwidth.BytesPerSecond, ScaleUp: true);
+                return Ring.Link.ScaleUp(_cluster.ScaleUpBandwidth);
             }
 
             var outward = _cluster.ScaleOutBandwidth ?? throw NoNetwork(_cluster);
-            return new Ring.Link(outward.BytesPerSecond, ScaleUp: false);
+            return Ring.Link.ScaleOut(outward);
         }
 
         // One GEMM class (M×K by K×N, `count` of them): forward, backward (data gradient M×N·N×K and weight gradient
@@ -452,7 +452,7 @@ public static class StepTimeModel
                 waves = w / Math.Ceiling(w);
             }
 
-            double compute = flops / (peak * ceiling.Fraction * quantised * waves);
+            double compute = flops / (peak * ceiling.Fraction * _assumptions.SustainedShareOfCeiling * quantised * waves);
             double elementBytes = sixteenBit ? ActivationBytes : _gemmBytes;
             double memory = ((rows * inner) + (inner * columns) + (rows * columns)) * count * elementBytes / _hbm;
             double kernels = grouped ? 1 : count;

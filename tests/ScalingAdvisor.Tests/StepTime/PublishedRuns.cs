@@ -10,8 +10,8 @@ namespace ScalingAdvisor.Tests.StepTime;
 /// <summary>One published training run: its shape, layout, cluster and reported MFU (in the non-causal convention).</summary>
 /// <remarks>
 /// <see cref="Tolerance"/> is the relative error the test holds the prediction to: 0.15 (the bound) for every run
-/// the model meets, and the measured miss, rounded up, for the runs it does not (rows 7 and 8 of the calibration file,
-/// Llama 3 8B outside it): a regression on them still fails, and the report says they miss.
+/// the model meets, and the measured miss, rounded up, for the runs it does not (row 8 of the calibration file, +146%; the
+/// MosaicML H100 bf16 runs, +38% to +64%): a regression on them still fails, and the report says they miss.
 /// </remarks>
 public sealed record PublishedRun(string Name, string Source, TransformerShape Shape, TrainingLayout Layout, StepTimeCluster Cluster, double PublishedMfu, double Tolerance = 0.15)
 {
@@ -54,15 +54,14 @@ public static class PublishedRuns
             new TrainingLayout(8192, 2048, 8192, tensorParallel: 8, pipelineParallel: 16, virtualStages: 8, recomputation: ActivationRecomputation.None,
                 zeroStage: 2, sequenceParallel: true),
             new StepTimeCluster(new TrainingCluster(H100, 8192, Precision.Bf16), scaleOutBandwidth: Ndr),
-            0.43,
-            Tolerance: 0.25),
+            0.43),
         new PublishedRun(
             "8 Qwen3-30B-A3B MoE, fp8 (Megatron-Bridge 25.11)", "NVIDIA Megatron-Bridge docs/performance-summary.md, 25.11, DGX-H100",
             Qwen3Moe30B(),
             new TrainingLayout(16, 512, 4096, pipelineParallel: 2, virtualStages: 24, expertParallel: 8, microBatchSize: 2, recomputation: ActivationRecomputation.None),
             new StepTimeCluster(new TrainingCluster(H100, 16, Precision.Fp8), scaleOutBandwidth: Ndr),
             0.0742,
-            Tolerance: 1.6),
+            Tolerance: 1.5),
     ];
 
     /// <summary>
@@ -73,12 +72,45 @@ public static class PublishedRuns
     public static IReadOnlyList<PublishedRun> Held { get; } =
     [
         // LLAMA3_8B: 8 GPUs, GBS 128, MBS 1, s 8192, FSDP, TP 1, PP 1: 14,451 tokens/s/GPU.
-        Bridge("Llama 3 8B fp8, 8 H100 (Megatron-Bridge 25.11)", "llama-3-8b", 8, 128, 1, 1, 1, 1, 14451, zero: 3, tolerance: 0.2),
+        Bridge("Llama 3 8B fp8, 8 H100 (Megatron-Bridge 25.11)", "llama-3-8b", 8, 128, 1, 1, 1, 1, 14451, zero: 3),
         // LLAMA3_70B: 64 GPUs, GBS 128, MBS 1, s 8192, TP 4, PP 8, VP 5: 1,602 tokens/s/GPU.
         Bridge("Llama 3 70B fp8, 64 H100 (Megatron-Bridge 25.11)", "llama-3-70b", 64, 128, 4, 8, 5, 1, 1602, zero: 1),
         // LLAMA3.1_405B: 1,024 GPUs, GBS 512, MBS 1, s 8192, TP 8, PP 8, CP 2, VP 8: 292 tokens/s/GPU.
         Bridge("Llama 3.1 405B fp8, 1024 H100 (Megatron-Bridge 25.11)", "llama-3.1-405b", 1024, 512, 8, 8, 8, 2, 292, zero: 1),
+
+        // MosaicML llm-foundry scripts/train/benchmarking/README.md: MPT models under PyTorch FSDP (FULL_SHARD = ZeRO 3),
+        // bf16, flash attention; MFU as printed (its attention term is the same non-causal 12·L·d·s per token).
+        // The same stack reaches 55% on A100 but 38–46% on H100 (no Hopper-specific kernels): the model, which assumes
+        // kernels at the device's measured matmul ceiling, over-predicts these by 38–64% (tolerance 0.7, a known miss).
+        Mosaic("MPT 7B, 8 H100, s 2048 (llm-foundry)", H100, 32, 4096, 32, 8, 6, 48, ActivationRecomputation.None, 0.4644, 0.7),
+        Mosaic("MPT 13B, 8 H100, s 2048 (llm-foundry)", H100, 40, 5120, 40, 8, 2, 16, ActivationRecomputation.None, 0.3979, 0.7),
+        Mosaic("MPT 30B, 8 H100, s 2048, checkpointing (llm-foundry)", H100, 48, 7168, 56, 8, 3, 504, ActivationRecomputation.Full, 0.3811, 0.7),
+        Mosaic("MPT 30B, 8 A100, s 2048, checkpointing (llm-foundry)", A100, 48, 7168, 56, 8, 3, 504, ActivationRecomputation.Full, 0.5530),
+        Mosaic("MPT 70B, 64 A100, s 2048, checkpointing (llm-foundry)", A100, 80, 8192, 64, 64, 8, 2048, ActivationRecomputation.Full, 0.5333),
     ];
+
+    // MPT (llm-foundry yamls): LayerNorm without biases, ALiBi (no position weights), tied embeddings, V = 50,368, f = 4d.
+    private static PublishedRun Mosaic(string name, AcceleratorProfile hardware, int layers, int width, int heads, int gpus, int micro, int batch, ActivationRecomputation recompute, double mfu, double tolerance = 0.15)
+        => new(
+            name,
+            "MosaicML llm-foundry, scripts/train/benchmarking/README.md",
+            new TransformerShape
+            {
+                Layers = layers,
+                ModelWidth = width,
+                Heads = heads,
+                FeedForwardWidth = 4 * width,
+                VocabularySize = 50368,
+                ContextLength = 2048,
+                Norm = NormKind.LayerNorm,
+                Positions = PositionEncoding.Relative,
+                TiedEmbeddings = true,
+            },
+            new TrainingLayout(gpus, batch, 2048, microBatchSize: micro, recomputation: recompute, zeroStage: 3),
+            // The A100 cluster: "1600 Gbps node-node interconnect (RoCE)" = 200 GB/s per 8 GPUs.
+            new StepTimeCluster(new TrainingCluster(hardware, gpus, Precision.Bf16), scaleOutBandwidth: Hdr),
+            mfu,
+            tolerance);
 
     private static PublishedRun Narayanan(string name, int layers, int width, int heads, int gpus, int t, int p, int v, int micro, int batch, double mfu)
         => new(

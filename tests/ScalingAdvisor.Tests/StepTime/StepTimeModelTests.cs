@@ -74,7 +74,11 @@ public class StepTimeModelTests
     [Fact]
     public void A_layout_across_nodes_without_a_network_bandwidth_is_refused()
     {
-        var cluster = new StepTimeCluster(new TrainingCluster(H100, 16));
+        // A user's device with a scale-up fabric but no published network.
+        var device = new AcceleratorProfile(
+            "lab-gpu", "Lab GPU", "Lab", new Dictionary<Precision, FlopRate> { [Precision.Bf16] = FlopRate.FromTeraflopsPerSecond(1000) },
+            ByteSize.FromGibibytes(80), ByteRate.FromTerabytesPerSecond(3), fabric: new AcceleratorFabric(ByteRate.FromGigabytesPerSecond(450), null, 8));
+        var cluster = new StepTimeCluster(new TrainingCluster(device, 16));
         var act = () => StepTimeModel.Predict(ModelCatalog.BuiltIn.Get("llama-2-7b").Shape, new TrainingLayout(16, 64, 4096), cluster);
         act.Should().Throw<ArgumentException>().WithParameterName("cluster");
     }
