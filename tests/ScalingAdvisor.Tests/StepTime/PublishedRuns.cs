@@ -19,7 +19,7 @@ public sealed record PublishedRun(string Name, string Source, TransformerShape S
 }
 
 /// <summary>
-/// The calibration runs of ../shared/reference/TRAINING-THROUGHPUT.md (§2, rows 1–8) and published runs outside it.
+/// The calibration runs of TRAINING-THROUGHPUT.md (issue 18) (§2, rows 1–8) and published runs outside it.
 /// Every configuration number is the source's; nothing here is fitted.
 /// </summary>
 public static class PublishedRuns
