@@ -52,4 +52,38 @@ internal static class StepTimeReport
         a.Add("matmulCeiling", prediction?.MatmulCeiling.Fraction);
         a.AddCitation("matmulCeilingSource", prediction?.MatmulCeiling.Source);
     }
+
+    public static void AddSearch(Report report, LayoutSearchResult? search)
+    {
+        if (report.AddObjectOrNull("layoutSearch", search is not null) is not { } found)
+        {
+            return;
+        }
+
+        found.Add("evaluated", search!.Evaluated);
+        found.Add("rejectedForMemory", search.RejectedForMemory);
+        found.AddDetail("rule", LayoutSearch.Rule);
+        var rows = found.AddArray("layouts");
+        foreach (var candidate in search.Best.Append(search.BestRejectedForMemory))
+        {
+            if (candidate is null)
+            {
+                continue;
+            }
+
+            var l = candidate.Prediction.Layout;
+            var row = ReportObject.NewItem(rows);
+            row.Add("tp", l.TensorParallel);
+            row.Add("pp", l.PipelineParallel);
+            row.Add("virtualStages", l.VirtualStages);
+            row.Add("cp", l.ContextParallel);
+            row.Add("ep", l.ExpertParallel);
+            row.Add("microBatch", l.MicroBatchSize);
+            row.Add("predictedMfu", candidate.Prediction.Mfu);
+            row.Add("stepSeconds", candidate.Prediction.StepTime.TotalSeconds);
+            row.Add("memoryBytesPerGpu", candidate.Memory.Bytes);
+            row.Add("fits", candidate.Fits);
+            row.Add("whyLoses", candidate.WhyLoses);
+        }
+    }
 }

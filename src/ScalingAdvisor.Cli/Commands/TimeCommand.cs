@@ -28,6 +28,7 @@ internal static class TimeCommand
             var report = new Report("Training time");
             var trainingCluster = cluster.ReadCluster(parse);
             StepTimePrediction? prediction = null;
+            LayoutSearchResult? search = null;
             TrainingEfficiency efficiency;
             if (step.Predict(parse))
             {
@@ -38,8 +39,18 @@ internal static class TimeCommand
 
                 var selection = compute.Model.AnyGiven(parse) ? compute.Model.Read(parse) : null;
                 var shape = selection?.Shape ?? throw new CliInputException("--predict-mfu needs a model shape (--model, --hf-config or shape options), not --params or --flops.");
-                var layout = step.ReadLayout(parse, trainingCluster.Devices, selection.Training!.Tokens);
-                prediction = StepTimeModel.Predict(shape, layout, step.ReadCluster(parse, trainingCluster));
+                var stepCluster = step.ReadCluster(parse, trainingCluster);
+                if (step.Search(parse))
+                {
+                    search = LayoutSearch.Search(shape, stepCluster, step.ReadSearch(parse, selection.Training!.Tokens));
+                    prediction = search.Best.Count > 0 ? search.Best[0].Prediction : throw new CliInputException(
+                        $"--search-layout: no layout of {trainingCluster.Devices} GPUs fits {trainingCluster.Accelerator.Id}'s memory ({search.Evaluated} evaluated); add GPUs or recomputation.");
+                }
+                else
+                {
+                    prediction = StepTimeModel.Predict(shape, step.ReadLayout(parse, trainingCluster.Devices, selection.Training!.Tokens), stepCluster);
+                }
+
                 efficiency = TrainingEfficiency.FromMfu(prediction.Mfu);
             }
             else
@@ -61,6 +72,7 @@ internal static class TimeCommand
             report.Add("wallDays", wall.TotalDays);
             report.Add("gpuHours", prediction is null ? estimate.GpuHours : wall.TotalHours * estimate.Devices);
             StepTimeReport.Add(report, prediction);
+            StepTimeReport.AddSearch(report, search);
             cluster.Describe(parse, report.Assumptions, estimate, prediction is null ? null : "predicted (--predict-mfu)");
 
             return ReportWriter.Write(parse, report);

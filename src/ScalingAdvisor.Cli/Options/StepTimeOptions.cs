@@ -18,6 +18,11 @@ internal sealed class StepTimeOptions
         Description = "Predict the MFU from a step-time model of the layout instead of assuming it (needs a model shape and --global-batch).",
     };
 
+    private readonly Option<bool> _search = new("--search-layout")
+    {
+        Description = "With --predict-mfu: search every valid (tp, pp, virtual stages, cp, ep, micro-batch) that fits memory and report the best few; the layout options are then not given.",
+    };
+
     private readonly Option<int?> _tp = CliOptions.Integer("--tp", "Tensor-parallel degree t.", 1, defaultValue: TrainingDefaults.TensorParallel);
     private readonly Option<int?> _pp = CliOptions.Integer("--pp", "Pipeline-parallel stages p.", 1, defaultValue: TrainingDefaults.PipelineParallel);
     private readonly Option<int?> _virtual = CliOptions.Integer("--virtual-stages", "Interleaved model chunks per device v (1 without pipeline parallelism).", 1, defaultValue: 1);
@@ -39,7 +44,7 @@ internal sealed class StepTimeOptions
 
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { _predict, _tp, _pp, _virtual, _cp, _ep, _microBatch, _globalBatch, _recompute, _zero, _flash, _network, _scaleUp })
+        foreach (Option option in new Option[] { _predict, _search, _tp, _pp, _virtual, _cp, _ep, _microBatch, _globalBatch, _recompute, _zero, _flash, _network, _scaleUp })
         {
             command.Add(option);
         }
@@ -50,13 +55,30 @@ internal sealed class StepTimeOptions
     /// <summary>Refuses layout options given without <c>--predict-mfu</c>: they would change nothing.</summary>
     public void RefuseWithoutPrediction(ParseResult parse)
     {
-        foreach (Option option in new Option[] { _tp, _pp, _virtual, _cp, _ep, _microBatch, _globalBatch, _recompute, _zero, _flash, _network, _scaleUp })
+        foreach (Option option in new Option[] { _search, _tp, _pp, _virtual, _cp, _ep, _microBatch, _globalBatch, _recompute, _zero, _flash, _network, _scaleUp })
         {
             if (parse.GetResult(option) is { Implicit: false })
             {
                 throw new CliInputException($"{option.Name} describes the layout for --predict-mfu; add --predict-mfu or leave it out.");
             }
         }
+    }
+
+    public bool Search(ParseResult parse) => parse.GetValue(_search);
+
+    /// <summary>The fixed choices of a layout search; refuses the layout options the search varies.</summary>
+    public LayoutSearchOptions ReadSearch(ParseResult parse, int sequenceLength)
+    {
+        foreach (Option option in new Option[] { _tp, _pp, _virtual, _cp, _ep, _microBatch })
+        {
+            if (parse.GetResult(option) is { Implicit: false })
+            {
+                throw new CliInputException($"{option.Name} is what --search-layout varies; leave it out or drop --search-layout.");
+            }
+        }
+
+        var batch = parse.GetValue(_globalBatch) ?? throw new CliInputException("--predict-mfu needs --global-batch B (sequences per optimizer step).");
+        return new LayoutSearchOptions(batch, sequenceLength, parse.GetValue(_recompute), parse.GetValue(_zero)!.Value);
     }
 
     public TrainingLayout ReadLayout(ParseResult parse, int gpus, int sequenceLength)
