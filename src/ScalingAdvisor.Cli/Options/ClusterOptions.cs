@@ -61,6 +61,9 @@ internal sealed class ClusterOptions
     public bool AnyTrainingOptionGiven(ParseResult parse)
         => parse.GetResult(Gpus) is { Implicit: false } || parse.GetValue(Mfu) is not null || parse.GetValue(AchievedTflops) is not null;
 
+    /// <summary>Whether <c>--mfu</c> or <c>--achieved-tflops</c> was given.</summary>
+    public bool AnyEfficiencyGiven(ParseResult parse) => parse.GetValue(Mfu) is not null || parse.GetValue(AchievedTflops) is not null;
+
     public TrainingCluster ReadCluster(ParseResult parse)
         => new(Hardware.Read(parse), parse.GetValue(Gpus)!.Value, Precisions.Parse(parse.GetValue(Precision)!));
 
@@ -97,14 +100,14 @@ internal sealed class ClusterOptions
     }
 
     /// <summary>Writes the assumptions behind a training-time estimate, saying whether its MFU was given, defaulted or derived.</summary>
-    public void Describe(ParseResult parse, ReportObject assumptions, TrainingTimeEstimate estimate)
+    public void Describe(ParseResult parse, ReportObject assumptions, TrainingTimeEstimate estimate, string? mfuSource = null)
     {
         assumptions.Add("hardware", estimate.AcceleratorId);
         assumptions.Add("gpus", estimate.Devices);
         assumptions.Add("precision", estimate.Precision.ToId());
         assumptions.Add("mfu", estimate.Mfu);
-        assumptions.Add("mfuSource", !estimate.MfuWasGiven ? "derived from --achieved-tflops"
-            : parse.GetValue(Mfu) is null ? "default (--mfu not given)" : "given (--mfu)");
+        assumptions.Add("mfuSource", mfuSource ?? (!estimate.MfuWasGiven ? "derived from --achieved-tflops"
+            : parse.GetValue(Mfu) is null ? "default (--mfu not given)" : "given (--mfu)"));
         assumptions.Add("densePeakFlopsPerSecond", estimate.DensePeakPerDevice.FlopsPerSecond);
         assumptions.Add("achievedFlopsPerSecond", estimate.AchievedPerDevice.FlopsPerSecond);
     }

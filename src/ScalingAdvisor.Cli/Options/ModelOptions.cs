@@ -114,6 +114,9 @@ internal sealed class ModelOptions
     /// <summary>Reads the model the user chose.</summary>
     /// <exception cref="CliInputException">No model, or two conflicting ways of giving one.</exception>
     /// <exception cref="ArgumentException">An unknown preset, a bad config.json or an inconsistent shape (from the library).</exception>
+    /// <summary>Whether <c>--seq-len</c> was given.</summary>
+    public bool SequenceLengthGiven(ParseResult parse) => parse.GetValue(_seqLen) is not null;
+
     public ModelSelection Read(ParseResult parse)
     {
         string? model = parse.GetValue(_model);

@@ -27,9 +27,11 @@ internal sealed class TrainingComputeOptions
 
     public Option<double?> Tokens { get; }
 
-    public static TrainingComputeOptions Create() => new(
+    /// <summary>Creates the group.</summary>
+    /// <param name="readsTrainingSequence">True when the command can use the training sequence length (<c>time --predict-mfu</c>).</param>
+    public static TrainingComputeOptions Create(bool readsTrainingSequence = false) => new(
         CliOptions.Count("--flops", "Training compute C in FLOPs (e.g. 3.15e23)."),
-        ModelOptions.Create(acceptParams: true, "Parameters N (e.g. 70B) instead of a model; with --tokens, C = 6·N·D.", readsTrainingSequence: false),
+        ModelOptions.Create(acceptParams: true, "Parameters N (e.g. 70B) instead of a model; with --tokens, C = 6·N·D.", readsTrainingSequence),
         CliOptions.Count("--tokens", "Training tokens D (e.g. 1.4T)."));
 
     public void AddTo(Command command)

@@ -22,7 +22,7 @@ public sealed class HostileInputTests : IDisposable
         ["memory train"] = ["--model", "gpt2"],
         ["memory infer"] = ["--model", "gpt2"],
         ["memory finetune"] = ["--model", "gpt2"],
-        ["time"] = ["--flops", "1e24", "--hardware", "h100-sxm", "--gpus", "1024"],
+        ["time"] = ["--model", "llama-2-7b", "--tokens", "1T", "--hardware", "h100-sxm", "--gpus", "8", "--global-batch", "64", "--predict-mfu"],
         ["throughput"] = ["--params", "7B", "--hardware", "h100-sxm"],
         ["serve"] = ["--model", "llama-2-7b", "--hardware", "h100-sxm", "--prompt-tokens", "512", "--output-tokens", "128"],
         ["footprint"] = ["--gpu-hours", "1000", "--hardware", "h100-sxm"],

@@ -115,6 +115,7 @@ public class TableContractTests
     [InlineData("memory finetune --model llama-2-7b --method full", "memory finetune --model llama-2-7b --method lora")]
     [InlineData("footprint --gpu-hours 82432 --hardware a100-80gb --grid-intensity 0.385", "footprint --flops 1e23 --hardware h100-sxm --gpus 64 --region fr")]
     [InlineData("time --flops 1e23 --hardware h100-sxm --gpus 64", "time --flops 1e23 --hardware h100-sxm --gpus 64 --achieved-tflops 400")]
+    [InlineData("time --model llama-2-7b --tokens 1T --hardware h100-sxm --gpus 8", "time --model llama-2-7b --tokens 1T --hardware h100-sxm --gpus 8 --global-batch 64 --predict-mfu")]
     [InlineData("loss --params 70B --tokens 1.4T", "loss --params 70B --tokens 1.4T --law krajewski2024")]
     [InlineData("advise", "advise --what-if-gpus 512 --what-if-weights-bits 4")]
     [InlineData("advise --max-days 1e-6", "advise")]

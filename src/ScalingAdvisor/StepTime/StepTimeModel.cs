@@ -1,0 +1,482 @@
+using MathNet.Numerics.Distributions;
+using ScalingAdvisor.Compute;
+using ScalingAdvisor.Hardware;
+using ScalingAdvisor.Models;
+using ScalingAdvisor.Units;
+
+namespace ScalingAdvisor.StepTime;
+
+/// <summary>
+/// Predicts one training step's time from first principles, and the MFU it implies (issue 18; FORMULAS.md §4.2).
+/// Per micro-batch and layer on one device it sums: each GEMM at a kernel efficiency set by its shape and the device
+/// (<see cref="MatmulCeiling"/> × tile and wave quantisation, or the memory roofline when that is slower); fused attention at
+/// <see cref="StepTimeAssumptions.AttentionEfficiency"/> (causal, so half the non-causal FLOPs, backward 2.5× forward,
+/// Dao 2023 §3.1); the bytes of the memory-bound element-wise kernels at <see cref="StepTimeAssumptions.MemoryEfficiency"/>
+/// of the HBM peak; tensor-, expert- and context-parallel collectives on the link their group spans. The slowest pipeline
+/// stage (layers split as DeepSpeed's <c>partition_uniform</c>, the last stage adding the output layer) sets the step:
+/// (m + (p − 1)/v) micro-batch times (Narayanan et al. 2021 §2.2), plus pipeline point-to-point, the data-parallel
+/// gradient and parameter collectives not hidden behind the first forward and last backward, the optimizer update, and
+/// the wait for the slowest of the G devices.
+/// </summary>
+public static class StepTimeModel
+{
+    /// <summary>How model FLOPs are counted for MFU.</summary>
+    public const string ModelFlopsConvention =
+        "model FLOPs per token = 6·(weights in matmuls, routed experts only, logits included) + 12·L·a·d_h·s: recomputation excluded, attention over the full s×s matrix, not halved for the causal mask (Narayanan et al. 2021 eq. 3; Chowdhery et al. 2022 App. B)";
+
+    /// <summary>The model in one line, for reports.</summary>
+    public const string Formula =
+        "step = (m + (p−1)/v)·t_microbatch(slowest stage) + exposed DP collectives + optimizer, × 1/(1 − σ·z_G) for the slowest device; t_microbatch sums GEMMs (MAMF ceiling × tile/wave quantisation, or HBM roofline), fused attention, element-wise bytes ÷ HBM, TP/EP/CP collectives and p2p";
+
+    // 16-bit activations and gradients: Megatron-LM and every bf16/fp8 recipe keep them in 16 bits.
+    private const double ActivationBytes = 2;
+
+    // Adam with fp32 master weights: master, m and v read and written (24 bytes), the 16-bit gradient read and the 16-bit
+    // weight written (ZeRO §3.1: K = 12 bytes of optimizer state per parameter).
+    private const double OptimizerBytesPerParameter = 28;
+
+    // Element-wise traffic of a transformer layer per token, in activation elements of width d, forward: two norms read
+    // and write d (4d), two bias-dropout-residual adds read 2d, write d and a half-width mask (7d).
+    private const double ResidualStreamElements = 11;
+
+    // Non-fused attention (Megatron-LM 2021): the QKᵀ output (2 bytes), the fused scale-mask-softmax read and write (4),
+    // dropout read, write and a 1-byte mask (5), and the score·V GEMM's read (2): 13 bytes per score.
+    private const double UnfusedAttentionBytesPerScore = 13;
+
+    // GEMM tiles: 128×256 output tiles are what cuBLAS/CUTLASS pick for large training GEMMs on A100/H100; quantisation of
+    // M and N to 128 and of K to 64 (NVIDIA, "Matrix Multiplication Background User's Guide": tile and wave quantisation).
+    private const double TileM = 128, TileN = 256, QuantumMN = 128, QuantumK = 64;
+
+    // Element-wise kernels per layer and micro-batch: ~10 forward, ~20 backward.
+    private const int ElementWiseKernelsForward = 10;
+
+    /// <summary>Predicts a step.</summary>
+    /// <param name="shape">The model.</param>
+    /// <param name="layout">The layout and batch.</param>
+    /// <param name="cluster">Devices, precision and links; its device count must equal the layout's.</param>
+    /// <param name="assumptions">Kernel and link parameters; default <see cref="StepTimeAssumptions.Default"/>.</param>
+    /// <returns>The prediction.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The shape is inconsistent, or the layout does not fit the shape or the cluster
+    /// (a degree does not divide the heads, layers or experts, or the layout spans nodes and no scale-out bandwidth is known).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An assumption is out of range or a result overflows.</exception>
+    public static StepTimePrediction Predict(TransformerShape shape, TrainingLayout layout, StepTimeCluster cluster, StepTimeAssumptions? assumptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(cluster);
+        assumptions ??= StepTimeAssumptions.Default;
+        assumptions.Validate();
+        shape.ValidateAs(nameof(shape));
+        if (Unsupported(shape, layout, cluster) is { } reason)
+        {
+            throw new ArgumentException(reason, nameof(layout));
+        }
+
+        return new Calculation(shape, layout, cluster, assumptions).Run();
+    }
+
+    /// <summary>Why a layout cannot run this shape on this cluster, or null when it can.</summary>
+    /// <param name="shape">The model.</param>
+    /// <param name="layout">The layout.</param>
+    /// <param name="cluster">The cluster.</param>
+    /// <returns>The reason, or null.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static string? Unsupported(TransformerShape shape, TrainingLayout layout, StepTimeCluster cluster)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(cluster);
+        int t = layout.TensorParallel, p = layout.PipelineParallel, v = layout.VirtualStages, e = layout.ExpertParallel;
+        int perStage = (shape.Layers + p - 1) / p;
+        if (layout.Gpus != cluster.Cluster.Devices)
+        {
+            return $"the layout has {layout.Gpus} GPUs but the cluster {cluster.Cluster.Devices}.";
+        }
+
+        if (shape.Heads % t != 0 || (shape.KeyValueHeads % t != 0 && t % shape.KeyValueHeads != 0))
+        {
+            return $"tensor parallel {t} does not divide the {shape.Heads} heads (and the {shape.KeyValueHeads} key/value heads, or they it).";
+        }
+
+        if (p > shape.Layers)
+        {
+            return $"pipeline parallel {p} exceeds the {shape.Layers} layers: every stage needs a layer.";
+        }
+
+        if (v > perStage)
+        {
+            return $"{v} virtual stages exceed the {perStage} layers of a pipeline stage.";
+        }
+
+        if (e > 1 && shape.Experts % e != 0)
+        {
+            return $"expert parallel {e} does not divide the {shape.Experts} experts.";
+        }
+
+        if (e > 1 && !shape.IsMixtureOfExperts)
+        {
+            return $"expert parallel {e} needs a mixture-of-experts model.";
+        }
+
+        if (layout.ZeroStage == 3 && p > 1)
+        {
+            return "ZeRO stage 3 with pipeline parallelism is not modelled (weights would be gathered for every micro-batch of every stage).";
+        }
+
+        return null;
+    }
+
+    /// <summary>The expected shortfall of the slowest of N devices in units of σ: Blom's approximation Φ⁻¹((N − 0.375)/(N + 0.25)).</summary>
+    internal static double SlowestOf(int devices)
+        => devices <= 1 ? 0 : Normal.InvCDF(0, 1, (devices - 0.375) / (devices + 0.25));
+
+    private sealed class Calculation
+    {
+        private readonly TransformerShape _shape;
+        private readonly TrainingLayout _layout;
+        private readonly StepTimeCluster _cluster;
+        private readonly StepTimeAssumptions _assumptions;
+        private readonly double _peak;
+        private readonly double _peak16;
+        private readonly MatmulCeiling _ceiling;
+        private readonly MatmulCeiling _ceiling16;
+        private readonly double _hbm;
+        private readonly double _gemmBytes;
+        private readonly double _overhead;
+
+        public Calculation(TransformerShape shape, TrainingLayout layout, StepTimeCluster cluster, StepTimeAssumptions assumptions)
+        {
+            _shape = shape;
+            _layout = layout;
+            _cluster = cluster;
+            _assumptions = assumptions;
+            var hardware = cluster.Cluster.Accelerator;
+            var precision = cluster.Cluster.Precision;
+            _peak = hardware.DensePeak(precision).FlopsPerSecond;
+
+            // Attention and the router stay in 16 bits in fp8 recipes (Transformer Engine casts only the linear layers).
+            var sixteen = hardware.Supports(Precision.Bf16) ? Precision.Bf16 : hardware.Supports(Precision.Fp16) ? Precision.Fp16 : precision;
+            _peak16 = precision is Precision.Fp8 or Precision.Int8 ? hardware.DensePeak(sixteen).FlopsPerSecond : _peak;
+            _ceiling = MatmulCeiling.Of(hardware, precision);
+            _ceiling16 = precision is Precision.Fp8 or Precision.Int8 ? MatmulCeiling.Of(hardware, sixteen) : _ceiling;
+            _hbm = hardware.MemoryBandwidth.BytesPerSecond * assumptions.MemoryEfficiency;
+            _gemmBytes = precision switch
+            {
+                Precision.Fp8 or Precision.Int8 => 1,
+                Precision.Fp32 or Precision.Tf32 => 4,
+                _ => 2,
+            };
+            _overhead = assumptions.KernelOverheadSeconds;
+        }
+
+        private bool Fp8 => _gemmBytes == 1;
+
+        public StepTimePrediction Run()
+        {
+            var s = _shape;
+            var l = _layout;
+            double t = l.TensorParallel, c = l.ContextParallel, e = l.ExpertParallel;
+            int p = l.PipelineParallel, v = l.VirtualStages, m = l.MicroBatches;
+            double n = (double)l.MicroBatchSize * l.SequenceLength / c;     // tokens per device per micro-batch
+            double d = s.ModelWidth, f = s.FeedForwardWidth, dh = s.HeadWidth, heads = s.Heads, kv = s.KeyValueHeads;
+            bool moe = s.IsMixtureOfExperts;
+            double k = moe ? s.ActiveExperts : 1;
+            double up = s.GatedFeedForward ? 2 : 1;
+            bool sequenceParallel = l.SequenceParallel && t > 1;
+            bool full = l.Recomputation == ActivationRecomputation.Full;
+
+            // GEMMs of one layer, one micro-batch: (forward, backward, forward FLOPs).
+            var projections = Add(Gemm(n, (heads + (2 * kv)) * dh / t, d, 1), Gemm(n, d, heads * dh / t, 1));
+            (double F, double B, double Flops) feedForward, router = (0, 0, 0);
+            if (moe)
+            {
+                double localExperts = s.Experts / e;
+                double tokensPerExpert = n * k * e / s.Experts;             // balanced routing over the e ranks' tokens
+                feedForward = Add(Gemm(tokensPerExpert, f * up / t, d, localExperts, grouped: true), Gemm(tokensPerExpert, d, f / t, localExperts, grouped: true));
+                router = Gemm(n, s.Experts, d, 1, sixteenBit: true);
+            }
+            else
+            {
+                feedForward = Add(Gemm(n, f * up / t, d, 1), Gemm(n, d, f / t, 1));
+            }
+
+            // Attention core.
+            double attentionForward, attentionBackward, attentionRecompute;
+            double scoreFlops = 4 * n * l.SequenceLength * heads * dh / t;  // non-causal, forward
+            if (l.FlashAttention)
+            {
+                attentionForward = (scoreFlops / 2 / (_peak16 * _assumptions.AttentionEfficiency)) + _overhead;
+                attentionBackward = (2.5 * (attentionForward - _overhead)) + _overhead;
+                attentionRecompute = 0;                                   // the fused kernel already recomputes its scores
+            }
+            else
+            {
+                double batch = l.MicroBatchSize * heads / t;
+                double rows = l.SequenceLength / c;
+                var scores = Add(Gemm(rows, l.SequenceLength, dh, batch, sixteenBit: true), Gemm(rows, dh, l.SequenceLength, batch, sixteenBit: true));
+                double softmax = UnfusedAttentionBytesPerScore * n * (heads / t) * l.SequenceLength / _hbm;
+                attentionForward = scores.F + softmax;
+                attentionBackward = scores.B + (2 * softmax);
+                attentionRecompute = l.Recomputation == ActivationRecomputation.Selective ? attentionForward : 0;
+            }
+
+            // Element-wise bytes of one layer, forward; backward moves twice as much.
+            double elementBytes = n * ActivationBytes * (
+                (ResidualStreamElements * d / (sequenceParallel ? t : 1))
+                + ((up + 1) * f * k / t)
+                + (moe ? 4 * k * d : 0)
+                + (s.Positions == PositionEncoding.Rotary ? 2 * (heads + kv) * dh / t : 0));
+            if (Fp8)
+            {
+                // Casting each linear layer's activation input to fp8: read 2 bytes, write 1 (per element).
+                elementBytes += n * 3 * (d + (heads * dh / t) + (k * d) + (k * f / t));
+            }
+
+            double elementForward = (elementBytes / _hbm) + (ElementWiseKernelsForward * _overhead);
+            double elementBackward = 2 * elementForward;
+
+            // Tensor parallel: 2 all-reduces forward, 2 backward (Narayanan §3.2), or as many reduce-scatter + all-gather
+            // pairs with sequence parallelism (Korthikanti §4.2.2); full recomputation repeats the forward ones.
+            double tpOne = 0;
+            if (t > 1)
+            {
+                var link = LinkFor(t <= _cluster.DevicesPerNode);
+                double bytes = n * d * ActivationBytes;
+                tpOne = sequenceParallel
+                    ? Ring.ReduceScatter(bytes, (int)t, link) + Ring.AllGather(bytes, (int)t, link)
+                    : Ring.AllReduce(bytes, (int)t, link);
+            }
+
+            double tpForward = 2 * tpOne, tpBackward = 2 * tpOne;
+
+            // Expert parallel: dispatch and combine all-to-alls forward and backward (Lepikhin et al. 2021 §2.2).
+            double epOne = 0;
+            if (moe && e > 1)
+            {
+                var link = LinkFor(t * c * e <= _cluster.DevicesPerNode);
+                epOne = Ring.AllToAll(n * k * d * ActivationBytes, (int)e, link);
+            }
+
+            double epForward = 2 * epOne, epBackward = 2 * epOne;
+
+            // Context parallel: ring attention passes each key/value chunk c − 1 times, overlapped with the attention
+            // of the chunk in hand (Liu et al. 2023, Ring Attention §3); the backward also returns their gradients.
+            double cpForward = 0, cpBackward = 0;
+            if (c > 1)
+            {
+                var link = LinkFor(t * c <= _cluster.DevicesPerNode);
+                double chunk = 2 * n * kv * dh * ActivationBytes / Math.Max(1, Math.Min(t, kv));
+                double pass = (c - 1) * Ring.PointToPoint(chunk, link);
+                cpForward = Math.Max(0, pass - attentionForward);
+                cpBackward = Math.Max(0, (2 * pass) - attentionBackward);
+            }
+
+            double gemmForward = projections.F + feedForward.F + router.F;
+            double layerForward = gemmForward + attentionForward + elementForward + tpForward + epForward + cpForward;
+            double layerBackward = projections.B + feedForward.B + router.B + attentionBackward + elementBackward + tpBackward + epBackward + cpBackward;
+            double layerRecompute = full ? gemmForward + attentionForward + elementForward : attentionRecompute;
+            double recomputeComm = full ? tpForward + epForward + cpForward : 0;
+            double layer = layerForward + layerBackward + layerRecompute + recomputeComm;
+
+            // Output layer and cross-entropy (fp32 logits written, read and written by the softmax, and again backward).
+            var logits = Gemm(n, s.VocabularySize / t, d, 1);
+            double crossEntropy = 3 * 4 * n * s.VocabularySize / t / _hbm;
+            double outputLayer = logits.F + logits.B + (3 * crossEntropy);
+
+            // The slowest stage: ⌊L/p⌋ layers, the first L mod p stages one more; the last adds the output layer.
+            int slowestLayers = 0;
+            double slowest = 0;
+            bool lastIsSlowest = false;
+            for (int i = 0; i < p; i++)
+            {
+                int layers = (s.Layers / p) + (i < s.Layers % p ? 1 : 0);
+                double time = (layers * layer) + (i == p - 1 ? outputLayer : 0);
+                if (time >= slowest)
+                {
+                    slowest = time;
+                    slowestLayers = layers;
+                    lastIsSlowest = i == p - 1;
+                }
+            }
+
+            double outputShare = lastIsSlowest ? outputLayer : 0;
+
+            // Pipeline point-to-point: each chunk boundary sends the activations forward and their gradient back,
+            // scattered over the t ranks (Narayanan §4.1); stages are t·c·DP ranks apart (rank order tp-cp-dp-pp).
+            double p2p = 0;
+            if (p > 1)
+            {
+                var link = LinkFor((long)l.TensorParallel * l.ContextParallel * l.DataParallel * p <= _cluster.DevicesPerNode);
+                p2p = 2 * v * Ring.PointToPoint(n * d * ActivationBytes / t, link);
+            }
+
+            double microBatch = slowest + p2p;
+            double busy = m * microBatch;
+            double bubble = (p - 1) / (double)v * microBatch;
+
+            // Data parallel over DP·c ranks (experts over DP·c/e): gradients reduce-scattered and parameters all-gathered
+            // (ZeRO 1–2, Megatron's distributed optimizer), an all-reduce at ZeRO 0; both twice per micro-batch at ZeRO 3.
+            // Inside a node the group's members first reduce over the scale-up link, then 1/k of the data crosses the
+            // network. The reduce-scatter hides behind the last micro-batch's backward and the all-gather behind the first
+            // forward, all but the last layer's bucket.
+            var stageParameters = StageParameters(slowestLayers, lastIsSlowest);
+            double dense = stageParameters.Dense, experts = stageParameters.Experts;
+            int group = l.DataParallel * l.ContextParallel;
+            double reduceScatter = Hierarchical(dense * ActivationBytes, group, reduce: true) + Hierarchical(experts * ActivationBytes, group / l.ExpertParallel, reduce: true);
+            double allGather = Hierarchical(dense * ActivationBytes, group, reduce: false) + Hierarchical(experts * ActivationBytes, group / l.ExpertParallel, reduce: false);
+            double stageForward = slowestLayers * (layerForward + (full ? 0 : 0));
+            double stageBackward = slowestLayers * (layerBackward + layerRecompute + recomputeComm);
+            double exposedDp;
+            if (l.ZeroStage == 3)
+            {
+                double perMicroBatch = Math.Max(0, (2 * allGather) - (stageForward + stageBackward));
+                exposedDp = (m * perMicroBatch) + Math.Max(0, reduceScatter - stageBackward) + ((reduceScatter + (2 * allGather)) / slowestLayers);
+            }
+            else
+            {
+                exposedDp = Math.Max(0, reduceScatter - stageBackward) + Math.Max(0, allGather - stageForward) + ((reduceScatter + allGather) / slowestLayers);
+            }
+
+            double shards = l.ZeroStage >= 1 ? 1 : 0;
+            double optimizerParameters = (dense / (shards > 0 ? group : 1)) + (experts / (shards > 0 ? Math.Max(1, group / l.ExpertParallel) : 1));
+            double optimizer = (OptimizerBytesPerParameter * optimizerParameters / _hbm) + _overhead;
+
+            double beforeStragglers = busy + bubble + exposedDp + optimizer;
+            double z = SlowestOf(l.Gpus);
+            double stragglers = beforeStragglers * ((1 / (1 - (_assumptions.DeviceSpeedSpread * z))) - 1);
+            double step = beforeStragglers + stragglers;
+
+            double perStage = m * slowestLayers;
+            double modelFlops = ModelFlopsPerStep(s, l);
+            double mfu = modelFlops / (step * l.Gpus * _peak);
+            var breakdown = new StepTimeBreakdown(
+                Seconds(perStage * (projections.F + projections.B)),
+                Seconds(perStage * (feedForward.F + feedForward.B)),
+                Seconds(perStage * (router.F + router.B)),
+                Seconds(m * outputShare),
+                Seconds(perStage * (attentionForward + attentionBackward)),
+                Seconds(perStage * (elementForward + elementBackward)),
+                Seconds(perStage * layerRecompute),
+                Seconds(perStage * (tpForward + tpBackward + (full ? tpForward : 0))),
+                Seconds(perStage * (epForward + epBackward + (full ? epForward : 0))),
+                Seconds(perStage * (cpForward + cpBackward + (full ? cpForward : 0))),
+                Seconds(m * p2p),
+                Seconds(bubble),
+                Seconds(exposedDp),
+                Seconds(optimizer),
+                Seconds(stragglers));
+            double ffnEfficiency = feedForward.Flops / (feedForward.F * _peak);
+            return new StepTimePrediction(
+                _layout,
+                FlopCount.FromFlops(modelFlops),
+                Seconds(step),
+                breakdown,
+                Preconditions.FiniteResult(mfu, nameof(_layout), l.Gpus),
+                FlopRate.FromFlopsPerSecond(mfu * _peak),
+                FlopRate.FromFlopsPerSecond(_peak),
+                _ceiling,
+                ffnEfficiency,
+                slowestLayers);
+        }
+
+        // Parameters one device of the slowest stage holds: dense (attention, norms, router, embedding or output layer)
+        // split over t, experts split over t and e.
+        private (double Dense, double Experts) StageParameters(int layers, bool last)
+        {
+            var s = _shape;
+            double t = _layout.TensorParallel;
+            double attention = ParameterCounter.AttentionWeightsPerLayer(s) + (2.0 * s.ModelWidth);
+            double router = s.IsMixtureOfExperts ? (double)s.ModelWidth * s.Experts : 0;
+            double experts = (double)s.Experts * ParameterCounter.FeedForwardWeightsPerExpert(s);
+            bool first = _layout.PipelineParallel == 1 || !last;
+            double vocabulary = (double)s.VocabularySize * s.ModelWidth;
+            double ends = (first ? vocabulary : 0) + (last && !(first && s.TiedEmbeddings) ? vocabulary : 0);
+            double dense = ((layers * (attention + router)) + ends) / t;
+            double expertShare = layers * experts / (t * (s.IsMixtureOfExperts ? _layout.ExpertParallel : 1));
+            return s.IsMixtureOfExperts ? (dense, expertShare) : (dense + expertShare, 0);
+        }
+
+        private double Hierarchical(double bytes, int group, bool reduce)
+        {
+            if (group <= 1 || bytes <= 0)
+            {
+                return 0;
+            }
+
+            int inNode = Math.Min(group, Math.Max(1, _cluster.DevicesPerNode / (_layout.TensorParallel * _layout.ContextParallel)));
+            var upLink = LinkFor(true);
+            double inside = reduce ? Ring.ReduceScatter(bytes, inNode, upLink) : Ring.AllGather(bytes, inNode, upLink);
+            int across = group / inNode;
+            if (across <= 1)
+            {
+                return inside;
+            }
+
+            var outLink = LinkFor(false);
+            double share = bytes / inNode;
+            return inside + (reduce ? Ring.ReduceScatter(share, across, outLink) : Ring.AllGather(share, across, outLink));
+        }
+
+        private Ring.Link LinkFor(bool insideNode)
+        {
+            if (insideNode || _layout.Gpus <= _cluster.DevicesPerNode)
+            {
+                return Ring.Link.ScaleUp(_cluster.ScaleUpBandwidth);
+            }
+
+            var outward = _cluster.ScaleOutBandwidth ?? throw NoNetwork(_cluster);
+            return Ring.Link.ScaleOut(outward);
+        }
+
+        // One GEMM class (M×K by K×N, `count` of them): forward, backward (data gradient M×N·N×K and weight gradient
+        // K×M·M×N), forward FLOPs.
+        private (double F, double B, double Flops) Gemm(double rows, double columns, double inner, double count, bool sixteenBit = false, bool grouped = false)
+        {
+            double forward = GemmTime(rows, columns, inner, count, sixteenBit, grouped);
+            double backward = GemmTime(rows, inner, columns, count, sixteenBit, grouped) + GemmTime(inner, columns, rows, count, sixteenBit, grouped);
+            return (forward, backward, 2 * rows * columns * inner * count);
+        }
+
+        private double GemmTime(double rows, double columns, double inner, double count, bool sixteenBit, bool grouped)
+        {
+            double peak = sixteenBit ? _peak16 : _peak;
+            var ceiling = sixteenBit ? _ceiling16 : _ceiling;
+            double flops = 2 * rows * columns * inner * count;
+            double quantised = rows / RoundUp(rows, QuantumMN) * (columns / RoundUp(columns, QuantumMN)) * (inner / RoundUp(inner, QuantumK));
+            double waves = 1;
+            if (ceiling.ComputeUnits is int units)
+            {
+                double tiles = Math.Ceiling(rows / TileM) * Math.Ceiling(columns / TileN) * count;
+                double w = tiles / units;
+                waves = w / Math.Ceiling(w);
+            }
+
+            double compute = flops / (peak * ceiling.Fraction * _assumptions.SustainedShareOfCeiling * quantised * waves);
+            double elementBytes = sixteenBit ? ActivationBytes : _gemmBytes;
+            double memory = ((rows * inner) + (inner * columns) + (rows * columns)) * count * elementBytes / _hbm;
+            double kernels = grouped ? 1 : count;
+            return Math.Max(compute, memory) + (kernels * _overhead);
+        }
+
+        private static ArgumentException NoNetwork(StepTimeCluster cluster) => new(
+            $"the layout's groups span more than one {cluster.DevicesPerNode}-device node: give the scale-out (network) bandwidth per GPU.", nameof(cluster));
+
+        private static double RoundUp(double x, double quantum) => Math.Ceiling(x / quantum) * quantum;
+
+        private static (double F, double B, double Flops) Add((double F, double B, double Flops) a, (double F, double B, double Flops) b)
+            => (a.F + b.F, a.B + b.B, a.Flops + b.Flops);
+
+        private Duration Seconds(double seconds) => Duration.FromSeconds(Preconditions.FiniteResult(seconds, nameof(_layout), _layout.GlobalBatchSize));
+    }
+
+    /// <summary>Model FLOPs of one step (all devices): B·s·(6·N_matmul + 12·L·a·d_h·s), <see cref="ModelFlopsConvention"/>.</summary>
+    /// <param name="shape">The model.</param>
+    /// <param name="layout">The batch.</param>
+    /// <returns>The FLOPs.</returns>
+    internal static double ModelFlopsPerStep(TransformerShape shape, TrainingLayout layout)
+    {
+        double tokens = (double)layout.GlobalBatchSize * layout.SequenceLength;
+        return tokens * ((6 * TransformerFlops.MatmulParameters(shape)) + (12.0 * shape.Layers * shape.AttentionWidth * layout.SequenceLength));
+    }
+}

@@ -1,0 +1,50 @@
+namespace ScalingAdvisor.Cli.Tests.Commands;
+
+public class TimePredictMfuTests
+{
+    private static readonly string[] Contract =
+    [
+        "time", "--model", "llama-2-7b", "--tokens", "1T", "--hardware", "a100-80gb", "--gpus", "64", "--tp", "1", "--pp", "1",
+        "--micro-batch", "1", "--global-batch", "512", "--seq-len", "4096", "--recompute", "selective", "--precision", "bf16", "--predict-mfu",
+    ];
+
+    [Fact]
+    public void Predict_mfu_reports_the_contract_fields_with_a_breakdown_that_adds_up_to_the_step()
+    {
+        var json = CliRunner.Json(Contract);
+        double mfu = json.GetProperty("predictedMfu").GetDouble();
+        mfu.Should().BeInRange(0.2, 0.87, "below the A100's measured matmul ceiling (86.9%)");
+        json.GetProperty("achievedFlopsPerSecondPerDevice").GetDouble().Should().BeApproximately(mfu * 312e12, 1e3);
+        double step = json.GetProperty("stepSeconds").GetDouble();
+        double sum = json.GetProperty("breakdown").EnumerateObject().Sum(part => part.Value.GetDouble());
+        sum.Should().BeApproximately(step, 1e-9 * step);
+        json.GetProperty("wallSeconds").GetDouble().Should().BeApproximately(1e12 / (512.0 * 4096) * step, 1e-3 * step);
+        json.GetProperty("assumptions").GetProperty("mfuSource").GetString().Should().Contain("predicted");
+        json.GetProperty("assumptions").GetProperty("dataParallel").GetInt32().Should().Be(64);
+    }
+
+    [Fact]
+    public void Without_predict_mfu_the_prediction_fields_are_null()
+    {
+        var json = CliRunner.Json("time", "--model", "llama-2-7b", "--tokens", "1T", "--hardware", "a100-80gb", "--gpus", "64");
+        json.GetProperty("predictedMfu").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
+        json.GetProperty("breakdown").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
+    }
+
+    [Fact]
+    public void Predict_mfu_with_a_given_mfu_is_refused()
+        => CliRunner.ExpectInvalidInput([.. Contract, "--mfu", "0.5"]).Should().Contain("--predict-mfu");
+
+    [Fact]
+    public void A_layout_option_without_predict_mfu_is_refused()
+        => CliRunner.ExpectInvalidInput("time", "--params", "7B", "--tokens", "1T", "--hardware", "a100-80gb", "--tp", "2").Should().Contain("--tp");
+
+    [Fact]
+    public void A_layout_that_does_not_divide_the_batch_is_refused_naming_the_option()
+        => CliRunner.ExpectInvalidInput([.. Contract[..^1], "--predict-mfu", "--micro-batch", "3"]).Should().Contain("batch");
+
+    [Fact]
+    public void Predict_mfu_without_a_shape_is_refused()
+        => CliRunner.ExpectInvalidInput("time", "--params", "7B", "--tokens", "1T", "--hardware", "a100-80gb", "--global-batch", "512", "--predict-mfu")
+            .Should().Contain("shape");
+}
