@@ -74,7 +74,7 @@ public sealed record DistillationLaw
         var n = Preconditions.Positive(studentParameters.Count, nameof(studentParameters));
         var d = Preconditions.Positive(distillationTokens.Count, nameof(distillationTokens));
         var c = Constants;
-        var supervised = SupervisedLoss(studentParameters, distillationTokens);
+        var supervised = Preconditions.Attributed(() => SupervisedLoss(studentParameters, distillationTokens), nameof(studentParameters), n);
         // Eq. 48-49 of App. F.2: ln of the mimicry term = −c₀·ln L_T − c₁·f₁·softplus((ln L_T − ln L̃_S − ln d₁)/f₁)
         //   + γ′·LSE(ln A′ − α′ ln N_S, ln B′ − β′ ln D_S).
         var gap = -c.C1 * c.F1 * Softplus((Math.Log(lt) - Math.Log(supervised) - Math.Log(c.D1)) / c.F1);

@@ -60,8 +60,14 @@ public sealed class DistillationPlanner
     /// <returns>L_S beside the same student trained on D_S without a teacher.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An input is zero or not finite, or a result cannot be represented.</exception>
     public DistillationEstimate Estimate(double teacherLoss, ParameterCount studentParameters, TokenCount studentTokens)
-        => new(Preconditions.Positive(teacherLoss, nameof(teacherLoss)), null, null, studentParameters, studentTokens,
-            Law.StudentLoss(teacherLoss, studentParameters, studentTokens), Law.SupervisedLoss(studentParameters, studentTokens));
+    {
+        Preconditions.Positive(teacherLoss, nameof(teacherLoss));
+        var n = Preconditions.Positive(studentParameters.Count, nameof(studentParameters));
+        Preconditions.Positive(studentTokens.Count, nameof(studentTokens));
+        return new(teacherLoss, null, null, studentParameters, studentTokens,
+            Preconditions.Attributed(() => Law.StudentLoss(teacherLoss, studentParameters, studentTokens), nameof(studentParameters), n),
+            Preconditions.Attributed(() => Law.SupervisedLoss(studentParameters, studentTokens), nameof(studentParameters), n));
+    }
 
     /// <summary>A student distilled on D_S tokens from a teacher of N_T parameters trained on D_T tokens (L_T from Eq. 1).</summary>
     /// <param name="teacherParameters">N_T, non-embedding; &gt; 0.</param>
@@ -73,8 +79,11 @@ public sealed class DistillationPlanner
     public DistillationEstimate Estimate(ParameterCount teacherParameters, TokenCount teacherTokens, ParameterCount studentParameters, TokenCount studentTokens)
     {
         var teacherLoss = Law.TeacherLoss(teacherParameters, teacherTokens);
+        var n = Preconditions.Positive(studentParameters.Count, nameof(studentParameters));
+        Preconditions.Positive(studentTokens.Count, nameof(studentTokens));
         return new(teacherLoss, teacherParameters, teacherTokens, studentParameters, studentTokens,
-            Law.StudentLoss(teacherLoss, studentParameters, studentTokens), Law.SupervisedLoss(studentParameters, studentTokens));
+            Preconditions.Attributed(() => Law.StudentLoss(teacherLoss, studentParameters, studentTokens), nameof(studentParameters), n),
+            Preconditions.Attributed(() => Law.SupervisedLoss(studentParameters, studentTokens), nameof(studentParameters), n));
     }
 
     /// <summary>

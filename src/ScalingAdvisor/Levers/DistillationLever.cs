@@ -16,10 +16,9 @@ public sealed class DistillationLever : ScenarioLever
 {
     /// <summary>
     /// The default student: a quarter of the teacher's layers at the same width, about a quarter of its non-embedding
-    /// parameters. A choice, not a published constant: within the teacher-to-student ratios Busbridge et al. 2025 ran
-    /// (students of 143M to 12.6B distilled from teachers of 198M to 7.75B, §4.2).
+    /// parameters (<see cref="DistilledStudent.DefaultStudentFraction"/>, a stated choice).
     /// </summary>
-    public const double DefaultStudentLayerFraction = 0.25;
+    public const double DefaultStudentLayerFraction = DistilledStudent.DefaultStudentFraction;
 
     /// <summary>Creates the lever.</summary>
     /// <param name="studentLayerFraction">The student's share of the teacher's layers, in (0, 1).</param>

@@ -77,3 +77,22 @@ public class DistillCommandTests
     public void The_table_names_the_losses()
         => CliRunner.Run(Contract).Stdout.Should().Contain("student loss").And.Contain("supervised loss");
 }
+
+public class AdviseDistillationTests
+{
+    [Fact]
+    public void Advise_reports_a_quarter_size_student_of_the_recommended_model()
+    {
+        var json = CliRunner.Json("advise");
+        var recommended = json.GetProperty("recommendation");
+        var distillation = json.GetProperty("distillation");
+        distillation.GetProperty("studentParams").GetDouble().Should().BeApproximately(recommended.GetProperty("params").GetDouble() * 0.25, 1);
+        distillation.GetProperty("studentTokens").GetDouble().Should().Be(recommended.GetProperty("tokens").GetDouble());
+        distillation.GetProperty("servingFlopRatio").GetDouble().Should().BeApproximately(4, 1e-9);
+        distillation.GetProperty("studentLoss").GetDouble().Should().BeGreaterThan(distillation.GetProperty("teacherLoss").GetDouble());
+    }
+
+    [Fact]
+    public void Without_a_recommendation_the_distillation_is_null()
+        => CliRunner.Json("advise", "--max-days", "1e-6").GetProperty("distillation").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
+}

@@ -93,3 +93,17 @@ public class DistillationPlannerTests
         act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("budget");
     }
 }
+
+public class DistilledStudentTests
+{
+    [Fact]
+    public void A_quarter_size_student_costs_the_teachers_logits_and_serves_four_times_cheaper()
+    {
+        // Eq. 9 with δ_Lgt = 1: the teacher's logits on D_S tokens cost 2·N_T·D_S; serving saves F(N_T)/F(N_S) = 4 with F = 2N.
+        var student = DistilledStudent.Of(ParameterCount.FromBillions(8), TokenCount.FromBillions(160));
+        student.Estimate.StudentParameters.Count.Should().BeApproximately(2e9, 1);
+        student.TeacherLogitFlops.Flops.Should().BeApproximately(2 * 8e9 * 160e9, 1e9);
+        student.ServingFlopRatio.Should().BeApproximately(4, 1e-12);
+        student.Estimate.StudentLoss.Should().BeGreaterThan(student.Estimate.TeacherLoss);
+    }
+}
