@@ -117,6 +117,7 @@ internal static class AdviseCommand
                 report.Root.AddNull("servingWhatIf");
             }
 
+            AddDistillation(report, result);
             if (parse.GetValue(plot) is { } plotFile)
             {
                 new Files.OutputPlan(parse).Add(plot, stream => Plot(result).WriteTo(stream)).Commit();
@@ -283,6 +284,32 @@ internal static class AdviseCommand
             + $"{narrow.DevicesPerReplica} × {accelerator.Id} per replica instead of {baseline.DevicesPerReplica}, and decodes "
             + $"{QuantityFormatter.Significant(narrow.DecodeTokensPerSecondPerDevice, 3)} instead of {QuantityFormatter.Significant(baseline.DecodeTokensPerSecondPerDevice, 3)} tokens/s per GPU "
             + $"({QuantityFormatter.Significant(narrow.DecodeTokensPerSecond, 3)} against {QuantityFormatter.Significant(baseline.DecodeTokensPerSecond, 3)} per replica; batch {QuantisedInference.DefaultBatch}, {QuantisedInference.DefaultContextTokens}-token context); its loss change is not modelled.");
+    }
+
+    // The distillation lever at the stop point: a quarter-size student of the recommended model (Busbridge et al. 2025).
+    private static void AddDistillation(Report report, AdviceResult result)
+    {
+        if (result.Recommendation.Point is not { } point)
+        {
+            report.Root.AddNull("distillation");
+            return;
+        }
+
+        var student = Distillation.DistilledStudent.Of(point.Parameters, point.Tokens);
+        var estimate = student.Estimate;
+        report.AddObject("distillation")
+            .Add("studentParams", estimate.StudentParameters.Count)
+            .Add("studentTokens", estimate.StudentTokens.Count)
+            .Add("teacherLoss", estimate.TeacherLoss)
+            .Add("studentLoss", estimate.StudentLoss)
+            .Add("supervisedLoss", estimate.SupervisedLoss)
+            .Add("teacherLogitFlops", student.TeacherLogitFlops.Flops)
+            .Add("servingFlopRatio", student.ServingFlopRatio)
+            .Add("lossSource", Distillation.DistillationLaw.Source + "; the recommended N is taken as non-embedding parameters")
+            .AsDetails(); // JSON and CSV only: the finding says it in the table
+        report.Findings.Add($"A {QuantityFormatter.FormatScientific(estimate.StudentParameters.Count, 3)}-parameter student distilled from it: "
+            + $"{QuantityFormatter.Significant(estimate.StudentLoss, 4)} nats (Busbridge et al. 2025, C4; alone {QuantityFormatter.Significant(estimate.SupervisedLoss, 4)}), "
+            + $"{QuantityFormatter.Significant(student.ServingFlopRatio, 3)}× fewer FLOPs per served token.");
     }
 
     /// <summary>A budget's fields; every one null when there is no point (no recommendation: CLI.md's "null, with the reason").</summary>

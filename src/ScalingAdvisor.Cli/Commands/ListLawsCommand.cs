@@ -28,8 +28,31 @@ internal static class ListLawsCommand
                     .Add("parameterCounting", info.ParameterCounting)
                     .AddCitation("fittedOn", info.FittedOn)
                     .Add("requiresUniqueTokens", info.RequiresUniqueTokens)
+                    .Add("givesLoss", true)
                     .Add("allocation", info.Allocation);
                 var range = info.Law.FittedRange;
+                var fitted = row.AddObject("fittedRange").AddCitation("source", range.Source);
+                AddAxis(fitted.AddObject("params"), "Params", range.Parameters);
+                AddAxis(fitted.AddObject("tokens"), "Tokens", range.Tokens);
+                AddAxis(fitted.AddObject("flops"), "Flops", range.Flops);
+            }
+
+            // The published allocation rules: N and D for a budget, no loss (optimal --flops only).
+            foreach (var info in AllocationRuleCatalog.All)
+            {
+                var row = ReportObject.NewItem(rows);
+                row
+                    .Add("id", info.Id)
+                    .Add("default", false)
+                    .Add("description", info.Description)
+                    .AddCitation("citation", info.Citation)
+                    .Add("constants", info.ConstantSet)
+                    .Add("parameterCounting", info.ParameterCounting)
+                    .AddCitation("fittedOn", info.FittedOn)
+                    .Add("requiresUniqueTokens", false)
+                    .Add("givesLoss", false)
+                    .Add("allocation", info.Allocation);
+                var range = info.Rule.FittedRange;
                 var fitted = row.AddObject("fittedRange").AddCitation("source", range.Source);
                 AddAxis(fitted.AddObject("params"), "Params", range.Parameters);
                 AddAxis(fitted.AddObject("tokens"), "Tokens", range.Tokens);

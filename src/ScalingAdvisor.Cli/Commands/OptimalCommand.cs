@@ -21,7 +21,7 @@ internal static class OptimalCommand
         var uniqueOption = CliOptions.Count("--unique-tokens", "Unique tokens U (required by muennighoff2023, which lets D repeat them; other laws keep D ≤ U).");
         var model = ModelOptions.Create(acceptParams: true,
             "With --flops: a model size N (e.g. 7B, counted as the law counts) to compare with the optimum at the same budget; or give a model, whose count on the law's basis is used.", readsTrainingSequence: false);
-        var law = new LawOptions();
+        var law = new LawOptions(acceptsAllocationRules: true);
         var command = new Command("optimal", "Compute-optimal model size and training tokens for a budget (--flops) or a target loss (--target-loss).")
         {
             flopsOption, targetOption, inferenceOption, uniqueOption,
@@ -37,9 +37,14 @@ internal static class OptimalCommand
                 throw new CliInputException("optimal needs exactly one of --flops and --target-loss.");
             }
 
-            var lossLaw = law.Resolve(parse);
             var unique = parse.GetValue(uniqueOption);
             var inference = parse.GetValue(inferenceOption);
+            if (law.ResolveRule(parse) is { } rule)
+            {
+                return WriteRule(parse, rule, flops, target, unique, inference, model.AnyGiven(parse));
+            }
+
+            var lossLaw = law.Resolve(parse);
             LawOptions.RequireUniqueTokensIfNeeded(lossLaw, unique);
             var options = new AllocationOptions
             {
@@ -75,6 +80,7 @@ internal static class OptimalCommand
             report.Add("loss", allocation.Loss);
             report.Add("inferenceFlops", inference is null ? null : allocation.InferenceFlops.Flops);
             report.Add("lifetimeFlops", inference is null ? null : allocation.LifetimeFlops.Flops);
+            report.Add("nonEmbeddingFlopsPerToken", (double?)null);
 
             ExtrapolationFields.Add(report, report.Root, lossLaw.FittedRange.Assess(allocation.Parameters, allocation.Tokens));
             if (allocation.LimitedByUniqueTokens)
@@ -93,5 +99,42 @@ internal static class OptimalCommand
             return ReportWriter.Write(parse, report);
         });
         return command;
+    }
+
+    // A published allocation rule (list laws: no loss) answers only the budget question; everything that needs a loss
+    // or a loss law's solver is refused, saying why.
+    private static int WriteRule(ParseResult parse, AllocationRuleInfo rule, double? flops, double? target, double? unique, double? inference, bool modelGiven)
+    {
+        if (target is not null)
+        {
+            throw new CliInputException($"--target-loss: {AllocationRuleCatalog.GivesNoLoss(rule)} Give --flops, or a loss law (see 'list laws').");
+        }
+
+        if (inference is not null || unique is not null || modelGiven)
+        {
+            throw new CliInputException($"--inference-tokens, --unique-tokens and a model to compare need a loss: {AllocationRuleCatalog.GivesNoLoss(rule)}");
+        }
+
+        var allocation = rule.Rule.Allocate(FlopCount.FromFlops(flops!.Value));
+        var report = new Report("Published allocation");
+        report.Add("params", allocation.Parameters.Count);
+        report.Add("tokens", allocation.Tokens.Count);
+        report.Add("tokensPerParam", allocation.Tokens.Count / allocation.Parameters.Count);
+        report.Add("flops", allocation.Budget.Flops);
+        report.Add("loss", (double?)null);
+        report.Add("inferenceFlops", (double?)null);
+        report.Add("lifetimeFlops", (double?)null);
+        report.Add("nonEmbeddingFlopsPerToken", allocation.FlopsPerToken?.Flops);
+        ExtrapolationFields.Add(report, report.Root, rule.Rule.FittedRange.Assess(allocation.Parameters, allocation.Tokens));
+        report.Findings.Add($"Law {rule.Id} is a published allocation rule: it gives no loss, so loss is null. N counts {rule.ParameterCounting}.");
+        LawOptions.DescribeRule(report.Assumptions, rule);
+        report.Assumptions
+            .Add("budgetFlops", allocation.Budget.Flops)
+            .Add("targetLoss", (double?)null)
+            .Add("uniqueTokens", (double?)null)
+            .Add("inferenceTokens", 0.0)
+            .Add("computeModel", "training FLOPs 6·N·D (Kaplan et al. 2020 §2.1)")
+            .Add("method", rule.Allocation);
+        return ReportWriter.Write(parse, report);
     }
 }

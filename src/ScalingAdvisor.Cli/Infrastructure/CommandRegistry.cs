@@ -100,6 +100,9 @@ internal static class CommandRegistry
         yield return ("advise", AdviseCommand.Create);
         yield return ("levers", LeversCommand.Create);
 
+        // Distillation: distill
+        yield return ("distill", DistillCommand.Create);
+
         yield break;
     }
 

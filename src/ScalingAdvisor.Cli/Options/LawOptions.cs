@@ -15,20 +15,37 @@ namespace ScalingAdvisor.Cli.Options;
 /// </summary>
 internal sealed class LawOptions
 {
-    public LawOptions()
+    /// <param name="acceptsAllocationRules">True for <c>optimal</c>, the one command that asks a published allocation rule
+    /// (<see cref="AllocationRuleCatalog"/>) its question; elsewhere a rule id is refused, saying that it gives no loss.</param>
+    public LawOptions(bool acceptsAllocationRules = false)
     {
+        var ids = acceptsAllocationRules ? [.. LawCatalog.Ids, .. AllocationRuleCatalog.Ids] : LawCatalog.Ids;
         Law = new Option<string>("--law")
         {
-            Description = $"Loss law id (see 'list laws'): {string.Join(", ", LawCatalog.Ids)}.",
+            Description = acceptsAllocationRules
+                ? $"Loss law or published allocation rule id (see 'list laws'): {string.Join(", ", ids)}."
+                : $"Loss law id (see 'list laws'): {string.Join(", ", LawCatalog.Ids)}.",
             DefaultValueFactory = _ => LawCatalog.DefaultId,
         };
         Law.Validators.Add(result =>
         {
             var id = result.GetValueOrDefault<string>();
-            if (!LawCatalog.TryGet(id, out _))
+            if (LawCatalog.TryGet(id, out _))
             {
-                result.AddError($"--law: {Catalogs.IdSuggestions.Message("law", id, LawCatalog.Ids)}");
+                return;
             }
+
+            if (AllocationRuleCatalog.TryGet(id, out var rule))
+            {
+                if (!acceptsAllocationRules)
+                {
+                    result.AddError($"--law: {AllocationRuleCatalog.GivesNoLoss(rule)} Use it with 'optimal --flops', or choose a loss law here.");
+                }
+
+                return;
+            }
+
+            result.AddError($"--law: {Catalogs.IdSuggestions.Message("law", id, ids)}");
         });
     }
 
@@ -53,6 +70,47 @@ internal sealed class LawOptions
         foreach (var (_, option) in Dimensions)
         {
             command.Add(option);
+        }
+    }
+
+    /// <summary>
+    /// The published allocation rule <c>--law</c> names, or null for a loss law; refuses the options a rule cannot use
+    /// (<c>--law-file</c>, the law dimensions).
+    /// </summary>
+    public AllocationRuleInfo? ResolveRule(ParseResult parse)
+    {
+        if (!AllocationRuleCatalog.TryGet(parse.GetValue(Law), out var rule))
+        {
+            return null;
+        }
+
+        if (parse.GetValue(LawFile) is not null)
+        {
+            throw new CliInputException("--law and --law-file cannot be used together; choose one.");
+        }
+
+        if (Dimensions.FirstOrDefault(entry => parse.GetValue(entry.Option) is not null) is { Option: { } given })
+        {
+            throw new CliInputException($"{given.Name} only applies to --law {string.Join(", ", LawCatalog.IdsWithDimension(given.Name.TrimStart('-')))}, not --law {rule.Id}.");
+        }
+
+        return rule;
+    }
+
+    /// <summary>
+    /// A rule's assumptions for a report, with the same names <see cref="Describe"/> writes for a loss law (law-specific
+    /// quantities null).
+    /// </summary>
+    public static void DescribeRule(Rendering.ReportObject assumptions, AllocationRuleInfo rule)
+    {
+        assumptions
+            .Add("law", rule.Id)
+            .Add("lawSource", rule.Citation)
+            .Add("parameterBasis", rule.ParameterCounting)
+            .Add("lossUnit", "nats per token");
+        foreach (var name in LawCatalog.SpecificQuantityNames)
+        {
+            assumptions.Add(name, (double?)null);
         }
     }
 

@@ -121,7 +121,8 @@ public sealed record MixtureOfExpertsLaw : IChinchillaFormLaw, IDifferentiableLo
     /// <param name="activeParameters">N_act; must be &gt; 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">N_act is zero.</exception>
     public ParameterCount TotalParameters(ParameterCount activeParameters)
-        => ParameterCount.FromCount(Preconditions.Positive(activeParameters.Count, nameof(activeParameters)) * TotalPerActiveParameters);
+        => ParameterCount.FromCount(Preconditions.FiniteResult(
+            Preconditions.Positive(activeParameters.Count, nameof(activeParameters)) * TotalPerActiveParameters, nameof(activeParameters), activeParameters.Count));
 
     /// <summary>
     /// The model-term coefficient in active parameters at granularity G: A(G) = (g/G^γ + a)·((8E + 4)/12)^(−α), so that

@@ -9,6 +9,7 @@ public static class LeverCatalog
     /// <summary>
     /// The standard levers for a baseline: fp8 training; each other recomputation mode; flash attention; each other ZeRO
     /// stage; the tensor × pipeline layouts of <see cref="ParallelLayoutSearch.Levers"/>; 8- and 4-bit inference weights;
+    /// LoRA and QLoRA fine-tuning; a distilled quarter-depth student (<see cref="DistillationLever"/>);
     /// a cleaner grid region; twice the GPUs.
     /// </summary>
     /// <param name="baseline">The baseline (it decides which modes, stages and layouts are "other").</param>
@@ -32,6 +33,7 @@ public static class LeverCatalog
         levers.Add(new WeightQuantisationLever(4));
         levers.Add(new AdapterFinetuneLever(Memory.FinetuneMethod.Lora));
         levers.Add(new AdapterFinetuneLever(Memory.FinetuneMethod.Qlora));
+        levers.Add(new DistillationLever());
         levers.Add(region is null ? CleanerRegionLever.Cleanest() : new CleanerRegionLever(region));
         levers.Add(new LargerClusterLever(2));
         return levers;

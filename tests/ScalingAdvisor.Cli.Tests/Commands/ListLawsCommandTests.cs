@@ -1,3 +1,5 @@
+using ScalingAdvisor.Laws;
+
 namespace ScalingAdvisor.Cli.Tests.Commands;
 
 public class ListLawsCommandTests
@@ -6,10 +8,10 @@ public class ListLawsCommandTests
     public void List_laws_gives_every_built_in_law_with_citation_and_constants()
     {
         var laws = CliRunner.Json("list", "laws").GetProperty("laws");
-        laws.GetArrayLength().Should().Be(8);
+        laws.GetArrayLength().Should().Be(LawCatalog.All.Count + AllocationRuleCatalog.All.Count, "the loss laws and the published allocation rules");
         var ids = laws.EnumerateArray().Select(l => l.GetProperty("id").GetString()).ToList();
         ids.Should().Equal("kaplan2020", "kaplan2020-table2", "hoffmann2022", "hoffmann2022-unrounded", "besiroglu2024", "muennighoff2023",
-            "krajewski2024", "frantar2023");
+            "krajewski2024", "frantar2023", "hoffmann2022-approach1", "hoffmann2022-approach2", "dubey2024", "bi2024");
         foreach (var law in laws.EnumerateArray())
         {
             law.GetProperty("citation").GetString().Should().Contain("et al.");
@@ -28,6 +30,6 @@ public class ListLawsCommandTests
         CliRunner.Run("list", "laws", "--sources").Stdout.Should().Contain("arXiv:2203.15556");
         var csv = CliRunner.Run("list", "laws", "--format", "csv");
         csv.ExitCode.Should().Be(0);
-        csv.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(9);
+        csv.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(1 + LawCatalog.All.Count + AllocationRuleCatalog.All.Count);
     }
 }

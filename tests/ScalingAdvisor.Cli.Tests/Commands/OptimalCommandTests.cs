@@ -83,3 +83,48 @@ public class OptimalCommandTests
     public void A_negative_budget_is_rejected_naming_the_option()
         => CliRunner.ExpectInvalidInput("optimal", "--flops", "-1e23").Should().Contain("--flops");
 }
+
+public class OptimalAllocationRuleTests
+{
+    [Theory]
+    [InlineData("hoffmann2022-approach1", 2.86e9, 0.005)]
+    [InlineData("hoffmann2022-approach2", 2.82e9, 0.01)]
+    public void A_published_frontier_gives_params_and_tokens_but_no_loss(string law, double expected, double tolerance)
+    {
+        var json = CliRunner.Json("optimal", "--flops", "1e21", "--law", law);
+        (json.GetProperty("params").GetDouble() / expected).Should().BeApproximately(1.0, tolerance);
+        json.GetProperty("tokens").GetDouble().Should().BeApproximately(1e21 / (6 * json.GetProperty("params").GetDouble()), 1);
+        json.GetProperty("loss").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
+        json.GetProperty("assumptions").GetProperty("parameterBasis").GetString().Should().Contain("all parameters");
+    }
+
+    [Fact]
+    public void Deepseek_reports_flops_per_token_and_the_implied_params()
+    {
+        var json = CliRunner.Json("optimal", "--flops", "1e24", "--law", "bi2024");
+        var m = json.GetProperty("nonEmbeddingFlopsPerToken").GetDouble();
+        json.GetProperty("params").GetDouble().Should().BeApproximately(m / 6, 1);
+        json.GetProperty("assumptions").GetProperty("parameterBasis").GetString().Should().Contain("M/6");
+    }
+
+    [Fact]
+    public void Llama_3_reproduces_its_16_55T_tokens()
+        => (CliRunner.Json("optimal", "--flops", "3.8e25", "--law", "dubey2024").GetProperty("tokens").GetDouble() / 16.55e12).Should().BeApproximately(1.0, 0.029);
+
+    [Theory]
+    [InlineData("optimal", "--target-loss", "2", "--law", "dubey2024")]
+    [InlineData("optimal", "--flops", "1e21", "--inference-tokens", "1e12", "--law", "bi2024")]
+    [InlineData("loss", "--params", "7B", "--tokens", "1T", "--law", "hoffmann2022-approach1")]
+    [InlineData("advise", "--law", "hoffmann2022-approach2")]
+    public void Questions_that_need_a_loss_refuse_an_allocation_rule_clearly(params string[] args)
+        => CliRunner.ExpectInvalidInput(args).Should().Contain("no loss");
+
+    [Fact]
+    public void List_laws_says_which_laws_give_a_loss_and_what_each_counts()
+    {
+        var rows = CliRunner.Json("list", "laws").GetProperty("laws").EnumerateArray().ToList();
+        rows.Should().Contain(r => r.GetProperty("id").GetString() == "dubey2024" && !r.GetProperty("givesLoss").GetBoolean());
+        rows.Should().Contain(r => r.GetProperty("id").GetString() == "besiroglu2024" && r.GetProperty("givesLoss").GetBoolean());
+        rows.Should().OnlyContain(r => !string.IsNullOrWhiteSpace(r.GetProperty("parameterCounting").GetString()));
+    }
+}

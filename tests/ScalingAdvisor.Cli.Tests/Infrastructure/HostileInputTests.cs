@@ -31,6 +31,7 @@ public sealed class HostileInputTests : IDisposable
         ["fit"] = ["--bootstrap", "0"],
         ["advise"] = [],
         ["levers"] = ["--model", "llama-2-7b"],
+        ["distill"] = ["--teacher-params", "7e9", "--teacher-tokens", "1.4e11", "--student-params", "1e9", "--tokens", "2e10"],
         ["list hardware"] = [],
         ["list models"] = [],
         ["list laws"] = [],

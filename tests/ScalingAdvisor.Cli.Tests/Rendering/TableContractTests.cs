@@ -43,6 +43,8 @@ public class TableContractTests
         "advise",
         "advise --what-if-gpus 512 --what-if-weights-bits 4 --price-per-gpu-hour 2",
         "levers --model llama-2-7b --hardware a100-80gb --gpus 8",
+        "distill --teacher-params 7e9 --teacher-tokens 1.4e11 --student-params 1e9 --tokens 2e10",
+        "distill --student-params 1e9 --flops 1e22",
         "list hardware",
         "list hardware --sources",
         "list models",
@@ -120,6 +122,8 @@ public class TableContractTests
     [InlineData("advise", "advise --what-if-gpus 512 --what-if-weights-bits 4")]
     [InlineData("advise --max-days 1e-6", "advise")]
     [InlineData("fit {runs} --bootstrap 0", "fit {runs} --bootstrap 10 --budget 1e21")]
+    [InlineData("distill --teacher-loss 2 --student-params 1e9 --tokens 2e10", "distill --student-params 1e9 --flops 1e22")]
+    [InlineData("distill --student-params 1e9 --flops 1e22 --scenario best-case", "distill --student-params 1e9 --flops 1e22 --teacher-exists --teacher-params 7e9 --teacher-tokens 1.4e11")]
     public void Optional_inputs_change_values_never_the_fields(string without, string with)
     {
         var a = FieldPaths(CliRunner.Json(Args(without)));

@@ -17,7 +17,7 @@ public class LeverComparisonTests
     {
         Comparison.Rows.Select(r => r.Id).Should().Equal(
             "fp8-training", "recompute-none", "recompute-full", "flash-attention", "zero-0", "zero-2", "zero-3",
-            "layout-tp2-pp1", "layout-tp8-pp1", "moe", "weights-8bit", "weights-4bit", "lora", "qlora", "region-no", "cluster-2x");
+            "layout-tp2-pp1", "layout-tp8-pp1", "moe", "weights-8bit", "weights-4bit", "lora", "qlora", "distill", "region-no", "cluster-2x");
     }
 
     // ZeRO Fig. 1 (Rajbhandari et al. 2020): stage 3 shards all 16Ψ bytes of model states over N_d = 8:
