@@ -238,13 +238,15 @@ internal static class FitCommand
 
         if (report.AddObjectOrNull("repetition", constrained is not null) is { } repetition && constrained is not null)
         {
-            repetition.Add("dataRepetitionConstant", constrained.Law.DataRepetitionConstant)
+            repetition.Add("e", constrained.Law.E).Add("a", constrained.Law.A).Add("b", constrained.Law.B)
+                .Add("alpha", constrained.Law.Alpha).Add("beta", constrained.Law.Beta)
+                .Add("dataRepetitionConstant", constrained.Law.DataRepetitionConstant)
                 .Add("parameterRepetitionConstant", constrained.Law.ParameterRepetitionConstant)
                 .Add("objective", constrained.Objective)
                 .Add("converged", constrained.Convergence.Converged)
                 .Add("singleEpochRuns", constrained.SingleEpochRuns)
                 .Add("repeatedRuns", constrained.RepeatedRuns);
-            report.Findings.Add($"Data-constrained law (Muennighoff et al. 2023 eq. 5): the base law above is fitted to the {constrained.SingleEpochRuns} single-epoch runs, then R*_D and R*_N to all runs ({DataConstrainedFitter.Method}).");
+            report.Findings.Add($"Data-constrained law (Muennighoff et al. 2023 eq. 5): 'law' is the base fitted to the {constrained.SingleEpochRuns} single-epoch runs; 'repetition' holds the law fitted from it to all {constrained.SingleEpochRuns + constrained.RepeatedRuns} runs, R*_D and R*_N with its base ({DataConstrainedFitter.Method}).");
         }
     }
 

@@ -25,7 +25,7 @@ internal static class FitTaskCommand
         {
             CustomParser = result => CliOptions.ParseExistingFile(result, "the task runs CSV"),
         };
-        var taskOption = new Option<string>("--task") { Description = "A name for the task the evaluations are of (stored in the law).", DefaultValueFactory = _ => "task" };
+        var taskOption = new Option<string?>("--task") { Description = "A name for the task the evaluations are of, stored in the law (without it, the file's name)." };
         var bootstrapOption = CliOptions.Integer("--bootstrap", "Bootstrap resamples for the intervals (0 for none).", min: 0, max: 1_000_000, defaultValue: BootstrapOptions.DefaultResamples);
         var seedOption = CliOptions.Integer("--seed", "Seed of the bootstrap resampling (same seed, same intervals).", min: 0, defaultValue: (int)BootstrapOptions.DefaultSeed);
         var confidenceOption = CliOptions.Open("--confidence", "Central coverage of the percentile intervals.", 0, 1, defaultValue: BootstrapOptions.DefaultConfidence);
@@ -47,7 +47,7 @@ internal static class FitTaskCommand
             };
             var set = TaskRunsCsv.Read(file.FullName);
             var fitter = new TaskLawFitter();
-            var fit = fitter.Fit(set.Runs, parse.GetValue(taskOption) ?? "task", set.SourceName);
+            var fit = fitter.Fit(set.Runs, parse.GetValue(taskOption) ?? Path.GetFileNameWithoutExtension(file.Name), set.SourceName);
             int resamples = parse.GetValue(bootstrapOption)!.Value;
             var intervals = resamples == 0 ? null : fitter.Bootstrap(set.Runs, fit, new BootstrapOptions
             {

@@ -8,21 +8,22 @@ namespace ScalingAdvisor.Fitting;
 /// Fits the data-constrained law of Muennighoff et al. 2023 ("Scaling Data-Constrained Language Models", NeurIPS 2023,
 /// §3.1 eq. 5, App. A) to runs with a unique-token count, as their reference code does (github.com/huggingface/datablations,
 /// utils/parametric_fit.ipynb): first the base law E + A/N^α + B/D^β on the runs that see every token at most once
-/// (D ≤ U; <see cref="ChinchillaFitter"/>, Huber δ = 1e-3 on log loss), then, with the base fixed, R*_D and R*_N on all
-/// runs by the same Huber objective over (log R*_D, log R*_N), by L-BFGS from a grid of starts with central-difference
-/// gradients (eq. 5 has kinks where a run starts repeating, so no closed-form gradient is used).
+/// (D ≤ U; <see cref="ChinchillaFitter"/>, Huber δ = 1e-3 on log loss), then R*_D and R*_N on all runs by the same Huber
+/// objective, refitting the base with them from that start (datablations fixes the base instead; eq. 5 discounts
+/// parameters beyond N_opt(U) even without repetition, so a base fixed from over-sized single-epoch runs biases R*),
+/// by L-BFGS from a grid of starts with central-difference gradients (eq. 5 has kinks where a run starts repeating).
 /// </summary>
 public static class DataConstrainedFitter
 {
     /// <summary>The method in a sentence, for reports.</summary>
-    public const string Method = "Muennighoff et al. 2023 App. A / datablations: base E + A/N^α + B/D^β fitted to the single-epoch runs (Huber δ = 1e-3 on log loss, Hoffmann et al. grid), then R*_D and R*_N fitted to all runs with the base fixed (same objective, L-BFGS from a 5×5 grid of log R* starts)";
+    public const string Method = "Muennighoff et al. 2023 App. A / datablations: base E + A/N^α + B/D^β fitted to the single-epoch runs (Huber δ = 1e-3 on log loss, Hoffmann et al. grid) as the start, then all seven constants, R*_D and R*_N with the base, fitted to all runs by the same objective (L-BFGS from a 3×3 grid of log R* starts, central-difference gradients)";
 
     private const double Delta = 1e-3;
 
     /// <summary>Fits the law.</summary>
     /// <param name="runs">The runs, every one with <see cref="TrainingRun.UniqueTokens"/>; at least 5 with D ≤ U, at least one with D &gt; U and one whose N exceeds the compute-optimal size of its unique data.</param>
     /// <param name="cancellationToken">Cancels the fit.</param>
-    /// <returns>The fitted law, the base fit and the repetition fit's objective.</returns>
+    /// <returns>The fitted law, the base fit (the start) and the joint fit's objective.</returns>
     /// <exception cref="ArgumentException">A run lacks U, or the runs cannot identify the base, R*_D or R*_N.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="runs"/> is null.</exception>
     public static DataConstrainedFitResult Fit(IReadOnlyList<TrainingRun> runs, CancellationToken cancellationToken = default)
@@ -63,14 +64,18 @@ public static class DataConstrainedFitter
             throw new ArgumentException("No run has more parameters than the compute-optimal size for its unique data, so R*_N cannot be fitted; add runs of larger models on the same data.", nameof(runs));
         }
 
+        // θ = (log R*_D, log R*_N, e, a, b, α, β): the base is refitted jointly, because eq. 5 penalises parameters beyond
+        // N_opt(U) even in single-epoch runs, so a base fitted to those alone is biased whenever a run is over-sized.
+        const int count = 7;
         double Objective(ReadOnlySpan<double> theta)
         {
-            if (!(Math.Abs(theta[0]) < 30) || !(Math.Abs(theta[1]) < 30))
+            if (!(Math.Abs(theta[0]) < 30) || !(Math.Abs(theta[1]) < 30) || !(theta[5] > 0) || !(theta[6] > 0))
             {
                 return double.PositiveInfinity;
             }
 
-            var law = new DataConstrainedLaw("fit", "fit", constants, Math.Exp(theta[0]), Math.Exp(theta[1]));
+            var joint = new ChinchillaConstants(Math.Exp(theta[2]), Math.Exp(theta[3]), Math.Exp(theta[4]), theta[5], theta[6]);
+            var law = new DataConstrainedLaw("fit", "fit", joint, Math.Exp(theta[0]), Math.Exp(theta[1]));
             double sum = 0;
             try
             {
@@ -90,11 +95,11 @@ public static class DataConstrainedFitter
 
         ObjectiveEvaluation Evaluation()
         {
-            var x = new double[2];
+            var x = new double[count];
             return (theta, gradient) =>
             {
                 double value = Objective(theta);
-                for (int j = 0; j < 2; j++)
+                for (int j = 0; j < count; j++)
                 {
                     theta.CopyTo(x);
                     double step = 1e-6 * Math.Max(1, Math.Abs(theta[j]));
@@ -109,16 +114,21 @@ public static class DataConstrainedFitter
             };
         }
 
-        double[] grid = [Math.Log(0.5), Math.Log(2), Math.Log(5), Math.Log(15), Math.Log(50)];
-        var starts = grid.SelectMany(d => grid.Select(n => new[] { d, n })).ToArray();
-        var outcome = Multistart.Run(2, Evaluation, starts, new MultistartSettings(500, 1e-10, 1e-12, 1e-6, -1), cancellationToken);
+        double[] grid = [Math.Log(1), Math.Log(5), Math.Log(25)];
+        double[] start = [0, 0, Math.Log(constants.E), Math.Log(constants.A), Math.Log(constants.B), constants.Alpha, constants.Beta];
+        var starts = grid.SelectMany(d => grid.Select(n => (double[])[d, n, .. start[2..]])).ToArray();
+        var outcome = Multistart.Run(count, Evaluation, starts, new MultistartSettings(1000, 1e-10, 1e-13, 1e-6, -1), cancellationToken);
         if (outcome.BestStartIndex < 0)
         {
             throw new ArgumentException("The repetition constants could not be fitted: the objective was not finite at any start.", nameof(runs));
         }
 
+        double[] t = outcome.Theta;
+        var fittedConstants = new ChinchillaConstants(
+            Preconditions.FiniteResult(Math.Exp(t[2]), nameof(runs), t[2]), Preconditions.FiniteResult(Math.Exp(t[3]), nameof(runs), t[3]),
+            Preconditions.FiniteResult(Math.Exp(t[4]), nameof(runs), t[4]), t[5], t[6]);
         var fitted = new DataConstrainedLaw("fitted-data-constrained",
-            $"Fitted to user runs ({Method})", constants, Math.Exp(outcome.Theta[0]), Math.Exp(outcome.Theta[1]))
+            $"Fitted to user runs ({Method})", fittedConstants, Math.Exp(t[0]), Math.Exp(t[1]))
         {
             FittedRange = RunRanges.Of(runs).ToFittedRange($"the {runs.Count} runs"),
         };

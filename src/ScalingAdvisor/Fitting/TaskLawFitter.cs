@@ -124,7 +124,7 @@ public sealed class TaskLawFitter
             var objective2 = Step2Objective(runs, counts);
             var o2 = FitStep2(objective2, starts2, settings2, default);
             double[] t = o1.Theta, s = o2.Theta;
-            if (o1.BestStartIndex < 0 || o2.BestStartIndex < 0 || !(t[3] > 0) || !(t[4] > 0) || !(s[0] < 0) || !(s[2] > 0))
+            if (o1.BestStartIndex < 0 || o2.BestStartIndex < 0 || !(t[3] > 0) || !(t[4] > 0) || !(s[0] < 0) || !(s[2] > 0) || !(s[3] >= 0))
             {
                 return;
             }
@@ -340,10 +340,10 @@ public sealed class TaskLawFitter
     private static AccuracySigmoid ToSigmoid(MultistartOutcome outcome, IReadOnlyList<TaskRun> runs)
     {
         double[] s = outcome.Theta;
-        if (outcome.BestStartIndex < 0 || !(s[0] < 0) || !(s[2] > 0) || !s.All(double.IsFinite))
+        if (outcome.BestStartIndex < 0 || !(s[0] < 0) || !(s[2] > 0) || !(s[3] >= 0) || !s.All(double.IsFinite))
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"Step 2 (accuracy from task loss): the best sigmoid has a = {s[0]:G4} and k = {s[2]:G4}, but a < 0 and k > 0 are needed: in these {runs.Count} rows accuracy does not fall as the task loss grows."),
+                $"Step 2 (accuracy from task loss): the best sigmoid has a = {s[0]:G4}, k = {s[2]:G4} and b = {s[3]:G4}, but a < 0, k > 0 and b ≥ 0 are needed: in these {runs.Count} rows accuracy does not fall as the task loss grows."),
                 nameof(runs));
         }
 

@@ -8,22 +8,22 @@ namespace ScalingAdvisor.Tasks;
 public sealed record AccuracySigmoid
 {
     /// <summary>Creates step 2 from its four constants.</summary>
-    /// <param name="a">a, the (negative) height of the sigmoid; finite and &lt; 0.</param>
+    /// <param name="a">a, the (negative) height of the sigmoid; in [−1, 0) (the bounds of the authors' fit).</param>
     /// <param name="k">k, its steepness per bit per byte; &gt; 0.</param>
     /// <param name="l0">L0, its midpoint in bits per byte; finite.</param>
-    /// <param name="b">b, the accuracy as the loss goes to zero; finite.</param>
+    /// <param name="b">b, the accuracy as the loss goes to zero; in [0, 1] (the bounds of the authors' fit).</param>
     /// <exception cref="ArgumentOutOfRangeException">A constant is NaN, infinite or out of range.</exception>
     public AccuracySigmoid(double a, double k, double l0, double b)
     {
-        if (!(a < 0) || !double.IsFinite(a))
+        if (!(a < 0 && a >= -1))
         {
-            throw new ArgumentOutOfRangeException(nameof(a), a, "a should be finite and < 0 (accuracy falls as the task loss grows).");
+            throw new ArgumentOutOfRangeException(nameof(a), a, "a should be in [−1, 0) (accuracy falls as the task loss grows, by at most 1).");
         }
 
         A = a;
         K = Preconditions.Positive(k);
         L0 = Preconditions.Finite(l0);
-        B = Preconditions.Finite(b);
+        B = Preconditions.InRange(b, 0, 1);
     }
 
     /// <summary>a, the height of the sigmoid (negative).</summary>
@@ -45,7 +45,9 @@ public sealed record AccuracySigmoid
     {
         Preconditions.Finite(taskLoss);
 
-        // e^(−k(L − L0)) may overflow to +∞ for a small L: a/∞ = 0, so the result stays finite (b).
-        return (A / (1.0 + Math.Exp(-K * (taskLoss - L0)))) + B;
+        // e^(−k(L − L0)) may overflow to +∞ for a small L: a/∞ = 0, so the result stays finite (b); k·(L − L0) may
+        // overflow to ±∞ too, with the same limits.
+        double z = K * (taskLoss - L0);
+        return double.IsNaN(z) ? B : (A / (1.0 + Math.Exp(-z))) + B;
     }
 }
