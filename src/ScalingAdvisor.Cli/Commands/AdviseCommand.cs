@@ -299,10 +299,23 @@ internal static class AdviseCommand
             + $"({QuantityFormatter.Significant(narrow.DecodeTokensPerSecond, 3)} against {QuantityFormatter.Significant(baseline.DecodeTokensPerSecond, 3)} per replica; batch {QuantisedInference.DefaultBatch}, {QuantisedInference.DefaultContextTokens}-token context); its loss change is not modelled.");
     }
 
-    /// <summary>With a task law, the point's accuracy (a fraction) and the points the next doubling buys; both null otherwise.</summary>
-    private static void AddTask(ReportObject row, AdviceResult result, int? index) => row
-        .Add("accuracy", index is { } k ? result.TaskPredictions?[k].Accuracy : null)
-        .Add("gainNextDoublingPoints", index is { } i ? result.GainPointsNextDoubling(i) : null);
+    /// <summary>
+    /// With a task law, the point's accuracy (a fraction) and the points the next doubling buys; without one both are
+    /// null, and kept out of the table (JSON and CSV still carry them) so that the default report keeps its width.
+    /// </summary>
+    private static void AddTask(ReportObject row, AdviceResult result, int? index)
+    {
+        double? accuracy = index is { } k ? result.TaskPredictions?[k].Accuracy : null;
+        double? gain = index is { } i ? result.GainPointsNextDoubling(i) : null;
+        if (result.Scenario.Task is null)
+        {
+            row.AddDetail("accuracy", accuracy).AddDetail("gainNextDoublingPoints", gain);
+        }
+        else
+        {
+            row.Add("accuracy", accuracy).Add("gainNextDoublingPoints", gain);
+        }
+    }
 
     /// <summary>A budget's fields; every one null when there is no point (no recommendation: CLI.md's "null, with the reason").</summary>
     private static void AddPoint(ReportObject row, BudgetPoint? point) => row

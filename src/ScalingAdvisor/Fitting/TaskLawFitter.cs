@@ -21,7 +21,7 @@ public sealed class TaskLawFitter
     public const int MinimumStep2Runs = SigmoidLeastSquaresObjective.ParameterCount;
 
     /// <summary>The fitting method in a sentence, for reports.</summary>
-    public const string Method = "Bhagia et al. 2024 §3: step 1 Huber (δ = 1e-3) on log task loss of the final checkpoints, L-BFGS from the 4,500-point grid of Hoffmann et al. 2022 App. D.2; step 2 least squares over all rows plus the anchor (L = 0, accuracy 1) with a ≥ −1 and b ≤ 1 as the authors' code bounds them, L-BFGS multistart";
+    public const string Method = "Bhagia et al. 2024 §3: step 1 Huber (δ = 1e-3) on log task loss of the final checkpoints, L-BFGS from the 4,500-point grid of Hoffmann et al. 2022 App. D.2, then step 2 least squares over all rows plus the anchor (L = 0, accuracy 1) with a ≥ −1 and b ≤ 1 as the authors' code bounds them, L-BFGS multistart";
 
     private readonly ChinchillaFitOptions _step1Options;
 

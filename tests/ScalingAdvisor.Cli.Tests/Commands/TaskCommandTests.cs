@@ -115,7 +115,9 @@ public sealed class TaskCommandTests : IDisposable
         string law = Path.Combine(_dir, "law.json");
         CliRunner.Json("fit-task", LadderCsv(), "--bootstrap", "0", "--out", law);
 
-        var json = CliRunner.Json("advise", "--task-law", law, "--min-gain-points", "1", "--min-gain", "1e-9", "--max-days", "100000");
+        // From 1e20 to 1e25 FLOPs on 16,384 GPUs no time or memory limit binds first: the points rule does.
+        var json = CliRunner.Json("advise", "--task-law", law, "--min-gain-points", "1", "--min-gain", "1e-9", "--max-days", "100000",
+            "--from", "1e20", "--to", "1e25", "--gpus", "16384");
 
         var recommendation = json.GetProperty("recommendation");
         recommendation.GetProperty("boundBy").GetString().Should().Be("diminishing-returns");
