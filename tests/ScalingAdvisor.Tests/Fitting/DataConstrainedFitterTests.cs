@@ -4,6 +4,8 @@ using ScalingAdvisor.Units;
 
 namespace ScalingAdvisor.Tests.Fitting;
 
+// Each test fits with the 4,500-start grid: CPU-heavy, so not run in parallel with the other heavy tests.
+[Collection(ScalingAdvisor.Tests.PublicSurface.CpuHeavyTests.Name)]
 public class DataConstrainedFitterTests
 {
     // The truth: muennighoff2023, Muennighoff et al. 2023's fitted constants as their datablations code prints them

@@ -4,6 +4,8 @@ using static ScalingAdvisor.Tests.Fitting.FittingTestData;
 
 namespace ScalingAdvisor.Tests.Fitting;
 
+// Each test fits with the 4,500-start grid: CPU-heavy, so not run in parallel with the other heavy tests.
+[Collection(ScalingAdvisor.Tests.PublicSurface.CpuHeavyTests.Name)]
 public class LikelihoodFitterTests
 {
     // 60 runs from Besiroglu et al. 2024 Table 1's law with Gaussian noise σ on log loss (seeded).

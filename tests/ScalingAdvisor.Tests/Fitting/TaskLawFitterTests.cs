@@ -4,6 +4,8 @@ using ScalingAdvisor.Units;
 
 namespace ScalingAdvisor.Tests.Fitting;
 
+// Each test fits with the 4,500-start grid: CPU-heavy, so not run in parallel with the other heavy tests.
+[Collection(ScalingAdvisor.Tests.PublicSurface.CpuHeavyTests.Name)]
 public class TaskLawFitterTests
 {
     // The truth of the synthetic evaluations: ladder2024's HellaSwag law (Bhagia et al. 2024 Eq. 1–2).
