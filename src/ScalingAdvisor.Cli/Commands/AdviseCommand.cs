@@ -38,13 +38,15 @@ internal static class AdviseCommand
         var seqLen = CliOptions.Integer("--seq-len", "Memory check: training tokens per sequence (a law's nominal model states none).", min: 1, defaultValue: MemoryCheck.Default.SequenceLength);
         var tp = CliOptions.Integer("--tp", string.Create(CultureInfo.InvariantCulture, $"Memory check: tensor-parallel degree with sequence parallelism, dividing activations (default {MemoryCheck.TensorParallelLimit}, or the GPU count if fewer)."), min: 1);
         var whatIfWeightBits = CliOptions.Integer("--what-if-weights-bits", "Also size serving the recommended model with weights at this many bits (e.g. 8 or 4) against 16-bit.", min: 1, max: 16);
+        var taskLaw = CliOptions.ExistingFile("--task-law", "A task law saved by 'fit-task --out': the diminishing-returns rule then counts accuracy points per doubling (--min-gain-points) instead of nats.");
+        var minGainPoints = CliOptions.Positive("--min-gain-points", "With --task-law: minimum accuracy points a doubling of compute must buy.", defaultValue: TaskGoal.DefaultMinGainPoints);
         var plot = CliOptions.OutputFile("--plot", "Write an SVG of loss against compute, with GPU-hours (or cost, with a price) on a second axis and the stop point marked.", Files.OutputKind.Svg);
 
         var command = new Command("advise", "Sweep compute budgets, apply your limits and the diminishing-returns rule, and say where to stop scaling and why.");
         law.AddTo(command);
         cluster.AddTo(command);
         footprint.AddTo(command);
-        foreach (var option in new Option[] { from, to, steps, minGain, maxDays, maxCost, maxCo2e, targetLoss, unique, maxEpochs, inference, microBatch, seqLen, tp, plot, whatIfPrecision, whatIfGpus, whatIfRegion, whatIfWeightBits })
+        foreach (var option in new Option[] { from, to, steps, minGain, maxDays, maxCost, maxCo2e, targetLoss, unique, maxEpochs, inference, microBatch, seqLen, tp, taskLaw, minGainPoints, plot, whatIfPrecision, whatIfGpus, whatIfRegion, whatIfWeightBits })
         {
             command.Add(option);
         }
@@ -76,10 +78,18 @@ internal static class AdviseCommand
                     SequenceLength = parse.GetValue(seqLen)!.Value,
                     TensorParallel = parse.GetValue(tp),
                 },
+                Task = parse.GetValue(taskLaw) is { } taskFile
+                    ? new TaskGoal(TaskLawFile.Load(taskFile.FullName), parse.GetValue(minGainPoints)!.Value)
+                    : null,
                 Uncertainty = parse.GetValue(law.LawFile) is { } lawFile && FittedLawFile.Load(lawFile.FullName).Intervals is { } intervals
                     ? LawUncertainty.From(intervals)
                     : null,
             };
+            if (scenario.Task is null && parse.GetResult(minGainPoints) is { Implicit: false })
+            {
+                throw new Infrastructure.CliInputException("--min-gain-points needs --task-law FILE (a task law from 'fit-task --out').");
+            }
+
             var result = Advisor.Advise(scenario);
             var report = ToReport(result);
             var variants = new List<(string, AdviceScenario)>();
@@ -134,6 +144,7 @@ internal static class AdviseCommand
         var report = new Report("Where to stop scaling");
         var recommendation = report.AddObject("recommendation");
         AddPoint(recommendation, result.Recommendation.Point);
+        AddTask(recommendation, result, result.Recommendation.Point is null ? null : result.RecommendedIndex);
         recommendation.Add("boundBy", result.Recommendation.BoundBy.ToId());
         recommendation.Add("reason", result.Recommendation.Reason);
         var fittedRange = result.Scenario.Law.FittedRange;
@@ -157,6 +168,7 @@ internal static class AdviseCommand
         {
             var row = ReportObject.NewItem(frontier);
             AddPoint(row, result.Frontier[k]);
+            AddTask(row, result, k);
             row.Add("recommended", k == result.RecommendedIndex);
 
             // Only the reported points are assessed, here, off the advisor's allocation-free sweep.
@@ -177,6 +189,8 @@ internal static class AdviseCommand
             .Add("gridIntensityKgPerKwh", scenario.Footprint.GridIntensity.KilogramsPerKilowattHour)
             .Add("region", scenario.Footprint.RegionId)
             .Add("minGainNats", scenario.MinGainNats)
+            .Add("minGainPoints", scenario.Task?.MinGainPoints)
+            .Add("taskLaw", scenario.Task is { } goal ? $"{goal.Law.Id} ({goal.Law.Task})" : null)
             .Add("maxDays", scenario.Limits.MaxDays)
             .Add("stateBytesPerParam", scenario.Memory.StateBytesPerParameter)
             .Add("microBatch", scenario.Memory.MicroBatchSize)
@@ -223,6 +237,7 @@ internal static class AdviseCommand
             var row = ReportObject.NewItem(rows).Add("change", whatIf.Name);
             var recommendation = row.AddObject("recommendation");
             AddPoint(recommendation, whatIf.Result.Recommendation.Point);
+            AddTask(recommendation, whatIf.Result, whatIf.Result.Recommendation.Point is null ? null : whatIf.Result.RecommendedIndex);
 
             recommendation.Add("boundBy", whatIf.Result.Recommendation.BoundBy.ToId());
             recommendation.Add("reason", whatIf.Result.Recommendation.Reason);
@@ -310,6 +325,24 @@ internal static class AdviseCommand
         report.Findings.Add($"A {QuantityFormatter.FormatScientific(estimate.StudentParameters.Count, 3)}-parameter student distilled from it: "
             + $"{QuantityFormatter.Significant(estimate.StudentLoss, 4)} nats (Busbridge et al. 2025, C4; alone {QuantityFormatter.Significant(estimate.SupervisedLoss, 4)}), "
             + $"{QuantityFormatter.Significant(student.ServingFlopRatio, 3)}× fewer FLOPs per served token.");
+    }
+
+    /// <summary>
+    /// With a task law, the point's accuracy (a fraction) and the points the next doubling buys; without one both are
+    /// null, and kept out of the table (JSON and CSV still carry them) so that the default report keeps its width.
+    /// </summary>
+    private static void AddTask(ReportObject row, AdviceResult result, int? index)
+    {
+        double? accuracy = index is { } k ? result.TaskPredictions?[k].Accuracy : null;
+        double? gain = index is { } i ? result.GainPointsNextDoubling(i) : null;
+        if (result.Scenario.Task is null)
+        {
+            row.AddDetail("accuracy", accuracy).AddDetail("gainNextDoublingPoints", gain);
+        }
+        else
+        {
+            row.Add("accuracy", accuracy).Add("gainNextDoublingPoints", gain);
+        }
     }
 
     /// <summary>A budget's fields; every one null when there is no point (no recommendation: CLI.md's "null, with the reason").</summary>

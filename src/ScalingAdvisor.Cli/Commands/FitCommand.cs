@@ -27,6 +27,8 @@ internal static class FitCommand
     /// <summary>Bootstraps shorter than this finish in well under a second: no progress bar.</summary>
     private const int ProgressThreshold = 200;
 
+    private static readonly Choices<LossFitMethod> Methods = new(("huber", LossFitMethod.Huber), ("likelihood", LossFitMethod.Likelihood));
+
     public static Command Create()
     {
         var runsArgument = new InputFileArgument("runs",
@@ -41,16 +43,36 @@ internal static class FitCommand
         var budgetOption = CliOptions.Count("--budget", "A compute budget in FLOPs (e.g. 1e24) at which to report the compute-optimal N, D and loss.");
         var outOption = CliOptions.OutputFile("--out", "Save the fitted law as JSON (use it with --law-file).", OutputKind.FittedLaw);
         var plotOption = CliOptions.OutputFile("--plot", "Draw the runs and the fitted iso-parameter curves of loss against tokens as SVG.", OutputKind.Svg);
+        var methodOption = CliOptions.Choice("--method", "huber (Hoffmann et al. 2022 App. D.2) or likelihood (Gaussian log-loss likelihood with inverse-Hessian standard errors, Besiroglu et al. 2024).", Methods, LossFitMethod.Huber);
+        var dataConstrainedOption = new Option<bool>("--data-constrained")
+        {
+            Description = "Also fit the repetition constants R*_D and R*_N of Muennighoff et al. 2023 (needs a uniqueTokens column; the base law is fitted to the single-epoch runs).",
+        };
 
         var command = new Command("fit", "Fit a Chinchilla-form loss law L = E + A/N^α + B/D^β to your runs, with bootstrap intervals.")
         {
-            runsArgument, bootstrapOption, seedOption, confidenceOption, budgetOption, outOption, plotOption,
+            runsArgument, bootstrapOption, seedOption, confidenceOption, budgetOption, outOption, plotOption, methodOption, dataConstrainedOption,
         };
         command.SetAction(parse =>
         {
             var file = parse.GetValue(runsArgument)!;
             var set = RunsCsv.Read(file.FullName);
-            var fit = new ChinchillaFitter().Fit(set.Runs);
+            var method = parse.GetValue(methodOption);
+            DataConstrainedFitResult? constrained = null;
+            if (parse.GetValue(dataConstrainedOption))
+            {
+                if (parse.GetValue(outOption) is not null || parse.GetValue(plotOption) is not null || method != LossFitMethod.Huber)
+                {
+                    throw new Infrastructure.CliInputException("--data-constrained cannot be combined with --out, --plot or --method likelihood yet: it reports the fitted law only.");
+                }
+
+                constrained = DataConstrainedFitter.Fit(set.Runs);
+                set = set with { Runs = [.. set.Runs.Where(r => r.Tokens.Count <= r.UniqueTokens!.Value.Count)] };
+            }
+
+            var likelihood = method == LossFitMethod.Likelihood ? LikelihoodFitter.Fit(set.Runs) : null;
+            var fit = constrained?.Base ?? likelihood?.Fit ?? new ChinchillaFitter().Fit(set.Runs);
+            var fitOptions = likelihood is null ? new ChinchillaFitOptions() : LikelihoodFitter.Options;
             int resamples = parse.GetValue(bootstrapOption)!.Value;
             var budget = parse.GetValue(budgetOption) is { } flops ? FlopCount.FromFlops(flops) : (FlopCount?)null;
             BootstrapResult? intervals = null;
@@ -63,7 +85,7 @@ internal static class FitCommand
                     Confidence = parse.GetValue(confidenceOption)!.Value,
                     Budget = budget,
                 };
-                intervals = RunBootstrap(parse, set.Runs, fit, options);
+                intervals = RunBootstrap(parse, set.Runs, fit, options, fitOptions);
             }
 
             var fitted = FittedLaw.From(set, fit, intervals);
@@ -72,12 +94,14 @@ internal static class FitCommand
                 .Add(plotOption, stream => Plot(set, fit.Law).WriteTo(stream))
                 .Commit();
 
-            return ReportWriter.Write(parse, BuildReport(set, fit, fitted, budget, parse.GetValue(outOption), parse.GetValue(plotOption)));
+            var report = BuildReport(set, fit, fitted, budget, parse.GetValue(outOption), parse.GetValue(plotOption), fitOptions);
+            AddMethodFields(report, likelihood, constrained);
+            return ReportWriter.Write(parse, report);
         });
         return command;
     }
 
-    private static BootstrapResult RunBootstrap(ParseResult parse, IReadOnlyList<TrainingRun> runs, FitResult<ChinchillaLaw> fit, BootstrapOptions options)
+    private static BootstrapResult RunBootstrap(ParseResult parse, IReadOnlyList<TrainingRun> runs, FitResult<ChinchillaLaw> fit, BootstrapOptions options, ChinchillaFitOptions fitOptions)
     {
         bool interactive = options.Resamples >= ProgressThreshold
             && ReportWriter.FormatOf(parse) != OutputFormat.Json
@@ -85,7 +109,7 @@ internal static class FitCommand
             && !Console.IsOutputRedirected && !Console.IsErrorRedirected;
         if (!interactive)
         {
-            return ChinchillaBootstrap.Run(runs, fit, options);
+            return ChinchillaBootstrap.Run(runs, fit, options, fitOptions);
         }
 
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
@@ -94,7 +118,7 @@ internal static class FitCommand
         {
             var task = context.AddTask("bootstrap resamples", maxValue: options.Resamples);
             var gate = new object();
-            result = ChinchillaBootstrap.Run(runs, fit, options, progress: new Reporter(done =>
+            result = ChinchillaBootstrap.Run(runs, fit, options, fitOptions, progress: new Reporter(done =>
             {
                 lock (gate)
                 {
@@ -105,7 +129,7 @@ internal static class FitCommand
         return result!;
     }
 
-    private static Report BuildReport(RunSet set, FitResult<ChinchillaLaw> fit, FittedLaw fitted, FlopCount? budget, FileInfo? outFile, FileInfo? plotFile)
+    private static Report BuildReport(RunSet set, FitResult<ChinchillaLaw> fit, FittedLaw fitted, FlopCount? budget, FileInfo? outFile, FileInfo? plotFile, ChinchillaFitOptions fitOptions)
     {
         var law = fit.Law;
         var report = new Report($"Law fitted to {set.SourceName}: L = E + A/N^α + B/D^β");
@@ -185,13 +209,45 @@ internal static class FitCommand
             report.Findings.Add($"Plotted the runs and the fitted curves to {plotFile.Name}.");
         }
 
-        var fitOptions = new ChinchillaFitOptions();
-        report.Assumptions.Add("method", fitOptions.Method);
+        report.Assumptions.Add("method", ReferenceEquals(fitOptions, LikelihoodFitter.Options) ? LikelihoodFitter.Method : fitOptions.Method);
         report.Assumptions.Add("huberDelta", fitOptions.HuberDelta);
         report.Assumptions.Add("source", set.SourceName);
         report.Assumptions.Add("intervals", intervals is null ? null : BootstrapOptions.Method);
 
         return report;
+    }
+
+    /// <summary>
+    /// <c>standardErrors</c>, <c>logLikelihood</c>, <c>sigma</c> (with <c>--method likelihood</c>) and <c>repetition</c>
+    /// (with <c>--data-constrained</c>); each null otherwise.
+    /// </summary>
+    private static void AddMethodFields(Report report, LikelihoodFitResult? likelihood, DataConstrainedFitResult? constrained)
+    {
+        if (report.AddObjectOrNull("standardErrors", likelihood?.StandardErrors is not null) is { } errors && likelihood?.StandardErrors is { } se)
+        {
+            errors.Add("e", se.E).Add("a", se.A).Add("b", se.B).Add("alpha", se.Alpha).Add("beta", se.Beta)
+                .Add("logE", se.LogE).Add("logA", se.LogA).Add("logB", se.LogB);
+        }
+
+        report.Add("logLikelihood", likelihood?.LogLikelihood);
+        report.Add("sigma", likelihood?.Sigma);
+        if (likelihood is not null && likelihood.StandardErrors is null)
+        {
+            report.Findings.Add("The Hessian of the negative log-likelihood is not positive definite at the optimum, so these runs do not identify every parameter: no standard errors.");
+        }
+
+        if (report.AddObjectOrNull("repetition", constrained is not null) is { } repetition && constrained is not null)
+        {
+            repetition.Add("e", constrained.Law.E).Add("a", constrained.Law.A).Add("b", constrained.Law.B)
+                .Add("alpha", constrained.Law.Alpha).Add("beta", constrained.Law.Beta)
+                .Add("dataRepetitionConstant", constrained.Law.DataRepetitionConstant)
+                .Add("parameterRepetitionConstant", constrained.Law.ParameterRepetitionConstant)
+                .Add("objective", constrained.Objective)
+                .Add("converged", constrained.Convergence.Converged)
+                .Add("singleEpochRuns", constrained.SingleEpochRuns)
+                .Add("repeatedRuns", constrained.RepeatedRuns);
+            report.Findings.Add($"Data-constrained law (Muennighoff et al. 2023 eq. 5): 'law' is the base fitted to the {constrained.SingleEpochRuns} single-epoch runs; 'repetition' holds the law fitted from it to all {constrained.SingleEpochRuns + constrained.RepeatedRuns} runs, R*_D and R*_N with its base ({DataConstrainedFitter.Method}).");
+        }
     }
 
     private static void AddInterval(ReportObject parent, string name, ParameterInterval interval)

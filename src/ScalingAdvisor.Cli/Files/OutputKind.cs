@@ -24,6 +24,20 @@ internal sealed record OutputKind(string Name, Func<string, bool> Recognises)
         }
     });
 
+    /// <summary>A task law saved by <c>fit-task --out</c>: recognised when it loads back as one.</summary>
+    public static OutputKind TaskLaw { get; } = new("a task-law JSON file", path =>
+    {
+        try
+        {
+            TaskLawFile.Load(path);
+            return true;
+        }
+        catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    });
+
     /// <summary>An SVG image: recognised by an <c>&lt;svg</c> element near its start.</summary>
     public static OutputKind Svg { get; } = new("an SVG image", path =>
     {

@@ -96,6 +96,10 @@ internal static class CommandRegistry
         // Fitting: fit
         yield return ("fit", FitCommand.Create);
 
+        // Downstream tasks: task, fit-task
+        yield return ("task", TaskCommand.Create);
+        yield return ("fit-task", FitTaskCommand.Create);
+
         // Advice: advise, levers
         yield return ("advise", AdviseCommand.Create);
         yield return ("levers", LeversCommand.Create);

@@ -53,4 +53,10 @@ public sealed record AdviceScenario(
     /// when given, the recommendation carries a percentile interval (<see cref="AdviceResult.Interval"/>).
     /// </summary>
     public LawUncertainty? Uncertainty { get; init; }
+
+    /// <summary>
+    /// When given, the diminishing-returns rule counts accuracy points on a task per doubling (<see cref="TaskGoal"/>)
+    /// instead of <see cref="MinGainNats"/>; the result reports both.
+    /// </summary>
+    public TaskGoal? Task { get; init; }
 }

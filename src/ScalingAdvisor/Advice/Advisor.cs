@@ -47,6 +47,7 @@ public static class Advisor
         {
             Interval = interval,
             EnergyUnavailableReason = sweep.EnergyUnavailableReason,
+            TaskPredictions = scenario.Task is { } goal ? [.. frontier.Select(p => goal.Law.Predict(p.Parameters, p.Tokens))] : null,
         };
     }
 
@@ -112,6 +113,12 @@ public static class Advisor
     {
         Preconditions.PositiveInt(scenario.StepsPerDoubling, nameof(scenario.StepsPerDoubling));
         Preconditions.Positive(scenario.MinGainNats, nameof(scenario.MinGainNats));
+        if (scenario.Task is { } task)
+        {
+            ArgumentNullException.ThrowIfNull(task.Law, nameof(scenario));
+            Preconditions.Positive(task.MinGainPoints, nameof(task.MinGainPoints));
+        }
+
         Preconditions.Positive(scenario.From.Flops, nameof(scenario.From));
         if (!(Math.Log2(scenario.To.Flops / scenario.From.Flops) * scenario.StepsPerDoubling <= MaxBudgets))
         {
@@ -197,7 +204,14 @@ public static class Advisor
             var next = pointAt(k + 1);
             if (BrokenLimit(scenario, next) is { } broken)
                 return new Recommendation(point, broken.Bound, $"The next budget ({Sci(next.Budget.Flops)} FLOPs) {broken.Why}.");
-            if (point.GainNextDoubling < scenario.MinGainNats)
+            if (scenario.Task is { } goal)
+            {
+                // A doubling is StepsPerDoubling budgets ahead; near the sweep's end it is not known, and the rule waits.
+                if (k + scenario.StepsPerDoubling < count && GainPoints(goal, point, pointAt(k + scenario.StepsPerDoubling)) is var points && points < goal.MinGainPoints)
+                    return new Recommendation(point, StopBound.DiminishingReturns,
+                        $"The next doubling buys {Num(points)} accuracy points on {goal.Law.Task} (and {Num(point.GainNextDoubling)} nats of loss) < {Num(goal.MinGainPoints)}-point minimum gain.");
+            }
+            else if (point.GainNextDoubling < scenario.MinGainNats)
                 return new Recommendation(point, StopBound.DiminishingReturns, $"The next doubling buys {Num(point.GainNextDoubling)} nats < {Num(scenario.MinGainNats)} minimum gain.");
             point = next;
         }
@@ -205,12 +219,19 @@ public static class Advisor
         throw new InvalidOperationException("The sweep is empty.");
     }
 
+    /// <summary>The accuracy points the task law gains from one budget's allocation to another's.</summary>
+    internal static double GainPoints(TaskGoal goal, BudgetPoint from, BudgetPoint to)
+        => goal.Law.Predict(to.Parameters, to.Tokens).AccuracyPoints - goal.Law.Predict(from.Parameters, from.Tokens).AccuracyPoints;
+
     private static List<string> Findings(AdviceScenario scenario, Recommendation recommendation, RecommendationInterval? interval)
     {
         var findings = new List<string>();
         if (recommendation.Point is not { } point) return findings;
         if (point.Epochs is { } epochs && epochs > 1)
             findings.Add($"The recommended model needs {Num(epochs)} epochs of your unique data.");
+        if (scenario.Task is { } task)
+            findings.Add($"Accuracy on {task.Law.Task} comes from task law {task.Law.Id} ({task.Law.Source}), evaluated at the loss law's N and D; "
+                + $"at the recommendation it predicts {Num(task.Law.Predict(point.Parameters, point.Tokens).AccuracyPoints)} points.");
         if (scenario.Law is IStoredParametersLaw storage)
             findings.Add(storage.StorageNote);
         const double ReferenceMfu = 0.55;

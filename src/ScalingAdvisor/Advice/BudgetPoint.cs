@@ -67,4 +67,21 @@ public sealed record AdviceResult(
     /// null when they have values.
     /// </summary>
     public string? EnergyUnavailableReason { get; init; }
+
+    /// <summary>With <see cref="AdviceScenario.Task"/>, the task law's loss and accuracy at each frontier point (same order); otherwise null.</summary>
+    public IReadOnlyList<Tasks.TaskPrediction>? TaskPredictions { get; init; }
+
+    /// <summary>
+    /// The accuracy points the doubling after frontier point <paramref name="index"/> buys (to the point
+    /// <see cref="AdviceScenario.StepsPerDoubling"/> budgets on); null without a task goal or past the sweep's end.
+    /// </summary>
+    /// <param name="index">A frontier index.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The index is outside the frontier.</exception>
+    public double? GainPointsNextDoubling(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Frontier.Count);
+        int next = index + Scenario.StepsPerDoubling;
+        return TaskPredictions is { } p && next < p.Count ? p[next].AccuracyPoints - p[index].AccuracyPoints : null;
+    }
 }

@@ -1,5 +1,8 @@
 namespace ScalingAdvisor.Fitting;
 
+/// <summary>An objective and its gradient at θ: returns f(θ) and writes ∇f(θ) into <c>gradient</c>.</summary>
+internal delegate double ObjectiveEvaluation(ReadOnlySpan<double> theta, Span<double> gradient);
+
 /// <summary>The outcome of one L-BFGS run.</summary>
 internal readonly record struct LbfgsOutcome(double Value, FitTermination Termination, int Iterations, int Evaluations);
 
@@ -23,7 +26,7 @@ internal sealed class Lbfgs
     private const double C2 = 0.9;
     private const int MaxLineSearchEvaluations = 40;
 
-    private readonly LogSumExpHuberObjective _objective;
+    private readonly ObjectiveEvaluation _evaluate;
     private readonly int _n;
     private readonly int _memory;
     private readonly double[][] _s;
@@ -34,12 +37,17 @@ internal sealed class Lbfgs
     private readonly double[] _d;
     private readonly double[] _xNew;
     private readonly double[] _gNew;
-    private readonly LogSumExpHuberObjective.Workspace _workspace;
 
     public Lbfgs(LogSumExpHuberObjective objective, int memory = 10)
+        : this(objective.ParameterCount, Bind(objective), memory)
     {
-        _objective = objective;
-        _n = objective.ParameterCount;
+    }
+
+    /// <summary>Minimises any smooth objective of <paramref name="parameterCount"/> parameters (one instance per thread).</summary>
+    public Lbfgs(int parameterCount, ObjectiveEvaluation evaluate, int memory = 10)
+    {
+        _evaluate = evaluate;
+        _n = parameterCount;
         _memory = memory;
         _s = new double[memory][];
         _y = new double[memory][];
@@ -55,7 +63,13 @@ internal sealed class Lbfgs
         _d = new double[_n];
         _xNew = new double[_n];
         _gNew = new double[_n];
-        _workspace = objective.CreateWorkspace();
+    }
+
+    /// <summary>The Huber objective bound to a workspace of its own (the objective is shared, the workspace per thread).</summary>
+    internal static ObjectiveEvaluation Bind(LogSumExpHuberObjective objective)
+    {
+        var workspace = objective.CreateWorkspace();
+        return (theta, gradient) => objective.Evaluate(theta, gradient, workspace);
     }
 
     /// <summary>Minimises from <paramref name="x"/>, overwriting it with the best point found.</summary>
@@ -66,7 +80,7 @@ internal sealed class Lbfgs
     public LbfgsOutcome Minimize(double[] x, int maxIterations, double gradientTolerance, double relativeTolerance)
     {
         int evaluations = 1;
-        double f = _objective.Evaluate(x, _g, _workspace);
+        double f = _evaluate(x, _g);
         if (!double.IsFinite(f) || !AllFinite(_g))
         {
             return new LbfgsOutcome(double.PositiveInfinity, FitTermination.NonFiniteObjective, 0, evaluations);
@@ -292,7 +306,7 @@ internal sealed class Lbfgs
             _xNew[i] = x[i] + (t * _d[i]);
         }
 
-        double f = _objective.Evaluate(_xNew, _gNew, _workspace);
+        double f = _evaluate(_xNew, _gNew);
         slope = Dot(_gNew, _d);
         if (!double.IsFinite(slope))
         {

@@ -22,15 +22,20 @@ internal static class Multistart
 {
     public static MultistartOutcome Run(
         LogSumExpHuberObjective objective, IReadOnlyList<double[]> starts, MultistartSettings settings, CancellationToken cancellationToken = default)
+        => Run(objective.ParameterCount, () => Lbfgs.Bind(objective), starts, settings, cancellationToken);
+
+    /// <summary>Runs L-BFGS on any objective; <paramref name="createEvaluation"/> is called once per thread (for its scratch buffers).</summary>
+    public static MultistartOutcome Run(
+        int parameterCount, Func<ObjectiveEvaluation> createEvaluation, IReadOnlyList<double[]> starts, MultistartSettings settings, CancellationToken cancellationToken = default)
     {
-        int n = objective.ParameterCount;
+        int n = parameterCount;
         int count = starts.Count;
         var values = new double[count];
         var outcomes = new LbfgsOutcome[count];
         var thetas = new double[count][];
         if (settings.MaxDegreeOfParallelism == 1 || count < 8)
         {
-            var lbfgs = new Lbfgs(objective);
+            var lbfgs = new Lbfgs(n, createEvaluation());
             for (int i = 0; i < count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -41,7 +46,7 @@ internal static class Multistart
         {
             var options = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
             int chunk = Math.Max(1, count / (8 * Environment.ProcessorCount));
-            Parallel.ForEach(Partitioner.Create(0, count, chunk), options, () => new Lbfgs(objective), (range, _, lbfgs) =>
+            Parallel.ForEach(Partitioner.Create(0, count, chunk), options, () => new Lbfgs(n, createEvaluation()), (range, _, lbfgs) =>
             {
                 for (int i = range.Item1; i < range.Item2; i++)
                 {

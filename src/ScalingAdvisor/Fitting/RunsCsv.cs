@@ -8,7 +8,7 @@ namespace ScalingAdvisor.Fitting;
 /// Reads training runs from CSV (RFC 4180: quoted fields may hold commas and quotes; CRLF or LF; a UTF-8 byte-order
 /// mark is ignored): a header line naming the columns, then one run per line. Columns, in any order and any letter
 /// case: <c>params</c> (or <c>N</c>), <c>tokens</c> (or <c>D</c>), <c>loss</c> (nats per token), and optionally
-/// <c>weight</c>; other columns are ignored. Counts are written as on the command line (<see cref="QuantityParser"/>:
+/// <c>weight</c> and <c>uniqueTokens</c> (or <c>U</c>, for the data-constrained fit); other columns are ignored. Counts are written as on the command line (<see cref="QuantityParser"/>:
 /// <c>7e10</c>, <c>70B</c>, <c>1.4T</c>, <c>350M</c>); empty lines are skipped. Messages and
 /// <see cref="TrainingRun.Line"/> number the file's lines from 1, the header included. At most
 /// <see cref="InputLimits.MaxRuns"/> runs and <see cref="InputLimits.MaxFileBytes"/> bytes.
@@ -21,6 +21,7 @@ public static class RunsCsv
     private static readonly string[] TokensNames = ["tokens", "d"];
     private static readonly string[] LossNames = ["loss"];
     private static readonly string[] WeightNames = ["weight"];
+    private static readonly string[] UniqueTokensNames = ["uniqueTokens", "unique_tokens", "U"];
 
     /// <summary>Reads runs from a CSV file.</summary>
     /// <param name="path">The file.</param>
@@ -56,7 +57,7 @@ public static class RunsCsv
         }).From(reader, leaveOpen: true);
 
         string[]? header = null;
-        int paramsColumn = -1, tokensColumn = -1, lossColumn = -1, weightColumn = -1;
+        int paramsColumn = -1, tokensColumn = -1, lossColumn = -1, weightColumn = -1, uniqueColumn = -1;
         int lastLine = 0;
         int nextLine = 1; // the first line of the next row: 1-based, the header is line 1
         var runs = new List<TrainingRun>();
@@ -79,6 +80,7 @@ public static class RunsCsv
                 tokensColumn = Find(header, TokensNames, sourceName, line, required: true);
                 lossColumn = Find(header, LossNames, sourceName, line, required: true);
                 weightColumn = Find(header, WeightNames, sourceName, line, required: false);
+                uniqueColumn = Find(header, UniqueTokensNames, sourceName, line, required: false);
                 continue;
             }
 
@@ -97,7 +99,8 @@ public static class RunsCsv
             double d = Value(fields, tokensColumn, header, sourceName, line, isCount: true);
             double loss = Value(fields, lossColumn, header, sourceName, line, isCount: false);
             double weight = weightColumn < 0 ? 1.0 : Value(fields, weightColumn, header, sourceName, line, isCount: false);
-            runs.Add(new TrainingRun(ParameterCount.FromCount(n), TokenCount.FromCount(d), loss, weight) { Line = line });
+            TokenCount? unique = uniqueColumn < 0 ? null : TokenCount.FromCount(Value(fields, uniqueColumn, header, sourceName, line, isCount: true));
+            runs.Add(new TrainingRun(ParameterCount.FromCount(n), TokenCount.FromCount(d), loss, weight) { Line = line, UniqueTokens = unique });
         }
 
         if (header is null)
@@ -113,7 +116,7 @@ public static class RunsCsv
         return new RunSet(sourceName, runs);
     }
 
-    private static int Find(string[] header, string[] names, string source, int line, bool required)
+    internal static int Find(string[] header, string[] names, string source, int line, bool required)
     {
         int found = -1;
         for (int i = 0; i < header.Length; i++)
@@ -139,7 +142,7 @@ public static class RunsCsv
     }
 
     // Counts (N, D) take the command line's forms (70B, 1.4T); the loss and the weight are plain numbers.
-    private static double Value(string[] fields, int column, string[] header, string source, int line, bool isCount)
+    internal static double Value(string[] fields, int column, string[] header, string source, int line, bool isCount)
     {
         string text = fields[column];
         bool parsed = isCount ? QuantityParser.TryParseCount(text, out double value) : QuantityParser.TryParseNumber(text, out value);
@@ -158,7 +161,7 @@ public static class RunsCsv
         return value;
     }
 
-    private static ArgumentException Error(string source, int line, string? column, string problem)
+    internal static ArgumentException Error(string source, int line, string? column, string problem)
         => new(column is null
             ? $"{source}, line {line}: {problem}"
             : $"{source}, line {line}, column '{column}': {problem}");

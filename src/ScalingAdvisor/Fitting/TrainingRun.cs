@@ -34,6 +34,27 @@ public sealed record TrainingRun
     /// <summary>The run's weight in the fit (1 unless the runs file gives one).</summary>
     public double Weight { get; }
 
+    /// <summary>
+    /// U, the unique tokens the run's D tokens were drawn from (D &gt; U repeats data; Muennighoff et al. 2023); null when the
+    /// runs file has no <c>uniqueTokens</c> column. Used by <see cref="DataConstrainedFitter"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is zero.</exception>
+    public TokenCount? UniqueTokens
+    {
+        get => _uniqueTokens;
+        init
+        {
+            if (value is { } u)
+            {
+                Preconditions.Positive(u.Count, nameof(UniqueTokens));
+            }
+
+            _uniqueTokens = value;
+        }
+    }
+
+    private readonly TokenCount? _uniqueTokens;
+
     /// <summary>The 1-based line of the runs file this run was read from (the header is line 1); null when not read from a file.</summary>
     public int? Line { get; init; }
 

@@ -29,6 +29,8 @@ public sealed class HostileInputTests : IDisposable
         ["loss"] = ["--params", "7B", "--tokens", "1T"],
         ["optimal"] = ["--flops", "1e24"],
         ["fit"] = ["--bootstrap", "0"],
+        ["task"] = ["--task", "hellaswag", "--params", "1e9", "--tokens", "2e10"],
+        ["fit-task"] = ["--bootstrap", "0"],
         ["advise"] = [],
         ["levers"] = ["--model", "llama-2-7b"],
         ["distill"] = ["--teacher-params", "7e9", "--teacher-tokens", "1.4e11", "--student-params", "1e9", "--tokens", "2e10"],
@@ -50,6 +52,8 @@ public sealed class HostileInputTests : IDisposable
         // cover fits that run to the end.
         string runs = Path.Combine(_dir, "runs.csv");
         File.WriteAllText(runs, "params,tokens,loss\n1e8,2e9,3.1\n1e8,8e9,2.8\n1e8,2e10,2.6\n1e8,4e9,2.9\n1e8,1e10,3.0\n");
+        string taskRuns = Path.Combine(_dir, "task-runs.csv");
+        File.WriteAllText(taskRuns, "params,tokens,taskLoss,accuracy\n1e8,2e9,1.1,0.3\n1e8,8e9,1.0,0.35\n1e8,2e10,0.9,0.4\n1e8,4e9,1.05,0.32\n1e8,1e10,0.95,0.37\n");
         string empty = Path.Combine(_dir, "empty.json");
         File.WriteAllText(empty, "");
         string garbage = Path.Combine(_dir, "garbage.json");
@@ -64,9 +68,14 @@ public sealed class HostileInputTests : IDisposable
         {
             string key = string.Join(' ', path);
             Baselines.Should().ContainKey(key, "every command needs a valid baseline invocation here");
-            string[] baseline = key == "fit" ? [runs, .. Baselines[key]] : Baselines[key];
+            string[] baseline = key switch
+            {
+                "fit" => [runs, .. Baselines[key]],
+                "fit-task" => [taskRuns, .. Baselines[key]],
+                _ => Baselines[key],
+            };
 
-            if (key == "fit")
+            if (key is "fit" or "fit-task")
             {
                 foreach (string value in inputPaths)
                 {

@@ -40,6 +40,9 @@ public class TableContractTests
         "optimal --flops 5.76e23",
         "optimal --flops 5.76e23 --inference-tokens 1e13",
         "fit {runs} --bootstrap 0 --budget 1e21",
+        "fit {runs} --bootstrap 0 --method likelihood",
+        "task --task hellaswag --params 1e9 --tokens 2e10",
+        "fit-task {taskRuns} --bootstrap 0 --params 1e9 --tokens 1e11",
         "advise",
         "advise --what-if-gpus 512 --what-if-weights-bits 4 --price-per-gpu-hour 2",
         "levers --model llama-2-7b --hardware a100-80gb --gpus 8",
@@ -70,7 +73,12 @@ public class TableContractTests
 
     /// <summary>A command line's arguments, <c>{runs}</c> standing for the sample runs file.</summary>
     private static string[] Args(string line)
-        => line.Split(' ').Select(a => a == "{runs}" ? ScalingAdvisor.Cli.Tests.Commands.FitCommandTests.SampleRuns() : a).ToArray();
+        => line.Split(' ').Select(a => a switch
+        {
+            "{runs}" => ScalingAdvisor.Cli.Tests.Commands.FitCommandTests.SampleRuns(),
+            "{taskRuns}" => Path.Combine(Path.GetDirectoryName(ScalingAdvisor.Cli.Tests.Commands.FitCommandTests.SampleRuns())!, "task-runs.csv"),
+            _ => a,
+        }).ToArray();
 
     /// <summary>The text with its line breaks as spaces: a paragraph's words, wherever it wrapped.</summary>
     private static string Flowing(string text) => text.Replace("\n", " ", StringComparison.Ordinal);
@@ -124,6 +132,9 @@ public class TableContractTests
     [InlineData("fit {runs} --bootstrap 0", "fit {runs} --bootstrap 10 --budget 1e21")]
     [InlineData("distill --teacher-loss 2 --student-params 1e9 --tokens 2e10", "distill --student-params 1e9 --flops 1e22")]
     [InlineData("distill --student-params 1e9 --flops 1e22 --scenario best-case", "distill --student-params 1e9 --flops 1e22 --teacher-exists --teacher-params 7e9 --teacher-tokens 1.4e11")]
+    [InlineData("fit {runs} --bootstrap 0", "fit {runs} --bootstrap 0 --method likelihood")]
+    [InlineData("fit-task {taskRuns} --bootstrap 0", "fit-task {taskRuns} --bootstrap 10 --params 1e9 --tokens 1e11")]
+    [InlineData("task --task hellaswag --params 1e9 --tokens 2e10", "task --task mmlu --params 7e9 --tokens 4e12")]
     public void Optional_inputs_change_values_never_the_fields(string without, string with)
     {
         var a = FieldPaths(CliRunner.Json(Args(without)));
