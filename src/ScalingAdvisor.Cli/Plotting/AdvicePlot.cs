@@ -19,7 +19,7 @@ internal static class AdvicePlot
             new ChartAxis("compute budget C (FLOPs)"), new ChartAxis("predicted loss (nats/token)"),
             new ChartAxis(priced ? "training cost (USD)" : "training time (GPU-hours)"))
         {
-            Subtitle = $"law {scenario.Law.Id}; {scenario.Cluster.Devices} × {scenario.Cluster.Accelerator.Id}, {Hardware.Precisions.ToId(scenario.Cluster.Precision)}, "
+            Subtitle = $"law: {scenario.Law.Id}; {scenario.Cluster.Devices} × {scenario.Cluster.Accelerator.Id}, {Hardware.Precisions.ToId(scenario.Cluster.Precision)}, "
                 + (scenario.Efficiency.Mfu is { } mfu ? $"MFU {QuantityFormatter.Significant(mfu, 3)}" : $"{QuantityFormatter.Significant(scenario.Efficiency.AchievedPerDevice!.Value.FlopsPerSecond / 1e12, 4)} TFLOP/s per GPU achieved") + $"; stop when a doubling buys < {QuantityFormatter.Significant(scenario.MinGainNats, 3)} nats",
         };
 

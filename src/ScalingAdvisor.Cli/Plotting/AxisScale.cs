@@ -100,7 +100,7 @@ internal sealed class AxisScale
         int k = (int)Math.Floor(Math.Log10(Math.Abs(value)) + 1e-9);
         if (k is >= -3 and <= 3)
         {
-            return value.ToString("G3", Invariant);
+            return value.ToString("0.###", Invariant);
         }
 
         double m = value / Math.Pow(10, k);
@@ -164,7 +164,7 @@ internal sealed class AxisScale
 
     private static List<double> LinearTicks(double lo, double hi)
     {
-        double step = NiceStep((hi - lo) / 6);
+        double step = NiceStep((hi - lo) / 8);
         var ticks = new List<double>();
         for (double t = Math.Ceiling(lo / step) * step; t <= hi + (1e-9 * step); t += step)
         {

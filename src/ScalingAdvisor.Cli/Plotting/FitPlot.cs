@@ -64,7 +64,8 @@ internal static class FitPlot
             var optimum = FittedOptimum.At(law, c);
             var at = bootstrap?.AtBudget;
             chart.Series.Add(new ChartSeries("fitted L(N_opt, D) at the budget's N_opt", SeriesKind.Line,
-                grid.Append(optimum.Tokens.Count * 1.5).Where(d => d >= minD).Select(d => (d, law.Loss(optimum.Parameters, TokenCount.FromCount(d)))).ToList(), "#000000", Dashed: true)
+                Enumerable.Range(0, CurvePoints).Select(i => minD * Math.Pow(optimum.Tokens.Count / minD, i / (CurvePoints - 1.0)))
+                    .Select(d => (d, law.Loss(optimum.Parameters, TokenCount.FromCount(d)))).ToList(), "#000000", Dashed: true)
             {
                 FitsAxes = false,
             });

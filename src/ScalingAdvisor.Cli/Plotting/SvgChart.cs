@@ -276,6 +276,9 @@ internal sealed class SvgChart : ISvgFigure
                 if (x.Shows(px) && y.Shows(py))
                 {
                     group.Add(Circle(x.Map(px), y.Map(py), 3, series.PointColors?[i] ?? series.Color, 0.85));
+
+                    // A dot is a zero-length segment: labels avoid dots as they avoid curves.
+                    segments.Add((x.Map(px), y.Map(py), x.Map(px), y.Map(py)));
                 }
             }
 
@@ -320,29 +323,42 @@ internal sealed class SvgChart : ISvgFigure
             return new XElement(Ns + "g");
         }
 
-        var last = series.Points.Last(p => x.Shows(p.X) && y.Shows(p.Y));
-        double px = Math.Clamp(x.Map(last.X), area.Left, area.Right), py = Math.Clamp(y.Map(last.Y), area.Top, area.Bottom);
+        // Slide back along the curve from its end until the label crosses no curve and touches no other label.
+        var visible = series.Points.Where(p => x.Shows(p.X) && y.Shows(p.Y)).Select(p => (X: x.Map(p.X), Y: y.Map(p.Y))).ToList();
+        var (px, py) = visible[^1];
         XElement? best = null;
         int bestCrossings = int.MaxValue;
-        foreach (double dy in (double[])[-6, 14, -20, 28, -34, 42, -48])
+        for (int i = visible.Count - 1; i >= 0 && bestCrossings > 0; i--)
         {
-            var label = Text(px - 4, py + dy, series.EndLabel!, "end", "end-label", 11, series.Color);
-            var box = BoxOf(label);
-            if (!area.Contains(box) || placed.Any(box.Intersects))
+            foreach (double dy in (double[])[-5, 13])
             {
-                continue;
-            }
+                var label = Halo(Text(visible[i].X - 2, visible[i].Y + dy, series.EndLabel!, "end", "end-label", 11, series.Color));
+                var box = BoxOf(label);
+                if (!area.Contains(box) || placed.Any(box.Intersects))
+                {
+                    continue;
+                }
 
-            int crossings = segments.Count(s => box.IntersectsSegment(s.X1, s.Y1, s.X2, s.Y2));
-            if (crossings < bestCrossings)
-            {
-                (best, bestCrossings) = (label, crossings);
+                int crossings = segments.Count(s => box.IntersectsSegment(s.X1, s.Y1, s.X2, s.Y2));
+                if (crossings < bestCrossings)
+                {
+                    (best, bestCrossings) = (label, crossings);
+                }
+
+                if (crossings == 0) break;
             }
         }
 
         best ??= Text(px - 4, py - 6, series.EndLabel!, "end", "end-label", 11, series.Color);
         placed.Add(BoxOf(best).Inflate(1));
         return best;
+    }
+
+    // A white outline under the glyphs keeps a label legible over a band or a grid line.
+    private static XElement Halo(XElement text)
+    {
+        text.Add(new XAttribute("stroke", "white"), new XAttribute("stroke-width", "3"), new XAttribute("paint-order", "stroke"));
+        return text;
     }
 
     private static XElement LevelElement(ChartLevel level, AxisScale y, PlotBox area, List<PlotBox> placed, List<double> markerLines)
@@ -378,16 +394,21 @@ internal sealed class SvgChart : ISvgFigure
         var group = new XElement(Ns + "g", new XAttribute("class", "marker"), new XAttribute("data-name", marker.Label));
         group.Add(Line(px, area.Top, px, area.Bottom, marker.Color, 1.25, dashed: true));
         XElement? label = null;
-        for (int row = 0; row < 20 && label is null; row++)
+
+        // First without crossing another marker line; when no row allows that, crossing is allowed but overlap is not.
+        foreach (bool strict in (bool[])[true, false])
         {
-            foreach (bool right in (bool[])[px < (area.Left + area.Right) / 2, px >= (area.Left + area.Right) / 2])
+            for (int row = 0; row < 20 && label is null; row++)
             {
-                var candidate = Text(right ? px + 4 : px - 4, area.Top + 14 + (LineHeight * row), marker.Label, right ? "start" : "end", "marker-label", FontSize, marker.Color);
-                var box = BoxOf(candidate);
-                if (area.Contains(box) && !placed.Any(box.Intersects) && !lines.Any(l => l > box.Left - 1 && l < box.Right + 1))
+                foreach (bool right in (bool[])[px < (area.Left + area.Right) / 2, px >= (area.Left + area.Right) / 2])
                 {
-                    label = candidate;
-                    break;
+                    var candidate = Text(right ? px + 4 : px - 4, area.Top + 14 + (LineHeight * row), marker.Label, right ? "start" : "end", "marker-label", FontSize, marker.Color);
+                    var box = BoxOf(candidate);
+                    if (area.Contains(box) && !placed.Any(box.Intersects) && (!strict || !lines.Any(l => l > box.Left - 1 && l < box.Right + 1)))
+                    {
+                        label = candidate;
+                        break;
+                    }
                 }
             }
         }
@@ -407,28 +428,30 @@ internal sealed class SvgChart : ISvgFigure
         double textWidth = annotation.Lines.Max(l => TextMetrics.Width(l, FontSize));
         double boxWidth = textWidth + 12, boxHeight = (annotation.Lines.Count * LineHeight) + 8;
         PlotBox? best = null;
-        int bestScore = int.MaxValue;
+        double bestScore = double.MaxValue;
         foreach (double distance in (double[])[14, 40, 80, 130, 190])
         {
-            foreach (var (sx, sy) in ((int, int)[])[(1, -1), (-1, -1), (1, 1), (-1, 1)])
+            // Beside the point on either side, or above or below it slid along to the plot's edges.
+            double[] lefts = [px + distance, px - distance - boxWidth, px - (boxWidth / 2), area.Right - 4 - boxWidth, area.Left + 4];
+            foreach (double bx in lefts)
             {
-                double bx = sx > 0 ? px + distance : px - distance - boxWidth;
-                double by = sy > 0 ? py + distance : py - distance - boxHeight;
-                var box = new PlotBox(bx, by, bx + boxWidth, by + boxHeight);
-                if (!area.Contains(box.Inflate(2)) || placed.Any(box.Intersects))
+                foreach (double by in (double[])[py - distance - boxHeight, py + distance])
                 {
-                    continue;
-                }
+                    var box = new PlotBox(bx, by, bx + boxWidth, by + boxHeight);
+                    if (!area.Contains(box.Inflate(2)) || placed.Any(box.Intersects) || box.Inflate(6).Contains(new PlotBox(px, py, px, py)))
+                    {
+                        continue;
+                    }
 
-                // Covering a marker line is worse than crossing a few curve segments.
-                int score = segments.Count(s => box.IntersectsSegment(s.X1, s.Y1, s.X2, s.Y2)) + (20 * markerLines.Count(m => m > box.Left && m < box.Right));
-                if (score < bestScore)
-                {
-                    (best, bestScore) = (box, score);
+                    // Covering a marker line is worse than crossing a few curve segments; nearer is better.
+                    double score = segments.Count(s => box.IntersectsSegment(s.X1, s.Y1, s.X2, s.Y2))
+                        + (20 * markerLines.Count(m => m > box.Left && m < box.Right)) + (distance / 100);
+                    if (score < bestScore)
+                    {
+                        (best, bestScore) = (box, score);
+                    }
                 }
             }
-
-            if (bestScore == 0) break;
         }
 
         var chosen = best ?? new PlotBox(area.Right - boxWidth - 4, area.Top + 4, area.Right - 4, area.Top + 4 + boxHeight);
