@@ -78,8 +78,9 @@ public static class Advisor
     /// </summary>
     /// <param name="result">An advice result.</param>
     /// <returns>One interval per frontier point, in order; null when the scenario carries no uncertainty.</returns>
+    /// <remarks>Internal for the CLI's plots (issue 19) until the band is part of <see cref="AdviceResult"/>.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="result"/> is null.</exception>
-    public static IReadOnlyList<ParameterInterval>? FrontierLossBand(AdviceResult result)
+    internal static IReadOnlyList<ParameterInterval>? FrontierLossBand(AdviceResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         if (result.Scenario.Uncertainty is not { } uncertainty)

@@ -30,9 +30,10 @@ public sealed record LawUncertainty(IReadOnlyList<ILossLaw> Samples, double Conf
     /// <param name="parameters">N.</param>
     /// <param name="tokens">D.</param>
     /// <returns>The estimate and the (1 ∓ confidence)/2 percentiles of the resampled laws' losses.</returns>
+    /// <remarks>Internal for the CLI's plots (issue 19) until the band is part of a result type.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="estimate"/> is null.</exception>
     /// <exception cref="ArgumentException">N or D is not positive, or a loss is not finite there.</exception>
-    public ParameterInterval LossAt(ILossLaw estimate, ParameterCount parameters, TokenCount tokens)
+    internal ParameterInterval LossAt(ILossLaw estimate, ParameterCount parameters, TokenCount tokens)
     {
         ArgumentNullException.ThrowIfNull(estimate);
         Validate();
