@@ -323,13 +323,16 @@ internal sealed class SvgChart : ISvgFigure
             return new XElement(Ns + "g");
         }
 
-        // Slide back along the curve from its end until the label crosses no curve and touches no other label.
+        // Slide back along the curve from its end: each curve or dot the label would cross costs as much as a quarter of
+        // the curve's length, so that a label stays near its curve's end (its halo keeps it legible over a line) rather
+        // than drifting to where it could belong to another curve. No label overlaps another.
         var visible = series.Points.Where(p => x.Shows(p.X) && y.Shows(p.Y)).Select(p => (X: x.Map(p.X), Y: y.Map(p.Y))).ToList();
         var (px, py) = visible[^1];
         XElement? best = null;
-        int bestCrossings = int.MaxValue;
-        for (int i = visible.Count - 1; i >= 0 && bestCrossings > 0; i--)
+        double bestScore = double.MaxValue;
+        for (int i = visible.Count - 1; i >= 0; i--)
         {
+            double back = (visible.Count - 1 - i) / (double)Math.Max(1, visible.Count - 1);
             foreach (double dy in (double[])[-5, 13])
             {
                 var label = Halo(Text(visible[i].X - 2, visible[i].Y + dy, series.EndLabel!, "end", "end-label", 11, series.Color));
@@ -339,13 +342,11 @@ internal sealed class SvgChart : ISvgFigure
                     continue;
                 }
 
-                int crossings = segments.Count(s => box.IntersectsSegment(s.X1, s.Y1, s.X2, s.Y2));
-                if (crossings < bestCrossings)
+                double score = segments.Count(s => box.IntersectsSegment(s.X1, s.Y1, s.X2, s.Y2)) + (4 * back);
+                if (score < bestScore)
                 {
-                    (best, bestCrossings) = (label, crossings);
+                    (best, bestScore) = (label, score);
                 }
-
-                if (crossings == 0) break;
             }
         }
 
