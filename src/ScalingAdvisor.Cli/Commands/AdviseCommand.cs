@@ -40,7 +40,7 @@ internal static class AdviseCommand
         var whatIfWeightBits = CliOptions.Integer("--what-if-weights-bits", "Also size serving the recommended model with weights at this many bits (e.g. 8 or 4) against 16-bit.", min: 1, max: 16);
         var taskLaw = CliOptions.ExistingFile("--task-law", "A task law saved by 'fit-task --out': the diminishing-returns rule then counts accuracy points per doubling (--min-gain-points) instead of nats.");
         var minGainPoints = CliOptions.Positive("--min-gain-points", "With --task-law: minimum accuracy points a doubling of compute must buy.", defaultValue: TaskGoal.DefaultMinGainPoints);
-        var plot = CliOptions.OutputFile("--plot", "Write an SVG of loss against compute, with GPU-hours (or cost, with a price) on a second axis and the stop point marked.", Files.OutputKind.Svg);
+        var plot = CliOptions.OutputFile("--plot", "Write an SVG of loss against compute (with its bootstrap band from a bootstrapped --law-file), GPU-hours (or cost, with a price) on a second axis, the fitted range shaded and the stop point annotated.", Files.OutputKind.Svg);
 
         var command = new Command("advise", "Sweep compute budgets, apply your limits and the diminishing-returns rule, and say where to stop scaling and why.");
         law.AddTo(command);
@@ -130,7 +130,7 @@ internal static class AdviseCommand
             AddDistillation(report, result);
             if (parse.GetValue(plot) is { } plotFile)
             {
-                new Files.OutputPlan(parse).Add(plot, stream => Plot(result).WriteTo(stream)).Commit();
+                new Files.OutputPlan(parse).Add(plot, stream => AdvicePlot.Create(result).WriteTo(stream)).Commit();
                 report.Findings.Add($"Plotted loss against compute to {plotFile.Name}.");
             }
 
@@ -198,35 +198,6 @@ internal static class AdviseCommand
             .Add("tp", scenario.Memory.TensorParallelOn(scenario.Cluster.Devices))
             .Add("memoryRule", scenario.Memory.Rule);
         return report;
-    }
-
-    /// <summary>Loss against compute (log axis), cost or GPU-hours on a second axis, limits and the stop point marked.</summary>
-    internal static SvgChart Plot(AdviceResult result)
-    {
-        bool priced = result.Frontier.All(p => p.Cost is not null);
-        var chart = new SvgChart("Where to stop scaling", new ChartAxis("compute (FLOPs)", true),
-            new ChartAxis("predicted loss (nats/token)", false), new ChartAxis(priced ? "cost (USD)" : "GPU-hours", true));
-        chart.Series.Add(new ChartSeries("loss", SeriesKind.Line, result.Frontier.Select(p => (p.Budget.Flops, p.Loss)).ToList(), SvgChart.Palette[0]));
-        chart.Series.Add(new ChartSeries(priced ? "cost" : "GPU-hours", SeriesKind.Line,
-            result.Frontier.Select(p => (p.Budget.Flops, priced ? p.Cost!.Value.Usd : p.GpuHours)).ToList(), SvgChart.Palette[1], SecondaryAxis: true, Dashed: true));
-        if (result.RecommendedIndex is { } index && index + 1 < result.Frontier.Count && result.Recommendation.BoundBy != StopBound.TargetLoss)
-        {
-            chart.Markers.Add(new ChartMarker(result.Frontier[index + 1].Budget.Flops, $"{result.Recommendation.BoundBy.ToId()} breaks here", "#CC79A7"));
-        }
-
-        if (result.Recommendation.Point is { } stop)
-        {
-            chart.Markers.Add(new ChartMarker(stop.Budget.Flops, "stop here", "#009E73"));
-        }
-
-        // The compute range of the law's runs: outside the band the curve is an extrapolation.
-        var flops = result.Scenario.Law.FittedRange.Flops;
-        if (flops.Min is not null || flops.Max is not null)
-        {
-            chart.Bands.Add(new ChartBand(flops.Min, flops.Max, "compute range the law was fitted on"));
-        }
-
-        return chart;
     }
 
     private static void AddWhatIfs(Report report, IReadOnlyList<WhatIf> whatIfs)

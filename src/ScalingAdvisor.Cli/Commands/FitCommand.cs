@@ -42,7 +42,7 @@ internal static class FitCommand
         var confidenceOption = CliOptions.Open("--confidence", "Central coverage of the percentile intervals.", 0, 1, defaultValue: BootstrapOptions.DefaultConfidence);
         var budgetOption = CliOptions.Count("--budget", "A compute budget in FLOPs (e.g. 1e24) at which to report the compute-optimal N, D and loss.");
         var outOption = CliOptions.OutputFile("--out", "Save the fitted law as JSON (use it with --law-file).", OutputKind.FittedLaw);
-        var plotOption = CliOptions.OutputFile("--plot", "Draw the runs and the fitted iso-parameter curves of loss against tokens as SVG.", OutputKind.Svg);
+        var plotOption = CliOptions.OutputFile("--plot", "Draw the runs (coloured by N), the fitted loss against tokens at a few model sizes with the bootstrap band, and the --budget optimum, as SVG.", OutputKind.Svg);
         var methodOption = CliOptions.Choice("--method", "huber (Hoffmann et al. 2022 App. D.2) or likelihood (Gaussian log-loss likelihood with inverse-Hessian standard errors, Besiroglu et al. 2024).", Methods, LossFitMethod.Huber);
         var dataConstrainedOption = new Option<bool>("--data-constrained")
         {
@@ -91,7 +91,7 @@ internal static class FitCommand
             var fitted = FittedLaw.From(set, fit, intervals);
             new OutputPlan(parse)
                 .Add(outOption, stream => FittedLawFile.Save(fitted, stream))
-                .Add(plotOption, stream => Plot(set, fit.Law).WriteTo(stream))
+                .Add(plotOption, stream => FitPlot.Create(set, fit.Law, intervals, budget).WriteTo(stream))
                 .Commit();
 
             var report = BuildReport(set, fit, fitted, budget, parse.GetValue(outOption), parse.GetValue(plotOption), fitOptions);
@@ -252,48 +252,6 @@ internal static class FitCommand
 
     private static void AddInterval(ReportObject parent, string name, ParameterInterval interval)
         => parent.AddObject(name).Add("low", interval.Low).Add("high", interval.High).Add("estimate", interval.Estimate);
-
-    /// <summary>Runs grouped by model size, each group with the fitted curve L(N_group, D) against D.</summary>
-    internal static SvgChart Plot(RunSet set, ChinchillaLaw law)
-    {
-        var chart = new SvgChart($"Runs from {set.SourceName} and the fitted law",
-            new ChartAxis("training tokens D (tokens, log scale)", Logarithmic: true),
-            new ChartAxis("final loss (nats/token, log scale)", Logarithmic: true));
-        double minD = set.Runs.Min(r => r.Tokens.Count), maxD = set.Runs.Max(r => r.Tokens.Count);
-        var groups = GroupBySize(set.Runs);
-        for (int g = 0; g < groups.Count; g++)
-        {
-            var (n, runs) = groups[g];
-            string color = SvgChart.Palette[g % SvgChart.Palette.Count];
-            string size = QuantityFormatter.FormatCount(n, 3);
-            chart.Series.Add(new ChartSeries($"runs, N ≈ {size}", SeriesKind.Scatter, runs.Select(r => (r.Tokens.Count, r.Loss)).ToList(), color));
-            var curve = Enumerable.Range(0, 41)
-                .Select(i => minD / 1.5 * Math.Pow(maxD * 1.5 / (minD / 1.5), i / 40.0))
-                .Select(d => (d, law.Loss(ParameterCount.FromCount(n), TokenCount.FromCount(d))))
-                .ToList();
-            chart.Series.Add(new ChartSeries($"fit, N = {size}", SeriesKind.Line, curve, color));
-        }
-
-        return chart;
-    }
-
-    /// <summary>Distinct model sizes, or up to six log-spaced bins of them (geometric-mean size) when there are more than eight.</summary>
-    private static List<(double Size, List<TrainingRun> Runs)> GroupBySize(IReadOnlyList<TrainingRun> runs)
-    {
-        var distinct = runs.GroupBy(r => r.Parameters.Count).OrderBy(g => g.Key).ToList();
-        if (distinct.Count <= 8)
-        {
-            return distinct.Select(g => (g.Key, g.ToList())).ToList();
-        }
-
-        const int bins = 6;
-        double lo = Math.Log(distinct[0].Key), hi = Math.Log(distinct[^1].Key);
-        return runs
-            .GroupBy(r => Math.Min(bins - 1, (int)((Math.Log(r.Parameters.Count) - lo) / (hi - lo) * bins)))
-            .OrderBy(g => g.Key)
-            .Select(g => (Math.Exp(g.Average(r => Math.Log(r.Parameters.Count))), g.ToList()))
-            .ToList();
-    }
 
     private sealed class Reporter(Action<int> report) : IProgress<int>
     {

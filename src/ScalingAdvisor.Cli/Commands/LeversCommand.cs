@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using ScalingAdvisor.Cli.Files;
 using ScalingAdvisor.Cli.Options;
+using ScalingAdvisor.Cli.Plotting;
 using ScalingAdvisor.Cli.Rendering;
 using ScalingAdvisor.Footprint;
 using ScalingAdvisor.Hardware;
@@ -31,11 +33,12 @@ internal static class LeversCommand
         var flash = FlashAttentionOption.Create("The baseline uses memory-efficient attention.");
         var batch = CliOptions.Integer("--batch", "Sequences decoded together by one serving replica.", 1, defaultValue: InferenceSetup.DefaultBatchSize);
         var context = CliOptions.Integer("--context", "Tokens of context per served sequence (default: the model's context length).", 1);
+        var plot = CliOptions.OutputFile("--plot", "Draw each lever's change in training time, memory per GPU, cost and CO2e as horizontal bars (SVG).", OutputKind.Svg);
         var leverRegion = new Option<string?>("--lever-region") { Description = "Region for the cleaner-grid lever (see `list regions`; default: the lowest-intensity region)." };
         var command = new Command("levers",
             string.Create(CultureInfo.InvariantCulture, $"What each efficiency technique buys against a baseline (default {Compute.TrainingDefaults.Devices} × {Compute.TrainingDefaults.AcceleratorId}, ZeRO-{LeverScenario.DefaultZeroStage}, {RecomputeOption.Name(Compute.TrainingDefaults.Recomputation)} recomputation): memory per GPU, training days, decode tokens/s, energy, CO2e, cost and loss, side by side."))
         {
-            tokens, inferenceTokens, zero, recompute, microBatch, flash, batch, context, leverRegion,
+            tokens, inferenceTokens, zero, recompute, microBatch, flash, batch, context, leverRegion, plot,
         };
         model.AddTo(command);
         cluster.AddTo(command);
@@ -66,6 +69,12 @@ internal static class LeversCommand
             var comparison = LeverComparison.Evaluate(scenario, LeverCatalog.Standard(scenario, region));
 
             var report = ReportWriter.FormatOf(parse) == OutputFormat.Table ? TableReport(comparison) : FullReport(comparison);
+            if (parse.GetValue(plot) is { } plotFile)
+            {
+                new OutputPlan(parse).Add(plot, stream => LeversPlot.Create(comparison).WriteTo(stream)).Commit();
+                report.Findings.Add($"Plotted each lever's changes to {plotFile.Name}.");
+            }
+
             AddBaseline(report, comparison.Baseline);
             AddFindings(report, comparison, parse.GetValue(tokens) is null);
             AddAssumptions(report, selection, comparison.Baseline, parse.GetValue(tokens) is null, cluster, parse);

@@ -1,6 +1,8 @@
 using System.CommandLine;
+using ScalingAdvisor.Cli.Files;
 using ScalingAdvisor.Cli.Infrastructure;
 using ScalingAdvisor.Cli.Options;
+using ScalingAdvisor.Cli.Plotting;
 using ScalingAdvisor.Cli.Rendering;
 using ScalingAdvisor.Laws;
 using ScalingAdvisor.Units;
@@ -22,9 +24,10 @@ internal static class OptimalCommand
         var model = ModelOptions.Create(acceptParams: true,
             "With --flops: a model size N (e.g. 7B, counted as the law counts) to compare with the optimum at the same budget; or give a model, whose count on the law's basis is used.", readsTrainingSequence: false);
         var law = new LawOptions(acceptsAllocationRules: true);
+        var plotOption = CliOptions.OutputFile("--plot", "Draw N and D against compute for the chosen law and every built-in law's allocation rule side by side, the answer annotated (SVG).", OutputKind.Svg);
         var command = new Command("optimal", "Compute-optimal model size and training tokens for a budget (--flops) or a target loss (--target-loss).")
         {
-            flopsOption, targetOption, inferenceOption, uniqueOption,
+            flopsOption, targetOption, inferenceOption, uniqueOption, plotOption,
         };
         model.AddTo(command);
         law.AddTo(command);
@@ -86,6 +89,12 @@ internal static class OptimalCommand
             if (allocation.LimitedByUniqueTokens)
             {
                 report.Findings.Add($"Training tokens are capped at the {QuantityFormatter.FormatCount(allocation.Tokens.Count)} unique tokens: law {lossLaw.Id} was fitted on single-epoch data and does not model repetition.");
+            }
+
+            if (parse.GetValue(plotOption) is { } plotFile)
+            {
+                new OutputPlan(parse).Add(plotOption, stream => OptimalPlot.Create(lossLaw, allocation, options).WriteTo(stream)).Commit();
+                report.Findings.Add($"Plotted N and D against compute to {plotFile.Name}.");
             }
 
             LawOptions.Describe(report.Assumptions, lossLaw);

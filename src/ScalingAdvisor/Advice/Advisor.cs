@@ -72,6 +72,35 @@ public static class Advisor
         return results;
     }
 
+    /// <summary>
+    /// The bootstrap band of the loss frontier: at every budget of <paramref name="result"/>'s frontier, the loss of that
+    /// budget's allocation under the point-estimate law and the central percentile interval of the same allocation under
+    /// each resampled law of <see cref="AdviceScenario.Uncertainty"/> (Efron 1979; Besiroglu et al. 2024 §3).
+    /// </summary>
+    /// <param name="result">An advice result.</param>
+    /// <returns>One interval per frontier point, in order; null when the scenario carries no uncertainty.</returns>
+    /// <remarks>Internal for the CLI's plots (issue 19) until the band is part of <see cref="AdviceResult"/>.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="result"/> is null.</exception>
+    internal static IReadOnlyList<ParameterInterval>? FrontierLossBand(AdviceResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Scenario.Uncertainty is not { } uncertainty)
+        {
+            return null;
+        }
+
+        uncertainty.Validate();
+        var sweeps = uncertainty.Samples.Select(law => new Sweep(result.Scenario, law)).ToList();
+        var band = new ParameterInterval[result.Frontier.Count];
+        for (int k = 0; k < band.Length; k++)
+        {
+            var point = result.Frontier[k];
+            band[k] = uncertainty.Percentile(point.Loss, sweeps.Where(s => k < s.Count).Select(s => s.LossAt(k)), nameof(result), point.Budget.Flops);
+        }
+
+        return band;
+    }
+
     /// <summary>Reruns the stop rule under every resampled law and takes percentiles of where it stops.</summary>
     private static RecommendationInterval IntervalOver(AdviceScenario scenario, LawUncertainty uncertainty, BudgetPoint estimate)
     {

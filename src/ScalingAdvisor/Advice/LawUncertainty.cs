@@ -1,5 +1,6 @@
 using ScalingAdvisor.Fitting;
 using ScalingAdvisor.Laws;
+using ScalingAdvisor.Units;
 
 namespace ScalingAdvisor.Advice;
 
@@ -19,6 +20,37 @@ public sealed record LawUncertainty(IReadOnlyList<ILossLaw> Samples, double Conf
     {
         ArgumentNullException.ThrowIfNull(bootstrap);
         return bootstrap.Samples.Count < 2 ? null : new LawUncertainty(bootstrap.Samples, bootstrap.Confidence);
+    }
+
+    /// <summary>
+    /// The loss at (N, D) under the point-estimate law and its central percentile interval over the resampled laws
+    /// (the bootstrap band of a fitted curve; percentiles by Hyndman and Fan 1996 type 7).
+    /// </summary>
+    /// <param name="estimate">The law fitted to all runs, whose loss is the interval's estimate.</param>
+    /// <param name="parameters">N.</param>
+    /// <param name="tokens">D.</param>
+    /// <returns>The estimate and the (1 ∓ confidence)/2 percentiles of the resampled laws' losses.</returns>
+    /// <remarks>Internal for the CLI's plots (issue 19) until the band is part of a result type.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="estimate"/> is null.</exception>
+    /// <exception cref="ArgumentException">N or D is not positive, or a loss is not finite there.</exception>
+    internal ParameterInterval LossAt(ILossLaw estimate, ParameterCount parameters, TokenCount tokens)
+    {
+        ArgumentNullException.ThrowIfNull(estimate);
+        Validate();
+        Preconditions.Positive(parameters.Count, nameof(parameters));
+        Preconditions.Positive(tokens.Count, nameof(tokens));
+        double point = Preconditions.FiniteResult(estimate.Loss(parameters, tokens), nameof(parameters), parameters.Count);
+        return Percentile(point, Samples.Select(law => law.Loss(parameters, tokens)), nameof(parameters), parameters.Count);
+    }
+
+    /// <summary>The estimate with the central percentile interval of <paramref name="values"/> at <see cref="Confidence"/>.</summary>
+    internal ParameterInterval Percentile(double estimate, IEnumerable<double> values, string paramName, double input)
+    {
+        double[] sorted = [.. values.Select(v => Preconditions.FiniteResult(v, paramName, input)).Order()];
+        double low = (1 - Confidence) / 2;
+        return sorted.Length == 0
+            ? new ParameterInterval(estimate, estimate, estimate)
+            : new ParameterInterval(estimate, Percentiles.Type7(sorted, low), Percentiles.Type7(sorted, 1 - low));
     }
 
     /// <summary>Throws when there are too few samples or the confidence is not in (0, 1).</summary>

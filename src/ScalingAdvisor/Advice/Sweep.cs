@@ -94,6 +94,9 @@ internal sealed class Sweep
             epochs);
     }
 
+    /// <summary>The law's loss at budget k's allocation, without pricing it (the frontier's uncertainty band).</summary>
+    internal double LossAt(int k) => Allocate(Budget(k)).Loss;
+
     private (double Parameters, double Tokens, double Loss) Allocate(FlopCount budget)
     {
         if (_closedForm is { } c)

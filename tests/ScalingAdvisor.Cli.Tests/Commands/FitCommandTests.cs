@@ -80,9 +80,9 @@ public sealed class FitCommandTests : IDisposable
         XNamespace ns = "http://www.w3.org/2000/svg";
         svg.Root!.Name.Should().Be(ns + "svg");
         var names = svg.Descendants(ns + "g").Select(g => (string?)g.Attribute("data-name")).Where(n => n is not null).ToList();
-        names.Should().Contain("runs, N ≈ 20M").And.Contain("fit, N = 800M");
+        names.Should().Contain("runs (colour: N)").And.Contain("fit, N = 20M");
         svg.Descendants(ns + "circle").Count().Should().BeGreaterThanOrEqualTo(30);
-        svg.Descendants(ns + "text").Select(t => t.Value).Should().Contain("training tokens D (tokens, log scale)");
+        svg.Descendants(ns + "text").Select(t => t.Value).Should().Contain("training tokens D (tokens)");
     }
 
     [Fact]

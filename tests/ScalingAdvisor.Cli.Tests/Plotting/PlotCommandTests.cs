@@ -1,0 +1,141 @@
+using ScalingAdvisor.Cli.Tests.Commands;
+
+namespace ScalingAdvisor.Cli.Tests.Plotting;
+
+/// <summary>
+/// Every plot-writing command on the README's examples and on the 240-run Chinchilla set (issue 19), rendered to PNG
+/// and checked as a reader would: labels inside the canvas and apart, ticks inside the data's range, markers inside
+/// the plot, the legend clear of every curve. Bootstraps are small to keep each test near a second.
+/// </summary>
+public sealed class PlotCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("sa-plots-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string PathOf(string name) => Path.Combine(_folder, name);
+
+    private static void Ok(params string[] args)
+    {
+        var run = CliRunner.Run(args);
+        run.ExitCode.Should().Be(0, run.Stderr);
+    }
+
+    [Fact]
+    public void Fit_plot_of_the_README_example_is_readable_with_band_and_annotated_optimum()
+    {
+        Ok("fit", FitCommandTests.SampleRuns(), "--bootstrap", "40", "--budget", "1e21", "--plot", PathOf("fit.svg"));
+
+        var plot = PlotInspector.AssertReadable(PathOf("fit.svg"));
+        plot.AssertTicksWithinData();
+        plot.Document.Descendants().Should().Contain(e => (string?)e.Attribute("class") == "ribbon", "the bootstrap band is drawn");
+        string annotation = string.Join("|", plot.TextsOf("annotation-text"));
+        annotation.Should().Contain("C = 10²¹ FLOPs").And.Contain("N = ").And.Contain("D = ").And.Contain("loss = ").And.Contain("95%: ");
+        plot.TextsOf("axis-label x").Should().Equal("training tokens D (tokens)");
+    }
+
+    [ChinchillaPlotFact]
+    public void Fit_plot_of_the_240_Chinchilla_runs_has_a_linear_loss_axis_and_no_binned_runs()
+    {
+        string runs = PathOf("chinchilla-240.csv");
+        ChinchillaPlotFactAttribute.WriteFittedRuns(runs).Should().Be(240);
+        Ok("fit", runs, "--bootstrap", "30", "--budget", "1e24", "--plot", PathOf("fit.svg"));
+
+        var plot = PlotInspector.AssertReadable(PathOf("fit.svg"));
+        plot.AssertTicksWithinData();
+
+        // The runs span about 2 to 5.6 nats: a linear axis with at least four labelled values (the old plot had 1e0, 1e1).
+        var yTicks = plot.TextsOf("tick y").Select(t => double.Parse(t, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        yTicks.Should().HaveCountGreaterThanOrEqualTo(4);
+        yTicks.Zip(yTicks.Skip(1), (a, b) => b - a).Distinct().Should().ContainSingle("linear ticks are evenly spaced");
+
+        // Each run has its own colour from the N scale (no "N ≈" bins), and a colour bar explains it.
+        var scatter = plot.Document.Descendants().Single(e => (string?)e.Attribute("data-name") == "runs (colour: N)");
+        scatter.Elements().Should().HaveCount(240);
+        scatter.Elements().Select(c => (string)c.Attribute("fill")!).Distinct().Count().Should().BeGreaterThan(20, "far more colours than the six bins of the old plot");
+        plot.TextsOf("legend-text").Should().Contain("model size N (parameters)").And.NotContain(t => t.Contains('≈', StringComparison.Ordinal));
+        string.Join("|", plot.TextsOf("annotation-text")).Should().Contain("C = 10²⁴ FLOPs");
+    }
+
+    [Fact]
+    public void Advise_plot_keeps_the_limit_label_off_the_stop_line_and_annotates_the_stop()
+    {
+        Ok("advise", "--price-per-gpu-hour", "2", "--plot", PathOf("advise.svg"));
+
+        var plot = PlotInspector.AssertReadable(PathOf("advise.svg"));
+        plot.AssertTicksWithinData();
+        var lines = plot.Document.Descendants().Where(e => (string?)e.Attribute("class") == "marker")
+            .Select(g => double.Parse((string)g.Elements().First().Attribute("x1")!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        lines.Should().HaveCount(2);
+        foreach (var label in plot.Texts().Where(t => t.Class == "marker-label"))
+        {
+            lines.Should().OnlyContain(x => x <= label.Box.Left - 1 || x >= label.Box.Right + 1, $"'{label.Text}' crosses no marker line");
+        }
+
+        plot.TextsOf("marker-label").Should().Equal("max-days breaks here", "stop here");
+        string annotation = string.Join("|", plot.TextsOf("annotation-text"));
+        annotation.Should().Contain("stop: C = ").And.Contain("N = ").And.Contain("D = ").And.Contain("loss = ").And.Contain("$");
+        plot.TextsOf("subtitle").Single().Should().Contain("law: besiroglu2024").And.Contain("h100-sxm").And.Contain("MFU 0.4");
+    }
+
+    [Fact]
+    public void Advise_legend_draws_the_cost_line_dashed_as_the_curve_is()
+    {
+        Ok("advise", "--price-per-gpu-hour", "2", "--plot", PathOf("advise.svg"));
+
+        var document = PlotInspector.Of(PathOf("advise.svg")).Document;
+        string? curveDash = document.Descendants().Single(e => (string?)e.Attribute("data-name") == "training cost (right axis)").Elements().First().Attribute("stroke-dasharray")?.Value;
+        var legend = document.Descendants().Single(e => (string?)e.Attribute("class") == "legend");
+        var swatch = legend.Elements().TakeWhile(e => e.Value != "training cost (right axis)").Last();
+        curveDash.Should().NotBeNull();
+        swatch.Attribute("stroke-dasharray")?.Value.Should().Be(curveDash);
+    }
+
+    [Fact]
+    public void Advise_plot_with_a_bootstrapped_law_file_draws_the_loss_band_and_the_fitted_range()
+    {
+        string law = PathOf("law.json");
+        Ok("fit", FitCommandTests.SampleRuns(), "--bootstrap", "40", "--seed", "1", "--out", law);
+        Ok("advise", "--law-file", law, "--plot", PathOf("advise.svg"));
+
+        var plot = PlotInspector.AssertReadable(PathOf("advise.svg"));
+        plot.AssertTicksWithinData();
+        var ribbon = plot.Document.Descendants().Single(e => (string?)e.Attribute("class") == "ribbon");
+        ribbon.Elements().Should().ContainSingle(e => e.Name.LocalName == "polygon");
+        plot.Document.Descendants().Should().ContainSingle(e => (string?)e.Attribute("class") == "band");
+        plot.TextsOf("legend-text").Should().Contain(t => t.StartsWith("95% bootstrap band of the loss", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Levers_plot_draws_a_bar_per_applicable_lever_and_metric()
+    {
+        Ok("levers", "--model", "llama-2-7b", "--price-per-gpu-hour", "2", "--plot", PathOf("levers.svg"));
+
+        var plot = PlotInspector.AssertReadable(PathOf("levers.svg"));
+        var json = CliRunner.Json("levers", "--model", "llama-2-7b", "--price-per-gpu-hour", "2");
+        var levers = json.GetProperty("levers").EnumerateArray().ToList();
+        plot.TextsOf("row-label").Should().Equal(levers.Select(l => l.GetProperty("name").GetString()));
+        var panels = plot.Document.Descendants().Where(e => (string?)e.Attribute("class") == "panel").ToList();
+        panels.Select(p => (string)p.Attribute("data-name")!).Should().Equal("training time", "memory per GPU", "cost", "CO2e");
+        int applicable = levers.Count(l => l.GetProperty("applicable").GetBoolean());
+        panels.Should().OnlyContain(p => p.Elements().Count(e => (string?)e.Attribute("class") == "bar" || (string?)e.Attribute("class") == "value") == 2 * applicable);
+    }
+
+    [Fact]
+    public void Optimal_plot_draws_the_chosen_law_beside_the_published_allocations_and_annotates_the_answer()
+    {
+        Ok("optimal", "--flops", "5.76e23", "--plot", PathOf("optimal.svg"));
+
+        var plot = PlotInspector.AssertReadable(PathOf("optimal.svg"));
+        plot.AssertTicksWithinData();
+        plot.TextsOf("legend-text").Should().Contain(["besiroglu2024", "hoffmann2022", "kaplan2020"]);
+        string.Join("|", plot.TextsOf("annotation-text")).Should().Contain("C = 5.76×10²³ FLOPs").And.Contain("N = ").And.Contain("D = ");
+    }
+
+    [Fact]
+    public void A_png_plot_path_is_refused_with_one_line_naming_the_option()
+    {
+        CliRunner.ExpectInvalidInput("advise", "--plot", PathOf("advise.png")).Should().Contain("--plot").And.Contain(".svg");
+        File.Exists(PathOf("advise.png")).Should().BeFalse();
+    }
+}
