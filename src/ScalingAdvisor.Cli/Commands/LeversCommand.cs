@@ -48,12 +48,34 @@ internal static class LeversCommand
             var selection = model.Read(parse);
             var shape = selection.Shape!;
             var trainingCluster = cluster.ReadClusterOrDefault(parse);
+            // Without --mfu or --achieved-tflops the baseline's MFU is predicted for its layout (issue 18).
+            var efficiency = cluster.ReadEfficiency(parse);
+            string? mfuSource = null;
+            if (!cluster.AnyEfficiencyGiven(parse))
+            {
+                int b = parse.GetValue(microBatch)!.Value;
+                var baselineLayout = new StepTime.TrainingLayout(
+                    trainingCluster.Devices, StepTime.PredictedEfficiency.GlobalBatch(selection.SequenceLength, b, trainingCluster.Devices), selection.SequenceLength, microBatchSize: b,
+                    recomputation: parse.GetValue(recompute), flashAttention: parse.GetValue(flash), zeroStage: parse.GetValue(zero)!.Value, sequenceParallel: false);
+                var (predicted, whyNot) = StepTime.PredictedEfficiency.Predict(shape, trainingCluster, baselineLayout);
+                if (predicted is not null)
+                {
+                    efficiency = TrainingEfficiency.FromMfu(predicted.Mfu);
+                    mfuSource = string.Create(CultureInfo.InvariantCulture,
+                        $"predicted by the step-time model for the baseline layout (data parallel, {predicted.Layout.GlobalBatchSize} sequences per step); --mfu overrides");
+                }
+                else
+                {
+                    mfuSource = "default (--mfu not given; no step-time prediction: " + whyNot + ")";
+                }
+            }
+
             var created = LeverScenario.Create(
                 shape,
                 trainingCluster,
                 footprint.Read(parse),
                 parse.GetValue(tokens) is { } d ? TokenCount.FromCount(d) : null,
-                cluster.ReadEfficiency(parse));
+                efficiency);
             var scenario = created with
             {
                 Training = created.Training with
@@ -77,7 +99,7 @@ internal static class LeversCommand
 
             AddBaseline(report, comparison.Baseline);
             AddFindings(report, comparison, parse.GetValue(tokens) is null);
-            AddAssumptions(report, selection, comparison.Baseline, parse.GetValue(tokens) is null, cluster, parse);
+            AddAssumptions(report, selection, comparison.Baseline, parse.GetValue(tokens) is null, cluster, parse, mfuSource);
             return ReportWriter.Write(parse, report);
         });
         return command;
@@ -254,12 +276,12 @@ internal static class LeversCommand
         report.Findings.Add("Loss: 'same computation' rows train the identical model; 'not modelled' means no published law gives the change in nats, so none is guessed.");
     }
 
-    private static void AddAssumptions(Report report, ModelSelection selection, ScenarioOutcome baseline, bool defaultTokens, ClusterOptions cluster, ParseResult parse)
+    private static void AddAssumptions(Report report, ModelSelection selection, ScenarioOutcome baseline, bool defaultTokens, ClusterOptions cluster, ParseResult parse, string? mfuSource)
     {
         var scenario = baseline.Scenario;
         var training = scenario.Training;
         ShapeReport.AddAssumptions(report, selection);
-        cluster.Describe(parse, report.Assumptions, baseline.TrainingTime);
+        cluster.Describe(parse, report.Assumptions, baseline.TrainingTime, mfuSource);
         report.Assumptions
             .Add("tokensSource", defaultTokens ? LeverScenario.DefaultTokensRule : "given")
             .Add("optimizer", training.Optimizer == OptimizerKind.AdamW ? "adamw" : training.Optimizer.ToString())

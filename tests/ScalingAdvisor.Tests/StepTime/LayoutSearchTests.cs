@@ -43,3 +43,25 @@ public class LayoutSearchTests
         result.Best.Should().OnlyContain(c => StepTimeModel.Unsupported(Llama70B, c.Prediction.Layout, cluster) == null);
     }
 }
+
+public class PredictedEfficiencyTests
+{
+    [Fact]
+    public void Default_global_batch_is_4M_tokens_rounded_up_to_whole_micro_batches_per_rank()
+    {
+        // Touvron et al. 2023b §2.2: 4M tokens per step = 1,024 sequences of 4,096.
+        PredictedEfficiency.GlobalBatch(4096, 1, 8).Should().Be(1024);
+        PredictedEfficiency.GlobalBatch(4096, 1, 3).Should().Be(1026);
+        PredictedEfficiency.GlobalBatch(2048, 4, 64).Should().Be(2048);
+    }
+
+    [Fact]
+    public void A_layout_the_model_cannot_time_gives_the_reason_instead_of_a_prediction()
+    {
+        var shape = ModelCatalog.BuiltIn.Get("llama-2-7b").Shape;
+        var (prediction, whyNot) = PredictedEfficiency.Predict(shape, new TrainingCluster(AcceleratorCatalog.BuiltIn.Get("h100-sxm"), 24),
+            new TrainingLayout(24, 24, 4096, tensorParallel: 3));
+        prediction.Should().BeNull();
+        whyNot.Should().Contain("tensor parallel 3");
+    }
+}
