@@ -7,8 +7,8 @@ namespace ScalingAdvisor.Memory;
 /// <param name="Setup">Bits, batch and context.</param>
 /// <param name="ContextLength">The context used (the setup's, or the model's); null when only N was given.</param>
 /// <param name="Weights">N·bits/8.</param>
-/// <param name="KeyValueCachePerToken">2·L·a_kv·d_h·bits/8 for one token of one sequence; zero when omitted.</param>
-/// <param name="KeyValueCache">The cache for the whole batch and context; zero when omitted.</param>
+/// <param name="KeyValueCachePerToken">2·L·a_kv·d_h·bits/8 (L·(d_c + d_h^R)·bits/8 with latent attention) for one token of one sequence shorter than every window; zero when omitted.</param>
+/// <param name="KeyValueCache">The cache for the whole batch and context by attention type (KeyValueCache.BytesPerSequence × batch; sliding-window layers hold at most their window); zero when omitted.</param>
 /// <param name="KeyValueCacheIncluded">False when only a parameter count was given.</param>
 /// <param name="Fit">Whether it fits in the given memory; null when none was given.</param>
 /// <param name="Findings">Typed notes: omissions, not fitting.</param>

@@ -20,37 +20,69 @@ internal static class LinearLayers
 {
     /// <summary>
     /// Attention: W_q d → a·d_h, W_k and W_v d → a_kv·d_h (grouped-query attention, Ainslie et al. 2023), W_o a·d_h → d,
-    /// and W_{k,R} d → a·d_h for relative positions; feed-forward per expert: gate and up d → f, down f → d (gated), or up
-    /// and down (plain). The token embedding, the unembedding, norms, biases and routers are not in the list.
+    /// and W_{k,R} d → a·d_h for relative positions; with latent attention the down- and up-projections of DeepSeek-V2
+    /// §2.1 instead. Feed-forward: gate and up d → f, down f → d (gated), or up and down (plain), for the dense layers at
+    /// their width, and in the expert layers for each routed expert at the expert width and each shared expert at its
+    /// width. The token embedding, the unembedding, embedding projections, norms, biases and routers are not in the list.
     /// </summary>
     public static IReadOnlyList<LinearLayer> Of(TransformerShape shape)
     {
         shape.ValidateAs(nameof(shape));
         long layers = shape.Layers;
         long d = shape.ModelWidth;
-        long f = shape.FeedForwardWidth;
-        long experts = checked(layers * shape.Experts);
-        long activeExperts = checked(layers * shape.ActiveExperts);
-        var list = new List<LinearLayer>
+        var list = new List<LinearLayer>();
+        if (shape.LatentAttention is { } mla)
         {
-            new(d, shape.AttentionWidth, layers, layers, true, true),
-            new(d, shape.KeyValueWidth, layers, layers, true, true),
-            new(d, shape.KeyValueWidth, layers, layers, true, true),
-            new(shape.AttentionWidth, d, layers, layers, true, true),
-        };
+            long heads = shape.Heads;
+            if (mla.QueryLatentRank is int rank)
+            {
+                list.Add(new(d, rank, layers, layers, true, true));
+                list.Add(new(rank, shape.AttentionWidth, layers, layers, true, true));
+            }
+            else
+            {
+                list.Add(new(d, shape.AttentionWidth, layers, layers, true, true));
+            }
+
+            list.Add(new(d, mla.CachedElementsPerToken, layers, layers, true, true));
+            list.Add(new(mla.KeyValueLatentRank, checked(heads * (mla.NonRotaryHeadWidth + mla.ValueHeadWidth)), layers, layers, true, true));
+            list.Add(new(shape.ValueOutputWidth, d, layers, layers, true, true));
+        }
+        else
+        {
+            list.Add(new(d, shape.AttentionWidth, layers, layers, true, true));
+            list.Add(new(d, shape.KeyValueWidth, layers, layers, true, true));
+            list.Add(new(d, shape.KeyValueWidth, layers, layers, true, true));
+            list.Add(new(shape.AttentionWidth, d, layers, layers, true, true));
+        }
+
         if (shape.Positions == PositionEncoding.Relative)
         {
             list.Add(new(d, shape.AttentionWidth, layers, layers, true, false));
         }
 
-        if (shape.GatedFeedForward)
-        {
-            list.Add(new(d, f, experts, activeExperts, false, true));
-        }
-
-        list.Add(new(d, f, experts, activeExperts, false, true));
-        list.Add(new(f, d, experts, activeExperts, false, true));
+        long expertLayers = shape.ExpertLayers;
+        long denseLayers = layers - expertLayers;
+        FeedForward(shape.FeedForwardWidth, denseLayers, denseLayers);
+        FeedForward(shape.ExpertWidth, checked(expertLayers * shape.Experts), checked(expertLayers * shape.ActiveExperts));
+        FeedForward(shape.SharedExpertWidth, checked(expertLayers * shape.SharedExperts), checked(expertLayers * shape.SharedExperts));
         return list;
+
+        void FeedForward(long width, long count, long active)
+        {
+            if (count == 0)
+            {
+                return;
+            }
+
+            if (shape.GatedFeedForward)
+            {
+                list.Add(new(d, width, count, active, false, true));
+            }
+
+            list.Add(new(d, width, count, active, false, true));
+            list.Add(new(width, d, count, active, false, true));
+        }
     }
 
     /// <summary>True when <paramref name="targets"/> adapts this matrix.</summary>
