@@ -62,6 +62,7 @@ public sealed record TensorParallelCommunication
 
         ArgumentNullException.ThrowIfNull(link);
         var message = ByteSize.FromBytes(Preconditions.FiniteResult(tokens * modelWidth * ServingSetup.ActivationBytes, nameof(tokens), tokens));
-        return Collectives.AllReduce(message, gpus, link).Total * (2.0 * layers);
+        // A message too large for the link's rate is the caller's token count (the link itself is validated).
+        return Preconditions.Attributed(() => Collectives.AllReduce(message, gpus, link).Total * (2.0 * layers), nameof(tokens), tokens);
     }
 }
