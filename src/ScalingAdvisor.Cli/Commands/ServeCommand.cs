@@ -1,6 +1,8 @@
 using System.CommandLine;
+using ScalingAdvisor.Cli.Files;
 using ScalingAdvisor.Cli.Infrastructure;
 using ScalingAdvisor.Cli.Options;
+using ScalingAdvisor.Cli.Plotting;
 using ScalingAdvisor.Cli.Rendering;
 using ScalingAdvisor.Hardware;
 using ScalingAdvisor.Serving;
@@ -22,6 +24,7 @@ internal static class ServeCommand
         var ttftSlo = CliOptions.Seconds("--ttft-slo", "SLO plan: the largest time to first token (e.g. 0.5s); searches GPUs, weight width and batch for the cheapest replica.");
         var tpotSlo = CliOptions.Seconds("--tpot-slo", "SLO plan: the largest time per output token (e.g. 50ms).");
         var tokensPerDay = CliOptions.Count("--tokens-per-day", "SLO plan: output tokens served per day (e.g. 1B); gives replicas and daily and annual GPU-hours, cost, energy and CO2e.");
+        var plot = CliOptions.OutputFile("--plot", "Draw TTFT and TPOT against output tokens/s per GPU over batch 1, 2, 4, … up to the largest that fits, the SLO lines, and the requested batch (or the SLO plan's choice) annotated (SVG).", OutputKind.Svg);
         var command = new Command("serve",
             "Serving: TTFT (prefill of the batch), TPOT (mean decode step), fit and max batch, output tokens/s, and cost, energy and CO2e per million tokens, on G tensor-parallel GPUs.");
         model.AddTo(command);
@@ -31,6 +34,7 @@ internal static class ServeCommand
         command.Add(ttftSlo);
         command.Add(tpotSlo);
         command.Add(tokensPerDay);
+        command.Add(plot);
         command.SetAction(parse =>
         {
             var selection = model.Read(parse);
@@ -42,7 +46,7 @@ internal static class ServeCommand
             if (ttft is not null || tpot is not null)
             {
                 var devices = all ? hardware.ReadCatalog(parse).Profiles : [hardware.Read(parse)];
-                return ServePlanReport.Write(parse, selection, served, devices, serving, setup, assumptions, ttft, tpot, perDay);
+                return ServePlanReport.Write(parse, selection, served, devices, serving, setup, assumptions, ttft, tpot, perDay, plot);
             }
 
             if (all || perDay is not null)
@@ -106,9 +110,34 @@ internal static class ServeCommand
                 report.Findings.Add("No cost: give --price-per-gpu-hour USD for one.");
             }
 
+            if (parse.GetValue(plot) is not null)
+            {
+                WritePlot(parse, plot, report, selection, served, accelerator, setup, fits ? estimate : null, "requested", null, null);
+            }
+
             return ReportWriter.Write(parse, report);
         });
         return command;
+    }
+
+    /// <summary>
+    /// Writes <c>--plot</c>: the batch sweep of the configuration (<see cref="ServingEstimator.BatchSweep"/>) with
+    /// <paramref name="chosen"/> annotated; when not even batch 1 fits there is nothing to draw, and a finding says so.
+    /// </summary>
+    internal static void WritePlot(
+        ParseResult parse, OutputFileOption plot, Report report, ModelSelection selection, ServedModel served, AcceleratorProfile accelerator,
+        ServingSetup setup, ServingEstimate? chosen, string chosenBy, double? ttftSlo, double? tpotSlo)
+    {
+        var sweep = ServingEstimator.BatchSweep(served, accelerator, setup);
+        var file = parse.GetValue(plot)!;
+        if (sweep.Count == 0)
+        {
+            report.Findings.Add($"No plot written to {file.Name}: not even batch 1 fits on {setup.Gpus} × {accelerator.Id}.");
+            return;
+        }
+
+        new OutputPlan(parse).Add(plot, stream => ServePlot.Create(selection.Description, sweep, chosen, chosenBy, ttftSlo, tpotSlo).WriteTo(stream)).Commit();
+        report.Findings.Add($"Plotted TTFT and TPOT against output tokens/s per GPU for batch {sweep[0].Setup.Batch}–{sweep[^1].Setup.Batch} to {file.Name}.");
     }
 
     private static void AddPass(ReportObject pass, ServingPass values, bool fits)

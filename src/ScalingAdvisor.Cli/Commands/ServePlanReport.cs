@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ScalingAdvisor.Cli.Files;
 using ScalingAdvisor.Cli.Infrastructure;
 using ScalingAdvisor.Cli.Options;
 using ScalingAdvisor.Cli.Rendering;
@@ -16,7 +17,7 @@ internal static class ServePlanReport
 
     public static int Write(
         ParseResult parse, ModelSelection selection, ServedModel served, IReadOnlyList<AcceleratorProfile> devices, ServingOptions serving,
-        ServingSetup setup, FootprintAssumptions assumptions, double? ttft, double? tpot, double? perDay)
+        ServingSetup setup, FootprintAssumptions assumptions, double? ttft, double? tpot, double? perDay, OutputFileOption plot)
     {
         foreach (var searched in new Option[] { serving.Gpus, serving.WeightsBits })
         {
@@ -90,6 +91,19 @@ internal static class ServePlanReport
         if (plan.Best is null)
         {
             report.Findings.Add("No configuration meets the SLO on " + (devices.Count == 1 ? devices[0].Id : "any device") + "; see unmet for why.");
+        }
+
+        if (parse.GetValue(plot) is { } file)
+        {
+            if (plan.Best is { } choice)
+            {
+                var device = devices.First(d => d.Id == choice.Estimate.AcceleratorId);
+                ServeCommand.WritePlot(parse, plot, report, selection, served, device, choice.Estimate.Setup, choice.Estimate, "SLO plan's choice", ttft, tpot);
+            }
+            else
+            {
+                report.Findings.Add($"No plot written to {file.Name}: no configuration meets the SLO.");
+            }
         }
 
         return ReportWriter.Write(parse, report);

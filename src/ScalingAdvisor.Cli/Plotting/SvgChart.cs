@@ -114,7 +114,7 @@ internal sealed class SvgChart : ISvgFigure
         var markerLines = Markers.Select(m => xScale.Map(m.X)).ToList();
         foreach (var level in Levels)
         {
-            svg.Add(LevelElement(level, level.SecondaryAxis && y2Scale is not null ? y2Scale : yScale, area, placed, markerLines));
+            svg.Add(LevelElement(level, level.SecondaryAxis && y2Scale is not null ? y2Scale : yScale, area, placed, markerLines, segments));
         }
 
         for (int k = 0; k < Markers.Count; k++)
@@ -362,22 +362,29 @@ internal sealed class SvgChart : ISvgFigure
         return text;
     }
 
-    private static XElement LevelElement(ChartLevel level, AxisScale y, PlotBox area, List<PlotBox> placed, List<double> markerLines)
+    // A level's label sits above or below its line, as far right as it can without overlapping a label or crossing a
+    // marker line, and first where it crosses no curve either (an SLO line's label on its own curve cannot be read).
+    private static XElement LevelElement(ChartLevel level, AxisScale y, PlotBox area, List<PlotBox> placed, List<double> markerLines,
+        List<(double X1, double Y1, double X2, double Y2)> segments)
     {
         double py = y.Map(level.Y);
         var group = new XElement(Ns + "g", new XAttribute("class", "level"), new XAttribute("data-name", level.Label));
         group.Add(Line(area.Left, py, area.Right, py, level.Color, 1.25, dashed: true));
         XElement? label = null;
-        for (double x = area.Right - 4; x > area.Left + 40 && label is null; x -= 40)
+        foreach (bool clearOfCurves in (bool[])[true, false])
         {
-            foreach (double dy in (double[])[-5, 15])
+            for (double x = area.Right - 4; x > area.Left + 40 && label is null; x -= 40)
             {
-                var candidate = Text(x, py + dy, level.Label, "end", "level-label", FontSize, level.Color);
-                var box = BoxOf(candidate);
-                if (area.Contains(box) && !placed.Any(box.Intersects) && !markerLines.Any(m => m > box.Left && m < box.Right))
+                foreach (double dy in (double[])[-5, 15])
                 {
-                    label = candidate;
-                    break;
+                    var candidate = Text(x, py + dy, level.Label, "end", "level-label", FontSize, level.Color);
+                    var box = BoxOf(candidate);
+                    if (area.Contains(box) && !placed.Any(box.Intersects) && !markerLines.Any(m => m > box.Left && m < box.Right)
+                        && (!clearOfCurves || !segments.Any(s => box.IntersectsSegment(s.X1, s.Y1, s.X2, s.Y2))))
+                    {
+                        label = candidate;
+                        break;
+                    }
                 }
             }
         }

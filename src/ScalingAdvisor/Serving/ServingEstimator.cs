@@ -89,6 +89,39 @@ public static class ServingEstimator
         return new ServingFootprint(output, input.Cost);
     }
 
+    /// <summary>
+    /// The latency–throughput curve of one configuration (<c>serve --plot</c>): the estimate at batch 1, 2, 4, … and at the
+    /// largest batch that fits (<see cref="ServingEstimate.MaxBatch"/>), plus the setup's own batch when it fits, in
+    /// increasing batch order; empty when the weights alone do not fit.
+    /// </summary>
+    /// <param name="model">The model.</param>
+    /// <param name="accelerator">The device.</param>
+    /// <param name="setup">Everything but the batch, which is swept.</param>
+    /// <returns>The estimates, by increasing batch.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">As <see cref="Estimate"/>.</exception>
+    internal static IReadOnlyList<ServingEstimate> BatchSweep(ServedModel model, AcceleratorProfile accelerator, ServingSetup setup)
+    {
+        long maxBatch = Estimate(model, accelerator, setup.With(1, setup.Gpus, setup.Weights.Bits)).MaxBatch;
+        var batches = new SortedSet<long>();
+        for (long b = 1; b <= maxBatch; b *= 2)
+        {
+            batches.Add(b);
+        }
+
+        if (maxBatch >= 1)
+        {
+            batches.Add(maxBatch);
+        }
+
+        if (setup.Batch <= maxBatch)
+        {
+            batches.Add(setup.Batch);
+        }
+
+        return batches.Select(b => Estimate(model, accelerator, setup.With((int)b, setup.Gpus, setup.Weights.Bits))).ToList();
+    }
+
     private static ServingEstimate EstimateChecked(
         ServedModel model, AcceleratorProfile accelerator, ServingSetup setup, Precision precision, double peakFlops, Communication.Link? link)
     {
