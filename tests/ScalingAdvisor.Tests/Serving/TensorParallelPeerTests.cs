@@ -25,14 +25,14 @@ namespace ScalingAdvisor.Tests.Serving;
 /// length and writes one token's entry (Pope et al. 2022 §2; Kwon et al. 2023 §2.2), so ours (one read at the mean length
 /// P + O/2) is right; aligned to one read at P + O/2 (raw: the peer's TPOT is 17% above ours for 13B TP2 B8, an MHA cache).
 /// (2) all-reduce latency: the peer's <c>get_latency_fwd_per_tp_comm</c> is max(2·B·s·d·(G−1)/G·2 bytes ÷ link, 8 µs).
-/// Ours adds NCCL's launch and per-step latencies (<see cref="Collectives"/>; NCCL's own cost model, 26 µs for a 1 MB
+/// Ours adds NCCL's launch and per-step latencies (<see cref="Collectives"/>; NCCL's own cost model, 26 µs at link efficiency 1 for a 1 MB
 /// decode message on 8 H100s, where the peer charges 8 µs). Aligned to <see cref="Collectives.AllReduce"/> of the same
 /// message over the same link (the bandwidth term is the same as the peer's); raw, the peer's 70B TP8 B64 TPOT is 23% below ours.
 /// (3) MoE: the peer's <c>get_num_flops_fwd_per_layer_mlp</c> counts one expert per token, not <c>moe_top_k</c> (Mixtral
 /// routes each token to 2 of 8, Jiang et al. 2024 §2.1), and <c>get_latency_fwd_per_layer_mlp</c> adds two all-to-alls of
 /// k·B·s·d even at ep = 1, where tensor-parallel experts exchange no tokens. Aligned to k experts' FLOPs and no
 /// all-to-all. Not aligned, because it does not matter here: the peer reads all E experts in decode (ours E·(1 − (1 − k/E)^B),
-/// 7.96 of 8 at B = 16).
+/// 7.92 of 8 at B = 16).
 /// </summary>
 public class TensorParallelPeerTests
 {
