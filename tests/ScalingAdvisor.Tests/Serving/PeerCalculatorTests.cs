@@ -17,8 +17,8 @@ namespace ScalingAdvisor.Tests.Serving;
 /// weights; 13% of Llama 3 8B's, whose 128k vocabulary is why it is not among these), counts the activations each op reads
 /// and writes, and stores the P×P attention scores to memory in prefill (13.5% more TTFT than ours for Llama 2 13B at
 /// P = 1024, B = 8, so the prompts here are 512 or shorter at batches above 4).
-/// Not compared here (left for the next round): tensor parallelism and mixture of experts (LLM-Viewer models neither in
-/// <c>analyze</c>; llm-analysis does, in <c>analysis.py</c>), and published measured numbers.
+/// Tensor parallelism and mixture of experts, which LLM-Viewer's <c>analyze</c> does not model, are compared with
+/// llm-analysis in <see cref="TensorParallelPeerTests"/>; published measured numbers in <see cref="PublishedServingNumbersTests"/>.
 /// </summary>
 public class PeerCalculatorTests
 {
