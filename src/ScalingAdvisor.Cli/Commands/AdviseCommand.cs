@@ -84,6 +84,9 @@ internal static class AdviseCommand
                 Uncertainty = parse.GetValue(law.LawFile) is { } lawFile && FittedLawFile.Load(lawFile.FullName).Intervals is { } intervals
                     ? LawUncertainty.From(intervals)
                     : null,
+
+                // Without --mfu or --achieved-tflops each budget's MFU is predicted (issue 18), as `levers` predicts its baseline's.
+                PredictMfu = !cluster.AnyEfficiencyGiven(parse),
             };
             if (scenario.Task is null && parse.GetResult(minGainPoints) is { Implicit: false })
             {
@@ -183,7 +186,9 @@ internal static class AdviseCommand
             .Add("hardware", scenario.Cluster.Accelerator.Id)
             .Add("gpus", scenario.Cluster.Devices)
             .Add("precision", Precisions.ToId(scenario.Cluster.Precision))
-            .Add("mfu", scenario.Efficiency.Mfu)
+            .Add("mfu", scenario.PredictMfu ? result.Recommendation.Point?.Mfu : scenario.Efficiency.Mfu)
+            .Add("mfuSource", scenario.PredictMfu ? scenario.Memory.PredictionRule + "; --mfu overrides"
+                : scenario.Efficiency.Mfu is null ? "derived from --achieved-tflops" : "given (--mfu)")
             .Add("pue", scenario.Footprint.Pue)
             .Add("powerPerDeviceWatts", scenario.Footprint.AveragePowerPerDevice?.Watts)
             .Add("gridIntensityKgPerKwh", scenario.Footprint.GridIntensity.KilogramsPerKilowattHour)
@@ -324,6 +329,7 @@ internal static class AdviseCommand
         .Add("loss", point?.Loss)
         .Add("wallDays", point?.WallTime.TotalDays)
         .Add("gpuHours", point?.GpuHours)
+        .Add("mfu", point?.Mfu)
         .Add("energyKwh", point?.Energy?.TotalKilowattHours)
         .Add("co2eKg", point?.Co2e?.Kilograms)
         .Add("costUsd", point?.Cost?.Usd)

@@ -59,4 +59,12 @@ public sealed record AdviceScenario(
     /// instead of <see cref="MinGainNats"/>; the result reports both.
     /// </summary>
     public TaskGoal? Task { get; init; }
+
+    /// <summary>
+    /// When true, each budget is priced at the MFU the step-time model (<see cref="StepTime.StepTimeModel"/>, issue 18)
+    /// predicts for the nominal shape of its N on the layout the memory check assumes (<see cref="MemoryCheck.PredictionLayout"/>);
+    /// <see cref="Efficiency"/> prices the budgets the model cannot predict. False (the default) prices every budget at
+    /// <see cref="Efficiency"/>.
+    /// </summary>
+    public bool PredictMfu { get; init; }
 }

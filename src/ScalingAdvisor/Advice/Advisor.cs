@@ -38,6 +38,11 @@ public static class Advisor
             ? IntervalOver(scenario, uncertainty, point)
             : null;
         var findings = Findings(scenario, recommendation, interval);
+        if (scenario.PredictMfu)
+        {
+            PredictionFindings(scenario, recommendation, frontier, findings);
+        }
+
         if (sweep.EnergyUnavailableReason is { } noEnergy)
         {
             findings.Insert(0, "No energy or CO2e: " + noEnergy);
@@ -264,7 +269,7 @@ public static class Advisor
         if (scenario.Law is IStoredParametersLaw storage)
             findings.Add(storage.StorageNote);
         const double ReferenceMfu = 0.55;
-        if (scenario.Efficiency.Mfu is { } mfu && mfu < ReferenceMfu)
+        if ((scenario.PredictMfu ? point.Mfu : scenario.Efficiency.Mfu) is { } mfu && mfu < ReferenceMfu)
             findings.Add($"At MFU {Num(mfu)} the run is {Num((ReferenceMfu / mfu - 1) * 100)}% longer than at {Num(ReferenceMfu)}.");
         if (interval is { } i)
         {
@@ -275,6 +280,21 @@ public static class Advisor
         }
 
         return findings;
+    }
+
+    /// <summary>What <see cref="AdviceScenario.PredictMfu"/> did: the recommendation's predicted MFU and the budgets left at the flat one.</summary>
+    private static void PredictionFindings(AdviceScenario scenario, Recommendation recommendation, BudgetPoint[] frontier, List<string> findings)
+    {
+        if (recommendation.Point is { MfuPredicted: true } point)
+        {
+            findings.Insert(0, $"MFU {Num(point.Mfu)} at the recommendation is predicted by the step-time model; each budget has its own.");
+        }
+
+        int flat = frontier.Count(p => !p.MfuPredicted);
+        if (flat > 0)
+        {
+            findings.Add($"The step-time model could not predict the MFU at {flat} of {frontier.Length} budgets; they are priced at the flat MFU {Num(frontier.First(p => !p.MfuPredicted).Mfu)}.");
+        }
     }
 
     private static string Num(double value) => QuantityFormatter.Significant(value, 3);

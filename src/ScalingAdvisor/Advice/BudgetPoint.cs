@@ -35,6 +35,12 @@ public readonly record struct BudgetPoint(
 {
     /// <summary>States plus activations per GPU: what the memory check compares with the device's memory.</summary>
     public ByteSize MemoryBytesPerGpu => StateBytesPerGpu + ActivationBytesPerGpu;
+
+    /// <summary>The MFU this point is priced at: the step-time model's prediction, or the scenario's (achieved ÷ peak when it gives a rate).</summary>
+    public double Mfu { get; init; }
+
+    /// <summary>Whether <see cref="Mfu"/> is the step-time model's prediction (<see cref="AdviceScenario.PredictMfu"/>).</summary>
+    public bool MfuPredicted { get; init; }
 }
 
 /// <summary>Where to stop, why, and the numbers that decided it.</summary>

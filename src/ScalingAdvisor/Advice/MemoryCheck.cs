@@ -69,13 +69,82 @@ public sealed record MemoryCheck
 
     /// <summary>Activation bytes per GPU of the nominal N-parameter model: L × one layer's, selective recomputation.</summary>
     internal double ActivationBytesPerGpu(double parameters, int devices)
+        => ActivationBytesPerGpu(NominalShape.ForUnchecked(parameters, AspectRatio), TensorParallelOn(devices));
+
+    private double ActivationBytesPerGpu(NominalShape shape, int tensorParallel)
     {
-        var shape = NominalShape.ForUnchecked(parameters, AspectRatio);
         double heads = shape.ModelWidth / 128;
         return shape.Layers * TrainingMemory.ActivationBytesPerLayer(
-            SequenceLength, MicroBatchSize, shape.ModelWidth, heads, TensorParallelOn(devices), TrainingDefaults.SequenceParallel,
+            SequenceLength, MicroBatchSize, shape.ModelWidth, heads, tensorParallel, TrainingDefaults.SequenceParallel,
             TrainingDefaults.Recomputation, TrainingDefaults.FlashAttention);
     }
+
+    /// <summary>
+    /// A layout of the kind the memory check assumes, for the step-time model: tensor-parallel t with sequence
+    /// parallelism, the rest data parallel with ZeRO-3, micro-batch b, <see cref="TrainingDefaults.Recomputation"/>
+    /// recomputation, and a global batch of <see cref="StepTime.PredictedEfficiency.DefaultTokensPerStep"/> tokens
+    /// (as <c>levers</c> predicts its baseline).
+    /// </summary>
+    internal StepTime.TrainingLayout PredictionLayout(int devices, int tensorParallel) => new(
+        devices, StepTime.PredictedEfficiency.GlobalBatch(SequenceLength, MicroBatchSize, devices / tensorParallel), SequenceLength,
+        tensorParallel: tensorParallel, microBatchSize: MicroBatchSize, recomputation: TrainingDefaults.Recomputation,
+        flashAttention: TrainingDefaults.FlashAttention, zeroStage: 3, sequenceParallel: TrainingDefaults.SequenceParallel);
+
+    /// <summary>
+    /// The step-time model's MFU (<see cref="StepTime.StepTimeModel"/>) for the nominal shape of N parameters on a
+    /// <see cref="PredictionLayout"/>: with <see cref="TensorParallel"/> given, that t; otherwise the fastest t ≤
+    /// <see cref="TensorParallelOn"/> (a power of two dividing the heads and the devices) whose states and activations fit
+    /// one device, or the largest such t when none fits. Tensor parallelism only pays when memory needs it: over eight
+    /// GPUs it makes a 100M-parameter model communication-bound. Null when the model cannot predict (a shape or layout
+    /// it does not accept, hardware without the bandwidths it needs).
+    /// </summary>
+    /// <param name="parameters">N, the allocated parameters (the nominal shape's).</param>
+    /// <param name="storedParameters">Parameters held in memory (<see cref="StoredPerAllocatedParameter"/>).</param>
+    /// <param name="cluster">The cluster.</param>
+    internal double? PredictedMfu(double parameters, double storedParameters, Performance.TrainingCluster cluster)
+    {
+        try
+        {
+            var nominal = NominalShape.ForUnchecked(parameters, AspectRatio);
+            var shape = nominal.ToShape(SequenceLength);
+            int devices = cluster.Devices;
+            double states = StateBytesPerGpu(storedParameters, devices);
+            double? best = null, largest = null;
+            bool bestFits = false;
+            int[] candidates = TensorParallel is { } given ? [given] : [1, 2, 4, 8];
+            foreach (int t in candidates)
+            {
+                if (t > TensorParallelOn(devices) || shape.Heads % t != 0 || devices % t != 0)
+                {
+                    continue;
+                }
+
+                if (StepTime.PredictedEfficiency.Predict(shape, cluster, PredictionLayout(devices, t)).Prediction?.Mfu is not { } mfu)
+                {
+                    continue;
+                }
+
+                bool fits = states + ActivationBytesPerGpu(nominal, t) <= cluster.Accelerator.Memory.Bytes;
+                if (fits && (!bestFits || mfu > best))
+                {
+                    (best, bestFits) = (mfu, true);
+                }
+
+                largest = mfu;
+            }
+
+            return bestFits ? best : largest;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>How <see cref="AdviceScenario.PredictMfu"/> predicts each budget's MFU, in a sentence, for reports.</summary>
+    public string PredictionRule => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"predicted per budget by the step-time model (nominal shape; memory check's layout: "
+        + $"tp {(TensorParallel is { } t ? t.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"≤ {TensorParallelLimit} fastest that fits")}, ZeRO-3, {StepTime.PredictedEfficiency.DefaultTokensPerStep / (1 << 20)}M-token steps)");
 
     /// <summary>The rule in a sentence, for reports: what is sharded, which activations are counted, the nominal shape.</summary>
     public string Rule => string.Create(System.Globalization.CultureInfo.InvariantCulture,

@@ -25,6 +25,7 @@ internal sealed class Sweep
     private readonly double? _usdPerGpuHour;
     private readonly double _deviceMemoryBytes;
     private readonly double _storedPerAllocatedParameter;
+    private readonly double _referenceMfu;
 
     /// <summary>Prepares the sweep of <paramref name="scenario"/> with <paramref name="law"/> (the scenario's, or a resample).</summary>
     internal Sweep(AdviceScenario scenario, ILossLaw law)
@@ -44,6 +45,7 @@ internal sealed class Sweep
         Count = CountBudgets(scenario);
         var reference = scenario.From;
         var time = TrainingTime.Estimate(reference, scenario.Cluster, scenario.Efficiency);
+        _referenceMfu = time.Mfu;
         _secondsPerFlop = time.WallTime.TotalSeconds / reference.Flops;
         _gpuHoursPerFlop = time.GpuHours / reference.Flops;
         var footprint = FootprintCalculator.Estimate(time.GpuHours, scenario.Cluster.Accelerator, scenario.Footprint);
@@ -71,8 +73,13 @@ internal sealed class Sweep
         double gain = loss - Allocate(budget * 2).Loss;
 
         double trainingFlops = 6.0 * parameters * tokens;
-        double gpuHours = trainingFlops * _gpuHoursPerFlop;
         var memory = _scenario.Memory;
+        // Time scales with 1/MFU at a fixed cluster, so a predicted MFU rescales the reference pricing; energy, carbon
+        // and cost stay per GPU-hour (FootprintCalculator prices GPU-hours).
+        double? predicted = _scenario.PredictMfu ? memory.PredictedMfu(parameters, parameters * _storedPerAllocatedParameter, _scenario.Cluster) : null;
+        double mfu = predicted ?? _referenceMfu;
+        double slowdown = predicted is { } m ? _referenceMfu / m : 1;
+        double gpuHours = trainingFlops * _gpuHoursPerFlop * slowdown;
         double states = memory.StateBytesPerGpu(parameters * _storedPerAllocatedParameter, _scenario.Cluster.Devices);
         double activations = memory.ActivationBytesPerGpu(parameters, _scenario.Cluster.Devices);
         // Advisor.Advise(scenario) is the public entry: a unique-token count so small that D/U overflows names it.
@@ -83,7 +90,7 @@ internal sealed class Sweep
             TokenCount.FromCount(tokens),
             loss,
             gain,
-            Duration.FromSeconds(trainingFlops * _secondsPerFlop),
+            Duration.FromSeconds(trainingFlops * _secondsPerFlop * slowdown),
             gpuHours,
             _joulesPerGpuHour is { } joules ? Energy.FromJoules(gpuHours * joules) : null,
             _kgPerGpuHour is { } kg ? CarbonMass.FromKilograms(gpuHours * kg) : null,
@@ -91,7 +98,11 @@ internal sealed class Sweep
             ByteSize.FromBytes(states),
             ByteSize.FromBytes(activations),
             states + activations <= _deviceMemoryBytes,
-            epochs);
+            epochs)
+        {
+            Mfu = mfu,
+            MfuPredicted = predicted is not null,
+        };
     }
 
     /// <summary>The law's loss at budget k's allocation, without pricing it (the frontier's uncertainty band).</summary>

@@ -110,8 +110,10 @@ public class AdviseWhatIfTests
     public void Fp8_and_a_cleaner_region_are_quantified_beside_the_baseline()
     {
         // H100 SXM dense fp8 peak is twice bf16 (NVIDIA H100 datasheet: 1,979 vs 989 TFLOP/s), so under the
-        // same 90-day limit fp8 reaches at least the baseline's budget.
-        var json = CliRunner.Json("advise", "--what-if-precision", "fp8", "--what-if-region", "fr");
+        // same 90-day limit fp8 reaches at least the baseline's budget. At a flat MFU (--mfu): the step-time model
+        // predicts a lower MFU for fp8 (MAMF ceiling 70.9% vs 80.3%, memory-bound work unchanged; issue 18), which on
+        // 8 GPUs leaves fp8 one budget short of the next doubling.
+        var json = CliRunner.Json("advise", "--mfu", "0.4", "--what-if-precision", "fp8", "--what-if-region", "fr");
         var baseline = json.GetProperty("recommendation").GetProperty("flops").GetDouble();
         var whatIfs = json.GetProperty("whatIfs");
         whatIfs.GetArrayLength().Should().Be(2);

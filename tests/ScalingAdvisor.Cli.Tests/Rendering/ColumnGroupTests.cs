@@ -111,7 +111,7 @@ public class ColumnGroupTests
     }
 
     [Fact]
-    public void The_default_advise_report_is_column_groups_within_120_columns_and_under_a_hundred_and_ten_lines()
+    public void The_default_advise_report_is_column_groups_within_120_columns_and_under_a_hundred_and_twenty_lines()
     {
         var run = CliRunner.Run("advise");
         run.ExitCode.Should().Be(0, run.Stderr);
@@ -120,7 +120,9 @@ public class ColumnGroupTests
         text.Split('\n').Should().OnlyContain(l => DisplayWidth.Of(l) <= width);
         if (width != TerminalWidth.Default) return;
 
-        text.Split('\n').Length.Should().BeLessThan(110, "it was 539 lines of blocks before");
+        // 120, not 110, since issue 18: the predicted MFU adds a row and a finding, and the larger recommendation it allows
+        // lies past the law's fitted range, which adds the extrapolation finding.
+        text.Split('\n').Length.Should().BeLessThan(120, "it was 539 lines of blocks before");
         text.Should().NotContain("frontier 1 of");
         int budgets = CliRunner.Json("advise").GetProperty("frontier").GetArrayLength();
         List<List<string[]>> frontier = Tables(text).Where(t => t[0][0] == "FLOPs").ToList();
