@@ -31,6 +31,9 @@ internal static class AdviseCommand
         var unique = CliOptions.Count("--unique-tokens", "Unique training tokens available (enables the data limit).");
         var maxEpochs = CliOptions.Positive("--max-epochs", "Most repetitions of the unique data.", defaultValue: ScalingLimits.DefaultMaxEpochs);
         var inference = CliOptions.Count("--inference-tokens", "Lifetime inference tokens (inference-aware sizing).");
+        var promptTokens = CliOptions.Integer("--prompt-tokens", "With --inference-tokens: prompt tokens P per served request.", min: 1, defaultValue: LifetimeServing.DefaultPromptTokens);
+        var outputTokens = CliOptions.Integer("--output-tokens", "With --inference-tokens: generated tokens O per served request.", min: 1, defaultValue: LifetimeServing.DefaultOutputTokens);
+        var serveBatch = CliOptions.Integer("--serve-batch", "With --inference-tokens: requests B served together.", min: 1, defaultValue: LifetimeServing.DefaultBatch);
         var whatIfPrecision = new Option<string?>("--what-if-precision") { Description = "Also advise at this precision (e.g. fp8) and compare." };
         var whatIfGpus = CliOptions.Integer("--what-if-gpus", "Also advise on this many GPUs and compare (time versus cost).", min: 1);
         var whatIfRegion = new Option<string?>("--what-if-region") { Description = "Also advise on this grid region (see list regions) and compare carbon." };
@@ -46,7 +49,7 @@ internal static class AdviseCommand
         law.AddTo(command);
         cluster.AddTo(command);
         footprint.AddTo(command);
-        foreach (var option in new Option[] { from, to, steps, minGain, maxDays, maxCost, maxCo2e, targetLoss, unique, maxEpochs, inference, microBatch, seqLen, tp, taskLaw, minGainPoints, plot, whatIfPrecision, whatIfGpus, whatIfRegion, whatIfWeightBits })
+        foreach (var option in new Option[] { from, to, steps, minGain, maxDays, maxCost, maxCo2e, targetLoss, unique, maxEpochs, inference, promptTokens, outputTokens, serveBatch, microBatch, seqLen, tp, taskLaw, minGainPoints, plot, whatIfPrecision, whatIfGpus, whatIfRegion, whatIfWeightBits })
         {
             command.Add(option);
         }
@@ -130,7 +133,9 @@ internal static class AdviseCommand
                 report.Root.AddNull("servingWhatIf");
             }
 
-            AddDistillation(report, result);
+            var request = new ServingSetup(parse.GetValue(promptTokens)!.Value, parse.GetValue(outputTokens)!.Value, parse.GetValue(serveBatch)!.Value);
+            AddLifetime(report, result, request);
+            AddDistillation(report, result, request);
             if (parse.GetValue(plot) is { } plotFile)
             {
                 new Files.OutputPlan(parse).Add(plot, stream => AdvicePlot.Create(result).WriteTo(stream)).Commit();
@@ -277,8 +282,61 @@ internal static class AdviseCommand
             + $"({QuantityFormatter.Significant(narrow.DecodeTokensPerSecond, 3)} against {QuantityFormatter.Significant(baseline.DecodeTokensPerSecond, 3)} per replica; batch {QuantisedInference.DefaultBatch}, {QuantisedInference.DefaultContextTokens}-token context); its loss change is not modelled.");
     }
 
+    // Training and serving footprint side by side for the recommended model (issue 20): same device and footprint defaults.
+    private static void AddLifetime(Report report, AdviceResult result, ServingSetup request)
+    {
+        var tokens = result.Scenario.InferenceTokens;
+        if (tokens.Count <= 0 || result.Recommendation.Point is not { } point)
+        {
+            report.Root.AddNull("lifetime");
+            return;
+        }
+
+        var accelerator = result.Scenario.Cluster.Accelerator;
+        var lifetime = LifetimeServing.Estimate(ServedModel.FromParameters(point.Parameters), accelerator, result.Scenario.Footprint, tokens, request);
+        var serving = lifetime.PerMillion.Serving;
+        var total = lifetime.Total;
+        report.Assumptions
+            .Add("serveRequest", string.Create(CultureInfo.InvariantCulture, $"{serving.Setup.PromptTokens}/{serving.Setup.OutputTokens}-token requests, batch {serving.Setup.Batch} ({LifetimeServing.RequestSource})"))
+            .Add("serveMfu", serving.Setup.Efficiency.Mfu)
+            .Add("serveBandwidthUtilisation", serving.Setup.Efficiency.BandwidthUtilisation)
+            .Add("serveWeightsBits", serving.Setup.Weights.Bits)
+            .Add("serveKvBits", serving.Setup.KeyValueBits);
+        var node = report.AddObject("lifetime");
+        node.Add("inferenceTokens", tokens.Count)
+            .Add("requests", lifetime.Requests)
+            .Add("outputTokens", lifetime.OutputTokens)
+            .Add("hardware", accelerator.Id)
+            .Add("gpusPerReplica", serving.Setup.Gpus)
+            .Add("promptTokens", serving.Setup.PromptTokens)
+            .Add("outputTokensPerRequest", serving.Setup.OutputTokens)
+            .Add("batch", serving.Setup.Batch)
+            .Add("fitsInMemory", serving.FitsInMemory)
+            .Add("notFitReason", serving.NotFitReason)
+            .Add("ttftSeconds", serving.TimeToFirstToken.TotalSeconds)
+            .Add("tpotSeconds", serving.TimePerOutputToken.TotalSeconds)
+            .Add("outputTokensPerSecondPerGpu", serving.OutputTokensPerSecondPerGpu);
+        node.AddObject("training")
+            .Add("gpuHours", point.GpuHours)
+            .Add("energyKwh", point.Energy?.TotalKilowattHours)
+            .Add("co2eKg", point.Co2e?.Kilograms)
+            .Add("costUsd", point.Cost?.Usd);
+        node.AddObject("serving")
+            .Add("gpuHours", total?.GpuHours)
+            .Add("energyKwh", total?.Energy?.TotalKilowattHours)
+            .Add("co2eKg", total?.Carbon?.Kilograms)
+            .Add("costUsd", total?.Cost?.Usd);
+        node.Add("servingShareOfGpuHours", total is null ? null : total.GpuHours / (total.GpuHours + point.GpuHours))
+            .Add("rule", LifetimeServing.Rule)
+            .AsDetails(); // JSON and CSV only: the finding says it in the table
+        report.Findings.Add(total is null
+            ? $"Serving {QuantityFormatter.FormatScientific(tokens.Count, 3)} inference tokens not costed: {serving.NotFitReason}"
+            : $"Lifetime: training {QuantityFormatter.FormatScientific(point.GpuHours, 3)} GPU-hours, serving {QuantityFormatter.FormatScientific(total.GpuHours, 3)} "
+              + $"({QuantityFormatter.FormatScientific(tokens.Count, 3)} tokens as {serving.Setup.PromptTokens}/{serving.Setup.OutputTokens}-token requests, batch {serving.Setup.Batch}, {serving.Setup.Gpus} × {accelerator.Id} per replica; details in JSON).");
+    }
+
     // The distillation lever at the stop point: a quarter-size student of the recommended model (Busbridge et al. 2025).
-    private static void AddDistillation(Report report, AdviceResult result)
+    private static void AddDistillation(Report report, AdviceResult result, ServingSetup request)
     {
         if (result.Recommendation.Point is not { } point)
         {
@@ -288,7 +346,9 @@ internal static class AdviseCommand
 
         var student = Distillation.DistilledStudent.Of(point.Parameters, point.Tokens);
         var estimate = student.Estimate;
-        report.AddObject("distillation")
+        var accelerator = result.Scenario.Cluster.Accelerator;
+        var savings = ServingSavings.Of(ServedModel.FromParameters(point.Parameters), ServedModel.FromParameters(estimate.StudentParameters), accelerator, result.Scenario.Footprint, request);
+        var distillation = report.AddObject("distillation")
             .Add("studentParams", estimate.StudentParameters.Count)
             .Add("studentTokens", estimate.StudentTokens.Count)
             .Add("teacherLoss", estimate.TeacherLoss)
@@ -296,11 +356,31 @@ internal static class AdviseCommand
             .Add("supervisedLoss", estimate.SupervisedLoss)
             .Add("teacherLogitFlops", student.TeacherLogitFlops.Flops)
             .Add("servingFlopRatio", student.ServingFlopRatio)
+            .Add("servingCostRatio", savings.GpuHoursRatio);
+        AddPerMillion(distillation.AddObject("teacherServing"), savings.Larger, accelerator);
+        AddPerMillion(distillation.AddObject("studentServing"), savings.Smaller, accelerator);
+        distillation
             .Add("lossSource", Distillation.DistillationLaw.Source + "; the recommended N is taken as non-embedding parameters")
             .AsDetails(); // JSON and CSV only: the finding says it in the table
         report.Findings.Add($"A {QuantityFormatter.FormatScientific(estimate.StudentParameters.Count, 3)}-parameter student distilled from it: "
             + $"{QuantityFormatter.Significant(estimate.StudentLoss, 4)} nats (Busbridge et al. 2025, C4; alone {QuantityFormatter.Significant(estimate.SupervisedLoss, 4)}), "
-            + $"{QuantityFormatter.Significant(student.ServingFlopRatio, 3)}× fewer FLOPs per served token.");
+            + (savings.GpuHoursRatio is { } ratio
+                ? $"{QuantityFormatter.Significant(ratio, 3)}× cheaper to serve per output token on {accelerator.Id} ({QuantityFormatter.Significant(student.ServingFlopRatio, 3)}× fewer FLOPs)."
+                : $"{QuantityFormatter.Significant(student.ServingFlopRatio, 3)}× fewer FLOPs per served token (the teacher's serving batch fits on no replica of up to 8 GPUs)."));
+    }
+
+    // One model's serving per million output tokens, as serve reports it (null fields when the batch fits nowhere).
+    private static void AddPerMillion(ReportObject node, ServingAtScale serving, AcceleratorProfile accelerator)
+    {
+        var perMillion = serving.Footprint?.PerMillionOutputTokens;
+        node.Add("hardware", accelerator.Id)
+            .Add("gpusPerReplica", serving.Serving.Setup.Gpus)
+            .Add("fitsInMemory", serving.Serving.FitsInMemory)
+            .Add("outputTokensPerSecondPerGpu", serving.Serving.OutputTokensPerSecondPerGpu)
+            .Add("gpuHoursPerMillionOutputTokens", perMillion?.GpuHours)
+            .Add("energyKwhPerMillionOutputTokens", perMillion?.Energy?.TotalKilowattHours)
+            .Add("co2eKgPerMillionOutputTokens", perMillion?.Carbon?.Kilograms)
+            .Add("costUsdPerMillionOutputTokens", perMillion?.Cost?.Usd);
     }
 
     /// <summary>

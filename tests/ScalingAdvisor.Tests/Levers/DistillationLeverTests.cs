@@ -31,7 +31,22 @@ public class DistillationLeverTests
         var row = Comparison.Row("distill");
         row.InferenceMemory!.Change.Should().BeLessThan(0);
         row.InferenceTokensPerSecond!.Change.Should().BeGreaterThan(0);
-        row.Note.Should().Contain("fewer forward FLOPs per token").And.Contain("teacher's logits");
+        row.Note.Should().Contain("fewer forward FLOPs").And.Contain("teacher's logits");
+    }
+
+    [Fact]
+    public void The_note_prices_serving_with_the_serving_model_on_the_baseline_device()
+    {
+        // Teacher against student per million output tokens at the lifetime request (128/128, batch 64), ServingSavings' ratio.
+        var scenario = LeverFixture.Scenario();
+        var student = scenario.Shape with { Layers = (int)Math.Floor(scenario.Shape.Layers * DistillationLever.DefaultStudentLayerFraction) };
+        var savings = ScalingAdvisor.Serving.ServingSavings.Of(
+            ScalingAdvisor.Serving.ServedModel.Of(scenario.Shape), ScalingAdvisor.Serving.ServedModel.Of(student),
+            scenario.Cluster.Accelerator, scenario.Footprint, DistillationLever.ServingRequest(scenario));
+        var row = Comparison.Row("distill");
+        row.Note.Should().Contain("GPU-hours per million output tokens")
+            .And.Contain(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{savings.GpuHoursRatio!.Value:0.##}× cheaper"));
+        savings.GpuHoursRatio!.Value.Should().BeGreaterThan(1).And.BeLessThan(4.5);
     }
 
     [Fact]
