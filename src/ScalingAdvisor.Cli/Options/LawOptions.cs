@@ -45,6 +45,12 @@ internal sealed class LawOptions
                 return;
             }
 
+            if (Tasks.TaskLawCatalog.IsTaskLaw(id))
+            {
+                result.AddError($"--law: {Tasks.TaskLawCatalog.GivesNoLanguageModelLoss(id!)}");
+                return;
+            }
+
             result.AddError($"--law: {Catalogs.IdSuggestions.Message("law", id, ids)}");
         });
     }
