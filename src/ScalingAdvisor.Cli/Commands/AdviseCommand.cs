@@ -81,7 +81,7 @@ internal static class AdviseCommand
                 Task = parse.GetValue(taskLaw) is { } taskFile
                     ? new TaskGoal(TaskLawFile.Load(taskFile.FullName), parse.GetValue(minGainPoints)!.Value)
                     : null,
-                Uncertainty = parse.GetValue(law.LawFile) is { } lawFile && FittedLawFile.Load(lawFile.FullName).Intervals is { } intervals
+                Uncertainty = parse.GetValue(law.LawFile) is { } lawFile && FittedLawFile.Load(lawFile.FullName) is { DataConstrained: null, Intervals: { } intervals }
                     ? LawUncertainty.From(intervals)
                     : null,
             };
