@@ -89,7 +89,8 @@ internal static class ListLawsCommand
             }
 
             report.RowsField = "laws";
-            report.Assumptions.Add("lossUnit", "nats per token");
+            // Per row too: the task law ladder2024 gives bits per byte, the allocation rules no loss.
+            report.Assumptions.Add("lossUnit", "nats per token (the loss laws; each row's lossUnit says, ladder2024: bits per byte)");
             return ReportWriter.Write(parse, report);
         });
         return command;
