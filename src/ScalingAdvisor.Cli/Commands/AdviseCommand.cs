@@ -65,6 +65,7 @@ internal static class AdviseCommand
                 MaxEpochs = parse.GetValue(maxEpochs)!.Value,
             };
             var lossLaw = law.Resolve(parse);
+            LawOptions.RequireUniqueTokensIfNeeded(lossLaw, parse.GetValue(unique));
             var scenario = new AdviceScenario(lossLaw, trainingCluster, cluster.ReadEfficiency(parse), footprint.Read(parse), limits)
             {
                 From = FlopCount.FromFlops(parse.GetValue(from)!.Value),

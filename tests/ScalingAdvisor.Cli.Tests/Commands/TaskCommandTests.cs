@@ -193,5 +193,6 @@ public sealed class TaskCommandTests : IDisposable
         CliRunner.ExpectInvalidInput("loss", "--law-file", lawPath, "--params", "1e9", "--tokens", "1e11").Should().Contain("--unique-tokens");
         var advice = CliRunner.Run("advise", "--law-file", lawPath, "--unique-tokens", "1e10", "--format", "json");
         advice.ExitCode.Should().Be(0, advice.Stderr);
+        CliRunner.ExpectInvalidInput("advise", "--law-file", lawPath).Should().Contain("--unique-tokens", "named as the CLI option, not the library's parameter");
     }
 }
