@@ -68,6 +68,7 @@ internal static class AdviseCommand
                 MaxEpochs = parse.GetValue(maxEpochs)!.Value,
             };
             var lossLaw = law.Resolve(parse);
+            LawOptions.RequireUniqueTokensIfNeeded(lossLaw, parse.GetValue(unique));
             var scenario = new AdviceScenario(lossLaw, trainingCluster, cluster.ReadEfficiency(parse), footprint.Read(parse), limits)
             {
                 From = FlopCount.FromFlops(parse.GetValue(from)!.Value),
@@ -84,7 +85,7 @@ internal static class AdviseCommand
                 Task = parse.GetValue(taskLaw) is { } taskFile
                     ? new TaskGoal(TaskLawFile.Load(taskFile.FullName), parse.GetValue(minGainPoints)!.Value)
                     : null,
-                Uncertainty = parse.GetValue(law.LawFile) is { } lawFile && FittedLawFile.Load(lawFile.FullName).Intervals is { } intervals
+                Uncertainty = parse.GetValue(law.LawFile) is { } lawFile && FittedLawFile.Load(lawFile.FullName) is { DataConstrained: null, Intervals: { } intervals }
                     ? LawUncertainty.From(intervals)
                     : null,
 

@@ -61,9 +61,9 @@ internal static class FitCommand
             DataConstrainedFitResult? constrained = null;
             if (parse.GetValue(dataConstrainedOption))
             {
-                if (parse.GetValue(outOption) is not null || parse.GetValue(plotOption) is not null || method != LossFitMethod.Huber)
+                if (parse.GetValue(plotOption) is not null || method != LossFitMethod.Huber)
                 {
-                    throw new Infrastructure.CliInputException("--data-constrained cannot be combined with --out, --plot or --method likelihood yet: it reports the fitted law only.");
+                    throw new Infrastructure.CliInputException("--data-constrained cannot be combined with --plot or --method likelihood yet: it reports and saves (--out) the fitted law only.");
                 }
 
                 constrained = DataConstrainedFitter.Fit(set.Runs);
@@ -88,7 +88,12 @@ internal static class FitCommand
                 intervals = RunBootstrap(parse, set.Runs, fit, options, fitOptions);
             }
 
-            var fitted = FittedLaw.From(set, fit, intervals);
+            var fitted = FittedLaw.From(set, fit, intervals) with
+            {
+                // Saved as kind "data-constrained": the base as 'law', the eq. 5 law as 'repetition' (FittedLawFile).
+                DataConstrained = constrained?.Law,
+                DataConstrainedRuns = constrained is null ? null : constrained.SingleEpochRuns + constrained.RepeatedRuns,
+            };
             new OutputPlan(parse)
                 .Add(outOption, stream => FittedLawFile.Save(fitted, stream))
                 .Add(plotOption, stream => FitPlot.Create(set, fit.Law, intervals, budget).WriteTo(stream))

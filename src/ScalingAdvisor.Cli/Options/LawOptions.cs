@@ -45,6 +45,12 @@ internal sealed class LawOptions
                 return;
             }
 
+            if (Tasks.TaskLawCatalog.IsTaskLaw(id))
+            {
+                result.AddError($"--law: {Tasks.TaskLawCatalog.GivesNoLanguageModelLoss(id!)}");
+                return;
+            }
+
             result.AddError($"--law: {Catalogs.IdSuggestions.Message("law", id, ids)}");
         });
     }
@@ -130,7 +136,8 @@ internal sealed class LawOptions
                     + $"{string.Join(" and ", Dimensions.SelectMany(entry => LawCatalog.IdsWithDimension(entry.Dimension.Name)).Distinct())}, not to --law-file.");
             }
 
-            return Fitting.FittedLawFile.Load(file.FullName).Law;
+            // A data-constrained fit (fit --data-constrained --out) predicts with its eq. 5 law, which needs --unique-tokens.
+            return Fitting.FittedLawFile.Load(file.FullName).LossLaw;
         }
 
         var law = LawCatalog.Get(parse.GetValue(Law) ?? LawCatalog.DefaultId).Law;

@@ -37,6 +37,18 @@ public sealed record FittedLaw(ChinchillaLaw Law, RunRanges Ranges, FitProvenanc
             new FitProvenance(runs.SourceName, fit.RunCount, fit.Objective, fit.Law.Source), intervals);
     }
 
+    /// <summary>
+    /// The data-constrained law (Muennighoff et al. 2023 eq. 5: its own E, A, B, α, β with R*_D and R*_N) fitted to all runs
+    /// by <c>fit --data-constrained</c>, for which <see cref="Law"/> is the single-epoch base; null for a plain fit.
+    /// </summary>
+    public DataConstrainedLaw? DataConstrained { get; init; }
+
+    /// <summary>How many runs (single-epoch and repeated) <see cref="DataConstrained"/> was fitted to; null for a plain fit.</summary>
+    public int? DataConstrainedRuns { get; init; }
+
+    /// <summary>The law to predict with: <see cref="DataConstrained"/> when fitted (it needs the unique tokens U), else <see cref="Law"/>.</summary>
+    public ILossLaw LossLaw => DataConstrained is { } constrained ? constrained : Law;
+
     /// <summary>How a fitted law names the runs behind its <see cref="ILossLaw.FittedRange"/>, e.g. "the 24 runs of runs.csv".</summary>
     internal static string RangeSource(string sourceName, int runCount)
         => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the {runCount} runs of {sourceName}");

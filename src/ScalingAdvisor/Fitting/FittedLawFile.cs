@@ -8,6 +8,9 @@ namespace ScalingAdvisor.Fitting;
 /// Saves a <see cref="FittedLaw"/> as JSON and loads it back. Schema version 1: <c>schemaVersion</c>, <c>kind</c>
 /// (<c>chinchilla</c>), <c>id</c>, <c>source</c>, <c>law</c> {<c>e</c>, <c>a</c>, <c>b</c>, <c>alpha</c>,
 /// <c>beta</c>} with <c>e</c> = E, the irreducible loss of L = E + A/N^α + B/D^β (not its log), <c>objective</c>,
+/// (kind <c>data-constrained</c>, from <c>fit --data-constrained</c>: <c>law</c> is the single-epoch base and <c>repetition</c>
+/// {<c>e</c>, <c>a</c>, <c>b</c>, <c>alpha</c>, <c>beta</c>, <c>dataRepetitionConstant</c>, <c>parameterRepetitionConstant</c>,
+/// <c>id</c>, <c>source</c>, <c>runs</c>} the Muennighoff et al. 2023 eq. 5 law fitted to all runs),
 /// <c>runs</c>, <c>provenance</c> {<c>file</c>, <c>runCount</c>, <c>method</c>}, <c>ranges</c>
 /// {<c>minParams</c>, <c>maxParams</c>, <c>minTokens</c>, <c>maxTokens</c>, <c>minFlops</c>, <c>maxFlops</c>} and
 /// optional <c>intervals</c>. The output is deterministic (no dates) and numbers round-trip exactly.
@@ -16,6 +19,9 @@ public static class FittedLawFile
 {
     /// <summary>The schema version written and accepted.</summary>
     public const int SchemaVersion = 1;
+
+    private const string ChinchillaKind = "chinchilla";
+    private const string DataConstrainedKind = "data-constrained";
 
     /// <summary>Writes a fitted law as JSON.</summary>
     /// <param name="law">The law.</param>
@@ -97,7 +103,7 @@ public static class FittedLawFile
         return new FittedLawDocument
         {
             SchemaVersion = SchemaVersion,
-            Kind = "chinchilla",
+            Kind = fitted.DataConstrained is null ? ChinchillaKind : DataConstrainedKind,
             Id = law.Id,
             Source = law.Source,
             Law = new LawDocument { E = law.Constants.E, A = law.Constants.A, B = law.Constants.B, Alpha = law.Constants.Alpha, Beta = law.Constants.Beta },
@@ -114,6 +120,19 @@ public static class FittedLawFile
                 MaxFlops = r.MaxFlops.Flops,
             },
             Intervals = fitted.Intervals is { } i ? ToDocument(i) : null,
+            Repetition = fitted.DataConstrained is { } c ? new RepetitionDocument
+            {
+                E = c.Constants.E,
+                A = c.Constants.A,
+                B = c.Constants.B,
+                Alpha = c.Constants.Alpha,
+                Beta = c.Constants.Beta,
+                DataRepetitionConstant = c.DataRepetitionConstant,
+                ParameterRepetitionConstant = c.ParameterRepetitionConstant,
+                Id = c.Id,
+                Source = c.Source,
+                Runs = fitted.DataConstrainedRuns,
+            } : null,
         };
     }
 
@@ -145,9 +164,9 @@ public static class FittedLawFile
             throw new ArgumentException($"{source}: schemaVersion should be {SchemaVersion} but was {(d.SchemaVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "missing")}.");
         }
 
-        if (d.Kind is not null && d.Kind != "chinchilla")
+        if (d.Kind is not null && d.Kind != ChinchillaKind && d.Kind != DataConstrainedKind)
         {
-            throw new ArgumentException($"{source}: kind '{d.Kind}' is not supported (expected 'chinchilla').");
+            throw new ArgumentException($"{source}: kind '{d.Kind}' is not supported (expected '{ChinchillaKind}' or '{DataConstrainedKind}').");
         }
 
         var lawDoc = Required(d.Law, "law", source);
@@ -183,7 +202,35 @@ public static class FittedLawFile
         int runs = Required(d.Runs ?? d.Provenance?.RunCount, "runs", source);
         var provenance = new FitProvenance(d.Provenance?.File ?? source, runs, Required(d.Objective, "objective", source), d.Provenance?.Method ?? law.Source);
         law = law with { FittedRange = ranges.ToFittedRange(FittedLaw.RangeSource(provenance.SourceName, runs)) };
-        return new FittedLaw(law, ranges, provenance, d.Intervals is { } i ? FromDocument(i, law, source) : null);
+        var loaded = new FittedLaw(law, ranges, provenance, d.Intervals is { } i ? FromDocument(i, law, source) : null);
+        return d.Kind == DataConstrainedKind ? WithRepetition(loaded, Required(d.Repetition, "repetition", source), source) : loaded;
+    }
+
+    private static FittedLaw WithRepetition(FittedLaw loaded, RepetitionDocument r, string source)
+    {
+        int runs = Required(r.Runs, "repetition.runs", source);
+        try
+        {
+            var constrained = new DataConstrainedLaw(
+                string.IsNullOrWhiteSpace(r.Id) ? "fitted-data-constrained" : r.Id,
+                string.IsNullOrWhiteSpace(r.Source) ? $"Fitted data-constrained law loaded from {source}" : r.Source,
+                new ChinchillaConstants(
+                    Required(r.E, "repetition.e", source), Required(r.A, "repetition.a", source), Required(r.B, "repetition.b", source),
+                    Required(r.Alpha, "repetition.alpha", source), Required(r.Beta, "repetition.beta", source)),
+                Required(r.DataRepetitionConstant, "repetition.dataRepetitionConstant", source),
+                Required(r.ParameterRepetitionConstant, "repetition.parameterRepetitionConstant", source))
+            {
+                // The repeated runs widen no axis the single-epoch ranges do not already state but tokens (D > U); the
+                // ranges recorded are the base's, named as such.
+                FittedRange = loaded.Law.FittedRange,
+            };
+            return loaded with { DataConstrained = constrained, DataConstrainedRuns = runs };
+        }
+        catch (ArgumentOutOfRangeException ex) when (ex.ParamName is { } field)
+        {
+            string reason = ex.Message.Split(" (Parameter", 2)[0];
+            throw new ArgumentException($"{source}: the field 'repetition.{field}' is out of range: {reason}", ex);
+        }
     }
 
     private static BootstrapResult FromDocument(IntervalsDocument i, ChinchillaLaw law, string source)

@@ -25,6 +25,33 @@ internal sealed class FittedLawDocument
     public RangesDocument? Ranges { get; set; }
 
     public IntervalsDocument? Intervals { get; set; }
+
+    public RepetitionDocument? Repetition { get; set; }
+}
+
+// Kind "data-constrained": the Muennighoff et al. 2023 eq. 5 law fitted to all runs (its own E, A, B, α, β with R*_D, R*_N);
+// 'law' is then the single-epoch base.
+internal sealed class RepetitionDocument
+{
+    public double? E { get; set; }
+
+    public double? A { get; set; }
+
+    public double? B { get; set; }
+
+    public double? Alpha { get; set; }
+
+    public double? Beta { get; set; }
+
+    public double? DataRepetitionConstant { get; set; }
+
+    public double? ParameterRepetitionConstant { get; set; }
+
+    public string? Id { get; set; }
+
+    public string? Source { get; set; }
+
+    public int? Runs { get; set; }
 }
 
 internal sealed class LawDocument

@@ -75,6 +75,33 @@ public static class TaskLawCatalog
         throw IdSuggestions.Unknown("task", task, Tasks);
     }
 
+    /// <summary>One line on what <c>ladder2024</c> is, for <c>list laws</c>.</summary>
+    public const string Description = "Task law: downstream task loss (bits per byte) and accuracy of eight tasks from N and D; not an LM loss";
+
+    /// <summary>What N counts: non-embedding parameters (Bhagia et al. 2024 §2.1).</summary>
+    public const string ParameterCounting = "non-embedding parameters (Bhagia et al. 2024 §2.1)";
+
+    /// <summary>
+    /// The unit of the loss step 1 gives: the task loss of Bhagia et al. 2024 §3.1, the correct answer's negative
+    /// log-likelihood normalised by its length in bytes, in bits — not the language-model loss in nats per token the
+    /// loss laws give.
+    /// </summary>
+    public const string LossUnit = "bits per byte (task loss of the correct answer, Bhagia et al. 2024 §3.1), not LM nats per token";
+
+    /// <summary>The ranges of N, D and C the ladder models span (the same for every task).</summary>
+    public static FittedRange FittedRange => LadderRange;
+
+    /// <summary>The sentence with which a command that needs an LM loss refuses a task law id.</summary>
+    /// <param name="lawId">The id given (any case).</param>
+    /// <returns>The sentence, naming the law by its canonical id.</returns>
+    public static string GivesNoLanguageModelLoss(string lawId)
+        => $"law {Ids.FirstOrDefault(known => string.Equals(known, lawId?.Trim(), StringComparison.OrdinalIgnoreCase)) ?? lawId} is a task law (Bhagia et al. 2024): it gives a downstream task loss in bits per byte and accuracy, not the language-model loss in nats per token this command needs; use 'task --law {Ladder2024Id} --task ID' (or 'advise --task-law FILE').";
+
+    /// <summary>True when <paramref name="id"/> names a built-in task law (case-insensitive).</summary>
+    /// <param name="id">An id.</param>
+    /// <returns>True for <c>ladder2024</c>.</returns>
+    public static bool IsTaskLaw(string? id) => Ids.Any(known => string.Equals(known, id?.Trim(), StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Where the constants come from.</summary>
     public const string Source = "Bhagia et al. 2024, arXiv 2412.04403, Eq. 1–2, refitted to the authors' released ladder evaluations (github.com/allenai/OLMo-ladder) by the §3.1–3.2 procedure";
 

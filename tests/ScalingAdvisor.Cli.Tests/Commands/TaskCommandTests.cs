@@ -180,5 +180,19 @@ public sealed class TaskCommandTests : IDisposable
         json.GetProperty("repetition").GetProperty("parameterRepetitionConstant").GetDouble().Should().BeApproximately(5.309743, 0.3);
         json.GetProperty("runs").GetInt32().Should().Be(16);
         CliRunner.ExpectInvalidInput("fit", FitCommandTests.SampleRuns(), "--bootstrap", "0", "--data-constrained").Should().Contain("uniqueTokens");
+
+        // --out saves the data-constrained law; loss and advise read it back with the unique tokens.
+        string lawPath = Path.Combine(_dir, "dc-law.json");
+        CliRunner.Json("fit", path, "--bootstrap", "0", "--data-constrained", "--out", lawPath);
+        File.ReadAllText(lawPath).Replace(" ", "", StringComparison.Ordinal).Should().Contain("\"kind\":\"data-constrained\"");
+        double expected = law.Loss(Units.ParameterCount.FromCount(1e9), Units.TokenCount.FromCount(1e11), Units.TokenCount.FromCount(1e10));
+        double repeated = CliRunner.Json("loss", "--law-file", lawPath, "--params", "1e9", "--tokens", "1e11", "--unique-tokens", "1e10").GetProperty("loss").GetDouble();
+        repeated.Should().BeApproximately(expected, 0.01 * expected, "ten epochs, discounted as the law drawn from");
+        double fresh = CliRunner.Json("loss", "--law-file", lawPath, "--params", "1e9", "--tokens", "1e11", "--unique-tokens", "1e11").GetProperty("loss").GetDouble();
+        repeated.Should().BeGreaterThan(fresh, "repeated tokens are worth less than fresh ones");
+        CliRunner.ExpectInvalidInput("loss", "--law-file", lawPath, "--params", "1e9", "--tokens", "1e11").Should().Contain("--unique-tokens");
+        var advice = CliRunner.Run("advise", "--law-file", lawPath, "--unique-tokens", "1e10", "--format", "json");
+        advice.ExitCode.Should().Be(0, advice.Stderr);
+        CliRunner.ExpectInvalidInput("advise", "--law-file", lawPath).Should().Contain("--unique-tokens", "named as the CLI option, not the library's parameter");
     }
 }

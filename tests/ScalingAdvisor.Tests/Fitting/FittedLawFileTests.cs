@@ -119,4 +119,46 @@ public class FittedLawFileTests
         report.Flops.Verdict.Should().Be(RangeVerdict.Above);
         report.Flops.Factor.Should().BeApproximately(400, 1e-6);
     }
+
+    [Fact]
+    public void A_data_constrained_law_round_trips_with_its_repetition_constants_and_predicts_the_same_repeated_loss()
+    {
+        // The published Muennighoff et al. 2023 constants (datablations) stand in for a fitted law: R*_D 15.39, R*_N 5.31.
+        var published = ScalingLaws.Muennighoff2023;
+        var saved = Sample(withIntervals: false) with
+        {
+            DataConstrained = new DataConstrainedLaw("fitted-data-constrained", "test", published.Constants,
+                published.DataRepetitionConstant, published.ParameterRepetitionConstant),
+            DataConstrainedRuns = 36,
+        };
+
+        using var stream = new MemoryStream();
+        FittedLawFile.Save(saved, stream);
+        string json = Encoding.UTF8.GetString(stream.ToArray());
+        stream.Position = 0;
+        var loaded = FittedLawFile.Load(stream, "law.json");
+
+        json.Should().Contain("\"kind\": \"data-constrained\"");
+        loaded.DataConstrainedRuns.Should().Be(36);
+        loaded.DataConstrained!.DataRepetitionConstant.Should().Be(published.DataRepetitionConstant);
+        loaded.DataConstrained.ParameterRepetitionConstant.Should().Be(published.ParameterRepetitionConstant);
+        loaded.DataConstrained.Constants.Should().BeEquivalentTo(published.Constants);
+        loaded.Law.Constants.Should().BeEquivalentTo(saved.Law.Constants, "the single-epoch base is kept as 'law'");
+        loaded.LossLaw.Should().BeSameAs(loaded.DataConstrained, "a data-constrained file predicts with its eq. 5 law");
+        var (n, d, u) = (ParameterCount.FromCount(1e9), TokenCount.FromCount(1e11), TokenCount.FromCount(1e10));
+        loaded.DataConstrained.Loss(n, d, u).Should().Be(published.Loss(n, d, u), "ten epochs of U are discounted as the published law does");
+    }
+
+    [Fact]
+    public void A_data_constrained_file_without_its_repetition_object_is_refused_naming_the_field()
+    {
+        using var stream = new MemoryStream();
+        FittedLawFile.Save(Sample(withIntervals: false), stream);
+        string json = Encoding.UTF8.GetString(stream.ToArray()).Replace("\"kind\": \"chinchilla\"", "\"kind\": \"data-constrained\"", StringComparison.Ordinal);
+        json.Should().Contain("data-constrained");
+
+        var load = () => FittedLawFile.Load(new MemoryStream(Encoding.UTF8.GetBytes(json)), "law.json");
+
+        load.Should().Throw<ArgumentException>().WithMessage("*'repetition'*");
+    }
 }
