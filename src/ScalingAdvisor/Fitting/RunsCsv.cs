@@ -1,4 +1,3 @@
-using nietras.SeparatedValues;
 using ScalingAdvisor.Inputs;
 using ScalingAdvisor.Units;
 
@@ -13,7 +12,7 @@ namespace ScalingAdvisor.Fitting;
 /// <see cref="TrainingRun.Line"/> number the file's lines from 1, the header included. At most
 /// <see cref="InputLimits.MaxRuns"/> runs and <see cref="InputLimits.MaxFileBytes"/> bytes.
 /// </summary>
-// Implementation note: parsing is Sep's (nietras), an RFC 4180 reader that is trim- and AOT-safe; this class maps its
+// Implementation note: parsing is Sep's (nietras, through CsvRecords), an RFC 4180 reader that is trim- and AOT-safe; this class maps its
 // rows to runs and says which line and column is wrong.
 public static class RunsCsv
 {
@@ -47,34 +46,16 @@ public static class RunsCsv
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentException.ThrowIfNullOrWhiteSpace(sourceName);
-        using var csv = Sep.New(',').Reader(o => o with
-        {
-            HasHeader = false,
-            Unescape = true,
-            Trim = SepTrim.All,
-            DisableColCountCheck = true,
-            CultureInfo = System.Globalization.CultureInfo.InvariantCulture,
-        }).From(reader, leaveOpen: true);
-
         string[]? header = null;
         int paramsColumn = -1, tokensColumn = -1, lossColumn = -1, weightColumn = -1, uniqueColumn = -1;
-        int lastLine = 0;
-        int nextLine = 1; // the first line of the next row: 1-based, the header is line 1
         var runs = new List<TrainingRun>();
-        foreach (var row in csv)
+        foreach (var (line, fields) in CsvRecords.Read(reader, sourceName,
+            emptyMessage: "the file is empty; expected a header line with the columns params, tokens and loss.",
+            noRowsMessage: "the file has a header but no runs.",
+            tooManyMessage: "runs, the limit for a runs CSV; fit a sample of the runs."))
         {
-            int line = nextLine;
-            nextLine = row.LineNumberToExcl;
-            lastLine = nextLine - 1;
-            if (row.ColCount == 1 && row[0].Span.IsWhiteSpace())
-            {
-                continue;
-            }
-
-            string[] fields = row[..].ToStringsArray();
             if (header is null)
             {
-                fields[0] = fields[0].TrimStart('\uFEFF').Trim();
                 header = fields;
                 paramsColumn = Find(header, ParamsNames, sourceName, line, required: true);
                 tokensColumn = Find(header, TokensNames, sourceName, line, required: true);
@@ -84,33 +65,12 @@ public static class RunsCsv
                 continue;
             }
 
-            if (fields.Length != header.Length)
-            {
-                throw Error(sourceName, line, null, $"expected {header.Length} fields as in the header but found {fields.Length}.");
-            }
-
-            if (runs.Count == InputLimits.MaxRuns)
-            {
-                throw new InputTooLargeException(
-                    $"{sourceName}, line {line}: more than {InputLimits.MaxRuns} runs, the limit for a runs CSV; fit a sample of the runs.");
-            }
-
             double n = Value(fields, paramsColumn, header, sourceName, line, isCount: true);
             double d = Value(fields, tokensColumn, header, sourceName, line, isCount: true);
             double loss = Value(fields, lossColumn, header, sourceName, line, isCount: false);
             double weight = weightColumn < 0 ? 1.0 : Value(fields, weightColumn, header, sourceName, line, isCount: false);
             TokenCount? unique = uniqueColumn < 0 ? null : TokenCount.FromCount(Value(fields, uniqueColumn, header, sourceName, line, isCount: true));
             runs.Add(new TrainingRun(ParameterCount.FromCount(n), TokenCount.FromCount(d), loss, weight) { Line = line, UniqueTokens = unique });
-        }
-
-        if (header is null)
-        {
-            throw Error(sourceName, Math.Max(lastLine, 1), null, "the file is empty; expected a header line with the columns params, tokens and loss.");
-        }
-
-        if (runs.Count == 0)
-        {
-            throw Error(sourceName, Math.Max(lastLine, 1), null, "the file has a header but no runs.");
         }
 
         return new RunSet(sourceName, runs);

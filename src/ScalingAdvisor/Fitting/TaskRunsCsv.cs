@@ -1,4 +1,3 @@
-using nietras.SeparatedValues;
 using ScalingAdvisor.Inputs;
 using ScalingAdvisor.Units;
 
@@ -42,33 +41,16 @@ public static class TaskRunsCsv
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentException.ThrowIfNullOrWhiteSpace(sourceName);
-        using var csv = Sep.New(',').Reader(o => o with
-        {
-            HasHeader = false,
-            Unescape = true,
-            Trim = SepTrim.All,
-            DisableColCountCheck = true,
-            CultureInfo = System.Globalization.CultureInfo.InvariantCulture,
-        }).From(reader, leaveOpen: true);
-
         string[]? header = null;
         int nColumn = -1, dColumn = -1, lossColumn = -1, accuracyColumn = -1, finalColumn = -1;
-        int lastLine = 0, nextLine = 1;
         var runs = new List<TaskRun>();
-        foreach (var row in csv)
+        foreach (var (line, fields) in CsvRecords.Read(reader, sourceName,
+            emptyMessage: "the file is empty; expected a header line with the columns params, tokens, taskLoss and accuracy.",
+            noRowsMessage: "the file has a header but no rows.",
+            tooManyMessage: "rows, the limit for a runs CSV; fit a sample of them."))
         {
-            int line = nextLine;
-            nextLine = row.LineNumberToExcl;
-            lastLine = nextLine - 1;
-            if (row.ColCount == 1 && row[0].Span.IsWhiteSpace())
-            {
-                continue;
-            }
-
-            string[] fields = row[..].ToStringsArray();
             if (header is null)
             {
-                fields[0] = fields[0].TrimStart('\uFEFF').Trim();
                 header = fields;
                 nColumn = RunsCsv.Find(header, ParamsNames, sourceName, line, required: true);
                 dColumn = RunsCsv.Find(header, TokensNames, sourceName, line, required: true);
@@ -78,32 +60,12 @@ public static class TaskRunsCsv
                 continue;
             }
 
-            if (fields.Length != header.Length)
-            {
-                throw RunsCsv.Error(sourceName, line, null, $"expected {header.Length} fields as in the header but found {fields.Length}.");
-            }
-
-            if (runs.Count == InputLimits.MaxRuns)
-            {
-                throw new InputTooLargeException($"{sourceName}, line {line}: more than {InputLimits.MaxRuns} rows, the limit for a runs CSV; fit a sample of them.");
-            }
-
             double n = RunsCsv.Value(fields, nColumn, header, sourceName, line, isCount: true);
             double d = RunsCsv.Value(fields, dColumn, header, sourceName, line, isCount: true);
             double loss = RunsCsv.Value(fields, lossColumn, header, sourceName, line, isCount: false);
             double accuracy = Accuracy(fields, accuracyColumn, header, sourceName, line);
             bool final = finalColumn < 0 || Final(fields, finalColumn, header, sourceName, line);
             runs.Add(new TaskRun(ParameterCount.FromCount(n), TokenCount.FromCount(d), loss, accuracy, final) { Line = line });
-        }
-
-        if (header is null)
-        {
-            throw RunsCsv.Error(sourceName, Math.Max(lastLine, 1), null, "the file is empty; expected a header line with the columns params, tokens, taskLoss and accuracy.");
-        }
-
-        if (runs.Count == 0)
-        {
-            throw RunsCsv.Error(sourceName, Math.Max(lastLine, 1), null, "the file has a header but no rows.");
         }
 
         return new TaskRunSet(sourceName, runs);
