@@ -7,7 +7,10 @@ public sealed class TaskCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     /// <summary>A ladder of evaluations drawn from ladder2024's HellaSwag law (4 sizes × 4 lengths, final checkpoints and 5 intermediate ones), seeded noise.</summary>
-    private string LadderCsv()
+    private string LadderCsv() => LadderCsv(_dir);
+
+    /// <summary>The ladder of <see cref="LadderCsv()"/>, written into <paramref name="folder"/>.</summary>
+    internal static string LadderCsv(string folder)
     {
         var law = Tasks.TaskLawCatalog.Get("ladder2024", "hellaswag");
         var random = new Random(8);
@@ -27,7 +30,7 @@ public sealed class TaskCommandTests : IDisposable
             }
         }
 
-        string path = Path.Combine(_dir, "hellaswag.csv");
+        string path = Path.Combine(folder, "hellaswag.csv");
         File.WriteAllLines(path, lines);
         return path;
     }

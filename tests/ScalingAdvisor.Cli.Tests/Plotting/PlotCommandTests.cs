@@ -75,7 +75,42 @@ public sealed class PlotCommandTests : IDisposable
         plot.TextsOf("marker-label").Should().Equal("max-days breaks here", "stop here");
         string annotation = string.Join("|", plot.TextsOf("annotation-text"));
         annotation.Should().Contain("stop: C = ").And.Contain("N = ").And.Contain("D = ").And.Contain("loss = ").And.Contain("$");
-        plot.TextsOf("subtitle").Single().Should().Contain("law: besiroglu2024").And.Contain("h100-sxm").And.Contain("MFU 0.4");
+        plot.TextsOf("subtitle").Single().Should().Contain("law: besiroglu2024").And.Contain("h100-sxm").And.Contain("predicted MFU ");
+    }
+
+    [Fact]
+    public void Advise_subtitle_states_the_MFU_the_budgets_were_priced_at()
+    {
+        // Without --mfu every budget is priced at the step-time model's MFU, not the scenario's flat 0.4.
+        var json = CliRunner.Json("advise");
+        double stopMfu = json.GetProperty("recommendation").GetProperty("mfu").GetDouble();
+        Ok("advise", "--plot", PathOf("predicted.svg"));
+        PlotInspector.Of(PathOf("predicted.svg")).TextsOf("subtitle").Single().Should().Contain("predicted MFU ").And.NotContain("MFU 0.4;");
+        stopMfu.Should().NotBe(0.4);
+
+        Ok("advise", "--mfu", "0.45", "--plot", PathOf("flat.svg"));
+        PlotInspector.Of(PathOf("flat.svg")).TextsOf("subtitle").Single().Should().Contain("MFU 0.45;").And.NotContain("predicted");
+    }
+
+    [Fact]
+    public void Advise_plot_with_a_task_law_draws_accuracy_on_its_own_axis_and_annotates_it()
+    {
+        string law = PathOf("task-law.json");
+        Ok("fit-task", TaskCommandTests.LadderCsv(_folder), "--bootstrap", "0", "--out", law);
+        Ok("advise", "--task-law", law, "--min-gain-points", "1", "--min-gain", "1e-9", "--max-days", "100000",
+            "--from", "1e20", "--to", "1e25", "--gpus", "16384", "--plot", PathOf("task.svg"));
+
+        var plot = PlotInspector.AssertReadable(PathOf("task.svg"));
+        plot.AssertTicksWithinData();
+        string task = CliRunner.Json("task", "--task-law", law, "--params", "1e9", "--tokens", "1e11").GetProperty("task").GetString()!;
+        plot.TextsOf("axis-label y2").Should().Equal($"{task} accuracy (%)");
+        plot.TextsOf("legend-text").Should().Contain($"{task} accuracy (right axis)").And.NotContain("training GPU-hours (right axis)");
+        plot.TextsOf("subtitle").Single().Should().Contain($"accuracy points on {task}");
+        string annotation = string.Join("|", plot.TextsOf("annotation-text"));
+        annotation.Should().Contain($"{task} accuracy = ").And.Contain(" %");
+
+        // The right-axis ticks are accuracy in percent: inside 0–100.
+        plot.TextsOf("tick y2").Select(t => double.Parse(t, System.Globalization.CultureInfo.InvariantCulture)).Should().OnlyContain(v => v >= 0 && v <= 100);
     }
 
     [Fact]
