@@ -12,7 +12,10 @@ namespace ScalingAdvisor.StepTime;
 /// (<see cref="MatmulCeiling"/> × tile and wave quantisation, or the memory roofline when that is slower); fused attention at
 /// <see cref="StepTimeAssumptions.AttentionEfficiency"/> (causal, so half the non-causal FLOPs, backward 2.5× forward,
 /// Dao 2023 §3.1); the bytes of the memory-bound element-wise kernels at <see cref="StepTimeAssumptions.MemoryEfficiency"/>
-/// of the HBM peak; tensor-, expert- and context-parallel collectives on the link their group spans. The slowest pipeline
+/// of the HBM peak; tensor-, expert- and context-parallel collectives on the link their group spans. A mixture of experts
+/// adds its router GEMM, token permutation (and the dispatcher's re-sort by local expert), one GEMM launch per local
+/// expert, and the load of the busiest expert-parallel rank under random routing (<see cref="BusiestExpertRank"/>) on
+/// its expert GEMMs and all-to-alls (FORMULAS.md §12, "Mixture of experts"). The slowest pipeline
 /// stage (layers split as DeepSpeed's <c>partition_uniform</c>, the last stage adding the output layer) sets the step:
 /// (m + (p − 1)/v) micro-batch times (Narayanan et al. 2021 §2.2), plus pipeline point-to-point, the data-parallel
 /// gradient and parameter collectives not hidden behind the first forward and last backward, the optimizer update, and
