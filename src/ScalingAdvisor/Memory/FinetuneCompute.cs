@@ -57,6 +57,6 @@ public static class FinetuneCompute
     public static FlopCount Flops(TransformerShape shape, FinetuneSetup setup, TokenCount tokens)
     {
         double d = Preconditions.Positive(tokens.Count, nameof(tokens));
-        return FlopsPerToken(shape, setup) * d;
+        return FlopCount.FromFlops(Preconditions.FiniteResult(FlopsPerToken(shape, setup).Flops * d, nameof(tokens), d));
     }
 }

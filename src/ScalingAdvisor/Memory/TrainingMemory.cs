@@ -47,10 +47,12 @@ public static class TrainingMemory
             throw new ArgumentException($"pipeline parallel ({p}) should be at most the model's {shape.Layers} layers: every stage needs a layer.", nameof(setup));
         }
 
+        // The routed experts' weights of one layer, which expert parallelism splits over e ranks.
+        double routedPerLayer = shape.IsMixtureOfExperts ? shape.Experts * (double)ParameterCounter.FeedForwardWeightsPerExpert(shape) : 0;
         var largest = Stages(shape, p)
-            .Select(s => (s.Stage, s.Parameters, Activations: perLayer * ((double)(p - s.Stage.Index) * s.Stage.Layers)))
-            .MaxBy(s => ModelStates(s.Parameters, setup, nameof(shape)).Total.Bytes + s.Activations.Bytes);
-        return Build(parameters, ModelStates(largest.Parameters, setup, nameof(shape)), largest.Stage, setup, largest.Activations, activationsIncluded: true, findings, gpuMemory);
+            .Select(s => (s.Stage, s.Parameters, Experts: routedPerLayer * s.Stage.Layers, Activations: perLayer * ((double)(p - s.Stage.Index) * s.Stage.Layers)))
+            .MaxBy(s => ModelStates(s.Parameters, s.Experts, setup, nameof(shape)).Total.Bytes + s.Activations.Bytes);
+        return Build(parameters, ModelStates(largest.Parameters, largest.Experts, setup, nameof(shape)), largest.Stage, setup, largest.Activations, activationsIncluded: true, findings, gpuMemory);
     }
 
     /// <summary>
@@ -131,7 +133,7 @@ public static class TrainingMemory
                 $"Only a parameter count was given: Ψ is spread evenly over the {p} pipeline stages; the first stage also holds the embedding and the last the output layer, which needs the model's shape."));
         }
 
-        var states = ModelStates(ParameterCount.FromCount(parameters.Count / p), setup, nameof(parameters));
+        var states = ModelStates(ParameterCount.FromCount(parameters.Count / p), 0, setup, nameof(parameters));
         return Build(parameters, states, null, setup, ByteSize.Zero, activationsIncluded: false, findings, gpuMemory);
     }
 
@@ -181,16 +183,23 @@ public static class TrainingMemory
 
     // Model states (ZeRO §3 and Fig. 1) of the Ψ_stage parameters one pipeline stage holds: weights 2Ψ, gradients 2Ψ,
     // optimizer KΨ, divided by t for tensor parallelism; stage 1 divides the optimizer states by N_d, stage 2 also the
-    // gradients, stage 3 also the weights.
-    private static (ByteSize Weights, ByteSize Gradients, ByteSize Optimizer, ByteSize Total) ModelStates(ParameterCount stageParameters, TrainingSetup setup, string paramName)
+    // gradients, stage 3 also the weights. The Ψ_experts routed-expert weights among them are further divided by e, and
+    // ZeRO shards them over the experts' own data-parallel group, N_d/e ranks (at least 1) (ParallelLayout: Megatron-Core
+    // MoE parallel folding; DeepSpeed-MoE §4.1 likewise shards expert states over the expert-data-parallel group).
+    private static (ByteSize Weights, ByteSize Gradients, ByteSize Optimizer, ByteSize Total) ModelStates(ParameterCount stageParameters, double stageExperts, TrainingSetup setup, string paramName)
     {
         var layout = setup.Layout;
         var perParameter = ModelStateBytes.For(setup.Optimizer);
-        double psi = stageParameters.Count / layout.TensorParallel;
+        double e = layout.ExpertParallel;
+        double dense = (stageParameters.Count - stageExperts) / layout.TensorParallel;
+        double experts = stageExperts / layout.TensorParallel / e;
         double nd = layout.DataParallel;
-        var weights = ByteSize.FromBytes(Preconditions.FiniteResult(psi * perParameter.WeightBytes / (layout.ZeroStage >= 3 ? nd : 1), paramName, psi));
-        var gradients = ByteSize.FromBytes(Preconditions.FiniteResult(psi * perParameter.GradientBytes / (layout.ZeroStage >= 2 ? nd : 1), paramName, psi));
-        var optimizer = ByteSize.FromBytes(Preconditions.FiniteResult(psi * perParameter.OptimizerBytes / (layout.ZeroStage >= 1 ? nd : 1), paramName, psi));
+        double expertNd = Math.Max(1, nd / e);
+        double Sharded(double bytesPerParameter, bool shard) => (dense * bytesPerParameter / (shard ? nd : 1)) + (experts * bytesPerParameter / (shard ? expertNd : 1));
+        double psi = dense + experts;
+        var weights = ByteSize.FromBytes(Preconditions.FiniteResult(Sharded(perParameter.WeightBytes, layout.ZeroStage >= 3), paramName, psi));
+        var gradients = ByteSize.FromBytes(Preconditions.FiniteResult(Sharded(perParameter.GradientBytes, layout.ZeroStage >= 2), paramName, psi));
+        var optimizer = ByteSize.FromBytes(Preconditions.FiniteResult(Sharded(perParameter.OptimizerBytes, layout.ZeroStage >= 1), paramName, psi));
         return (weights, gradients, optimizer, weights + gradients + optimizer);
     }
 

@@ -43,8 +43,8 @@ public sealed record LayoutSearchResult(IReadOnlyList<LayoutCandidate> Best, int
 /// Finds the fastest layouts of a training run (issue 18): every (t, p, v, c, e, b) with t and c within one node (powers
 /// of two), p dividing G/(t·c) and at most L, v ≤ ⌈L/p⌉ (powers of two, 1 without a pipeline), e dividing the experts
 /// and DP·c, b a power of two dividing B/DP; each is checked against device memory with <see cref="TrainingMemory"/>
-/// (context parallelism divides the activations by c; expert parallelism is not credited, so MoE memory is an upper
-/// bound) and timed with <see cref="StepTimeModel"/>.
+/// (context parallelism divides the activations by c; expert parallelism divides the routed experts' weights, gradients
+/// and optimizer states by e, see <see cref="ParallelLayout"/>) and timed with <see cref="StepTimeModel"/>.
 /// </summary>
 public static class LayoutSearch
 {
@@ -77,7 +77,7 @@ public static class LayoutSearch
         var fits = new List<LayoutCandidate>();
         LayoutCandidate? fastestTooBig = null;
         int evaluated = 0, tooBig = 0;
-        var memoryCache = new Dictionary<(int, int, int, int), ByteSize>();
+        var memoryCache = new Dictionary<(int, int, int, int, int), ByteSize>();
 
         for (int t = 1; t <= node; t *= 2)
         {
@@ -121,10 +121,10 @@ public static class LayoutSearch
                                     continue;
                                 }
 
-                                if (!memoryCache.TryGetValue((t, p, c, b), out var memory))
+                                if (!memoryCache.TryGetValue((t, p, c, e, b), out var memory))
                                 {
                                     memory = Memory(shape, layout, options);
-                                    memoryCache[(t, p, c, b)] = memory;
+                                    memoryCache[(t, p, c, e, b)] = memory;
                                 }
 
                                 StepTimePrediction prediction;
@@ -203,7 +203,7 @@ public static class LayoutSearch
 
     private static ByteSize Memory(TransformerShape shape, TrainingLayout layout, LayoutSearchOptions options)
     {
-        var parallel = new ParallelLayout(layout.Gpus / layout.ContextParallel, layout.TensorParallel, layout.PipelineParallel, layout.ZeroStage, layout.SequenceParallel);
+        var parallel = new ParallelLayout(layout.Gpus / layout.ContextParallel, layout.TensorParallel, layout.PipelineParallel, layout.ZeroStage, layout.SequenceParallel, layout.ExpertParallel);
         var activations = new ActivationSetup(layout.MicroBatchSize, layout.SequenceLength / layout.ContextParallel, layout.Recomputation, layout.FlashAttention);
         return TrainingMemory.Estimate(shape, new TrainingSetup(options.Optimizer, parallel, activations)).Total;
     }

@@ -12,7 +12,10 @@ namespace ScalingAdvisor.StepTime;
 /// (<see cref="MatmulCeiling"/> × tile and wave quantisation, or the memory roofline when that is slower); fused attention at
 /// <see cref="StepTimeAssumptions.AttentionEfficiency"/> (causal, so half the non-causal FLOPs, backward 2.5× forward,
 /// Dao 2023 §3.1); the bytes of the memory-bound element-wise kernels at <see cref="StepTimeAssumptions.MemoryEfficiency"/>
-/// of the HBM peak; tensor-, expert- and context-parallel collectives on the link their group spans. The slowest pipeline
+/// of the HBM peak; tensor-, expert- and context-parallel collectives on the link their group spans. A mixture of experts
+/// adds its router GEMM, token permutation (and the dispatcher's re-sort by local expert), one GEMM launch per local
+/// expert, and the load of the busiest expert-parallel rank under random routing (<see cref="BusiestExpertRank"/>) on
+/// its expert GEMMs and all-to-alls (FORMULAS.md §12, "Mixture of experts"). The slowest pipeline
 /// stage (layers split as DeepSpeed's <c>partition_uniform</c>, the last stage adding the output layer) sets the step:
 /// (m + (p − 1)/v) micro-batch times (Narayanan et al. 2021 §2.2), plus pipeline point-to-point, the data-parallel
 /// gradient and parameter collectives not hidden behind the first forward and last backward, the optimizer update, and
@@ -26,7 +29,7 @@ public static class StepTimeModel
 
     /// <summary>The model in one line, for reports.</summary>
     public const string Formula =
-        "step = (m + (p−1)/v)·t_microbatch(slowest stage) + exposed DP collectives + optimizer, × 1/(1 − σ·z_G) for the slowest device; t_microbatch sums GEMMs (MAMF ceiling × tile/wave quantisation, or HBM roofline), fused attention, element-wise bytes ÷ HBM, TP/EP/CP collectives and p2p";
+        "step = (m + (p−1)/v)·t_microbatch(slowest stage) + exposed DP collectives + optimizer, × 1/(1 − σ·z_G) for the slowest device; t_microbatch sums GEMMs (MAMF ceiling × tile/wave quantisation, or HBM roofline), fused attention, element-wise bytes ÷ HBM, TP/EP/CP collectives and p2p; MoE expert GEMMs and all-to-alls × the busiest expert-parallel rank's load under random routing";
 
     // 16-bit activations and gradients: Megatron-LM and every bf16/fp8 recipe keep them in 16 bits.
     private const double ActivationBytes = 2;
@@ -46,6 +49,11 @@ public static class StepTimeModel
     // GEMM tiles: 128×256 output tiles are what cuBLAS/CUTLASS pick for large training GEMMs on A100/H100; quantisation of
     // M and N to 128 and of K to 64 (NVIDIA, "Matrix Multiplication Background User's Guide": tile and wave quantisation).
     private const double TileM = 128, TileN = 256, QuantumMN = 128, QuantumK = 64;
+
+    // Megatron-Core's all-to-all dispatcher (MoEAlltoAllTokenDispatcher) with more than one local expert re-sorts the
+    // received tokens from rank-major to expert-major order before the experts (sort_chunks_by_idxs) and back after
+    // them: a read and a write of the n·k routed tokens each way, 4·k·d elements per token forward.
+    private const double ChunkSortElements = 4;
 
     // Element-wise kernels per layer and micro-batch: ~10 forward, ~20 backward.
     private const int ElementWiseKernelsForward = 10;
@@ -127,6 +135,24 @@ public static class StepTimeModel
         return null;
     }
 
+    /// <summary>
+    /// The load of the busiest of e expert-parallel ranks over the mean, when each of the e ranks routes
+    /// <paramref name="assignmentsPerRank"/> token–expert assignments (n·k) to experts chosen at random, which is what
+    /// the published MoE benchmarks do (Megatron-Core <c>moe_router_force_load_balancing</c>: "Force load balancing with
+    /// random logits for MoE router ... only for benchmark"; Megatron-Bridge performance summary: "we force-balance the
+    /// token distribution among experts"). A rank then receives Binomial(e·n·k, 1/e) assignments: mean n·k, standard
+    /// deviation √(n·k·(1 − 1/e)); the expected maximum of e of them is mean + z_e·σ with Blom's z_e (as
+    /// <see cref="SlowestOf"/>). The factor is 1 + z_e·√((1 − 1/e)/(n·k)): 1.005 for Qwen3-30B-A3B's n·k = 65,536 over
+    /// e = 8. A learned router is less balanced than this floor; the factor is the sampling imbalance alone.
+    /// </summary>
+    /// <param name="assignmentsPerRank">n·k, the token–expert assignments one rank sends per micro-batch and layer, &gt; 0.</param>
+    /// <param name="expertParallel">e, the expert-parallel ranks, ≥ 1.</param>
+    /// <returns>The factor, ≥ 1 (1 for e = 1).</returns>
+    internal static double BusiestExpertRank(double assignmentsPerRank, int expertParallel)
+        => expertParallel <= 1 || assignmentsPerRank <= 0
+            ? 1
+            : 1 + (SlowestOf(expertParallel) * Math.Sqrt((1 - (1.0 / expertParallel)) / assignmentsPerRank));
+
     /// <summary>The expected shortfall of the slowest of N devices in units of σ: Blom's approximation Φ⁻¹((N − 0.375)/(N + 0.25)).</summary>
     internal static double SlowestOf(int devices)
         => devices <= 1 ? 0 : Normal.InvCDF(0, 1, (devices - 0.375) / (devices + 0.25));
@@ -189,11 +215,14 @@ public static class StepTimeModel
             // GEMMs of one layer, one micro-batch: (forward, backward, forward FLOPs).
             var projections = Add(Gemm(n, (heads + (2 * kv)) * dh / t, d, 1), Gemm(n, d, heads * dh / t, 1));
             (double F, double B, double Flops) feedForward, router = (0, 0, 0);
+            double localExperts = moe ? s.Experts / e : 1;
+            double busiestRank = moe ? BusiestExpertRank(n * k, (int)e) : 1;
             if (moe)
             {
-                double localExperts = s.Experts / e;
-                double tokensPerExpert = n * k * e / s.Experts;             // balanced routing over the e ranks' tokens
-                feedForward = Add(Gemm(tokensPerExpert, f * up / t, d, localExperts, grouped: true), Gemm(tokensPerExpert, d, f / t, localExperts, grouped: true));
+                // Balanced routing over the e ranks' tokens; the rank that receives the most sets the time (every rank
+                // waits for it at the combine all-to-all), so the expert GEMMs and the all-to-all are scaled by its load.
+                double tokensPerExpert = n * k * e / s.Experts;
+                feedForward = Scale(Add(Gemm(tokensPerExpert, f * up / t, d, localExperts), Gemm(tokensPerExpert, d, f / t, localExperts)), busiestRank);
                 router = Gemm(n, s.Experts, d, 1, sixteenBit: true);
             }
             else
@@ -226,6 +255,7 @@ public static class StepTimeModel
                 (ResidualStreamElements * d / (sequenceParallel ? t : 1))
                 + ((up + 1) * f * k / t)
                 + (moe ? 4 * k * d : 0)
+                + (moe && e > 1 && localExperts > 1 ? ChunkSortElements * k * d : 0)
                 + (s.Positions == PositionEncoding.Rotary ? 2 * (heads + kv) * dh / t : 0));
             if (Fp8)
             {
@@ -255,7 +285,7 @@ public static class StepTimeModel
             if (moe && e > 1)
             {
                 var link = LinkFor(t * c * e <= _cluster.DevicesPerNode);
-                epOne = Ring.AllToAll(n * k * d * ActivationBytes, (int)e, link);
+                epOne = busiestRank * Ring.AllToAll(n * k * d * ActivationBytes, (int)e, link);
             }
 
             double epForward = 2 * epOne, epBackward = 2 * epOne;
@@ -280,6 +310,8 @@ public static class StepTimeModel
             double layer = layerForward + layerBackward + layerRecompute + recomputeComm;
 
             // Output layer and cross-entropy (fp32 logits written, read and written by the softmax, and again backward).
+            // The output layer is Megatron-Core's own ColumnParallelLinear, not a Transformer Engine module, so it runs in
+            // 16 bits under an fp8 recipe (te.fp8_autocast casts only TE layers).
             var logits = Gemm(n, s.VocabularySize / t, d, 1);
             double crossEntropy = 3 * 4 * n * s.VocabularySize / t / _hbm;
             double outputLayer = logits.F + logits.B + (3 * crossEntropy);
@@ -431,14 +463,14 @@ public static class StepTimeModel
 
         // One GEMM class (M×K by K×N, `count` of them): forward, backward (data gradient M×N·N×K and weight gradient
         // K×M·M×N), forward FLOPs.
-        private (double F, double B, double Flops) Gemm(double rows, double columns, double inner, double count, bool sixteenBit = false, bool grouped = false)
+        private (double F, double B, double Flops) Gemm(double rows, double columns, double inner, double count, bool sixteenBit = false)
         {
-            double forward = GemmTime(rows, columns, inner, count, sixteenBit, grouped);
-            double backward = GemmTime(rows, inner, columns, count, sixteenBit, grouped) + GemmTime(inner, columns, rows, count, sixteenBit, grouped);
+            double forward = GemmTime(rows, columns, inner, count, sixteenBit);
+            double backward = GemmTime(rows, inner, columns, count, sixteenBit) + GemmTime(inner, columns, rows, count, sixteenBit);
             return (forward, backward, 2 * rows * columns * inner * count);
         }
 
-        private double GemmTime(double rows, double columns, double inner, double count, bool sixteenBit, bool grouped)
+        private double GemmTime(double rows, double columns, double inner, double count, bool sixteenBit)
         {
             double peak = sixteenBit ? _peak16 : _peak;
             var ceiling = sixteenBit ? _ceiling16 : _ceiling;
@@ -455,14 +487,20 @@ public static class StepTimeModel
             double compute = flops / (peak * ceiling.Fraction * _assumptions.SustainedShareOfCeiling * quantised * waves);
             double elementBytes = sixteenBit ? ActivationBytes : _gemmBytes;
             double memory = ((rows * inner) + (inner * columns) + (rows * columns)) * count * elementBytes / _hbm;
-            double kernels = grouped ? 1 : count;
-            return Math.Max(compute, memory) + (kernels * _overhead);
+
+            // One kernel per GEMM of the class. Transformer Engine's grouped GEMM for the experts is one cuBLAS GEMM per
+            // expert spread over several streams (te_general_grouped_gemm: "For now, we only have multi-stream cublas
+            // backend"): the tiles of all experts share the waves above, but each expert's kernel pays its own launch.
+            return Math.Max(compute, memory) + (count * _overhead);
         }
 
         private static ArgumentException NoNetwork(StepTimeCluster cluster) => new(
             $"the layout's groups span more than one {cluster.DevicesPerNode}-device node: give the scale-out (network) bandwidth per GPU.", nameof(cluster));
 
         private static double RoundUp(double x, double quantum) => Math.Ceiling(x / quantum) * quantum;
+
+        private static (double F, double B, double Flops) Scale((double F, double B, double Flops) a, double factor)
+            => (a.F * factor, a.B * factor, a.Flops);
 
         private static (double F, double B, double Flops) Add((double F, double B, double Flops) a, (double F, double B, double Flops) b)
             => (a.F + b.F, a.B + b.B, a.Flops + b.Flops);

@@ -198,6 +198,13 @@ public class FinetuneMemoryTests
     // Kaplan et al. 2020 §2.1 accounting: full 6·N; LoRA 2·N forward + 2·N activation gradients + 6·N_A for the adapters.
     // Llama-2-7B at r = 8 on attention: 4 × 6,738,415,616 + 6 × 8,388,608, about two thirds of full fine-tuning.
     [Fact]
+    public void Fine_tuning_FLOPs_that_overflow_name_the_tokens()
+    {
+        var act = () => FinetuneCompute.Flops(Llama2_7B, new FinetuneSetup(FinetuneMethod.Full), TokenCount.FromCount(1e308));
+        act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("tokens");
+    }
+
+    [Fact]
     public void LoRA_skips_the_frozen_weight_gradients_a_third_of_the_compute()
     {
         var lora = FinetuneCompute.FlopsPerToken(Llama2_7B, FinetuneSetup.Default);

@@ -10,8 +10,9 @@ namespace ScalingAdvisor.Tests.StepTime;
 /// <summary>One published training run: its shape, layout, cluster and reported MFU (in the non-causal convention).</summary>
 /// <remarks>
 /// <see cref="Tolerance"/> is the relative error the test holds the prediction to: 0.15 (the bound) for every run
-/// the model meets, and the measured miss, rounded up, for the runs it does not (row 8 of the calibration file, +146%; the
-/// MosaicML H100 bf16 runs, +38% to +64%): a regression on them still fails, and the report says they miss.
+/// the model meets, and the measured miss, rounded up, for the runs it does not (row 8 of the calibration file, +118.5%;
+/// the Megatron-Bridge 26.02.01 Qwen3-30B-A3B run, +28.3%; the MosaicML H100 bf16 runs, +38% to +64%): a regression on
+/// them still fails, and the report says they miss.
 /// </remarks>
 public sealed record PublishedRun(string Name, string Source, TransformerShape Shape, TrainingLayout Layout, StepTimeCluster Cluster, double PublishedMfu, double Tolerance = 0.15)
 {
@@ -61,7 +62,7 @@ public static class PublishedRuns
             new TrainingLayout(16, 512, 4096, pipelineParallel: 2, virtualStages: 24, expertParallel: 8, microBatchSize: 2, recomputation: ActivationRecomputation.None),
             new StepTimeCluster(new TrainingCluster(H100, 16, Precision.Fp8), scaleOutBandwidth: Ndr),
             0.0742,
-            Tolerance: 1.5),
+            Tolerance: 1.2),
     ];
 
     /// <summary>
@@ -77,6 +78,14 @@ public static class PublishedRuns
         Bridge("Llama 3 70B fp8, 64 H100 (Megatron-Bridge 25.11)", "llama-3-70b", 64, 128, 4, 8, 5, 1, 1602, zero: 1),
         // LLAMA3.1_405B: 1,024 GPUs, GBS 512, MBS 1, s 8192, TP 8, PP 8, CP 2, VP 8: 292 tokens/s/GPU.
         Bridge("Llama 3.1 405B fp8, 1024 H100 (Megatron-Bridge 25.11)", "llama-3.1-405b", 1024, 512, 8, 8, 8, 2, 292, zero: 1),
+
+        // Qwen3_30B_a3B, 26.02.01 container (performance-summary-archive.md), DGX-H100: 16 GPUs, FP8, GBS 1024, MBS 1,
+        // s 4096, TP 1, PP 2, VP 12, EP 8, force-balanced and dropless: 9,058 tokens/s/GPU. The 26.02 container ran the
+        // same row at 5,113 and 25.11 (row 8 of the calibration file, PP 2, VP 24, MBS 2) at 5,275. Its recipe
+        // (scripts/performance/configs/qwen/qwen3_workload_base_configs.py at v0.3.0) uses the DeepEP dispatcher with
+        // moe_a2a_overlap, which the model does not credit (it charges the all-to-all as exposed), and it still
+        // over-predicts by 28% (tolerance 0.3, a known miss).
+        BridgeMoe("Qwen3-30B-A3B fp8, 16 H100 (Megatron-Bridge 26.02.01)", 1024, 1, 12, 9058, tolerance: 0.3),
 
         // MosaicML llm-foundry scripts/train/benchmarking/README.md: MPT models under PyTorch FSDP (FULL_SHARD = ZeRO 3),
         // bf16, flash attention; MFU as printed (its attention term is the same non-causal 12·L·d·s per token).
@@ -133,6 +142,16 @@ public static class PublishedRuns
             new StepTimeCluster(new TrainingCluster(H100, gpus, Precision.Fp8), scaleOutBandwidth: Ndr), mfu, tolerance);
     }
 
+    private static PublishedRun BridgeMoe(string name, int batch, int micro, int v, double tokensPerSecondPerGpu, double tolerance = 0.15)
+    {
+        var shape = Qwen3Moe30B();
+        var layout = new TrainingLayout(16, batch, 4096, pipelineParallel: 2, virtualStages: v, expertParallel: 8, microBatchSize: micro,
+            recomputation: ActivationRecomputation.None);
+        double perToken = StepTimeModel.ModelFlopsPerStep(shape, layout) / ((double)batch * 4096);
+        return new PublishedRun(name, "NVIDIA Megatron-Bridge docs/performance-summary-archive.md, DGX-H100", shape, layout,
+            new StepTimeCluster(new TrainingCluster(H100, 16, Precision.Fp8), scaleOutBandwidth: Ndr), tokensPerSecondPerGpu * perToken / 1979e12, tolerance);
+    }
+
     // Narayanan et al. 2021's GPT: LayerNorm, biases, learned positions, tied embeddings, V = 51,200, f = 4d.
     private static TransformerShape Gpt(int layers, int width, int heads) => new()
     {
@@ -149,7 +168,7 @@ public static class PublishedRuns
     };
 
     // Qwen/Qwen3-30B-A3B config.json: 48 layers, d 2048, 32 heads × 128, 4 KV heads, 128 experts of 768, top-8, V 151,936, untied.
-    private static TransformerShape Qwen3Moe30B() => new()
+    internal static TransformerShape Qwen3Moe30B() => new()
     {
         Layers = 48,
         ModelWidth = 2048,

@@ -1,0 +1,85 @@
+using ScalingAdvisor.Compute;
+using ScalingAdvisor.Hardware;
+using ScalingAdvisor.Models;
+using ScalingAdvisor.Performance;
+using ScalingAdvisor.StepTime;
+
+namespace ScalingAdvisor.Tests.StepTime;
+
+/// <summary>The mixture-of-experts terms of the step-time model (issue 18, row 8 of TRAINING-THROUGHPUT.md).</summary>
+public class MixtureOfExpertsStepTimeTests
+{
+    private static readonly AcceleratorProfile H100 = AcceleratorCatalog.BuiltIn.Get("h100-sxm");
+
+    private static StepTimeCluster Cluster(int gpus) => new(new TrainingCluster(H100, gpus, Precision.Fp8), scaleOutBandwidth: ScalingAdvisor.Units.ByteRate.FromGigabytesPerSecond(50));
+
+    private static TrainingLayout Row8Layout(int expertParallel = 8) =>
+        new(16, 512, 4096, pipelineParallel: 2, virtualStages: 24, expertParallel: expertParallel, microBatchSize: 2, recomputation: ActivationRecomputation.None);
+
+    [Fact]
+    public void The_busiest_expert_rank_matches_a_simulation_of_random_routing_the_benchmarks_force()
+    {
+        // Megatron-Core moe_router_force_load_balancing routes with random logits: each of e ranks sends n·k assignments,
+        // each to a uniformly chosen rank. Simulated (seeded) mean of max load ÷ mean load against the binomial formula.
+        const int ranks = 8, perRank = 512, trials = 2000;
+        var random = new Random(18);
+        double sum = 0;
+        var load = new int[ranks];
+        for (int trial = 0; trial < trials; trial++)
+        {
+            Array.Clear(load);
+            for (int i = 0; i < ranks * perRank; i++)
+            {
+                load[random.Next(ranks)]++;
+            }
+
+            sum += load.Max() / (double)perRank;
+        }
+
+        double simulated = sum / trials;
+        StepTimeModel.BusiestExpertRank(perRank, ranks).Should().BeApproximately(simulated, 0.006);
+        StepTimeModel.BusiestExpertRank(perRank, ranks).Should().BeGreaterThan(1.04);
+        StepTimeModel.BusiestExpertRank(8192 * 8, 1).Should().Be(1);
+    }
+
+    [Fact]
+    public void Each_local_expert_pays_its_own_GEMM_launch_as_Transformer_Engine_runs_one_cuBLAS_GEMM_per_expert()
+    {
+        // 16 local experts × (2 forward + 4 backward GEMMs) launches per layer and micro-batch, not 6.
+        var shape = PublishedRuns.Qwen3Moe30B();
+        var layout = Row8Layout();
+        var with = StepTimeModel.Predict(shape, layout, Cluster(16));
+        var without = StepTimeModel.Predict(shape, layout, Cluster(16), StepTimeAssumptions.Default with { KernelOverheadSeconds = 0 });
+
+        double launches = (with.Breakdown.FeedForward - without.Breakdown.FeedForward).TotalSeconds / StepTimeAssumptions.DefaultKernelOverheadSeconds;
+        double perLayerAndMicroBatch = launches / (layout.MicroBatches * with.SlowestStageLayers);
+        perLayerAndMicroBatch.Should().BeApproximately(16 * 6 * StepTimeModel.BusiestExpertRank(8192 * 8, 8), 0.01);
+    }
+
+    [Fact]
+    public void The_all_to_all_dispatcher_resorts_tokens_by_local_expert_only_when_a_rank_holds_more_than_one()
+    {
+        // 8 experts on 8 ranks hold one each (no sort); 16 on 8 hold two (sort_chunks_by_idxs before and after the experts):
+        // 4·k·d elements of 2 bytes per token forward, twice that backward, at 0.8 of the HBM peak.
+        var one = PublishedRuns.Qwen3Moe30B() with { Experts = 8 };
+        var two = one with { Experts = 16 };
+        var layout = Row8Layout();
+        var a = StepTimeModel.Predict(one, layout, Cluster(16));
+        var b = StepTimeModel.Predict(two, layout, Cluster(16));
+
+        double tokens = 2.0 * 4096;
+        double bytes = 3 * tokens * 4 * 8 * 2048 * 2;
+        double expected = layout.MicroBatches * a.SlowestStageLayers * bytes / (H100.MemoryBandwidth.BytesPerSecond * StepTimeAssumptions.DefaultMemoryEfficiency);
+        (b.Breakdown.ElementWise - a.Breakdown.ElementWise).TotalSeconds.Should().BeApproximately(expected, 1e-6 * expected);
+    }
+
+    [Fact]
+    public void Dense_models_pay_no_expert_terms()
+    {
+        var shape = ModelCatalog.BuiltIn.Get("llama-3-8b").Shape;
+        var layout = new TrainingLayout(8, 128, 8192, recomputation: ActivationRecomputation.None, zeroStage: 3);
+        var prediction = StepTimeModel.Predict(shape, layout, Cluster(8));
+        prediction.Breakdown.Router.TotalSeconds.Should().Be(0);
+        prediction.Breakdown.ExpertParallelCommunication.TotalSeconds.Should().Be(0);
+    }
+}
