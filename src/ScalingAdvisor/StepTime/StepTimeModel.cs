@@ -312,7 +312,7 @@ public static class StepTimeModel
             // Output layer and cross-entropy (fp32 logits written, read and written by the softmax, and again backward).
             // The output layer is Megatron-Core's own ColumnParallelLinear, not a Transformer Engine module, so it runs in
             // 16 bits under an fp8 recipe (te.fp8_autocast casts only TE layers).
-            var logits = Gemm(n, s.VocabularySize / t, d, 1);
+            var logits = Gemm(n, s.VocabularySize / t, d, 1, sixteenBit: true);
             double crossEntropy = 3 * 4 * n * s.VocabularySize / t / _hbm;
             double outputLayer = logits.F + logits.B + (3 * crossEntropy);
 
