@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using ScalingAdvisor.Cli.Infrastructure;
+using ScalingAdvisor.Cli.Plotting;
 using ScalingAdvisor.Files;
 
 namespace ScalingAdvisor.Cli.Files;
@@ -16,7 +17,7 @@ namespace ScalingAdvisor.Cli.Files;
 /// <code>
 /// new OutputPlan(parse)
 ///     .Add(outOption, stream => FittedLawFile.Save(fitted, stream))
-///     .Add(plotOption, chart.WriteTo)
+///     .Add(plotOption, () => chart)
 ///     .Commit();
 /// </code>
 /// </example>
@@ -38,6 +39,29 @@ internal sealed class OutputPlan
         ArgumentNullException.ThrowIfNull(write);
         _outputs.Add(new Output(option, write));
         return this;
+    }
+
+    /// <summary>
+    /// Adds a plot: SVG, or PNG when the option's path ends in .png; the figure is built only when the option was given.
+    /// </summary>
+    public OutputPlan Add(OutputFileOption option, Func<ISvgFigure> figure)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        ArgumentNullException.ThrowIfNull(figure);
+        return Add(option, stream =>
+        {
+            string path = _parse.GetValue(option)!.FullName;
+            try
+            {
+                figure().WriteTo(stream, path);
+            }
+            catch (Exception ex) when (Svg.IsPng(path) && ex is DllNotFoundException or TypeInitializationException { InnerException: DllNotFoundException })
+            {
+                // The portable package carries Skia for the platforms SkiaSharp's native-asset packages cover; elsewhere only SVG.
+                throw new CliInputException($"{option.Name}: PNG needs Skia's native library (libSkiaSharp), which this install lacks for "
+                    + $"{System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier}; give a .svg path. ({CliApp.OneLine(ex.Message)})", ex);
+            }
+        });
     }
 
     /// <summary>Writes every given output: all staged first, then all renamed into place.</summary>
