@@ -55,13 +55,24 @@ internal sealed class OutputPlan
             {
                 figure().WriteTo(stream, path);
             }
-            catch (Exception ex) when (Svg.IsPng(path) && ex is DllNotFoundException or TypeInitializationException { InnerException: DllNotFoundException })
+            catch (Exception ex) when (Svg.IsPng(path) && MissingNativeLibrary(ex))
             {
-                // The portable package carries Skia for the platforms SkiaSharp's native-asset packages cover; elsewhere only SVG.
+                // The portable package carries Skia for five platforms (PortableSkiaRuntimes in the project); elsewhere only SVG.
                 throw new CliInputException($"{option.Name}: PNG needs Skia's native library (libSkiaSharp), which this install lacks for "
-                    + $"{System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier}; give a .svg path. ({CliApp.OneLine(ex.Message)})", ex);
+                    + $"{System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier}; give a .svg path.", ex);
             }
         });
+    }
+
+    // Skia reports a missing libSkiaSharp as a DllNotFoundException, often inside the type initialiser that first calls it.
+    private static bool MissingNativeLibrary(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is DllNotFoundException) return true;
+        }
+
+        return false;
     }
 
     /// <summary>Writes every given output: all staged first, then all renamed into place.</summary>

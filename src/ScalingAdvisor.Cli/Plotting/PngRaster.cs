@@ -41,10 +41,11 @@ internal static class PngRaster
     /// <summary>The PNG's pixel extent of an SVG extent (the SVG's size rounded up, as rsvg-convert does).</summary>
     public static int PixelSize(double svgPixels) => (int)Math.Ceiling((svgPixels * Scale) - 0.01);
 
-    /// <summary>Paints <paramref name="svg"/> (an SVG document written by a chart) and writes it as PNG to <paramref name="stream"/>.</summary>
-    public static void Write(string svg, Stream stream)
+    /// <summary>Paints <paramref name="root"/> (the SVG document a chart drew) and writes it as PNG to <paramref name="stream"/>.</summary>
+    public static void Write(XElement root, Stream stream)
     {
-        var root = XDocument.Parse(svg).Root!;
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(stream);
         double width = Number(root, "width"), height = Number(root, "height");
         using var surface = SKSurface.Create(new SKImageInfo(PixelSize(width), PixelSize(height), SKColorType.Rgba8888, SKAlphaType.Premul))
             ?? throw new InvalidOperationException($"Skia could not allocate a {PixelSize(width)}×{PixelSize(height)} raster.");

@@ -4,11 +4,14 @@ using System.Xml.Linq;
 
 namespace ScalingAdvisor.Cli.Plotting;
 
-/// <summary>A figure that renders itself as an SVG document.</summary>
+/// <summary>A figure that lays itself out as an SVG document, the layout that both the SVG and the PNG draw.</summary>
 internal interface ISvgFigure
 {
     /// <summary>The SVG document as text.</summary>
     string Render();
+
+    /// <summary>The SVG document's root element.</summary>
+    XElement Draw();
 }
 
 /// <summary>SVG 1.1 elements built with <see cref="XElement"/> (always well-formed, text escaped), in invariant culture.</summary>
@@ -30,7 +33,7 @@ internal static class Svg
         ArgumentNullException.ThrowIfNull(figure);
         if (IsPng(path))
         {
-            PngRaster.Write(figure.Render(), stream);
+            PngRaster.Write(figure.Draw(), stream);
         }
         else
         {

@@ -61,7 +61,9 @@ internal sealed class SvgChart : ISvgFigure
     /// <summary>A palette of distinguishable colours (Okabe and Ito 2008, colour-blind safe).</summary>
     public static IReadOnlyList<string> Palette => ColorMap.Palette;
 
-    public string Render()
+    public string Render() => Serialise(Draw());
+
+    public XElement Draw()
     {
         double top = Subtitle is null ? 44 : 60;
         double bottom = top + PlotHeight;
@@ -133,7 +135,7 @@ internal sealed class SvgChart : ISvgFigure
         }
 
         svg.Add(legend.Element);
-        return Serialise(svg);
+        return svg;
     }
 
     // A series drawn against the second axis only when the chart has one.

@@ -251,6 +251,22 @@ public sealed class OutputPlanTests(ITestOutputHelper output, FittedLawFixture f
     }
 
     [Fact]
+    public void A_png_without_the_native_Skia_library_is_one_line_naming_the_option_and_writes_nothing()
+    {
+        string png = Path.Combine(_dir, "plot.png");
+        var plot = new OutputFileOption("--plot", "P.", OutputKind.Image);
+        var parse = new RootCommand { plot }.Parse(["--plot", png]);
+
+        // What SkiaSharp throws on a platform the portable package carries no libSkiaSharp for.
+        var commit = () => new OutputPlan(parse)
+            .Add(plot, () => throw new TypeInitializationException("SkiaSharp.SKImageInfo", new DllNotFoundException("Unable to load shared library 'libSkiaSharp'")))
+            .Commit();
+
+        commit.Should().Throw<CliInputException>().WithMessage("--plot: PNG needs Skia's native library (libSkiaSharp)*give a .svg path.");
+        Directory.GetFiles(_dir).Should().BeEmpty();
+    }
+
+    [Fact]
     public void An_unwritable_directory_is_refused_before_anything_runs()
     {
         if (OperatingSystem.IsWindows())

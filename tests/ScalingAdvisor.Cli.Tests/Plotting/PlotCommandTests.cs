@@ -38,7 +38,7 @@ public sealed class PlotCommandTests : IDisposable
         // Its PNG, painted from this SVG as --plot fit.png does (the fit runs once): the band's polygon and the colour-mapped dots.
         using (var png = File.Create(PathOf("fit.png")))
         {
-            PngRaster.Write(File.ReadAllText(PathOf("fit.svg")), png);
+            PngRaster.Write(XDocument.Load(PathOf("fit.svg")).Root!, png);
         }
 
         PlotInspector.AssertPngMatches(PathOf("fit.png"), PathOf("fit.svg"));
@@ -175,7 +175,7 @@ public sealed class PlotCommandTests : IDisposable
         dropped.ForEach(e => e.Remove());
         using (var png = File.Create(PathOf("partial.png")))
         {
-            PngRaster.Write(document.ToString(), png);
+            PngRaster.Write(document.Root!, png);
         }
 
         var check = () => PlotInspector.AssertPngMatches(PathOf("partial.png"), PathOf("advise.svg"));

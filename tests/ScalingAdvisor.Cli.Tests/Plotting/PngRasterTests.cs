@@ -32,12 +32,12 @@ public class PngRasterTests
     {
         var svg = Svg.Document(100, 50);
         svg.Add(new XElement(Svg.Ns + "ellipse", new XAttribute("cx", "5"), new XAttribute("cy", "5"), new XAttribute("rx", "2"), new XAttribute("ry", "1")));
-        var write = () => PngRaster.Write(Svg.Serialise(svg), new MemoryStream());
+        var write = () => PngRaster.Write(svg, new MemoryStream());
         write.Should().Throw<InvalidOperationException>().WithMessage("*ellipse*");
 
         var opacity = Svg.Document(100, 50);
         opacity.Add(new XElement(Svg.Ns + "line", new XAttribute("x1", "0"), new XAttribute("y1", "0"), new XAttribute("x2", "9"), new XAttribute("y2", "9"), new XAttribute("stroke-opacity", "0.5")));
-        var writeOpacity = () => PngRaster.Write(Svg.Serialise(opacity), new MemoryStream());
+        var writeOpacity = () => PngRaster.Write(opacity, new MemoryStream());
         writeOpacity.Should().Throw<InvalidOperationException>().WithMessage("*stroke-opacity*");
     }
 
@@ -49,7 +49,7 @@ public class PngRasterTests
         label.Add(new XAttribute("transform", "rotate(-90 100 100)"));
         svg.Add(label);
         using var stream = new MemoryStream();
-        PngRaster.Write(Svg.Serialise(svg), stream);
+        PngRaster.Write(svg, stream);
         stream.Position = 0;
         using var png = SKBitmap.Decode(stream);
 
