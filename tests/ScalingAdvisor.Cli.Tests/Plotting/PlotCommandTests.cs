@@ -65,6 +65,14 @@ public sealed class PlotCommandTests : IDisposable
         scatter.Elements().Select(c => (string)c.Attribute("fill")!).Distinct().Count().Should().BeGreaterThan(20, "far more colours than the six bins of the old plot");
         plot.TextsOf("legend-text").Should().Contain("model size N (parameters)").And.NotContain(t => t.Contains('≈', StringComparison.Ordinal));
         string.Join("|", plot.TextsOf("annotation-text")).Should().Contain("C = 10²⁴ FLOPs");
+
+        // Its PNG (painted from this SVG, as --plot fit.png does): 240 colour-mapped dots and the colour bar.
+        using (var png = File.Create(PathOf("fit.png")))
+        {
+            PngRaster.Write(XDocument.Load(PathOf("fit.svg")).Root!, png);
+        }
+
+        PlotInspector.AssertPngMatches(PathOf("fit.png"), PathOf("fit.svg"));
     }
 
     [Fact]
