@@ -13,7 +13,8 @@ internal sealed class OutputFileOption : Option<FileInfo?>
         : base(name)
     {
         Kind = kind;
-        Description = $"{description}{(kind == OutputKind.Image ? $" SVG, or PNG at {Plotting.PngRaster.Scale}× the SVG's pixel size when the path ends in .png." : "")} Replaces {kind.Name} (or an empty file) already there; refuses any other existing file, "
+        string formats = kind == OutputKind.Image ? $" SVG, or PNG at {Plotting.PngRaster.Scale}× the SVG's pixel size when the path ends in .png." : "";
+        Description = $"{description}{formats} Replaces {kind.Name} (or an empty file) already there; refuses any other existing file, "
             + "an input of the command or another of its outputs. Written to a temporary file and renamed into place, "
             + "so a failed write leaves the old file untouched.";
         Validators.Add(result => OutputPlan.Check(this, result));

@@ -17,7 +17,8 @@ namespace ScalingAdvisor.Cli.Plotting;
 /// find the legend, a curve or a label; Svg.Skia (to rasterise this SVG) made a 17 MB executable and needs the same
 /// native libraries. Neither makes this code smaller: what the plots need beyond drawing (1-2-5 ticks on log axes,
 /// label placement, annotations with the numbers) is written here in either case. So the chart writes SVG itself,
-/// with roles in class attributes that the tests read back.
+/// with roles in class attributes that the tests read back; a .png path paints this same document with SkiaSharp
+/// (<see cref="PngRaster"/>), whose native library the tool now ships for that alone.
 /// </remarks>
 internal sealed class SvgChart : ISvgFigure
 {
