@@ -43,7 +43,7 @@ internal static class AdviseCommand
         var whatIfWeightBits = CliOptions.Integer("--what-if-weights-bits", "Also size serving the recommended model with weights at this many bits (e.g. 8 or 4) against 16-bit.", min: 1, max: 16);
         var taskLaw = CliOptions.ExistingFile("--task-law", "A task law saved by 'fit-task --out': the diminishing-returns rule then counts accuracy points per doubling (--min-gain-points) instead of nats.");
         var minGainPoints = CliOptions.Positive("--min-gain-points", "With --task-law: minimum accuracy points a doubling of compute must buy.", defaultValue: TaskGoal.DefaultMinGainPoints);
-        var plot = CliOptions.OutputFile("--plot", "Write an SVG of loss against compute (with its bootstrap band from a bootstrapped --law-file), GPU-hours (or cost, with a price) on a second axis, the fitted range shaded and the stop point annotated.", Files.OutputKind.Svg);
+        var plot = CliOptions.OutputFile("--plot", "Draw loss against compute (with its bootstrap band from a bootstrapped --law-file), GPU-hours (or cost, with a price) on a second axis, the fitted range shaded and the stop point annotated.", Files.OutputKind.Image);
 
         var command = new Command("advise", "Sweep compute budgets, apply your limits and the diminishing-returns rule, and say where to stop scaling and why.");
         law.AddTo(command);
@@ -139,7 +139,7 @@ internal static class AdviseCommand
             AddDistillation(report, result, request);
             if (parse.GetValue(plot) is { } plotFile)
             {
-                new Files.OutputPlan(parse).Add(plot, stream => AdvicePlot.Create(result).WriteTo(stream)).Commit();
+                new Files.OutputPlan(parse).Add(plot, () => AdvicePlot.Create(result)).Commit();
                 report.Findings.Add($"Plotted loss against compute to {plotFile.Name}.");
             }
 

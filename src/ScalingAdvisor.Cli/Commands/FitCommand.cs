@@ -42,7 +42,7 @@ internal static class FitCommand
         var confidenceOption = CliOptions.Open("--confidence", "Central coverage of the percentile intervals.", 0, 1, defaultValue: BootstrapOptions.DefaultConfidence);
         var budgetOption = CliOptions.Count("--budget", "A compute budget in FLOPs (e.g. 1e24) at which to report the compute-optimal N, D and loss.");
         var outOption = CliOptions.OutputFile("--out", "Save the fitted law as JSON (use it with --law-file).", OutputKind.FittedLaw);
-        var plotOption = CliOptions.OutputFile("--plot", "Draw the runs (coloured by N), the fitted loss against tokens at a few model sizes with the bootstrap band, and the --budget optimum, as SVG.", OutputKind.Svg);
+        var plotOption = CliOptions.OutputFile("--plot", "Draw the runs (coloured by N), the fitted loss against tokens at a few model sizes with the bootstrap band, and the --budget optimum.", OutputKind.Image);
         var methodOption = CliOptions.Choice("--method", "huber (Hoffmann et al. 2022 App. D.2) or likelihood (Gaussian log-loss likelihood with inverse-Hessian standard errors, Besiroglu et al. 2024).", Methods, LossFitMethod.Huber);
         var dataConstrainedOption = new Option<bool>("--data-constrained")
         {
@@ -96,7 +96,7 @@ internal static class FitCommand
             };
             new OutputPlan(parse)
                 .Add(outOption, stream => FittedLawFile.Save(fitted, stream))
-                .Add(plotOption, stream => FitPlot.Create(set, fit.Law, intervals, budget).WriteTo(stream))
+                .Add(plotOption, () => FitPlot.Create(set, fit.Law, intervals, budget))
                 .Commit();
 
             var report = BuildReport(set, fit, fitted, budget, parse.GetValue(outOption), parse.GetValue(plotOption), fitOptions);

@@ -33,7 +33,7 @@ internal static class LeversCommand
         var flash = FlashAttentionOption.Create("The baseline uses memory-efficient attention.");
         var batch = CliOptions.Integer("--batch", "Sequences decoded together by one serving replica.", 1, defaultValue: InferenceSetup.DefaultBatchSize);
         var context = CliOptions.Integer("--context", "Tokens of context per served sequence (default: the model's context length).", 1);
-        var plot = CliOptions.OutputFile("--plot", "Draw each lever's change in training time, memory per GPU, cost and CO2e as horizontal bars (SVG).", OutputKind.Svg);
+        var plot = CliOptions.OutputFile("--plot", "Draw each lever's change in training time, memory per GPU, cost and CO2e as horizontal bars.", OutputKind.Image);
         var leverRegion = new Option<string?>("--lever-region") { Description = "Region for the cleaner-grid lever (see `list regions`; default: the lowest-intensity region)." };
         var command = new Command("levers",
             string.Create(CultureInfo.InvariantCulture, $"What each efficiency technique buys against a baseline (default {Compute.TrainingDefaults.Devices} × {Compute.TrainingDefaults.AcceleratorId}, ZeRO-{LeverScenario.DefaultZeroStage}, {RecomputeOption.Name(Compute.TrainingDefaults.Recomputation)} recomputation): memory per GPU, training days, decode tokens/s, energy, CO2e, cost and loss, side by side."))
@@ -93,7 +93,7 @@ internal static class LeversCommand
             var report = ReportWriter.FormatOf(parse) == OutputFormat.Table ? TableReport(comparison) : FullReport(comparison);
             if (parse.GetValue(plot) is { } plotFile)
             {
-                new OutputPlan(parse).Add(plot, stream => LeversPlot.Create(comparison).WriteTo(stream)).Commit();
+                new OutputPlan(parse).Add(plot, () => LeversPlot.Create(comparison)).Commit();
                 report.Findings.Add($"Plotted each lever's changes to {plotFile.Name}.");
             }
 

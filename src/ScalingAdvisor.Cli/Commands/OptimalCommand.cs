@@ -24,7 +24,7 @@ internal static class OptimalCommand
         var model = ModelOptions.Create(acceptParams: true,
             "With --flops: a model size N (e.g. 7B, counted as the law counts) to compare with the optimum at the same budget; or give a model, whose count on the law's basis is used.", readsTrainingSequence: false);
         var law = new LawOptions(acceptsAllocationRules: true);
-        var plotOption = CliOptions.OutputFile("--plot", "Draw N and D against compute for the chosen law and every built-in law's allocation rule side by side, the answer annotated (SVG).", OutputKind.Svg);
+        var plotOption = CliOptions.OutputFile("--plot", "Draw N and D against compute for the chosen law and every built-in law's allocation rule side by side, the answer annotated.", OutputKind.Image);
         var command = new Command("optimal", "Compute-optimal model size and training tokens for a budget (--flops) or a target loss (--target-loss).")
         {
             flopsOption, targetOption, inferenceOption, uniqueOption, plotOption,
@@ -93,7 +93,7 @@ internal static class OptimalCommand
 
             if (parse.GetValue(plotOption) is { } plotFile)
             {
-                new OutputPlan(parse).Add(plotOption, stream => OptimalPlot.Create(lossLaw, allocation, options).WriteTo(stream)).Commit();
+                new OutputPlan(parse).Add(plotOption, () => OptimalPlot.Create(lossLaw, allocation, options)).Commit();
                 report.Findings.Add($"Plotted N and D against compute to {plotFile.Name}.");
             }
 

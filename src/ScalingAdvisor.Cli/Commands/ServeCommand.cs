@@ -24,7 +24,7 @@ internal static class ServeCommand
         var ttftSlo = CliOptions.Seconds("--ttft-slo", "SLO plan: the largest time to first token (e.g. 0.5s); searches GPUs, weight width and batch for the cheapest replica.");
         var tpotSlo = CliOptions.Seconds("--tpot-slo", "SLO plan: the largest time per output token (e.g. 50ms).");
         var tokensPerDay = CliOptions.Count("--tokens-per-day", "SLO plan: output tokens served per day (e.g. 1B); gives replicas and daily and annual GPU-hours, cost, energy and CO2e.");
-        var plot = CliOptions.OutputFile("--plot", "Draw TTFT and TPOT against output tokens/s per GPU over batch 1, 2, 4, … up to the largest that fits, the SLO lines, and the requested batch (or the SLO plan's choice) annotated (SVG).", OutputKind.Svg);
+        var plot = CliOptions.OutputFile("--plot", "Draw TTFT and TPOT against output tokens/s per GPU over batch 1, 2, 4, … up to the largest that fits, the SLO lines, and the requested batch (or the SLO plan's choice) annotated.", OutputKind.Image);
         var command = new Command("serve",
             "Serving: TTFT (prefill of the batch), TPOT (mean decode step), fit and max batch, output tokens/s, and cost, energy and CO2e per million tokens, on G tensor-parallel GPUs.");
         model.AddTo(command);
@@ -136,7 +136,7 @@ internal static class ServeCommand
             return;
         }
 
-        new OutputPlan(parse).Add(plot, stream => ServePlot.Create(selection.Description, sweep, chosen, chosenBy, ttftSlo, tpotSlo).WriteTo(stream)).Commit();
+        new OutputPlan(parse).Add(plot, () => ServePlot.Create(selection.Description, sweep, chosen, chosenBy, ttftSlo, tpotSlo)).Commit();
         report.Findings.Add($"Plotted TTFT and TPOT against output tokens/s per GPU for batch {sweep[0].Setup.Batch}–{sweep[^1].Setup.Batch} to {file.Name}.");
     }
 

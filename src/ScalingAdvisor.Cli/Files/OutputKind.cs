@@ -38,12 +38,21 @@ internal sealed record OutputKind(string Name, Func<string, bool> Recognises)
         }
     });
 
-    /// <summary>An SVG image: recognised by an <c>&lt;svg</c> element near its start.</summary>
-    public static OutputKind Svg { get; } = new("an SVG image", path =>
+    /// <summary>A plot, SVG or PNG: recognised by the PNG signature, or by an <c>&lt;svg</c> element near its start.</summary>
+    public static OutputKind Image { get; } = new("an SVG or PNG image", path =>
     {
         const int Head = 4096;
         try
         {
+            using (var stream = File.OpenRead(path))
+            {
+                Span<byte> signature = stackalloc byte[8];
+                if (stream.ReadAtLeast(signature, 8, throwOnEndOfStream: false) == 8 && signature.SequenceEqual(PngSignature))
+                {
+                    return true;
+                }
+            }
+
             using var reader = new StreamReader(path);
             var buffer = new char[Head];
             int read = reader.ReadBlock(buffer, 0, Head);
@@ -54,4 +63,6 @@ internal sealed record OutputKind(string Name, Func<string, bool> Recognises)
             return false;
         }
     });
+
+    private static ReadOnlySpan<byte> PngSignature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using ScalingAdvisor.Cli.Infrastructure;
+using ScalingAdvisor.Cli.Plotting;
 using ScalingAdvisor.Files;
 
 namespace ScalingAdvisor.Cli.Files;
@@ -16,7 +17,7 @@ namespace ScalingAdvisor.Cli.Files;
 /// <code>
 /// new OutputPlan(parse)
 ///     .Add(outOption, stream => FittedLawFile.Save(fitted, stream))
-///     .Add(plotOption, chart.WriteTo)
+///     .Add(plotOption, () => chart)
 ///     .Commit();
 /// </code>
 /// </example>
@@ -38,6 +39,40 @@ internal sealed class OutputPlan
         ArgumentNullException.ThrowIfNull(write);
         _outputs.Add(new Output(option, write));
         return this;
+    }
+
+    /// <summary>
+    /// Adds a plot: SVG, or PNG when the option's path ends in .png; the figure is built only when the option was given.
+    /// </summary>
+    public OutputPlan Add(OutputFileOption option, Func<ISvgFigure> figure)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        ArgumentNullException.ThrowIfNull(figure);
+        return Add(option, stream =>
+        {
+            string path = _parse.GetValue(option)!.FullName;
+            try
+            {
+                figure().WriteTo(stream, path);
+            }
+            catch (Exception ex) when (Svg.IsPng(path) && MissingNativeLibrary(ex))
+            {
+                // The portable package carries Skia for five platforms (PortableSkiaRuntimes in the project); elsewhere only SVG.
+                throw new CliInputException($"{option.Name}: PNG needs Skia's native library (libSkiaSharp), which this install lacks for "
+                    + $"{System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier}; give a .svg path.", ex);
+            }
+        });
+    }
+
+    // Skia reports a missing libSkiaSharp as a DllNotFoundException, often inside the type initialiser that first calls it.
+    private static bool MissingNativeLibrary(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is DllNotFoundException) return true;
+        }
+
+        return false;
     }
 
     /// <summary>Writes every given output: all staged first, then all renamed into place.</summary>

@@ -4,11 +4,14 @@ using System.Xml.Linq;
 
 namespace ScalingAdvisor.Cli.Plotting;
 
-/// <summary>A figure that renders itself as an SVG document.</summary>
+/// <summary>A figure that lays itself out as an SVG document, the layout that both the SVG and the PNG draw.</summary>
 internal interface ISvgFigure
 {
     /// <summary>The SVG document as text.</summary>
     string Render();
+
+    /// <summary>The SVG document's root element.</summary>
+    XElement Draw();
 }
 
 /// <summary>SVG 1.1 elements built with <see cref="XElement"/> (always well-formed, text escaped), in invariant culture.</summary>
@@ -19,9 +22,27 @@ internal static class Svg
     /// <summary>Writes a figure as UTF-8 (files are written through <see cref="Files.OutputPlan"/>).</summary>
     public static void WriteTo(this ISvgFigure figure, Stream stream)
     {
+        ArgumentNullException.ThrowIfNull(figure);
         using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 4096, leaveOpen: true);
         writer.Write(figure.Render());
     }
+
+    /// <summary>Writes a figure as PNG (<see cref="PngRaster"/>) when <paramref name="path"/> ends in .png, else as SVG.</summary>
+    public static void WriteTo(this ISvgFigure figure, Stream stream, string path)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        if (IsPng(path))
+        {
+            PngRaster.Write(figure.Draw(), stream);
+        }
+        else
+        {
+            figure.WriteTo(stream);
+        }
+    }
+
+    /// <summary>Whether a plot path asks for PNG: it ends in .png, in any case.</summary>
+    public static bool IsPng(string path) => path.EndsWith(".png", StringComparison.OrdinalIgnoreCase);
 
     public static XElement Document(double width, double height)
     {

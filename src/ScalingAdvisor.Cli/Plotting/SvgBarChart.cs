@@ -38,7 +38,9 @@ internal sealed class SvgBarChart(string title, IReadOnlyList<string> rows) : IS
     /// <summary>The smallest ratio drawn (−99%): a log axis has no zero.</summary>
     private const double Floor = 0.01;
 
-    public string Render()
+    public string Render() => Serialise(Draw());
+
+    public XElement Draw()
     {
         double top = Subtitle is null ? 70 : 86;
         double labelWidth = Rows.Select(r => TextMetrics.Width(r, FontSize)).DefaultIfEmpty(0).Max();
@@ -63,7 +65,7 @@ internal sealed class SvgBarChart(string title, IReadOnlyList<string> rows) : IS
             svg.Add(PanelElement(Panels[p], left + (p * (PanelWidth + PanelGap)), top, bottom));
         }
 
-        return Serialise(svg);
+        return svg;
     }
 
     private static XElement PanelElement(BarPanel panel, double x0, double top, double bottom)

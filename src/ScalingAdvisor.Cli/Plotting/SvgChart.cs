@@ -17,7 +17,8 @@ namespace ScalingAdvisor.Cli.Plotting;
 /// find the legend, a curve or a label; Svg.Skia (to rasterise this SVG) made a 17 MB executable and needs the same
 /// native libraries. Neither makes this code smaller: what the plots need beyond drawing (1-2-5 ticks on log axes,
 /// label placement, annotations with the numbers) is written here in either case. So the chart writes SVG itself,
-/// with roles in class attributes that the tests read back.
+/// with roles in class attributes that the tests read back; a .png path paints this same document with SkiaSharp
+/// (<see cref="PngRaster"/>), whose native library the tool now ships for that alone.
 /// </remarks>
 internal sealed class SvgChart : ISvgFigure
 {
@@ -61,7 +62,9 @@ internal sealed class SvgChart : ISvgFigure
     /// <summary>A palette of distinguishable colours (Okabe and Ito 2008, colour-blind safe).</summary>
     public static IReadOnlyList<string> Palette => ColorMap.Palette;
 
-    public string Render()
+    public string Render() => Serialise(Draw());
+
+    public XElement Draw()
     {
         double top = Subtitle is null ? 44 : 60;
         double bottom = top + PlotHeight;
@@ -133,7 +136,7 @@ internal sealed class SvgChart : ISvgFigure
         }
 
         svg.Add(legend.Element);
-        return Serialise(svg);
+        return svg;
     }
 
     // A series drawn against the second axis only when the chart has one.

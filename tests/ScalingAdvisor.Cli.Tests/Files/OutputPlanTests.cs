@@ -193,8 +193,8 @@ public sealed class OutputPlanTests(ITestOutputHelper output, FittedLawFixture f
     public void When_one_output_fails_to_write_no_output_is_replaced()
     {
         string first = Existing("first.svg", "<svg>old</svg>"), second = Existing("second.svg", "<svg>old</svg>");
-        var a = new OutputFileOption("--a", "A.", OutputKind.Svg);
-        var b = new OutputFileOption("--b", "B.", OutputKind.Svg);
+        var a = new OutputFileOption("--a", "A.", OutputKind.Image);
+        var b = new OutputFileOption("--b", "B.", OutputKind.Image);
         var parse = new RootCommand { a, b }.Parse(["--a", first, "--b", second]);
         parse.Errors.Should().BeEmpty();
 
@@ -231,9 +231,39 @@ public sealed class OutputPlanTests(ITestOutputHelper output, FittedLawFixture f
 
         string data = Existing("other.csv");
         CliRunner.ExpectInvalidInput("fit", FitCommandTests.SampleRuns(), "--out", data).Should().Contain("--out").And.Contain("not a fitted-law JSON file");
-        CliRunner.ExpectInvalidInput("advise", "--plot", law).Should().Contain("--plot").And.Contain("not an SVG image");
+        CliRunner.ExpectInvalidInput("advise", "--plot", law).Should().Contain("--plot").And.Contain("not an SVG or PNG image");
         CliRunner.ExpectInvalidInput("advise", "--plot", _dir).Should().Contain("--plot").And.Contain("is a directory");
         File.ReadAllText(data).Should().Be("precious,data\n1,2\n");
+    }
+
+    [Fact]
+    public void An_earlier_png_plot_is_replaced_and_a_png_path_holding_other_data_is_refused()
+    {
+        string png = Path.Combine(_dir, "plot.png");
+        CliRunner.Json("advise", "--plot", png);
+        File.SetLastWriteTimeUtc(png, new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        CliRunner.Json("advise", "--plot", png);
+        File.GetLastWriteTimeUtc(png).Year.Should().BeGreaterThan(2020, "the tool's own earlier PNG is recognised and replaced");
+
+        string data = Existing("data.png");
+        CliRunner.ExpectInvalidInput("advise", "--plot", data).Should().Contain("--plot").And.Contain("not an SVG or PNG image");
+        File.ReadAllText(data).Should().Be("precious,data\n1,2\n");
+    }
+
+    [Fact]
+    public void A_png_without_the_native_Skia_library_is_one_line_naming_the_option_and_writes_nothing()
+    {
+        string png = Path.Combine(_dir, "plot.png");
+        var plot = new OutputFileOption("--plot", "P.", OutputKind.Image);
+        var parse = new RootCommand { plot }.Parse(["--plot", png]);
+
+        // What SkiaSharp throws on a platform the portable package carries no libSkiaSharp for.
+        var commit = () => new OutputPlan(parse)
+            .Add(plot, () => throw new TypeInitializationException("SkiaSharp.SKImageInfo", new DllNotFoundException("Unable to load shared library 'libSkiaSharp'")))
+            .Commit();
+
+        commit.Should().Throw<CliInputException>().WithMessage("--plot: PNG needs Skia's native library (libSkiaSharp)*give a .svg path.");
+        Directory.GetFiles(_dir).Should().BeEmpty();
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Xml.Linq;
+using ScalingAdvisor.Cli.Plotting;
 using ScalingAdvisor.Cli.Tests.Commands;
 
 namespace ScalingAdvisor.Cli.Tests.Plotting;
@@ -32,6 +34,14 @@ public sealed class PlotCommandTests : IDisposable
         string annotation = string.Join("|", plot.TextsOf("annotation-text"));
         annotation.Should().Contain("C = 10²¹ FLOPs").And.Contain("N = ").And.Contain("D = ").And.Contain("loss = ").And.Contain("95%: ");
         plot.TextsOf("axis-label x").Should().Equal("training tokens D (tokens)");
+
+        // Its PNG, painted from this SVG as --plot fit.png does (the fit runs once): the band's polygon and the colour-mapped dots.
+        using (var png = File.Create(PathOf("fit.png")))
+        {
+            PngRaster.Write(XDocument.Load(PathOf("fit.svg")).Root!, png);
+        }
+
+        PlotInspector.AssertPngMatches(PathOf("fit.png"), PathOf("fit.svg"));
     }
 
     [ChinchillaPlotFact]
@@ -55,6 +65,14 @@ public sealed class PlotCommandTests : IDisposable
         scatter.Elements().Select(c => (string)c.Attribute("fill")!).Distinct().Count().Should().BeGreaterThan(20, "far more colours than the six bins of the old plot");
         plot.TextsOf("legend-text").Should().Contain("model size N (parameters)").And.NotContain(t => t.Contains('≈', StringComparison.Ordinal));
         string.Join("|", plot.TextsOf("annotation-text")).Should().Contain("C = 10²⁴ FLOPs");
+
+        // Its PNG (painted from this SVG, as --plot fit.png does): 240 colour-mapped dots and the colour bar.
+        using (var png = File.Create(PathOf("fit.png")))
+        {
+            PngRaster.Write(XDocument.Load(PathOf("fit.svg")).Root!, png);
+        }
+
+        PlotInspector.AssertPngMatches(PathOf("fit.png"), PathOf("fit.svg"));
     }
 
     [Fact]
@@ -167,10 +185,43 @@ public sealed class PlotCommandTests : IDisposable
         string.Join("|", plot.TextsOf("annotation-text")).Should().Contain("C = 5.76×10²³ FLOPs").And.Contain("N = ").And.Contain("D = ");
     }
 
-    [Fact]
-    public void A_png_plot_path_is_refused_with_one_line_naming_the_option()
+    /// <summary>Every plot-writing command on a README example but fit's, whose PNG its README test checks (a fit takes a second).</summary>
+    public static TheoryData<string, string[]> EveryPlot => new()
     {
-        CliRunner.ExpectInvalidInput("advise", "--plot", PathOf("advise.png")).Should().Contain("--plot").And.Contain(".svg");
-        File.Exists(PathOf("advise.png")).Should().BeFalse();
+        { "advise", ["advise", "--price-per-gpu-hour", "2"] },
+        { "levers", ["levers", "--model", "llama-2-7b", "--price-per-gpu-hour", "2"] },
+        { "optimal", ["optimal", "--flops", "5.76e23"] },
+        { "serve", ["serve", "--model", "llama-2-7b", "--hardware", "a100-80gb", "--prompt-tokens", "512", "--output-tokens", "128", "--batch", "16"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(EveryPlot))]
+    public void A_png_plot_path_writes_the_svg_picture_at_twice_its_size(string name, string[] args)
+    {
+        Ok([.. args, "--plot", PathOf(name + ".svg")]);
+        Ok([.. args, "--plot", PathOf(name + ".png")]);
+
+        PlotInspector.AssertPngMatches(PathOf(name + ".png"), PathOf(name + ".svg"));
+    }
+
+    [Theory]
+    [InlineData("marker-label", "*here' is drawn in the PNG*")]
+    [InlineData("marker", "*every 20-pixel cell*")]
+    public void The_png_check_fails_on_a_png_that_lacks_a_label_or_a_line(string left, string failure)
+    {
+        Ok("advise", "--plot", PathOf("advise.svg"));
+        var document = XDocument.Load(PathOf("advise.svg"));
+        var dropped = (left == "marker"
+            ? document.Descendants().Where(e => (string?)e.Attribute("class") == "marker").Elements().Where(e => e.Name.LocalName == "line")
+            : document.Descendants().Where(e => (string?)e.Attribute("class") == left)).ToList();
+        dropped.Should().HaveCount(2, "the advise plot has two marker lines, each with a label");
+        dropped.ForEach(e => e.Remove());
+        using (var png = File.Create(PathOf("partial.png")))
+        {
+            PngRaster.Write(document.Root!, png);
+        }
+
+        var check = () => PlotInspector.AssertPngMatches(PathOf("partial.png"), PathOf("advise.svg"));
+        check.Should().Throw<Exception>().WithMessage(failure);
     }
 }

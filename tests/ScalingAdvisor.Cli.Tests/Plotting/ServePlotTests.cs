@@ -97,9 +97,10 @@ public sealed class ServePlotTests : IDisposable
     }
 
     [Fact]
-    public void Serve_refuses_a_png_plot_path_as_the_other_plots_do()
+    public void Serve_writes_a_png_for_a_path_ending_in_png_in_any_case()
     {
-        CliRunner.ExpectInvalidInput("serve", "--model", "llama-2-7b", "--hardware", "a100-80gb", "--prompt-tokens", "512", "--output-tokens", "128", "--plot", PathOf("serve.png")).Should().Contain("--plot").And.Contain(".svg");
-        File.Exists(PathOf("serve.png")).Should().BeFalse();
+        Ok("serve", "--model", "llama-2-7b", "--hardware", "a100-80gb", "--prompt-tokens", "512", "--output-tokens", "128", "--plot", PathOf("serve.PNG"));
+
+        File.ReadAllBytes(PathOf("serve.PNG")).AsSpan(0, 8).ToArray().Should().Equal([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
     }
 }
