@@ -30,6 +30,19 @@ internal static class CatalogJson
         }
     }
 
+    /// <summary>Parses one entry of a built-in catalog (<see cref="BuiltInEntries{T}"/>), with the options of whole files.</summary>
+    public static JsonDocument ParseEntry(ReadOnlyMemory<byte> utf8Json, string fileName)
+    {
+        try
+        {
+            return JsonDocument.Parse(utf8Json, Options);
+        }
+        catch (JsonException ex)
+        {
+            throw NotJson(fileName, ex);
+        }
+    }
+
     /// <summary>The error for JSON that does not parse, naming the line and byte.</summary>
     public static CatalogFormatException NotJson(string fileName, JsonException ex)
         => new(fileName, null, null,
@@ -145,7 +158,7 @@ internal static class CatalogJson
         return (number, source is null ? null : new Provenance(source, year!.Value));
     }
 
-    private static string Describe(JsonElement value) => value.ValueKind switch
+    internal static string Describe(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => $"the string \"{value.GetString()}\"",
         JsonValueKind.Number => value.GetRawText(),
