@@ -68,10 +68,7 @@ public sealed class RegionCatalog : Catalog<GridRegion>
     public static RegionCatalog LoadFile(string path) => ReadFile(path, "region", Load);
 
     private static GridRegion ReadBuiltInRegion(ReadOnlyMemory<byte> entry, int index)
-    {
-        using var document = CatalogJson.ParseEntry(entry, BuiltInFile);
-        return ReadRegion(document.RootElement, BuiltInFile, index);
-    }
+        => ReadRegion(CatalogJson.ParseEntry(entry, BuiltInFile), BuiltInFile, index);
 
     private static GridRegion ReadRegion(JsonElement entry, string fileName, int index)
     {

@@ -87,10 +87,7 @@ public sealed class AcceleratorCatalog : Catalog<AcceleratorProfile>
     public AcceleratorCatalog WithEntriesFrom(AcceleratorCatalog overrides) => new(MergedWith(overrides), fileName: null);
 
     private static AcceleratorProfile ReadBuiltInProfile(ReadOnlyMemory<byte> entry, int index)
-    {
-        using var document = CatalogJson.ParseEntry(entry, BuiltInFile);
-        return ReadProfile(document.RootElement, BuiltInFile, index);
-    }
+        => ReadProfile(CatalogJson.ParseEntry(entry, BuiltInFile), BuiltInFile, index);
 
     private static AcceleratorProfile ReadProfile(JsonElement entry, string fileName, int index)
     {

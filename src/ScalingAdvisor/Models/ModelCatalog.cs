@@ -69,10 +69,7 @@ public sealed class ModelCatalog : Catalog<ModelPreset>
     public static ModelCatalog LoadFile(string path) => ReadFile(path, "model preset", Load);
 
     private static ModelPreset ReadBuiltInPreset(ReadOnlyMemory<byte> entry, int index)
-    {
-        using var document = CatalogJson.ParseEntry(entry, BuiltInFile);
-        return ToPreset(ModelPresetJson.Read(document.RootElement, BuiltInFile, index), BuiltInFile, index);
-    }
+        => ToPreset(ModelPresetJson.Read(CatalogJson.ParseEntry(entry, BuiltInFile), BuiltInFile, index), BuiltInFile, index);
 
     private static ModelPreset ToPreset(ModelPresetDocument? entry, string origin, int index)
     {
