@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
 
 namespace ScalingAdvisor.Catalogs;
 
@@ -103,13 +104,13 @@ public abstract class Catalog<T>
     /// </summary>
     /// <param name="fileName">The catalog file, e.g. <c>hardware.catalog.json</c>.</param>
     /// <param name="arrayName">The top-level array of entries, e.g. <c>accelerators</c>.</param>
-    /// <param name="readEntry">Reads one entry: its UTF-8 JSON object and its index in the array, for messages.</param>
+    /// <param name="readEntry">Reads one entry: its JSON object and its index in the array, for messages.</param>
     /// <param name="create">Creates the catalog over the entries read on demand.</param>
     /// <param name="readWhole">The catalog's whole-file reader, used when the id scan does not understand the file.</param>
     private protected static TCatalog ReadBuiltIn<TCatalog>(
         string fileName,
         string arrayName,
-        Func<ReadOnlyMemory<byte>, int, T> readEntry,
+        Func<JsonElement, int, T> readEntry,
         Func<BuiltInEntries<T>, TCatalog> create,
         Func<Stream, string, TCatalog> readWhole)
         where TCatalog : Catalog<T>

@@ -17,37 +17,15 @@ internal static class CatalogJson
         CommentHandling = JsonCommentHandling.Skip,
     };
 
+    /// <summary>The parse options of catalog files (comments and trailing commas allowed).</summary>
+    public static JsonDocumentOptions DocumentOptions => Options;
+
     /// <summary>Parses a whole catalog document; malformed JSON becomes a <see cref="CatalogFormatException"/> with the line.</summary>
     public static JsonDocument Parse(Stream utf8Json, string fileName)
     {
         try
         {
             return JsonDocument.Parse(utf8Json, Options);
-        }
-        catch (JsonException ex)
-        {
-            throw NotJson(fileName, ex);
-        }
-    }
-
-    /// <summary>Parses one entry of a built-in catalog (<see cref="BuiltInEntries{T}"/>), with the options of whole files.</summary>
-    /// <remarks>
-    /// Implementation note (session 15, start-up): <see cref="JsonElement.ParseValue"/> keeps the parsed structure in a
-    /// plain array. A <see cref="JsonDocument"/> rents two buffers from the shared array pool, and once two of a size
-    /// have been returned the pool's per-core stacks start up, whose first use times the processor-number query:
-    /// about 0.3 ms of a query that reads a second catalog entry.
-    /// </remarks>
-    public static JsonElement ParseEntry(ReadOnlyMemory<byte> utf8Json, string fileName)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(utf8Json.Span, new JsonReaderOptions
-            {
-                AllowTrailingCommas = Options.AllowTrailingCommas,
-                CommentHandling = Options.CommentHandling,
-            });
-            reader.Read();
-            return JsonElement.ParseValue(ref reader);
         }
         catch (JsonException ex)
         {

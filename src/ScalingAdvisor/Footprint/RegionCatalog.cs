@@ -67,8 +67,7 @@ public sealed class RegionCatalog : Catalog<GridRegion>
     /// <exception cref="ArgumentException">The file cannot be opened, or is larger than <see cref="Inputs.InputLimits.MaxFileBytes"/>.</exception>
     public static RegionCatalog LoadFile(string path) => ReadFile(path, "region", Load);
 
-    private static GridRegion ReadBuiltInRegion(ReadOnlyMemory<byte> entry, int index)
-        => ReadRegion(CatalogJson.ParseEntry(entry, BuiltInFile), BuiltInFile, index);
+    private static GridRegion ReadBuiltInRegion(JsonElement entry, int index) => ReadRegion(entry, BuiltInFile, index);
 
     private static GridRegion ReadRegion(JsonElement entry, string fileName, int index)
     {

@@ -86,8 +86,7 @@ public sealed class AcceleratorCatalog : Catalog<AcceleratorProfile>
     /// <returns>The merged catalog.</returns>
     public AcceleratorCatalog WithEntriesFrom(AcceleratorCatalog overrides) => new(MergedWith(overrides), fileName: null);
 
-    private static AcceleratorProfile ReadBuiltInProfile(ReadOnlyMemory<byte> entry, int index)
-        => ReadProfile(CatalogJson.ParseEntry(entry, BuiltInFile), BuiltInFile, index);
+    private static AcceleratorProfile ReadBuiltInProfile(JsonElement entry, int index) => ReadProfile(entry, BuiltInFile, index);
 
     private static AcceleratorProfile ReadProfile(JsonElement entry, string fileName, int index)
     {

@@ -68,8 +68,8 @@ public sealed class ModelCatalog : Catalog<ModelPreset>
     /// <exception cref="ArgumentException">The file cannot be read, is larger than <see cref="Inputs.InputLimits.MaxFileBytes"/>, or its content is invalid; the message names the file.</exception>
     public static ModelCatalog LoadFile(string path) => ReadFile(path, "model preset", Load);
 
-    private static ModelPreset ReadBuiltInPreset(ReadOnlyMemory<byte> entry, int index)
-        => ToPreset(ModelPresetJson.Read(CatalogJson.ParseEntry(entry, BuiltInFile), BuiltInFile, index), BuiltInFile, index);
+    private static ModelPreset ReadBuiltInPreset(JsonElement entry, int index)
+        => ToPreset(ModelPresetJson.Read(entry, BuiltInFile, index), BuiltInFile, index);
 
     private static ModelPreset ToPreset(ModelPresetDocument? entry, string origin, int index)
     {

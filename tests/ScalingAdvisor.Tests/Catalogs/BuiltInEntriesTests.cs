@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using ScalingAdvisor.Catalogs;
 using ScalingAdvisor.Footprint;
 using ScalingAdvisor.Hardware;
@@ -8,9 +7,9 @@ using ScalingAdvisor.Models;
 namespace ScalingAdvisor.Tests.Catalogs;
 
 /// <summary>
-/// A built-in catalog reads only the entries a query asks for (session 15, start-up): the embedded JSON is scanned for
-/// ids, each entry is parsed on first use by the reader of users' files, and anything the scan does not understand
-/// goes to the whole-file reader.
+/// A built-in catalog reads only the entries a query asks for (session 15, start-up): the embedded JSON is parsed once
+/// and scanned for ids, each entry is read into its record on first use by the reader of users' files, and anything
+/// the scan does not understand goes to the whole-file reader.
 /// </summary>
 public class BuiltInEntriesTests
 {
@@ -26,7 +25,7 @@ public class BuiltInEntriesTests
         var entries = Entries(TwoEntries, parsed)!;
 
         entries.Ids.Should().Equal("a", "b");
-        parsed.Should().BeEmpty("the id scan builds nothing but the ids");
+        parsed.Should().BeEmpty("the id scan reads no entry");
         entries.TryGet("B", out var b).Should().BeTrue();
         b!.Name.Should().Be("B");
         entries.TryGet("b", out var again).Should().BeTrue();
@@ -72,11 +71,10 @@ public class BuiltInEntriesTests
     }
 
     private static BuiltInEntries<Entry>? Entries(string json, List<int> parsed)
-        => BuiltInEntries<Entry>.FromJson(Encoding.UTF8.GetBytes(json), "entries", (utf8, index) =>
+        => BuiltInEntries<Entry>.FromJson(Encoding.UTF8.GetBytes(json), "entries", (element, index) =>
         {
             parsed.Add(index);
-            using var document = JsonDocument.Parse(utf8);
-            return new Entry(document.RootElement.GetProperty("id").GetString()!.Trim(), document.RootElement.GetProperty("name").GetString()!);
+            return new Entry(element.GetProperty("id").GetString()!.Trim(), element.GetProperty("name").GetString()!);
         });
 
     private sealed record Entry(string Id, string Name) : ICatalogEntry;
