@@ -13,7 +13,7 @@ namespace ScalingAdvisor.Catalogs;
 /// whole catalog (40 presets, 21 devices with sources and fabric fields) was most of what <c>time</c>,
 /// <c>memory train --model</c> and <c>levers</c> did beyond the process start. The document is kept, not disposed, for
 /// as long as the catalog (the process): returning its pooled buffers would start the shared array pool's per-core
-/// stacks, whose first use times the processor-number query (about 0.2 ms, measured with perf on the AOT binary).
+/// stacks, whose first use times the processor-number query (0.2–0.4 ms under perf on the AOT binary).
 /// When the id scan does not understand the file (a packaging bug, since the built-in files are tested), the
 /// catalog's whole-file reader runs instead, so its message names the problem.
 /// </remarks>
