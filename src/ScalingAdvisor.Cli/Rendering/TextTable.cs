@@ -44,6 +44,42 @@ internal sealed class TextTable(string? title = null)
     /// <summary>How wide the table is when written within <paramref name="maxWidth"/> (wider if its values cannot narrow).</summary>
     public int WidthWithin(int maxWidth) => _columns.Count == 0 ? 0 : TableWidth(FitWidths(ColumnWidths(), maxWidth));
 
+    /// <summary>
+    /// Each column's natural width and the width it can narrow to, from which <see cref="WidthWithin(IReadOnlyList{ValueTuple{int, int}}, IReadOnlyList{int}, int)"/>
+    /// tells the width of a table of some of these columns without building it.
+    /// </summary>
+    public (int Natural, int Floor)[] ColumnFits()
+    {
+        int[] natural = ColumnWidths();
+        var fits = new (int Natural, int Floor)[natural.Length];
+        for (int c = 0; c < natural.Length; c++)
+        {
+            fits[c] = (natural[c], _columns[c].KeepWhole ? natural[c] : Math.Min(natural[c], Floor(c)));
+        }
+
+        return fits;
+    }
+
+    /// <summary>
+    /// How wide a table of the <paramref name="columns"/> (indices into <paramref name="fits"/>, from
+    /// <see cref="ColumnFits"/>) is when written within <paramref name="maxWidth"/>: what <see cref="WidthWithin(int)"/>
+    /// of that table returns, since each column's natural width and floor depend on that column alone and
+    /// <see cref="FitWidths"/> narrows one column by one until the table fits or every column is at its floor.
+    /// </summary>
+    public static int WidthWithin(IReadOnlyList<(int Natural, int Floor)> fits, IReadOnlyList<int> columns, int maxWidth)
+    {
+        if (columns.Count == 0) return 0;
+        var natural = new int[columns.Count];
+        var floors = new int[columns.Count];
+        for (int c = 0; c < columns.Count; c++)
+        {
+            (natural[c], floors[c]) = fits[columns[c]];
+        }
+
+        int width = TableWidth(natural);
+        return width <= maxWidth ? width : Math.Max(maxWidth, TableWidth(floors));
+    }
+
     /// <summary>Adds a row, one cell per column in order; missing trailing cells are empty.</summary>
     public TextTable AddRow(params string[] cells)
     {

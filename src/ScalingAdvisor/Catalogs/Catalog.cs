@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
 
 namespace ScalingAdvisor.Catalogs;
 
@@ -11,13 +12,17 @@ namespace ScalingAdvisor.Catalogs;
 /// <typeparam name="T">The entry type.</typeparam>
 /// <remarks>
 /// Implementation note (issue 15): under ReadyToRun the built-in catalogs were compiled into C# tables to skip
-/// System.Text.Json's start-up cost; the CLI now ships as Native AOT, where reading the embedded JSON once costs well
-/// under a millisecond, so the JSON is the only source and goes through the readers that check users' files.
+/// System.Text.Json's start-up cost; the CLI now ships as Native AOT, so the JSON is the only source and goes through
+/// the readers that check users' files. A built-in catalog parses only the entries asked for (session 15: parsing the
+/// whole hardware and preset catalogs for one entry was about a millisecond of a 7 ms query).
 /// </remarks>
 public abstract class Catalog<T>
     where T : class, ICatalogEntry
 {
-    private readonly Dictionary<string, T> _byId;
+    // Either the entries by id (a user's file, entries built in code) or a built-in catalog's entries read on demand.
+    private readonly Dictionary<string, T>? _byId;
+    private readonly BuiltInEntries<T>? _builtIn;
+    private IReadOnlyList<T>? _entries;
 
     /// <summary>Creates the catalog; ids must be unique, ignoring case.</summary>
     /// <param name="kind">What an entry is, for messages: "hardware", "model preset", "region".</param>
@@ -30,9 +35,10 @@ public abstract class Catalog<T>
     {
         ArgumentNullException.ThrowIfNull(entries);
         Kind = kind;
-        Entries = [.. entries];
-        _byId = new Dictionary<string, T>(Entries.Count, StringComparer.OrdinalIgnoreCase);
-        foreach (var entry in Entries)
+        List<T> list = [.. entries];
+        _entries = list;
+        _byId = new Dictionary<string, T>(list.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in list)
         {
             if (!_byId.TryAdd(entry.Id, entry))
             {
@@ -42,14 +48,25 @@ public abstract class Catalog<T>
             }
         }
 
-        Ids = [.. Entries.Select(e => e.Id)];
+        Ids = [.. list.Select(e => e.Id)];
+    }
+
+    /// <summary>Creates a built-in catalog whose entries are parsed when first asked for.</summary>
+    /// <param name="kind">What an entry is, for messages.</param>
+    /// <param name="builtIn">The embedded catalog's entries.</param>
+    private protected Catalog(string kind, BuiltInEntries<T> builtIn)
+    {
+        Kind = kind;
+        _builtIn = builtIn;
+        Ids = builtIn.Ids;
     }
 
     /// <summary>What an entry is, as messages name it: "hardware", "model preset", "region".</summary>
     public string Kind { get; }
 
     /// <summary>The entries, in catalog (file) order.</summary>
-    public IReadOnlyList<T> Entries { get; }
+    /// <remarks>A built-in catalog parses all its entries on first use of this list (a lookup by id parses only that entry).</remarks>
+    public IReadOnlyList<T> Entries => _entries ??= _builtIn!.All();
 
     /// <summary>The ids, in <see cref="Entries"/> order.</summary>
     public IReadOnlyList<string> Ids { get; }
@@ -62,7 +79,7 @@ public abstract class Catalog<T>
     public bool TryGet(string id, [MaybeNullWhen(false)] out T entry)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return _byId.TryGetValue(id.Trim(), out entry);
+        return _byId is not null ? _byId.TryGetValue(id.Trim(), out entry) : _builtIn!.TryGet(id.Trim(), out entry);
     }
 
     /// <summary>Looks up an entry by id (case-insensitive, surrounding white space ignored).</summary>
@@ -77,18 +94,29 @@ public abstract class Catalog<T>
     private protected IEnumerable<T> MergedWith(Catalog<T> overrides)
     {
         ArgumentNullException.ThrowIfNull(overrides);
-        return Entries.Select(e => overrides._byId.TryGetValue(e.Id, out var replacement) ? replacement : e)
-            .Concat(overrides.Entries.Where(e => !_byId.ContainsKey(e.Id)));
+        return Entries.Select(e => overrides.TryGet(e.Id, out var replacement) ? replacement : e)
+            .Concat(overrides.Entries.Where(e => !TryGet(e.Id, out _)));
     }
 
-    /// <summary>Reads a built-in catalog from its embedded <c>*.catalog.json</c> with the reader of users' files.</summary>
+    /// <summary>
+    /// Opens a built-in catalog from its embedded <c>*.catalog.json</c>: its ids now, each entry when first asked for,
+    /// read by the per-entry reader of users' files (see <see cref="BuiltInEntries{T}"/>).
+    /// </summary>
     /// <param name="fileName">The catalog file, e.g. <c>hardware.catalog.json</c>.</param>
-    /// <param name="read">The catalog's reader: UTF-8 JSON and a file name for messages.</param>
-    private protected static TCatalog ReadBuiltIn<TCatalog>(string fileName, Func<Stream, string, TCatalog> read)
-    {
-        using var stream = CatalogFiles.OpenBuiltIn(fileName);
-        return read(stream, fileName);
-    }
+    /// <param name="arrayName">The top-level array of entries, e.g. <c>accelerators</c>.</param>
+    /// <param name="readEntry">Reads one entry: its JSON object and its index in the array, for messages.</param>
+    /// <param name="create">Creates the catalog over the entries read on demand.</param>
+    /// <param name="readWhole">The catalog's whole-file reader, used when the id scan does not understand the file.</param>
+    private protected static TCatalog ReadBuiltIn<TCatalog>(
+        string fileName,
+        string arrayName,
+        Func<JsonElement, int, T> readEntry,
+        Func<BuiltInEntries<T>, TCatalog> create,
+        Func<Stream, string, TCatalog> readWhole)
+        where TCatalog : Catalog<T>
+        => BuiltInEntries<T>.Open(fileName, arrayName, readEntry, readWhole, out var whole) is { } entries
+            ? create(entries)
+            : whole!;
 
     /// <summary>Reads a user's catalog file, bounded to <see cref="Inputs.InputLimits.MaxFileBytes"/>, with the same reader.</summary>
     /// <param name="path">The file.</param>

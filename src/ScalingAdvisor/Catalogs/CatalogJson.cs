@@ -17,6 +17,9 @@ internal static class CatalogJson
         CommentHandling = JsonCommentHandling.Skip,
     };
 
+    /// <summary>The parse options of catalog files (comments and trailing commas allowed).</summary>
+    public static JsonDocumentOptions DocumentOptions => Options;
+
     /// <summary>Parses a whole catalog document; malformed JSON becomes a <see cref="CatalogFormatException"/> with the line.</summary>
     public static JsonDocument Parse(Stream utf8Json, string fileName)
     {
@@ -145,7 +148,7 @@ internal static class CatalogJson
         return (number, source is null ? null : new Provenance(source, year!.Value));
     }
 
-    private static string Describe(JsonElement value) => value.ValueKind switch
+    internal static string Describe(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => $"the string \"{value.GetString()}\"",
         JsonValueKind.Number => value.GetRawText(),

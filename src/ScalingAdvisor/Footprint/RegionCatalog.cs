@@ -14,15 +14,24 @@ namespace ScalingAdvisor.Footprint;
 /// </remarks>
 public sealed class RegionCatalog : Catalog<GridRegion>
 {
+    private const string BuiltInFile = "regions.catalog.json";
+    private const string EntryKind = "region";
+
     private static readonly Lazy<RegionCatalog> BuiltInCatalog = new(
-        () => ReadBuiltIn("regions.catalog.json", Load), LazyThreadSafetyMode.ExecutionAndPublication);
+        () => ReadBuiltIn(BuiltInFile, "regions", ReadBuiltInRegion, entries => new RegionCatalog(entries), Load),
+        LazyThreadSafetyMode.ExecutionAndPublication);
 
     private RegionCatalog(List<GridRegion> regions, string fileName)
-        : base("region", regions, fileName)
+        : base(EntryKind, regions, fileName)
     {
     }
 
-    /// <summary>The built-in catalog, read from the embedded <c>regions.catalog.json</c> once, on first use.</summary>
+    private RegionCatalog(BuiltInEntries<GridRegion> builtIn)
+        : base(EntryKind, builtIn)
+    {
+    }
+
+    /// <summary>The built-in catalog, read from the embedded <c>regions.catalog.json</c>: its ids on first use, each region when first asked for.</summary>
     public static RegionCatalog BuiltIn => BuiltInCatalog.Value;
 
     /// <summary>The region a footprint uses when none is given: <c>world</c>, the global average grid.</summary>
@@ -45,30 +54,7 @@ public sealed class RegionCatalog : Catalog<GridRegion>
         var index = 0;
         foreach (var entry in CatalogJson.Entries(document, "regions", fileName))
         {
-            var entryName = "#" + index++.ToString(CultureInfo.InvariantCulture);
-            if (entry.ValueKind != JsonValueKind.Object)
-            {
-                throw new CatalogFormatException(fileName, entryName, null, "each region should be a JSON object.");
-            }
-
-            var id = CatalogJson.RequiredString(entry, "id", fileName, entryName);
-            if (!entry.TryGetProperty("kgCo2ePerKwh", out var intensity))
-            {
-                throw new CatalogFormatException(fileName, id, "kgCo2ePerKwh", "the field is missing.");
-            }
-
-            if (!entry.TryGetProperty("year", out var year))
-            {
-                throw new CatalogFormatException(fileName, id, "year", "the field is missing.");
-            }
-
-            regions.Add(new GridRegion(
-                id,
-                CatalogJson.RequiredString(entry, "name", fileName, id),
-                CarbonIntensity.FromKilogramsPerKilowattHour(CatalogJson.Number(intensity, "kgCo2ePerKwh", fileName, id, allowZero: true)),
-                CatalogJson.RequiredString(entry, "source", fileName, id),
-                CatalogJson.Year(year, "year", fileName, id),
-                CatalogJson.RequiredString(entry, "basis", fileName, id)));
+            regions.Add(ReadRegion(entry, fileName, index++));
         }
 
         return new RegionCatalog(regions, fileName);
@@ -80,4 +66,34 @@ public sealed class RegionCatalog : Catalog<GridRegion>
     /// <exception cref="CatalogFormatException">The file is malformed.</exception>
     /// <exception cref="ArgumentException">The file cannot be opened, or is larger than <see cref="Inputs.InputLimits.MaxFileBytes"/>.</exception>
     public static RegionCatalog LoadFile(string path) => ReadFile(path, "region", Load);
+
+    private static GridRegion ReadBuiltInRegion(JsonElement entry, int index) => ReadRegion(entry, BuiltInFile, index);
+
+    private static GridRegion ReadRegion(JsonElement entry, string fileName, int index)
+    {
+        var entryName = "#" + index.ToString(CultureInfo.InvariantCulture);
+        if (entry.ValueKind != JsonValueKind.Object)
+        {
+            throw new CatalogFormatException(fileName, entryName, null, "each region should be a JSON object.");
+        }
+
+        var id = CatalogJson.RequiredString(entry, "id", fileName, entryName);
+        if (!entry.TryGetProperty("kgCo2ePerKwh", out var intensity))
+        {
+            throw new CatalogFormatException(fileName, id, "kgCo2ePerKwh", "the field is missing.");
+        }
+
+        if (!entry.TryGetProperty("year", out var year))
+        {
+            throw new CatalogFormatException(fileName, id, "year", "the field is missing.");
+        }
+
+        return new GridRegion(
+            id,
+            CatalogJson.RequiredString(entry, "name", fileName, id),
+            CarbonIntensity.FromKilogramsPerKilowattHour(CatalogJson.Number(intensity, "kgCo2ePerKwh", fileName, id, allowZero: true)),
+            CatalogJson.RequiredString(entry, "source", fileName, id),
+            CatalogJson.Year(year, "year", fileName, id),
+            CatalogJson.RequiredString(entry, "basis", fileName, id));
+    }
 }

@@ -20,15 +20,24 @@ namespace ScalingAdvisor.Hardware;
 /// </remarks>
 public sealed class AcceleratorCatalog : Catalog<AcceleratorProfile>
 {
+    private const string BuiltInFile = "hardware.catalog.json";
+    private const string EntryKind = "hardware";
+
     private static readonly Lazy<AcceleratorCatalog> BuiltInCatalog = new(
-        () => ReadBuiltIn("hardware.catalog.json", Load), LazyThreadSafetyMode.ExecutionAndPublication);
+        () => ReadBuiltIn(BuiltInFile, "accelerators", ReadBuiltInProfile, entries => new AcceleratorCatalog(entries), Load),
+        LazyThreadSafetyMode.ExecutionAndPublication);
 
     private AcceleratorCatalog(IEnumerable<AcceleratorProfile> profiles, string? fileName, string? paramName = null)
-        : base("hardware", profiles, fileName, paramName)
+        : base(EntryKind, profiles, fileName, paramName)
     {
     }
 
-    /// <summary>The built-in catalog, read from the embedded <c>hardware.catalog.json</c> once, on first use.</summary>
+    private AcceleratorCatalog(BuiltInEntries<AcceleratorProfile> builtIn)
+        : base(EntryKind, builtIn)
+    {
+    }
+
+    /// <summary>The built-in catalog, read from the embedded <c>hardware.catalog.json</c>: its ids on first use, each profile when first asked for.</summary>
     public static AcceleratorCatalog BuiltIn => BuiltInCatalog.Value;
 
     /// <summary>The profiles, in file order (overrides keep the position of the entry they replace); the same as <see cref="Catalog{T}.Entries"/>.</summary>
@@ -76,6 +85,8 @@ public sealed class AcceleratorCatalog : Catalog<AcceleratorProfile>
     /// <param name="overrides">The user's entries.</param>
     /// <returns>The merged catalog.</returns>
     public AcceleratorCatalog WithEntriesFrom(AcceleratorCatalog overrides) => new(MergedWith(overrides), fileName: null);
+
+    private static AcceleratorProfile ReadBuiltInProfile(JsonElement entry, int index) => ReadProfile(entry, BuiltInFile, index);
 
     private static AcceleratorProfile ReadProfile(JsonElement entry, string fileName, int index)
     {

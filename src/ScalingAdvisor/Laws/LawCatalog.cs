@@ -69,6 +69,11 @@ public static class LawCatalog
     /// </summary>
     public static IReadOnlyList<string> SpecificQuantityNames { get; } = SpecificQuantityNamesOf(All.Select(info => info.Law));
 
+    // Implementation note (session 15, start-up): the three queries over laws below are loops, not LINQ chains. Under
+    // Native AOT an operator applied to another's result (OfType(…).Select(…), Where(…).Select(…)) is a generic virtual
+    // call that the runtime's type loader resolves on first use: about 0.1 ms each, and these run at every start of a
+    // command with law options.
+
     /// <summary>The distinct dimensions (by name) that <paramref name="laws"/> declare, in order.</summary>
     /// <param name="laws">Any laws, e.g. a catalog's.</param>
     /// <returns>The dimensions.</returns>
@@ -76,7 +81,16 @@ public static class LawCatalog
     public static IReadOnlyList<LawDimension> DimensionsOf(IEnumerable<ILossLaw> laws)
     {
         ArgumentNullException.ThrowIfNull(laws);
-        return [.. laws.OfType<IDimensionedLaw>().Select(law => law.Dimension).DistinctBy(dimension => dimension.Name)];
+        var dimensions = new List<LawDimension>();
+        foreach (var law in laws)
+        {
+            if (law is IDimensionedLaw dimensioned && !dimensions.Exists(known => known.Name == dimensioned.Dimension.Name))
+            {
+                dimensions.Add(dimensioned.Dimension);
+            }
+        }
+
+        return dimensions;
     }
 
     /// <summary>The distinct names of the quantities that <paramref name="laws"/> report, in order.</summary>
@@ -86,7 +100,24 @@ public static class LawCatalog
     public static IReadOnlyList<string> SpecificQuantityNamesOf(IEnumerable<ILossLaw> laws)
     {
         ArgumentNullException.ThrowIfNull(laws);
-        return [.. laws.OfType<ISpecificQuantitiesLaw>().SelectMany(law => law.SpecificQuantities).Select(q => q.Name).Distinct()];
+        var names = new List<string>();
+        foreach (var law in laws)
+        {
+            if (law is not ISpecificQuantitiesLaw specific)
+            {
+                continue;
+            }
+
+            foreach (var quantity in specific.SpecificQuantities)
+            {
+                if (!names.Contains(quantity.Name))
+                {
+                    names.Add(quantity.Name);
+                }
+            }
+        }
+
+        return names;
     }
 
     /// <summary>The ids of the laws among <paramref name="laws"/> that have <paramref name="dimension"/>.</summary>
@@ -94,7 +125,18 @@ public static class LawCatalog
     /// <param name="laws">The laws to look in; null for the built-in catalog.</param>
     /// <returns>The ids, in order.</returns>
     public static IReadOnlyList<string> IdsWithDimension(string dimension, IEnumerable<ILossLaw>? laws = null)
-        => [.. (laws ?? All.Select(info => info.Law)).OfType<IDimensionedLaw>().Where(law => law.Dimension.Name == dimension).Select(law => law.Id)];
+    {
+        var ids = new List<string>();
+        foreach (var law in laws ?? All.Select(info => info.Law))
+        {
+            if (law is IDimensionedLaw dimensioned && dimensioned.Dimension.Name == dimension)
+            {
+                ids.Add(law.Id);
+            }
+        }
+
+        return ids;
+    }
 
     /// <summary>The default law, <see cref="ScalingLaws.Besiroglu2024"/>.</summary>
     public static ILossLaw Default => ScalingLaws.Besiroglu2024;

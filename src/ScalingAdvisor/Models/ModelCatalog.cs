@@ -11,16 +11,25 @@ namespace ScalingAdvisor.Models;
 /// </summary>
 public sealed class ModelCatalog : Catalog<ModelPreset>
 {
+    private const string BuiltInFile = "presets.catalog.json";
+    private const string EntryKind = "model preset";
+
     private static readonly Lazy<ModelCatalog> BuiltInCatalog = new(
-        () => ReadBuiltIn("presets.catalog.json", Load), LazyThreadSafetyMode.ExecutionAndPublication);
+        () => ReadBuiltIn(BuiltInFile, "presets", ReadBuiltInPreset, entries => new ModelCatalog(entries), Load),
+        LazyThreadSafetyMode.ExecutionAndPublication);
 
     private ModelCatalog(List<ModelPreset> presets, string fileName)
-        : base("model preset", presets, fileName)
+        : base(EntryKind, presets, fileName)
+    {
+    }
+
+    private ModelCatalog(BuiltInEntries<ModelPreset> builtIn)
+        : base(EntryKind, builtIn)
     {
     }
 
     /// <summary>
-    /// The built-in presets, each with its source: GPT-2, GPT-3, Gopher, Chinchilla, LLaMA 1/2/3, Mistral and Mixtral, and the
+    /// The built-in presets (the embedded catalog's ids read on first use, each preset when first asked for), each with its source: GPT-2, GPT-3, Gopher, Chinchilla, LLaMA 1/2/3, Mistral and Mixtral, and the
     /// open models of 2024-25 (DeepSeek-V3, Kimi K2, Qwen3, gpt-oss, Gemma 3, Llama 3.2, Llama 4, Phi-4, OLMo 2, Mistral Small
     /// and NeMo).
     /// </summary>
@@ -38,30 +47,16 @@ public sealed class ModelCatalog : Catalog<ModelPreset>
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentException.ThrowIfNullOrWhiteSpace(origin);
-        ModelCatalogDocument? document;
-        try
+        using var document = CatalogJson.Parse(json, origin);
+        var presets = new List<ModelPreset>();
+        foreach (var entry in CatalogJson.Entries(document, "presets", origin))
         {
-            document = JsonSerializer.Deserialize(json, ModelCatalogJsonContext.Default.ModelCatalogDocument);
-        }
-        catch (JsonException ex)
-        {
-            throw CatalogJson.NotJson(origin, ex);
+            presets.Add(ToPreset(ModelPresetJson.Read(entry, origin, presets.Count), origin, presets.Count));
         }
 
-        if (Inputs.SchemaVersions.Problem(document?.SchemaVersion, null) is { } versionProblem)
-        {
-            throw new CatalogFormatException(origin, null, "schemaVersion", versionProblem);
-        }
-
-        if (document?.Presets is not { Count: > 0 } entries)
+        if (presets.Count == 0)
         {
             throw new CatalogFormatException(origin, null, "presets", "the file should be a JSON object with a non-empty array \"presets\".");
-        }
-
-        var presets = new List<ModelPreset>(entries.Count);
-        foreach (var entry in entries)
-        {
-            presets.Add(ToPreset(entry, origin, presets.Count));
         }
 
         return new ModelCatalog(presets, origin);
@@ -72,6 +67,9 @@ public sealed class ModelCatalog : Catalog<ModelPreset>
     /// <returns>The catalog.</returns>
     /// <exception cref="ArgumentException">The file cannot be read, is larger than <see cref="Inputs.InputLimits.MaxFileBytes"/>, or its content is invalid; the message names the file.</exception>
     public static ModelCatalog LoadFile(string path) => ReadFile(path, "model preset", Load);
+
+    private static ModelPreset ReadBuiltInPreset(JsonElement entry, int index)
+        => ToPreset(ModelPresetJson.Read(entry, BuiltInFile, index), BuiltInFile, index);
 
     private static ModelPreset ToPreset(ModelPresetDocument? entry, string origin, int index)
     {

@@ -163,4 +163,33 @@ public class TextTableTests
 
         Render(table, maxWidth: 5).Should().Be(Render(table), "single words are never split to fit");
     }
+
+    [Fact]
+    public void The_width_of_some_columns_from_their_fits_is_the_width_of_a_table_of_those_columns()
+    {
+        // Session 15 (start-up): ColumnGroups sizes candidate groups from ColumnFits instead of building each table.
+        string[] headers = ["compute", "parameters", "tokens", "note", "keep", "cost"];
+        string[][] rows =
+        [
+            ["1e+21 FLOPs", "2.86e+09", "5.8e+10", "a long explanation that can wrap over several lines of a narrow column", "whole label", "$1,234"],
+            ["1e+22 FLOPs", "9.1e+09", "1.8e+11", "short", "x", "$12,345"],
+            ["1e+23 FLOPs", "2.9e+10", "5.8e+11", "https://example.org/a/very/long/unbroken/path/to/a/file.json", "y", "—"],
+        ];
+        var all = new TextTable();
+        for (int c = 0; c < headers.Length; c++) all.AddColumn(headers[c], rightAligned: c == 5, keepWhole: c == 4);
+        foreach (var row in rows) all.AddRow(row);
+        var fits = all.ColumnFits();
+
+        int[][] subsets = [[0, 1, 2, 3, 4, 5], [0, 3], [0, 4, 5], [0, 1], [3], [2, 3, 4]];
+        foreach (int[] subset in subsets)
+        {
+            var table = new TextTable();
+            foreach (int c in subset) table.AddColumn(headers[c], rightAligned: c == 5, keepWhole: c == 4);
+            foreach (var row in rows) table.AddRow([.. subset.Select(c => row[c])]);
+            for (int width = 10; width <= 160; width += 3)
+            {
+                TextTable.WidthWithin(fits, subset, width).Should().Be(table.WidthWithin(width), $"columns {string.Join(",", subset)} within {width}");
+            }
+        }
+    }
 }

@@ -74,6 +74,23 @@ public class CatalogTests
         error.Message.Should().Be("mine.json, entry 'x', field 'shape.modelWidth': the field is missing.");
     }
 
+    [Theory]
+    [InlineData("\"layers\": \"two\"", "shape.layers", "should be a whole number but was the string \"two\".")]
+    [InlineData("\"layers\": 2.5", "shape.layers", "should be a whole number but was 2.5.")]
+    [InlineData("\"layers\": 2, \"tiedEmbeddings\": 1", "shape.tiedEmbeddings", "should be true or false but was 1.")]
+    [InlineData("\"layers\": 2, \"latentAttention\": { \"keyValueLatentRank\": [] }", "shape.latentAttention.keyValueLatentRank", "should be a whole number but was an array.")]
+    public void A_model_catalog_field_of_the_wrong_type_names_the_entry_and_the_field(string shapeFields, string field, string problem)
+    {
+        // (Read through System.Text.Json's serializer until session 15, this was "not valid JSON" without entry or field.)
+        string json = $$"""{ "presets": [ { "id": "x", "name": "X", "source": "s", "statedParameters": 1, "statedParametersSource": "s", "shape": { {{shapeFields}} } } ] }""";
+
+        var act = () => ModelCatalog.Load(new MemoryStream(Encoding.UTF8.GetBytes(json)), "mine.json");
+
+        var error = act.Should().Throw<CatalogFormatException>().Which;
+        (error.FileName, error.Entry, error.Field).Should().Be(("mine.json", "x", field));
+        error.Message.Should().Be($"mine.json, entry 'x', field '{field}': {problem}");
+    }
+
     [Fact]
     public void A_repeated_id_is_refused_naming_the_file_and_the_id_in_every_catalog()
     {
