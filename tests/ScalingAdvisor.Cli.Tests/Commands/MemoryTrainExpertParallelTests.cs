@@ -66,4 +66,22 @@ public class MemoryTrainExpertParallelTests
     [Fact]
     public void Memory_finetune_has_no_ep()
         => CliRunner.ExpectInvalidInput("memory", "finetune", "--model", "qwen3-30b-a3b", "--gpus", "8", "--ep", "8").Should().Contain("--ep");
+    [Fact]
+    public void DeepSeek_V3_fits_the_256_H100s_of_Megatron_Bridges_32_node_recipe_only_with_expert_parallelism()
+    {
+        // Megatron-Bridge recipes/deepseek/deepseek_v3.py, deepseek_v3_pretrain_config_32nodes ("minimal number of nodes
+        // (32)", H100 80 GB): TP 2, PP 8, EP 32 with expert TP 1, full recompute, micro-batch 1, s = 4096, distributed
+        // optimizer, bf16 gradients. EP 32 × ETP 1 over TP 2 × DP 16 gives each GPU 1/32 of a stage's routed experts and an
+        // expert-data-parallel group of 1: here t = 2 and e = 16 (expert TP = t), which is the same shard. The recipe keeps
+        // Adam's moments in bf16 (8 bytes of optimizer state, not 12), so this estimate is an upper bound.
+        string[] recipe = ["memory", "train", "--model", "deepseek-v3", "--gpus", "256", "--tp", "2", "--pp", "8", "--zero", "1", "--recompute", "full", "--hardware", "h100-sxm"];
+        var withEp = CliRunner.Json([.. recipe, "--ep", "16"]);
+        withEp.GetProperty("fits").GetBoolean().Should().BeTrue();
+
+        // The largest stage holds 8 expert layers (the recipe's stages 1–6 too): 8 · 256 · 3·7168·2048 routed weights, 1/32
+        // of them per GPU at 2 + 2 + 12 bytes.
+        withEp.GetProperty("perGpu").GetProperty("expertStatesBytes").GetDouble().Should().BeApproximately(16 * (8 * 256.0 * 3 * 7168 * 2048) / 32, 1e3);
+
+        CliRunner.Json([.. recipe, "--ep", "1"]).GetProperty("fits").GetBoolean().Should().BeFalse("replicated experts need 4 bytes each of weights and gradients on every rank");
+    }
 }
