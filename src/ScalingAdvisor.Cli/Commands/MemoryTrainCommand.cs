@@ -11,7 +11,7 @@ internal static class MemoryTrainCommand
     public static Command Create()
     {
         var model = ModelOptions.Create(acceptParams: true, "Parameters Ψ instead of a model (e.g. 7.5B): model states only, activations omitted.");
-        var training = TrainingMemoryOptions.Create();
+        var training = TrainingMemoryOptions.Create(expertParallel: true);
         var command = new Command("train", "Training memory per GPU: weights, gradients, optimizer states and activations.");
         training.AddTo(command);
         model.AddTo(command);
@@ -19,6 +19,12 @@ internal static class MemoryTrainCommand
         {
             var selection = model.Read(parse);
             var setup = new TrainingSetup(training.ReadOptimizer(parse), training.ReadLayout(parse), training.ReadActivations(parse, selection.SequenceLength));
+            if (setup.Layout.ExpertParallel > 1 && selection.Shape is { IsMixtureOfExperts: false })
+            {
+                // The library ignores e for a dense model (ParallelLayout); a user who asks for it has the wrong model in mind.
+                throw new Infrastructure.CliInputException($"--ep ({setup.Layout.ExpertParallel}) splits the routed experts of a mixture-of-experts model; {selection.Description} is dense.");
+            }
+
             var available = training.ReadGpuMemory(parse);
             var estimate = selection.Shape is { } shape
                 ? TrainingMemory.Estimate(shape, setup, available)
@@ -33,6 +39,8 @@ internal static class MemoryTrainCommand
             perGpu.Add("optimizerBytes", estimate.OptimizerStates.Bytes);
             perGpu.Add("activationsBytes", estimate.Activations.Bytes);
             perGpu.Add("totalBytes", estimate.Total.Bytes);
+            perGpu.Add("expertStatesBytes", estimate.ExpertStates.Bytes);
+            perGpu.Add("denseStatesBytes", estimate.DenseStates.Bytes);
             report.Add("modelStatesBytesPerGpu", estimate.ModelStates.Bytes);
             ShapeReport.AddLargestStage(report, estimate.LargestStage);
             ShapeReport.AddFit(report, estimate.Fit);
@@ -43,6 +51,7 @@ internal static class MemoryTrainCommand
             report.Assumptions.Add("bytesPerParam", estimate.BytesPerParameter.TotalBytes);
             report.Assumptions.Add("precision", ModelStateBytes.PretrainingPrecision);
             TrainingMemoryOptions.AddLayoutAssumptions(report, setup.Layout);
+            report.Assumptions.Add("ep", setup.Layout.ExpertParallel);
             report.Assumptions.Add("activationsIncluded", estimate.ActivationsIncluded);
             TrainingMemoryOptions.AddActivationAssumptions(report, estimate.ActivationsIncluded ? setup.Activations : null, selection);
 

@@ -79,6 +79,8 @@ internal static class OptionBinding
         ["FeedForwardWidth"] = "--ffn",
         ["VocabularySize"] = "--vocab",
         ["ContextLength"] = "--seq-len",
+        ["expertParallel"] = "--ep",
+        ["ExpertParallel"] = "--ep",
     };
 
     /// <summary>The last segment of a dotted parameter name: <c>scenario.From</c> → <c>From</c>.</summary>

@@ -19,6 +19,7 @@ internal sealed class TrainingMemoryOptions
         "--zero", "ZeRO stage 0–3 over the data-parallel ranks gpus/(tp·pp); 1 shards the optimizer states (Megatron's distributed optimizer).", 0, 3, defaultValue: TrainingDefaults.ZeroStage);
     private readonly Option<int?> _tp = CliOptions.Integer("--tp", "Tensor-parallel degree t.", 1, defaultValue: TrainingDefaults.TensorParallel);
     private readonly Option<int?> _pp = CliOptions.Integer("--pp", "Pipeline-parallel stages p, 1F1B schedule.", 1, defaultValue: TrainingDefaults.PipelineParallel);
+    private readonly Option<int?>? _ep;
     private readonly Option<bool> _sequenceParallel = new("--sequence-parallel")
     {
         Description = "Split the non-tensor-parallel activations over the t GPUs too (no effect at --tp 1)."
@@ -39,11 +40,17 @@ internal sealed class TrainingMemoryOptions
 
     private readonly HardwareOptions _hardware = HardwareOptions.Create();
 
-    private TrainingMemoryOptions()
+    private TrainingMemoryOptions(bool expertParallel)
     {
+        _ep = expertParallel
+            ? CliOptions.Integer(
+                "--ep", "Expert-parallel degree e (mixture-of-experts models): each rank holds 1/e of the routed experts; divides the routed experts and gpus/(tp·pp).",
+                1, defaultValue: TrainingDefaults.ExpertParallel)
+            : null;
     }
 
-    public static TrainingMemoryOptions Create() => new();
+    /// <summary>The group; <paramref name="expertParallel"/> adds <c>--ep</c> (<c>memory train</c>).</summary>
+    public static TrainingMemoryOptions Create(bool expertParallel = false) => new(expertParallel);
 
     /// <summary>Adds every option of the group to a command.</summary>
     public void AddTo(Command command)
@@ -51,6 +58,11 @@ internal sealed class TrainingMemoryOptions
         foreach (Option option in new Option[] { _gpus, _zero, _tp, _pp, _sequenceParallel, _microBatch, _optimizer, _recompute, _flash, _gpuMemory })
         {
             command.Add(option);
+        }
+
+        if (_ep is not null)
+        {
+            command.Add(_ep);
         }
 
         _hardware.AddTo(command);
@@ -62,12 +74,23 @@ internal sealed class TrainingMemoryOptions
     public OptimizerKind ReadOptimizer(ParseResult parse) => parse.GetValue(_optimizer);
 
     /// <exception cref="ArgumentException">The GPUs are not a multiple of t·p (from the library).</exception>
-    public ParallelLayout ReadLayout(ParseResult parse) => new(
-        gpus: parse.GetValue(_gpus)!.Value,
-        tensorParallel: parse.GetValue(_tp)!.Value,
-        pipelineParallel: parse.GetValue(_pp)!.Value,
-        zeroStage: parse.GetValue(_zero)!.Value,
-        sequenceParallel: parse.GetValue(_sequenceParallel));
+    /// <exception cref="Infrastructure.CliInputException">--ep does not divide the data-parallel ranks.</exception>
+    public ParallelLayout ReadLayout(ParseResult parse)
+    {
+        var layout = new ParallelLayout(
+            gpus: parse.GetValue(_gpus)!.Value,
+            tensorParallel: parse.GetValue(_tp)!.Value,
+            pipelineParallel: parse.GetValue(_pp)!.Value,
+            zeroStage: parse.GetValue(_zero)!.Value,
+            sequenceParallel: parse.GetValue(_sequenceParallel),
+            expertParallel: _ep is null ? TrainingDefaults.ExpertParallel : parse.GetValue(_ep)!.Value);
+
+        // The expert-parallel group is carved out of the N_d data-parallel ranks (ParallelLayout), so e must divide N_d.
+        return layout.DataParallel % layout.ExpertParallel == 0
+            ? layout
+            : throw new Infrastructure.CliInputException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"--ep ({layout.ExpertParallel}) must divide the data-parallel ranks gpus/(tp·pp) = {layout.Gpus}/({layout.TensorParallel}·{layout.PipelineParallel}) = {layout.DataParallel}: expert groups are carved from them."));
+    }
 
     public ActivationSetup ReadActivations(ParseResult parse, int sequenceLength) => new(
         microBatchSize: parse.GetValue(_microBatch)!.Value,

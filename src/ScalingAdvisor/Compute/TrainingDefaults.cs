@@ -57,6 +57,9 @@ public static class TrainingDefaults
     /// <summary>Pipeline-parallel stages p when none are given: 1, no pipeline.</summary>
     public const int PipelineParallel = 1;
 
+    /// <summary>Expert-parallel degree e when none is given: 1, every data-parallel rank holds all routed experts.</summary>
+    public const int ExpertParallel = 1;
+
     /// <summary>Training precision when none is given: bf16 mixed precision, as current large runs use (Llama 3,
     /// Dubey et al. 2024).</summary>
     public const ScalingAdvisor.Hardware.Precision Precision = ScalingAdvisor.Hardware.Precision.Bf16;

@@ -25,7 +25,8 @@ public static class TrainingMemory
     /// <param name="setup">Optimizer, layout and activation setup.</param>
     /// <param name="gpuMemory">One GPU's memory to check the estimate against, or null.</param>
     /// <returns>The estimate.</returns>
-    /// <exception cref="ArgumentException">The shape is inconsistent, or the layout has more pipeline stages than the shape has layers.</exception>
+    /// <exception cref="ArgumentException">The shape is inconsistent, the layout has more pipeline stages than the shape has
+    /// layers, or expert parallel e does not divide a mixture of experts' routed experts.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The GPU memory is zero or a result overflows.</exception>
     public static TrainingMemoryEstimate Estimate(TransformerShape shape, TrainingSetup setup, ByteSize? gpuMemory = null)
     {
@@ -47,18 +48,53 @@ public static class TrainingMemory
             throw new ArgumentException($"pipeline parallel ({p}) should be at most the model's {shape.Layers} layers: every stage needs a layer.", nameof(setup));
         }
 
-        // The routed experts' weights of one layer, which expert parallelism splits over e ranks.
-        double routedPerLayer = shape.IsMixtureOfExperts ? shape.Experts * (double)ParameterCounter.FeedForwardWeightsPerExpert(shape) : 0;
-        var largest = Stages(shape, p)
-            .Select(s => (s.Stage, s.Parameters, Experts: routedPerLayer * s.Stage.Layers, Activations: perLayer * ((double)(p - s.Stage.Index) * s.Stage.Layers)))
+        ValidateExpertParallel(shape, setup.Layout.ExpertParallel);
+
+        // The routed experts' weights of one mixture-of-experts layer, which expert parallelism splits over e ranks; a
+        // stage holds them only for its expert layers (DeepSeek-V3's first 3 layers are dense).
+        double routedPerLayer = RoutedWeightsPerExpertLayer(shape);
+        var stages = Stages(shape, p);
+        var largest = stages
+            .Select(s => (s.Stage, s.Parameters, Experts: routedPerLayer * ExpertLayersIn(shape, stages, s.Stage), Activations: perLayer * ((double)(p - s.Stage.Index) * s.Stage.Layers)))
             .MaxBy(s => ModelStates(s.Parameters, s.Experts, setup, nameof(shape)).Total.Bytes + s.Activations.Bytes);
         return Build(parameters, ModelStates(largest.Parameters, largest.Experts, setup, nameof(shape)), largest.Stage, setup, largest.Activations, activationsIncluded: true, findings, gpuMemory);
+    }
+
+    // Expert parallelism splits whole experts over ranks drawn from the data-parallel group (ParallelLayout): e must
+    // divide the routed experts (Megatron-Core asserts num_moe_experts % expert_model_parallel_size == 0). A dense model
+    // ignores e (ParallelLayout's contract). Whether e divides N_d is the caller's layout question (with context
+    // parallelism the expert group is carved from N_d·c ranks, which ParallelLayout does not see), so it is not checked here.
+    private static void ValidateExpertParallel(TransformerShape shape, int expertParallel)
+    {
+        int e = expertParallel;
+        if (e == 1)
+        {
+            return;
+        }
+
+        if (shape.IsMixtureOfExperts && shape.Experts % e != 0)
+        {
+            throw new ArgumentException(
+                $"expertParallel ({e}) must divide the model's {shape.Experts} routed experts: each rank holds whole experts.", nameof(expertParallel));
+        }
+    }
+
+    private static double RoutedWeightsPerExpertLayer(TransformerShape shape)
+        => shape.IsMixtureOfExperts ? shape.Experts * (double)ParameterCounter.FeedForwardWeightsPerExpert(shape) : 0;
+
+    // The mixture-of-experts layers among a stage's layers (stages hold consecutive layers, first to last).
+    private static int ExpertLayersIn(TransformerShape shape, IReadOnlyList<(PipelineStage Stage, ParameterCount Parameters)> stages, PipelineStage stage)
+    {
+        int start = stages.Take(stage.Index).Sum(s => s.Stage.Layers);
+        return Enumerable.Range(start, stage.Layers).Count(shape.IsExpertLayer);
     }
 
     /// <summary>
     /// The p pipeline stages of a shape and the parameters each holds (before tensor parallelism and ZeRO divide them).
     /// Layers are split as DeepSpeed's <c>partition_uniform</c> splits them (deepspeed/runtime/utils.py): ⌊L/p⌋ each, and
     /// the first L mod p stages one more, so the largest holds ⌈L/p⌉ (126 layers on 16 stages: 14 of 8 and 2 of 7).
+    /// A mixture of experts' routed experts are placed on its expert layers (<see cref="TransformerShape.IsExpertLayer"/>)
+    /// and the other per-layer parameters spread evenly, so a stage of DeepSeek-V3's dense first layers holds no experts.
     /// Megatron-LM places the token embedding (and learned positions) on the first stage and the final norm and output
     /// layer on the last (Narayanan et al. 2021 §2.2; <c>LanguageModule.setup_embeddings_and_output_layer</c>); with tied
     /// embeddings and p &gt; 1 the last stage keeps its own copy of the V·d word embedding for the output layer, whose
@@ -83,12 +119,17 @@ public static class TrainingMemory
 
         var parts = counts.Breakdown;
         double finalNorm = parts.Norms.Count / ((2.0 * layers) + 1);
-        double perLayer = (parts.Attention.Count + parts.FeedForward.Count + parts.Router.Count + parts.Norms.Count - finalNorm) / layers;
+        // The routed experts sit on the expert layers only (DeepSeek-V3's first 3 are dense); the rest is spread evenly.
+        double routedPerExpertLayer = RoutedWeightsPerExpertLayer(shape);
+        double perLayer = (parts.Attention.Count + parts.FeedForward.Count + parts.Router.Count + parts.Norms.Count - finalNorm - (routedPerExpertLayer * shape.ExpertLayers)) / layers;
         double outputLayer = shape.TiedEmbeddings ? parts.Embedding.Count : parts.Unembedding.Count;
         var stages = new (PipelineStage, ParameterCount)[pipelineParallel];
+        int firstLayer = 0;
         for (int i = 0; i < pipelineParallel; i++)
         {
             int stageLayers = (layers / pipelineParallel) + (i < layers % pipelineParallel ? 1 : 0);
+            int expertLayers = Enumerable.Range(firstLayer, stageLayers).Count(shape.IsExpertLayer);
+            firstLayer += stageLayers;
             bool first = i == 0, last = i == pipelineParallel - 1;
             var role = (first, last) switch
             {
@@ -97,7 +138,7 @@ public static class TrainingMemory
                 (false, true) => PipelineStageRole.Last,
                 _ => PipelineStageRole.Middle,
             };
-            double held = (stageLayers * perLayer)
+            double held = (stageLayers * perLayer) + (expertLayers * routedPerExpertLayer)
                 + (first ? parts.Embedding.Count + parts.Positions.Count : 0)
                 + (last ? finalNorm + (first ? parts.Unembedding.Count : outputLayer) : 0);
             stages[i] = (new PipelineStage(i, role, stageLayers), ParameterCount.FromCount(held));
@@ -117,10 +158,17 @@ public static class TrainingMemory
     /// <param name="gpuMemory">One GPU's memory to check the estimate against, or null.</param>
     /// <returns>The estimate, with zero activations.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Ψ or the GPU memory is zero.</exception>
+    /// <exception cref="ArgumentException">Expert parallel e &gt; 1: which weights are routed experts needs a shape.</exception>
     public static TrainingMemoryEstimate Estimate(ParameterCount parameters, TrainingSetup setup, ByteSize? gpuMemory = null)
     {
         ArgumentNullException.ThrowIfNull(setup);
         Preconditions.Positive(parameters.Count, nameof(parameters));
+        if (setup.Layout.ExpertParallel > 1)
+        {
+            throw new ArgumentException(
+                $"setup.Layout.ExpertParallel: expert parallelism ({setup.Layout.ExpertParallel}) needs the model's shape; a parameter count does not say which weights are routed experts.", nameof(setup));
+        }
+
         var findings = new List<MemoryFinding>
         {
             new(MemoryFindingKind.ActivationsOmitted, "Only a parameter count was given: activation memory is omitted (it needs the model's shape); the total is the model states only."),
@@ -186,7 +234,7 @@ public static class TrainingMemory
     // gradients, stage 3 also the weights. The Ψ_experts routed-expert weights among them are further divided by e, and
     // ZeRO shards them over the experts' own data-parallel group, N_d/e ranks (at least 1) (ParallelLayout: Megatron-Core
     // MoE parallel folding; DeepSpeed-MoE §4.1 likewise shards expert states over the expert-data-parallel group).
-    private static (ByteSize Weights, ByteSize Gradients, ByteSize Optimizer, ByteSize Total) ModelStates(ParameterCount stageParameters, double stageExperts, TrainingSetup setup, string paramName)
+    private static (ByteSize Weights, ByteSize Gradients, ByteSize Optimizer, ByteSize Total, ByteSize Experts) ModelStates(ParameterCount stageParameters, double stageExperts, TrainingSetup setup, string paramName)
     {
         var layout = setup.Layout;
         var perParameter = ModelStateBytes.For(setup.Optimizer);
@@ -195,17 +243,22 @@ public static class TrainingMemory
         double experts = stageExperts / layout.TensorParallel / e;
         double nd = layout.DataParallel;
         double expertNd = Math.Max(1, nd / e);
-        double Sharded(double bytesPerParameter, bool shard) => (dense * bytesPerParameter / (shard ? nd : 1)) + (experts * bytesPerParameter / (shard ? expertNd : 1));
+        double Expert(double bytesPerParameter, bool shard) => experts * bytesPerParameter / (shard ? expertNd : 1);
+        double Sharded(double bytesPerParameter, bool shard) => (dense * bytesPerParameter / (shard ? nd : 1)) + Expert(bytesPerParameter, shard);
         double psi = dense + experts;
         var weights = ByteSize.FromBytes(Preconditions.FiniteResult(Sharded(perParameter.WeightBytes, layout.ZeroStage >= 3), paramName, psi));
         var gradients = ByteSize.FromBytes(Preconditions.FiniteResult(Sharded(perParameter.GradientBytes, layout.ZeroStage >= 2), paramName, psi));
         var optimizer = ByteSize.FromBytes(Preconditions.FiniteResult(Sharded(perParameter.OptimizerBytes, layout.ZeroStage >= 1), paramName, psi));
-        return (weights, gradients, optimizer, weights + gradients + optimizer);
+        double expertBytes = Expert(perParameter.WeightBytes, layout.ZeroStage >= 3) + Expert(perParameter.GradientBytes, layout.ZeroStage >= 2) + Expert(perParameter.OptimizerBytes, layout.ZeroStage >= 1);
+        var total = weights + gradients + optimizer;
+
+        // The expert share is a part of the total; rounding must not make it exceed it.
+        return (weights, gradients, optimizer, total, ByteSize.FromBytes(Math.Min(Preconditions.FiniteResult(expertBytes, paramName, psi), total.Bytes)));
     }
 
     private static TrainingMemoryEstimate Build(
         ParameterCount parameters,
-        (ByteSize Weights, ByteSize Gradients, ByteSize Optimizer, ByteSize Total) states,
+        (ByteSize Weights, ByteSize Gradients, ByteSize Optimizer, ByteSize Total, ByteSize Experts) states,
         PipelineStage? stage,
         TrainingSetup setup,
         ByteSize activations,
@@ -214,10 +267,11 @@ public static class TrainingMemory
         ByteSize? gpuMemory)
     {
         var perParameter = ModelStateBytes.For(setup.Optimizer);
-        var (weights, gradients, optimizer, _) = states;
+        var (weights, gradients, optimizer, _, experts) = states;
         var estimate = new TrainingMemoryEstimate(parameters, setup, perParameter, weights, gradients, optimizer, activations, activationsIncluded, null, findings)
         {
             LargestStage = stage,
+            ExpertStates = experts,
         };
         if (gpuMemory is ByteSize available)
         {

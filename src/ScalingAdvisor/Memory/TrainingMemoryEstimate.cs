@@ -39,6 +39,19 @@ public sealed record TrainingMemoryEstimate(
     /// </summary>
     public PipelineStage? LargestStage { get; init; }
 
+    /// <summary>
+    /// The routed experts' part of <see cref="ModelStates"/> on one GPU: their weights, gradients and optimizer states,
+    /// which expert parallelism divides by e and ZeRO shards over N_d/e (<see cref="ParallelLayout"/>); zero for a dense
+    /// model or when only a parameter count was given.
+    /// </summary>
+    public ByteSize ExpertStates { get; init; }
+
+    /// <summary>
+    /// <see cref="ModelStates"/> less <see cref="ExpertStates"/>: attention, embeddings, norms, routers, shared experts and
+    /// dense feed-forward blocks, which tensor parallelism and ZeRO over N_d divide.
+    /// </summary>
+    public ByteSize DenseStates => ByteSize.FromBytes(Math.Max(0, ModelStates.Bytes - ExpertStates.Bytes));
+
     /// <summary>Weights + gradients + optimizer states per GPU (what ZeRO Fig. 1 plots).</summary>
     public ByteSize ModelStates => Weights + Gradients + OptimizerStates;
 
