@@ -138,7 +138,7 @@ public static class ChinchillaBootstrap
         }
 
         var objective = ChinchillaFitter.CreateObjective(runs, counts, delta);
-        var outcome = Multistart.RunNewton(objective, starts, settings);
+        var outcome = Multistart.RunNewton(objective, starts, settings, singlePrecisionApproach: false);
         double[] t = outcome.Theta;
         if (outcome.BestStartIndex < 0 || !(t[3] > 0) || !(t[4] > 0))
         {

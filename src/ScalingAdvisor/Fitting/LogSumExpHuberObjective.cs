@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace ScalingAdvisor.Fitting;
@@ -23,10 +22,9 @@ internal sealed class LogSumExpHuberObjective
     private readonly double[] _weight;
     private readonly double _delta;
 
-    // The two-term data padded to a whole number of vectors (weight 0, so padding adds nothing), for the fused
-    // Hessian pass; null for m ≠ 2.
-    private readonly double[]? _paddedLogN, _paddedLogD, _paddedLogLoss, _paddedWeight;
-    private readonly (double Min, double Max) _logNRange, _logDRange;
+    // The two-term evaluation with the Hessian, in double and in single precision; null for m ≠ 2.
+    private readonly TwoTermHessianKernel<double>? _hessian;
+    private readonly TwoTermHessianKernel<float>? _hessianSingle;
 
     /// <summary>Creates the objective over precomputed log-space data.</summary>
     /// <param name="features">Per term j, the values x_ji (logs of the inputs); all the same length.</param>
@@ -41,24 +39,9 @@ internal sealed class LogSumExpHuberObjective
         _delta = delta;
         if (features.Length == 2 && logLoss.Length > 0)
         {
-            _paddedLogN = Padded(features[0], logLoss.Length);
-            _paddedLogD = Padded(features[1], logLoss.Length);
-            _paddedLogLoss = Padded(logLoss, logLoss.Length);
-            _paddedWeight = Padded(weight, logLoss.Length);
-            Array.Clear(_paddedWeight, logLoss.Length, _paddedWeight.Length - logLoss.Length);
-            _logNRange = (features[0].Min(), features[0].Max());
-            _logDRange = (features[1].Min(), features[1].Max());
+            _hessian = new(features[0], features[1], logLoss, weight, delta);
+            _hessianSingle = new(features[0], features[1], logLoss, weight, delta);
         }
-    }
-
-    // A copy whose tail repeats the last point (finite values, so no NaN can arise in the padding lanes).
-    private static double[] Padded(double[] values, int count)
-    {
-        int width = Vector<double>.Count;
-        var padded = new double[(count + width - 1) / width * width];
-        Array.Copy(values, padded, count);
-        Array.Fill(padded, values[count - 1], count, padded.Length - count);
-        return padded;
     }
 
     /// <summary>The number of power-law terms m.</summary>
@@ -153,7 +136,9 @@ internal sealed class LogSumExpHuberObjective
 
     /// <summary>Scratch buffers of <see cref="EvaluateWithHessian"/> for one thread.</summary>
     public HessianWorkspace CreateHessianWorkspace()
-        => _paddedLogN is null ? throw new InvalidOperationException("The Hessian is implemented for the two-term (Chinchilla) form.") : new(_paddedLogN.Length);
+        => _hessian is null || _hessianSingle is null
+            ? throw new InvalidOperationException("The Hessian is implemented for the two-term (Chinchilla) form.")
+            : new(_hessian.CreateBuffers(), _hessianSingle.CreateBuffers());
 
     /// <summary>
     /// The two-term objective at θ = (e, a, b, α, β), writing its gradient into <paramref name="gradient"/> (5) and its
@@ -166,158 +151,18 @@ internal sealed class LogSumExpHuberObjective
     /// M = w·(c·diag p + (k − c)·ppᵀ), a 3×3 matrix: the Hessian is 15 weighted sums of M's entries times 1, log N,
     /// log D and their products. Huber″ jumps at |r| = δ, so this is the Hessian wherever no residual sits exactly at ±δ.
     /// </remarks>
-    public double EvaluateWithHessian(ReadOnlySpan<double> theta, Span<double> gradient, Span<double> hessian, HessianWorkspace ws)
-    {
-        double e = theta[0], a = theta[1], b = theta[2], alpha = theta[3], beta = theta[4];
-        double[] logN = _paddedLogN!, logD = _paddedLogD!, logL = _paddedLogLoss!, w = _paddedWeight!;
-        double[] t1 = ws.T1, t2 = ws.T2, logSum = ws.LogSum;
-        int length = logN.Length, width = Vector<double>.Count;
+    public double EvaluateWithHessian(ReadOnlySpan<double> theta, Span<double> gradient, Span<double> hessian, HessianWorkspace workspace)
+        => _hessian!.Evaluate(theta, gradient, hessian, workspace.Double);
 
-        // Implementation note: LSE(e, u1, u2) = e + log(1 + exp(u1 − e) + exp(u2 − e)) needs two exponentials and a log
-        // per point where the max-shifted form needs three and a log; exp and log are most of an evaluation's cost.
-        // It is exact unless an exponent could overflow (u − e > 700 at some point, e.g. far-out trial steps), where
-        // the max-shifted form takes over. exp and log go through TensorPrimitives (vectorised on every target
-        // framework); everything else is fused passes over Vector<double>, so the 21 sums cost one read of the data.
-        bool shifted = Math.Max(a - e - (alpha * (alpha > 0 ? _logNRange.Min : _logNRange.Max)), b - e - (beta * (beta > 0 ? _logDRange.Min : _logDRange.Max))) > 700;
-        var vShift = new Vector<double>(e);
-        for (int i = 0; i < length; i += width)
-        {
-            var u1 = new Vector<double>(a) - (new Vector<double>(alpha) * new Vector<double>(logN, i));
-            var u2 = new Vector<double>(b) - (new Vector<double>(beta) * new Vector<double>(logD, i));
-            var max = shifted ? Vector.Max(Vector.Max(u1, u2), vShift) : vShift;
-            (u1 - max).CopyTo(t1, i);
-            (u2 - max).CopyTo(t2, i);
-            (vShift - max).CopyTo(logSum, i);
-            max.CopyTo(ws.Max, i);
-        }
+    /// <summary>
+    /// <see cref="EvaluateWithHessian"/> in single precision (relative error ~1e-6): twice the vector width, for the
+    /// approach phase of <see cref="DampedNewton"/>, which finishes every start in double precision.
+    /// </summary>
+    public double EvaluateWithHessianSingle(ReadOnlySpan<double> theta, Span<double> gradient, Span<double> hessian, HessianWorkspace workspace)
+        => _hessianSingle!.Evaluate(theta, gradient, hessian, workspace.Single);
 
-        // t0 = exp(e − max) is 1 unless shifted.
-        double[] t0 = ws.T0;
-        if (shifted)
-        {
-            TensorPrimitives.Exp(logSum, t0);
-        }
-        else
-        {
-            Array.Fill(t0, 1.0);
-        }
-
-        TensorPrimitives.Exp(t1, t1);
-        TensorPrimitives.Exp(t2, t2);
-        for (int i = 0; i < length; i += width)
-        {
-            (new Vector<double>(t0, i) + new Vector<double>(t1, i) + new Vector<double>(t2, i)).CopyTo(logSum, i);
-        }
-
-        TensorPrimitives.Log(logSum, logSum);
-        double[] m = ws.Max;
-
-        var delta = new Vector<double>(_delta);
-        var value = Vector<double>.Zero;
-        Vector<double> g0 = default, g1 = default, g2 = default, g3 = default, g4 = default;
-        Vector<double> hEE = default, hEA = default, hEB = default, hEAlpha = default, hEBeta = default;
-        Vector<double> hAA = default, hAB = default, hAAlpha = default, hABeta = default;
-        Vector<double> hBB = default, hBAlpha = default, hBBeta = default;
-        Vector<double> hAlphaAlpha = default, hAlphaBeta = default, hBetaBeta = default;
-        for (int i = 0; i < length; i += width)
-        {
-            var x1 = new Vector<double>(logN, i);
-            var x2 = new Vector<double>(logD, i);
-            var weight = new Vector<double>(w, i);
-            var r = new Vector<double>(m, i) + new Vector<double>(logSum, i) - new Vector<double>(logL, i);
-            var c = Vector.Min(Vector.Max(r, -delta), delta);
-            value += weight * ((c * r) - (new Vector<double>(0.5) * c * c));
-
-            // Softmax p_j = t_j / Σ_k t_k.
-            var inverse = Vector<double>.One / (new Vector<double>(t0, i) + new Vector<double>(t1, i) + new Vector<double>(t2, i));
-            var p0 = new Vector<double>(t0, i) * inverse;
-            var p1 = new Vector<double>(t1, i) * inverse;
-            var p2 = new Vector<double>(t2, i) * inverse;
-
-            var q = weight * c;
-            g0 += q * p0;
-            g1 += q * p1;
-            g2 += q * p2;
-            g3 -= q * p1 * x1;
-            g4 -= q * p2 * x2;
-
-            var k = Vector.ConditionalSelect(Vector.LessThan(Vector.Abs(r), delta), weight, Vector<double>.Zero);
-            var kq = k - q;
-            var m00 = (q * p0) + (kq * p0 * p0);
-            var m11 = (q * p1) + (kq * p1 * p1);
-            var m22 = (q * p2) + (kq * p2 * p2);
-            var m01 = kq * p0 * p1;
-            var m02 = kq * p0 * p2;
-            var m12 = kq * p1 * p2;
-            hEE += m00;
-            hEA += m01;
-            hEB += m02;
-            hEAlpha -= m01 * x1;
-            hEBeta -= m02 * x2;
-            hAA += m11;
-            hAB += m12;
-            hAAlpha -= m11 * x1;
-            hABeta -= m12 * x2;
-            hBB += m22;
-            hBAlpha -= m12 * x1;
-            hBBeta -= m22 * x2;
-            hAlphaAlpha += m11 * x1 * x1;
-            hAlphaBeta += m12 * x1 * x2;
-            hBetaBeta += m22 * x2 * x2;
-        }
-
-        gradient[0] = Vector.Sum(g0);
-        gradient[1] = Vector.Sum(g1);
-        gradient[2] = Vector.Sum(g2);
-        gradient[3] = Vector.Sum(g3);
-        gradient[4] = Vector.Sum(g4);
-        Symmetric(hessian, 0, 0, hEE);
-        Symmetric(hessian, 0, 1, hEA);
-        Symmetric(hessian, 0, 2, hEB);
-        Symmetric(hessian, 0, 3, hEAlpha);
-        Symmetric(hessian, 0, 4, hEBeta);
-        Symmetric(hessian, 1, 1, hAA);
-        Symmetric(hessian, 1, 2, hAB);
-        Symmetric(hessian, 1, 3, hAAlpha);
-        Symmetric(hessian, 1, 4, hABeta);
-        Symmetric(hessian, 2, 2, hBB);
-        Symmetric(hessian, 2, 3, hBAlpha);
-        Symmetric(hessian, 2, 4, hBBeta);
-        Symmetric(hessian, 3, 3, hAlphaAlpha);
-        Symmetric(hessian, 3, 4, hAlphaBeta);
-        Symmetric(hessian, 4, 4, hBetaBeta);
-        return Vector.Sum(value);
-
-        static void Symmetric(Span<double> h, int row, int column, Vector<double> sum)
-        {
-            double total = Vector.Sum(sum);
-            h[(row * 5) + column] = total;
-            h[(column * 5) + row] = total;
-        }
-    }
-
-    /// <summary>Per-thread scratch buffers of <see cref="EvaluateWithHessian"/> (the padded length).</summary>
-    internal sealed class HessianWorkspace
-    {
-        internal HessianWorkspace(int length)
-        {
-            T0 = new double[length];
-            T1 = new double[length];
-            T2 = new double[length];
-            Max = new double[length];
-            LogSum = new double[length];
-        }
-
-        internal double[] T0 { get; }
-
-        internal double[] T1 { get; }
-
-        internal double[] T2 { get; }
-
-        internal double[] Max { get; }
-
-        internal double[] LogSum { get; }
-    }
+    /// <summary>Per-thread scratch buffers of <see cref="EvaluateWithHessian"/> and <see cref="EvaluateWithHessianSingle"/>.</summary>
+    internal sealed record HessianWorkspace(TwoTermHessianKernel<double>.Buffers Double, TwoTermHessianKernel<float>.Buffers Single);
 
     /// <summary>Per-thread scratch buffers of the vectorised evaluation.</summary>
     internal sealed class Workspace

@@ -31,11 +31,17 @@ internal static class Multistart
 
     /// <summary>
     /// Runs <see cref="DampedNewton"/> with the analytic Hessian of the two-term (Chinchilla) objective from every start:
-    /// the same minimum as L-BFGS in a fraction of the evaluations.
+    /// the same minimum as L-BFGS. With <paramref name="singlePrecisionApproach"/>, each start is first taken towards its
+    /// minimum in single precision (twice the vector width) and then finished in double precision.
     /// </summary>
     public static MultistartOutcome RunNewton(
-        LogSumExpHuberObjective objective, IReadOnlyList<double[]> starts, MultistartSettings settings, CancellationToken cancellationToken = default)
-        => Run(objective.ParameterCount, () => new DampedNewton(objective.ParameterCount, DampedNewton.Bind(objective)), starts, settings, cancellationToken);
+        LogSumExpHuberObjective objective, IReadOnlyList<double[]> starts, MultistartSettings settings, bool singlePrecisionApproach, CancellationToken cancellationToken = default)
+        => Run(
+            objective.ParameterCount,
+            () => singlePrecisionApproach ? DampedNewton.WithSinglePrecisionApproach(objective) : new DampedNewton(objective.ParameterCount, DampedNewton.Bind(objective)),
+            starts,
+            settings,
+            cancellationToken);
 
     private static MultistartOutcome Run(
         int parameterCount, Func<ILocalMinimizer> createMinimizer, IReadOnlyList<double[]> starts, MultistartSettings settings, CancellationToken cancellationToken)

@@ -44,7 +44,8 @@ public class DampedNewtonTests
         outcome.Value.Should().Be(double.PositiveInfinity);
     }
 
-    // The same starts minimised by L-BFGS (Hoffmann et al.'s method) and by damped Newton reach the same best objective.
+    // The same starts minimised by L-BFGS (Hoffmann et al.'s method) and by damped Newton, with and without the
+    // single-precision approach, reach the same best objective.
     [Fact]
     public void From_the_same_starts_damped_Newton_reaches_the_best_objective_that_LBFGS_reaches()
     {
@@ -54,9 +55,11 @@ public class DampedNewtonTests
         var settings = new ChinchillaFitOptions().Settings;
 
         var lbfgs = Multistart.Run(objective, starts, settings);
-        var newton = Multistart.RunNewton(objective, starts, settings);
+        var newton = Multistart.RunNewton(objective, starts, settings, singlePrecisionApproach: false);
+        var mixed = Multistart.RunNewton(objective, starts, settings, singlePrecisionApproach: true);
 
         newton.Best.Value.Should().BeApproximately(lbfgs.Best.Value, 1e-9 * lbfgs.Best.Value);
+        mixed.Best.Value.Should().BeApproximately(lbfgs.Best.Value, 1e-9 * lbfgs.Best.Value, "the single-precision approach is finished in double precision");
         for (int k = 0; k < 5; k++)
         {
             newton.Theta[k].Should().BeApproximately(lbfgs.Theta[k], 1e-3 * Math.Max(1, Math.Abs(lbfgs.Theta[k])), $"parameter {k}");

@@ -91,6 +91,25 @@ public class LogSumExpHuberObjectiveTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(HessianPoints))]
+    public void The_single_precision_evaluation_agrees_with_the_double_precision_one_to_float_rounding(double[] theta)
+    {
+        var objective = ChinchillaFitter.CreateObjective(Synthetic(0.02, seed: 3, sizes: 5, tokenCounts: 3), null, 1e-3);
+        var workspace = objective.CreateHessianWorkspace();
+        double[] gradient = new double[5], hessian = new double[25], gradientSingle = new double[5], hessianSingle = new double[25];
+
+        double value = objective.EvaluateWithHessian(theta, gradient, hessian, workspace);
+        double single = objective.EvaluateWithHessianSingle(theta, gradientSingle, hessianSingle, workspace);
+
+        single.Should().BeApproximately(value, 1e-4 * Math.Abs(value));
+        double scale = gradient.Max(Math.Abs);
+        for (int k = 0; k < 5; k++)
+        {
+            gradientSingle[k].Should().BeApproximately(gradient[k], 1e-3 * scale, $"gradient {k}");
+        }
+    }
+
     [Fact]
     public void The_analytic_gradient_of_the_one_variable_objective_matches_central_finite_differences()
     {
