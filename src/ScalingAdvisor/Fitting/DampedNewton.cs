@@ -110,6 +110,8 @@ internal sealed class DampedNewton : ILocalMinimizer
         return finish with { Iterations = approach.Iterations + finish.Iterations, Evaluations = approach.Evaluations + finish.Evaluations };
     }
 
+    // Fully optimised at once under the JIT, as TwoTermHessianKernel.Evaluate (a fit is too short for tiering).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private LbfgsOutcome Minimize(HessianEvaluation evaluate, double[] x, int maxIterations, double gradientTolerance, double relativeTolerance)
     {
         int evaluations = 1;

@@ -44,6 +44,9 @@ internal sealed class TwoTermHessianKernel<T>
     public Buffers CreateBuffers() => new(_logN.Length);
 
     /// <summary>The objective at θ = (e, a, b, α, β); writes the gradient (5) and the row-major Hessian (25).</summary>
+    /// <remarks>Implementation note: compiled fully optimised at once under the JIT (AggressiveOptimization): a fit lasts
+    /// about a second, too short for tiered compilation to replace the slow tier-0 code of this hot loop in time.</remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public double Evaluate(ReadOnlySpan<double> theta, Span<double> gradient, Span<double> hessian, Buffers ws)
     {
         double e = theta[0], a = theta[1], b = theta[2], alpha = theta[3], beta = theta[4];
