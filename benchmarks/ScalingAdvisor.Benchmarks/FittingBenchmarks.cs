@@ -7,7 +7,7 @@ namespace ScalingAdvisor.Benchmarks;
 
 /// <summary>
 /// The Chinchilla-form fit of the 240 Figure 4 runs (../shared/datasets, found by walking up from the benchmark
-/// assembly; synthetic runs of the same size when absent): one L-BFGS start (baseline), the 4,500-start grid of
+/// assembly; synthetic runs of the same size when absent): one start (baseline), the 4,500-start grid of
 /// Hoffmann et al. (2022) App. D.2, and a 1,000-resample bootstrap, on one thread and on all cores.
 /// Targets (issue 7): grid &lt; 1 s and bootstrap &lt; 2 s on 2 cores.
 /// </summary>

@@ -14,7 +14,8 @@ namespace ScalingAdvisor.Fitting;
 /// grid nearest to it, instead of from all 4,500 grid points. A resample perturbs the objective slightly, so its
 /// minimum lies near the full-data minimum; the full grid exists to find that basin once, from anywhere. The
 /// tests check that this cheaper multistart reaches the full grid's objective on resamples of the Chinchilla
-/// runs, and the 1,000-resample bootstrap then takes about as long as one grid fit.
+/// runs. The refits use the same damped Newton method as the grid fit (<see cref="DampedNewton"/>): from a start this
+/// close to the minimum it converges quadratically, in about half the time L-BFGS needs (measured on the 240 runs).
 /// </remarks>
 public static class ChinchillaBootstrap
 {
@@ -137,7 +138,7 @@ public static class ChinchillaBootstrap
         }
 
         var objective = ChinchillaFitter.CreateObjective(runs, counts, delta);
-        var outcome = Multistart.Run(objective, starts, settings);
+        var outcome = Multistart.RunNewton(objective, starts, settings, singlePrecisionApproach: false);
         double[] t = outcome.Theta;
         if (outcome.BestStartIndex < 0 || !(t[3] > 0) || !(t[4] > 0))
         {

@@ -2,7 +2,7 @@ namespace ScalingAdvisor.Fitting;
 
 /// <summary>
 /// Options of <see cref="ChinchillaFitter"/>. The defaults are Hoffmann et al. (2022) App. D.2: Huber δ = 1e-3,
-/// L-BFGS from their 4,500-point grid.
+/// a local minimisation from each point of their 4,500-point grid, keeping the best.
 /// </summary>
 public sealed record ChinchillaFitOptions
 {
@@ -12,7 +12,7 @@ public sealed record ChinchillaFitOptions
     /// <summary>The starting points; default <see cref="ChinchillaLogParameters.HoffmannGrid"/> (4,500 points).</summary>
     public IReadOnlyList<ChinchillaLogParameters> Starts { get; init; } = ChinchillaLogParameters.HoffmannGrid;
 
-    /// <summary>The L-BFGS iteration limit per start; default 1,000.</summary>
+    /// <summary>The iteration limit of the local minimisation per start; default 1,000.</summary>
     public int MaxIterations { get; init; } = 1000;
 
     /// <summary>Convergence when every gradient component is at most this; default 1e-9.</summary>
@@ -37,11 +37,11 @@ public sealed record ChinchillaFitOptions
     public string LawId { get; init; } = "fitted";
 
     /// <summary>The fitted law's source text; default names the method.</summary>
-    public string LawSource { get; init; } = "Fitted to user runs (Hoffmann et al. 2022 App. D.2: Huber δ = 1e-3 on log residuals, L-BFGS multistart)";
+    public string LawSource { get; init; } = "Fitted to user runs (Hoffmann et al. 2022 App. D.2: Huber δ = 1e-3 on log residuals, best of a multistart grid)";
 
     /// <summary>The fitting method in a sentence, with these options' δ and number of starts, for reports.</summary>
     public string Method => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"Hoffmann et al. 2022 App. D.2: sum of Huber losses (δ = {HuberDelta:R}) of log residuals, L-BFGS from the {Starts.Count:N0}-point grid");
+        $"Hoffmann et al. 2022 App. D.2: sum of Huber losses (δ = {HuberDelta:R}) of log residuals, minimised from each point of the {Starts.Count:N0}-point grid (damped Newton with the analytic Hessian), best kept");
 
     internal MultistartSettings Settings => new(MaxIterations, GradientTolerance, RelativeTolerance, BestTolerance, MaxDegreeOfParallelism);
 

@@ -22,7 +22,7 @@ public enum FitTermination
 /// <summary>Whether the best start of a fit converged, and why it stopped.</summary>
 /// <param name="Converged">True when the optimiser met a convergence test (gradient or objective tolerance).</param>
 /// <param name="Termination">Why it stopped.</param>
-/// <param name="Iterations">L-BFGS iterations used by the best start.</param>
+/// <param name="Iterations">Iterations of the local minimiser (L-BFGS or damped Newton) used by the best start.</param>
 public sealed record FitConvergence(bool Converged, FitTermination Termination, int Iterations)
 {
     /// <summary>The reason in a sentence.</summary>

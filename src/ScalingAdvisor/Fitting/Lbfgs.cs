@@ -3,7 +3,7 @@ namespace ScalingAdvisor.Fitting;
 /// <summary>An objective and its gradient at θ: returns f(θ) and writes ∇f(θ) into <c>gradient</c>.</summary>
 internal delegate double ObjectiveEvaluation(ReadOnlySpan<double> theta, Span<double> gradient);
 
-/// <summary>The outcome of one L-BFGS run.</summary>
+/// <summary>The outcome of one local minimisation (L-BFGS or <see cref="DampedNewton"/>); Iterations counts its iterations.</summary>
 internal readonly record struct LbfgsOutcome(double Value, FitTermination Termination, int Iterations, int Evaluations);
 
 /// <summary>
@@ -20,7 +20,7 @@ internal readonly record struct LbfgsOutcome(double Value, FitTermination Termin
 /// STYLE.md warns against. This L-BFGS works in preallocated per-thread buffers, never throws, and returns a
 /// <see cref="FitTermination"/>; it reaches the documented Chinchilla objective (tested) and is tested on synthetic problems.
 /// </remarks>
-internal sealed class Lbfgs
+internal sealed class Lbfgs : ILocalMinimizer
 {
     private const double C1 = 1e-4;
     private const double C2 = 0.9;

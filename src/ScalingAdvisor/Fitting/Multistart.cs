@@ -27,6 +27,24 @@ internal static class Multistart
     /// <summary>Runs L-BFGS on any objective; <paramref name="createEvaluation"/> is called once per thread (for its scratch buffers).</summary>
     public static MultistartOutcome Run(
         int parameterCount, Func<ObjectiveEvaluation> createEvaluation, IReadOnlyList<double[]> starts, MultistartSettings settings, CancellationToken cancellationToken = default)
+        => Run(parameterCount, () => new Lbfgs(parameterCount, createEvaluation()), starts, settings, cancellationToken);
+
+    /// <summary>
+    /// Runs <see cref="DampedNewton"/> with the analytic Hessian of the two-term (Chinchilla) objective from every start:
+    /// the same minimum as L-BFGS. With <paramref name="singlePrecisionApproach"/>, each start is first taken towards its
+    /// minimum in single precision (twice the vector width) and then finished in double precision.
+    /// </summary>
+    public static MultistartOutcome RunNewton(
+        LogSumExpHuberObjective objective, IReadOnlyList<double[]> starts, MultistartSettings settings, bool singlePrecisionApproach, CancellationToken cancellationToken = default)
+        => Run(
+            objective.ParameterCount,
+            () => singlePrecisionApproach ? DampedNewton.WithSinglePrecisionApproach(objective) : new DampedNewton(objective.ParameterCount, DampedNewton.Bind(objective)),
+            starts,
+            settings,
+            cancellationToken);
+
+    private static MultistartOutcome Run(
+        int parameterCount, Func<ILocalMinimizer> createMinimizer, IReadOnlyList<double[]> starts, MultistartSettings settings, CancellationToken cancellationToken)
     {
         int n = parameterCount;
         int count = starts.Count;
@@ -35,25 +53,25 @@ internal static class Multistart
         var thetas = new double[count][];
         if (settings.MaxDegreeOfParallelism == 1 || count < 8)
         {
-            var lbfgs = new Lbfgs(n, createEvaluation());
+            var minimizer = createMinimizer();
             for (int i = 0; i < count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                RunOne(lbfgs, i);
+                RunOne(minimizer, i);
             }
         }
         else
         {
             var options = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
             int chunk = Math.Max(1, count / (8 * Environment.ProcessorCount));
-            Parallel.ForEach(Partitioner.Create(0, count, chunk), options, () => new Lbfgs(n, createEvaluation()), (range, _, lbfgs) =>
+            Parallel.ForEach(Partitioner.Create(0, count, chunk), options, createMinimizer, (range, _, minimizer) =>
             {
                 for (int i = range.Item1; i < range.Item2; i++)
                 {
-                    RunOne(lbfgs, i);
+                    RunOne(minimizer, i);
                 }
 
-                return lbfgs;
+                return minimizer;
             }, _ => { });
         }
 
@@ -75,10 +93,10 @@ internal static class Multistart
         int atBest = values.Count(v => v <= threshold);
         return new MultistartOutcome(thetas[best], outcomes[best], best, count, atBest);
 
-        void RunOne(Lbfgs lbfgs, int i)
+        void RunOne(ILocalMinimizer minimizer, int i)
         {
             double[] theta = (double[])starts[i].Clone();
-            var outcome = lbfgs.Minimize(theta, settings.MaxIterations, settings.GradientTolerance, settings.RelativeTolerance);
+            var outcome = minimizer.Minimize(theta, settings.MaxIterations, settings.GradientTolerance, settings.RelativeTolerance);
             outcomes[i] = outcome;
             values[i] = outcome.Value;
             thetas[i] = theta;

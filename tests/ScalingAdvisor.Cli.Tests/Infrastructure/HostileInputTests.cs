@@ -47,7 +47,7 @@ public sealed class HostileInputTests : IDisposable
     [Fact]
     public void Every_option_of_every_command_survives_hostile_values()
     {
-        // A fit takes seconds (a grid of L-BFGS starts), so the walk's fit runs read a file the fitter refuses at once
+        // A fit takes seconds (a grid of 4,500 starts), so the walk's fit runs read a file the fitter refuses at once
         // (N does not vary): every option is still parsed, validated and read; FitCommandTests and ErrorBoundaryTests
         // cover fits that run to the end.
         string runs = Path.Combine(_dir, "runs.csv");

@@ -42,6 +42,74 @@ public class LogSumExpHuberObjectiveTests
         }
     }
 
+    // 15 runs: not a whole number of vectors, so the padded tail is exercised. The last point makes a − e − α·log N exceed
+    // 700, where the two-exponential form would overflow and the max-shifted form takes over.
+    public static TheoryData<double[]> HessianPoints => new()
+    {
+        new[] { 0.6, 6.2, 7.6, 0.35, 0.37 },
+        new[] { 0.0, 5.0, 10.0, 0.5, 1.5 },
+        new[] { -1.0, 25.0, 0.0, 2.0, 0.0 },
+        new[] { -1.0, 800.0, 5.0, 0.5, 0.3 },
+    };
+
+    [Theory]
+    [MemberData(nameof(HessianPoints))]
+    public void The_analytic_Hessian_of_the_Chinchilla_objective_matches_central_differences_of_the_gradient(double[] theta)
+    {
+        var runs = Synthetic(0.02, seed: 3, sizes: 5, tokenCounts: 3);
+        var objective = ChinchillaFitter.CreateObjective(runs, null, 1e-3);
+        var workspace = objective.CreateWorkspace();
+        var hessianWorkspace = objective.CreateHessianWorkspace();
+        var gradient = new double[5];
+        var hessian = new double[25];
+        double value = objective.EvaluateWithHessian(theta, gradient, hessian, hessianWorkspace);
+
+        var reference = new double[5];
+        value.Should().BeApproximately(objective.Evaluate(theta, reference, workspace), 1e-12 * Math.Abs(value));
+        for (int k = 0; k < 5; k++)
+        {
+            gradient[k].Should().BeApproximately(reference[k], 1e-10 * Math.Max(1e-3, Math.Abs(reference[k])), $"gradient {k}");
+        }
+
+        var plusGradient = new double[5];
+        var minusGradient = new double[5];
+        for (int k = 0; k < 5; k++)
+        {
+            double h = 1e-7 * Math.Max(1, Math.Abs(theta[k]));
+            var plus = (double[])theta.Clone();
+            var minus = (double[])theta.Clone();
+            plus[k] += h;
+            minus[k] -= h;
+            objective.Evaluate(plus, plusGradient, workspace);
+            objective.Evaluate(minus, minusGradient, workspace);
+            for (int j = 0; j < 5; j++)
+            {
+                double numeric = (plusGradient[j] - minusGradient[j]) / (2 * h);
+                hessian[(j * 5) + k].Should().BeApproximately(numeric, 1e-5 * Math.Max(1e-3, Math.Abs(numeric)), $"H[{j},{k}]");
+                hessian[(j * 5) + k].Should().Be(hessian[(k * 5) + j]);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(HessianPoints))]
+    public void The_single_precision_evaluation_agrees_with_the_double_precision_one_to_float_rounding(double[] theta)
+    {
+        var objective = ChinchillaFitter.CreateObjective(Synthetic(0.02, seed: 3, sizes: 5, tokenCounts: 3), null, 1e-3);
+        var workspace = objective.CreateHessianWorkspace();
+        double[] gradient = new double[5], hessian = new double[25], gradientSingle = new double[5], hessianSingle = new double[25];
+
+        double value = objective.EvaluateWithHessian(theta, gradient, hessian, workspace);
+        double single = objective.EvaluateWithHessianSingle(theta, gradientSingle, hessianSingle, workspace);
+
+        single.Should().BeApproximately(value, 1e-4 * Math.Abs(value));
+        double scale = gradient.Max(Math.Abs);
+        for (int k = 0; k < 5; k++)
+        {
+            gradientSingle[k].Should().BeApproximately(gradient[k], 1e-3 * scale, $"gradient {k}");
+        }
+    }
+
     [Fact]
     public void The_analytic_gradient_of_the_one_variable_objective_matches_central_finite_differences()
     {
