@@ -2,7 +2,7 @@ namespace ScalingAdvisor.Fitting;
 
 /// <summary>
 /// Options of <see cref="ChinchillaFitter"/>. The defaults are Hoffmann et al. (2022) App. D.2: Huber δ = 1e-3,
-/// a local minimisation from each point of their 4,500-point grid, keeping the best.
+/// L-BFGS from each point of their 4,500-point grid, keeping the best.
 /// </summary>
 public sealed record ChinchillaFitOptions
 {
@@ -37,11 +37,11 @@ public sealed record ChinchillaFitOptions
     public string LawId { get; init; } = "fitted";
 
     /// <summary>The fitted law's source text; default names the method.</summary>
-    public string LawSource { get; init; } = "Fitted to user runs (Hoffmann et al. 2022 App. D.2: Huber δ = 1e-3 on log residuals, best of a multistart grid)";
+    public string LawSource { get; init; } = "Fitted to user runs (Hoffmann et al. 2022 App. D.2: Huber δ = 1e-3 on log residuals, L-BFGS multistart)";
 
     /// <summary>The fitting method in a sentence, with these options' δ and number of starts, for reports.</summary>
     public string Method => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"Hoffmann et al. 2022 App. D.2: sum of Huber losses (δ = {HuberDelta:R}) of log residuals, minimised from each point of the {Starts.Count:N0}-point grid (damped Newton with the analytic Hessian), best kept");
+        $"Hoffmann et al. 2022 App. D.2: sum of Huber losses (δ = {HuberDelta:R}) of log residuals, L-BFGS from each point of the {Starts.Count:N0}-point grid, best kept");
 
     internal MultistartSettings Settings => new(MaxIterations, GradientTolerance, RelativeTolerance, BestTolerance, MaxDegreeOfParallelism);
 

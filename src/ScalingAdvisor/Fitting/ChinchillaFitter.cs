@@ -6,15 +6,15 @@ namespace ScalingAdvisor.Fitting;
 /// <summary>
 /// Fits the Chinchilla form L(N, D) = E + A/N^α + B/D^β to training runs as Hoffmann et al. (2022) App. D.2
 /// do: minimise Σ_i w_i·Huber_δ(LSE(a − α·log N_i, b − β·log D_i, e) − log L_i) over (a, b, e, α, β) with
-/// A = e^a, B = e^b, E = e^e, δ = 1e-3, by a local minimisation from each point of a grid of starts, keeping the best
+/// A = e^a, B = e^b, E = e^e, δ = 1e-3, by L-BFGS from each point of a grid of starts, keeping the best
 /// (FORMULAS.md §7). Starts run in parallel; the result does not depend on thread scheduling.
 /// </summary>
 /// <remarks>
-/// Implementation note: Hoffmann et al. minimise from each start with L-BFGS; this fitter uses Newton's method with the
-/// analytic Hessian and Levenberg–Marquardt damping (<see cref="DampedNewton"/>), each start taken most of the way in
-/// single precision and finished in double precision. On the Chinchilla runs it reaches the same best objective and
-/// parameters as L-BFGS and as scipy's L-BFGS-B from the same grid (0.0010182740178006; tested), from more of the
-/// grid's starts (about 3,200 of 4,500 against 1,001), in less CPU time (benchmarks/README.md, session 15).
+/// Implementation note: the grid runs L-BFGS, as Hoffmann et al. do. Damped Newton with the analytic Hessian
+/// (<see cref="DampedNewton"/>, with a single-precision approach) reaches the same best objective from the same grid
+/// but measured no cheaper here under Native AOT (far from a minimum the δ = 1e-3 Huber loss is nearly piecewise linear
+/// and no quadratic model helps) and 20–40% dearer under the JIT, which library users run; it pays in the bootstrap's
+/// refits, which start next to the minimum (<see cref="ChinchillaBootstrap"/>; benchmarks/README.md, session 15).
 /// </remarks>
 public sealed class ChinchillaFitter
 {
@@ -45,7 +45,7 @@ public sealed class ChinchillaFitter
         Validate(runs);
         var objective = CreateObjective(runs, null, Options.HuberDelta);
         var starts = Options.Starts.Select(s => s.ToVector()).ToArray();
-        var outcome = Multistart.RunNewton(objective, starts, Options.Settings, singlePrecisionApproach: true, cancellationToken);
+        var outcome = Multistart.Run(objective, starts, Options.Settings, cancellationToken);
         return ToResult(runs, outcome, Options);
     }
 

@@ -24,7 +24,7 @@ public static class LikelihoodFitter
     public const double QuadraticDelta = 1e6;
 
     /// <summary>The method in a sentence, for reports.</summary>
-    public const string Method = "maximum likelihood with Gaussian log-loss residuals (Besiroglu et al. 2024 §3), standard errors from the inverse Hessian of the negative log-likelihood, minimised from each point of the 4,500-point grid of Hoffmann et al. 2022 App. D.2 (damped Newton), best kept";
+    public const string Method = "maximum likelihood with Gaussian log-loss residuals (Besiroglu et al. 2024 §3), standard errors from the inverse Hessian of the negative log-likelihood, L-BFGS from the 4,500-point grid of Hoffmann et al. 2022 App. D.2";
 
     /// <summary>The fit options of the likelihood fit: <see cref="ChinchillaFitOptions"/> with δ = <see cref="QuadraticDelta"/>.</summary>
     public static ChinchillaFitOptions Options { get; } = new()
