@@ -15,6 +15,10 @@ namespace ScalingAdvisor.Fitting;
 /// but measured no cheaper here under Native AOT (far from a minimum the δ = 1e-3 Huber loss is nearly piecewise linear
 /// and no quadratic model helps) and 20–40% dearer under the JIT, which library users run; it pays in the bootstrap's
 /// refits, which start next to the minimum (<see cref="ChinchillaBootstrap"/>; benchmarks/README.md, session 15).
+/// Where vectors are 256-bit (the tool as shipped), each L-BFGS start is first taken towards its minimum in single
+/// precision and finished in double precision from there (<see cref="Lbfgs.WithSinglePrecisionApproach"/>), both by the
+/// fused kernel of the bootstrap's Newton without its Hessian: the same best objective (to ~1e-15) for ~0.65× the CPU
+/// time of the grid (benchmarks/README.md, session 15).
 /// </remarks>
 public sealed class ChinchillaFitter
 {
@@ -45,7 +49,11 @@ public sealed class ChinchillaFitter
         Validate(runs);
         var objective = CreateObjective(runs, null, Options.HuberDelta);
         var starts = Options.Starts.Select(s => s.ToVector()).ToArray();
-        var outcome = Multistart.Run(objective, starts, Options.Settings, cancellationToken);
+        // The single-precision approach pays where vectors are 256-bit (Native AOT for x86-64-v3, the tool as shipped);
+        // where TensorPrimitives runs 512-bit vectors (the JIT on AVX-512 hardware) the all-double L-BFGS measured faster.
+        var outcome = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated
+            ? Multistart.Run(objective, starts, Options.Settings, cancellationToken)
+            : Multistart.RunWithSinglePrecisionApproach(objective, starts, Options.Settings, cancellationToken);
         return ToResult(runs, outcome, Options);
     }
 

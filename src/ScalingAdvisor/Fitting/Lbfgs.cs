@@ -26,7 +26,12 @@ internal sealed class Lbfgs : ILocalMinimizer
     private const double C2 = 0.9;
     private const int MaxLineSearchEvaluations = 40;
 
+    // The approach phase in single precision stops when an iteration lowers f by at most this fraction: float sums of the
+    // 240 Chinchilla runs are good to ~1e-6 relative, so the decrease test stays above their noise (as DampedNewton's).
+    private const double ApproachTolerance = 1e-5;
+
     private readonly ObjectiveEvaluation _evaluate;
+    private readonly ObjectiveEvaluation? _approach;
     private readonly int _n;
     private readonly int _memory;
     private readonly double[][] _s;
@@ -38,15 +43,29 @@ internal sealed class Lbfgs : ILocalMinimizer
     private readonly double[] _xNew;
     private readonly double[] _gNew;
 
+    // The evaluation of the phase running (the approach's or _evaluate), used by the line search.
+    private ObjectiveEvaluation _current;
+
+    // The correction pairs after the last iteration (newest at _head − 1): kept from the approach into the finish, which so
+    // needs no restart.
+    private int _count, _head;
+
     public Lbfgs(LogSumExpHuberObjective objective, int memory = 10)
         : this(objective.ParameterCount, Bind(objective), memory)
     {
     }
 
     /// <summary>Minimises any smooth objective of <paramref name="parameterCount"/> parameters (one instance per thread).</summary>
-    public Lbfgs(int parameterCount, ObjectiveEvaluation evaluate, int memory = 10)
+    /// <param name="parameterCount">The number of parameters.</param>
+    /// <param name="evaluate">The objective and gradient.</param>
+    /// <param name="memory">The number of correction pairs kept.</param>
+    /// <param name="approach">A cheaper, less precise evaluation of the same objective (single precision) that takes each
+    /// start most of the way before <paramref name="evaluate"/> finishes it; null to use <paramref name="evaluate"/> throughout.</param>
+    public Lbfgs(int parameterCount, ObjectiveEvaluation evaluate, int memory = 10, ObjectiveEvaluation? approach = null)
     {
         _evaluate = evaluate;
+        _approach = approach;
+        _current = evaluate;
         _n = parameterCount;
         _memory = memory;
         _s = new double[memory][];
@@ -72,6 +91,19 @@ internal sealed class Lbfgs : ILocalMinimizer
         return (theta, gradient) => objective.Evaluate(theta, gradient, workspace);
     }
 
+    /// <summary>
+    /// L-BFGS on the two-term Huber objective with a single-precision approach phase (twice the vector width) and a
+    /// double-precision finish from where the approach stopped.
+    /// </summary>
+    internal static Lbfgs WithSinglePrecisionApproach(LogSumExpHuberObjective objective)
+    {
+        var workspace = objective.CreateHessianWorkspace();
+        return new Lbfgs(
+            objective.ParameterCount,
+            (theta, gradient) => objective.EvaluateWithoutHessian(theta, gradient, workspace),
+            approach: (theta, gradient) => objective.EvaluateWithoutHessianSingle(theta, gradient, workspace));
+    }
+
     /// <summary>Minimises from <paramref name="x"/>, overwriting it with the best point found.</summary>
     /// <param name="x">The start, replaced by the result.</param>
     /// <param name="maxIterations">The iteration limit.</param>
@@ -79,14 +111,39 @@ internal sealed class Lbfgs : ILocalMinimizer
     /// <param name="relativeTolerance">Stop when an iteration lowers f by ≤ this × |f|.</param>
     public LbfgsOutcome Minimize(double[] x, int maxIterations, double gradientTolerance, double relativeTolerance)
     {
+        if (_approach is null)
+        {
+            return Minimize(_evaluate, x, maxIterations, gradientTolerance, relativeTolerance, keepMemory: false);
+        }
+
+        // The approach keeps its result only when it is finite; the finish then starts from there (or from the start), in
+        // double precision for its value, gradient and stopping tests, and keeps the approach's correction pairs: a
+        // restart from steepest descent measured ~15% more double evaluations.
+        double[] start = (double[])x.Clone();
+        var approach = Minimize(_approach, x, maxIterations, gradientTolerance, Math.Max(relativeTolerance, ApproachTolerance), keepMemory: false);
+        bool keepMemory = true;
+        if (approach.Termination == FitTermination.NonFiniteObjective)
+        {
+            Array.Copy(start, x, _n);
+            keepMemory = false;
+        }
+
+        var finish = Minimize(_evaluate, x, Math.Max(1, maxIterations - approach.Iterations), gradientTolerance, relativeTolerance, keepMemory);
+        return finish with { Iterations = approach.Iterations + finish.Iterations, Evaluations = approach.Evaluations + finish.Evaluations };
+    }
+
+    private LbfgsOutcome Minimize(ObjectiveEvaluation evaluate, double[] x, int maxIterations, double gradientTolerance, double relativeTolerance, bool keepMemory)
+    {
+        _current = evaluate;
         int evaluations = 1;
-        double f = _evaluate(x, _g);
+        double f = evaluate(x, _g);
         if (!double.IsFinite(f) || !AllFinite(_g))
         {
             return new LbfgsOutcome(double.PositiveInfinity, FitTermination.NonFiniteObjective, 0, evaluations);
         }
 
-        int count = 0, head = 0;
+        int count = keepMemory ? _count : 0, head = keepMemory ? _head : 0;
+
         for (int iteration = 0; iteration < maxIterations; iteration++)
         {
             if (MaxAbs(_g) <= gradientTolerance)
@@ -144,6 +201,8 @@ internal sealed class Lbfgs : ILocalMinimizer
             Array.Copy(_xNew, x, _n);
             Array.Copy(_gNew, _g, _n);
             f = fNew;
+            _count = count;
+            _head = head;
             if (decrease <= relativeTolerance * Math.Abs(f) && step > 0)
             {
                 return new LbfgsOutcome(f, FitTermination.ObjectiveTolerance, iteration + 1, evaluations);
@@ -306,7 +365,7 @@ internal sealed class Lbfgs : ILocalMinimizer
             _xNew[i] = x[i] + (t * _d[i]);
         }
 
-        double f = _evaluate(_xNew, _gNew);
+        double f = _current(_xNew, _gNew);
         slope = Dot(_gNew, _d);
         if (!double.IsFinite(slope))
         {

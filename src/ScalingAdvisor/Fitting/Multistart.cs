@@ -24,6 +24,14 @@ internal static class Multistart
         LogSumExpHuberObjective objective, IReadOnlyList<double[]> starts, MultistartSettings settings, CancellationToken cancellationToken = default)
         => Run(objective.ParameterCount, () => Lbfgs.Bind(objective), starts, settings, cancellationToken);
 
+    /// <summary>
+    /// Runs L-BFGS on the two-term (Chinchilla) objective from every start, each first taken towards its minimum in single
+    /// precision (twice the vector width) and then finished in double precision.
+    /// </summary>
+    public static MultistartOutcome RunWithSinglePrecisionApproach(
+        LogSumExpHuberObjective objective, IReadOnlyList<double[]> starts, MultistartSettings settings, CancellationToken cancellationToken = default)
+        => Run(objective.ParameterCount, () => Lbfgs.WithSinglePrecisionApproach(objective), starts, settings, cancellationToken);
+
     /// <summary>Runs L-BFGS on any objective; <paramref name="createEvaluation"/> is called once per thread (for its scratch buffers).</summary>
     public static MultistartOutcome Run(
         int parameterCount, Func<ObjectiveEvaluation> createEvaluation, IReadOnlyList<double[]> starts, MultistartSettings settings, CancellationToken cancellationToken = default)

@@ -49,51 +49,10 @@ internal sealed class TwoTermHessianKernel<T>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public double Evaluate(ReadOnlySpan<double> theta, Span<double> gradient, Span<double> hessian, Buffers ws)
     {
-        double e = theta[0], a = theta[1], b = theta[2], alpha = theta[3], beta = theta[4];
         T[] logN = _logN, logD = _logD, logL = _logLoss, w = _weight;
         T[] t0 = ws.T0, t1 = ws.T1, t2 = ws.T2, logSum = ws.LogSum, m = ws.Max;
         int length = logN.Length, width = Vector<T>.Count;
-
-        // Implementation note: LSE(e, u1, u2) = e + log(1 + exp(u1 − e) + exp(u2 − e)) needs two exponentials and a log
-        // per point where the max-shifted form needs three and a log; exp and log are most of an evaluation's cost.
-        // It is exact unless an exponent could overflow (u − e near the largest exponent at some point, e.g. far-out
-        // trial steps), where the max-shifted form takes over. exp and log go through TensorPrimitives (vectorised on
-        // every target framework); everything else is fused passes over Vector<T>, so the 21 sums cost one read of the data.
-        bool shifted = !(Math.Max(a - e - (alpha * (alpha > 0 ? _logNMin : _logNMax)), b - e - (beta * (beta > 0 ? _logDMin : _logDMax))) <= _largestExponent);
-        var vA = new Vector<T>(T.CreateTruncating(a));
-        var vB = new Vector<T>(T.CreateTruncating(b));
-        var vAlpha = new Vector<T>(T.CreateTruncating(alpha));
-        var vBeta = new Vector<T>(T.CreateTruncating(beta));
-        var vE = new Vector<T>(T.CreateTruncating(e));
-        for (int i = 0; i < length; i += width)
-        {
-            var u1 = vA - (vAlpha * new Vector<T>(logN, i));
-            var u2 = vB - (vBeta * new Vector<T>(logD, i));
-            var max = shifted ? Vector.Max(Vector.Max(u1, u2), vE) : vE;
-            (u1 - max).CopyTo(t1, i);
-            (u2 - max).CopyTo(t2, i);
-            (vE - max).CopyTo(t0, i);
-            max.CopyTo(m, i);
-        }
-
-        // t0 = exp(e − max) is 1 unless shifted.
-        if (shifted)
-        {
-            TensorPrimitives.Exp<T>(t0, t0);
-        }
-        else
-        {
-            Array.Fill(t0, T.One);
-        }
-
-        TensorPrimitives.Exp<T>(t1, t1);
-        TensorPrimitives.Exp<T>(t2, t2);
-        for (int i = 0; i < length; i += width)
-        {
-            (new Vector<T>(t0, i) + new Vector<T>(t1, i) + new Vector<T>(t2, i)).CopyTo(logSum, i);
-        }
-
-        TensorPrimitives.Log<T>(logSum, logSum);
+        LogSumExp(theta, ws);
 
         // Per point: r, c = clamp(r, −δ, δ), the value, p = softmax, q = w·c (the gradient's weight) and the entries of
         // M = q·diag p + (k − q)·ppᵀ with k = w·Huber″(r); then the 20 sums as TensorPrimitives reductions.
@@ -162,6 +121,97 @@ internal sealed class TwoTermHessianKernel<T>
             h[(row * 5) + column] = total;
             h[(column * 5) + row] = total;
         }
+    }
+
+    /// <summary>
+    /// The objective at θ = (e, a, b, α, β) as <see cref="Evaluate"/>, writing only the gradient (5): the evaluation of
+    /// <see cref="Lbfgs"/>'s single-precision approach, which needs no Hessian.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public double EvaluateGradient(ReadOnlySpan<double> theta, Span<double> gradient, Buffers ws)
+    {
+        T[] logL = _logLoss, w = _weight;
+        T[] t0 = ws.T0, t1 = ws.T1, t2 = ws.T2, logSum = ws.LogSum, m = ws.Max;
+        int length = _logN.Length, width = Vector<T>.Count;
+        LogSumExp(theta, ws);
+
+        // Per point: r, c = clamp(r, −δ, δ), the value and q·p (q = w·c, p = softmax), stored for the reductions.
+        var delta = new Vector<T>(_delta);
+        var half = new Vector<T>(T.CreateTruncating(0.5));
+        var value = Vector<T>.Zero;
+        T[] qp0 = ws.Qp0, qp1 = ws.Qp1, qp2 = ws.Qp2;
+        for (int i = 0; i < length; i += width)
+        {
+            var weight = new Vector<T>(w, i);
+            var r = new Vector<T>(m, i) + new Vector<T>(logSum, i) - new Vector<T>(logL, i);
+            var c = Vector.Min(Vector.Max(r, -delta), delta);
+            value += weight * ((c * r) - (half * c * c));
+            var s0 = new Vector<T>(t0, i);
+            var s1 = new Vector<T>(t1, i);
+            var s2 = new Vector<T>(t2, i);
+            var qInverse = weight * c / (s0 + s1 + s2);
+            (qInverse * s0).CopyTo(qp0, i);
+            (qInverse * s1).CopyTo(qp1, i);
+            (qInverse * s2).CopyTo(qp2, i);
+        }
+
+        gradient[0] = Sum(qp0);
+        gradient[1] = Sum(qp1);
+        gradient[2] = Sum(qp2);
+        gradient[3] = -Dot(qp1, _logN);
+        gradient[4] = -Dot(qp2, _logD);
+        return double.CreateTruncating(Vector.Sum(value));
+    }
+
+    // t0, t1, t2 = exp(e − max), exp(u1 − max), exp(u2 − max) with u_j the two power-law exponents, Max = max and
+    // LogSum = log(t0 + t1 + t2), so that LSE = Max + LogSum.
+    private void LogSumExp(ReadOnlySpan<double> theta, Buffers ws)
+    {
+        double e = theta[0], a = theta[1], b = theta[2], alpha = theta[3], beta = theta[4];
+        T[] logN = _logN, logD = _logD;
+        T[] t0 = ws.T0, t1 = ws.T1, t2 = ws.T2, logSum = ws.LogSum, m = ws.Max;
+        int length = logN.Length, width = Vector<T>.Count;
+
+        // Implementation note: LSE(e, u1, u2) = e + log(1 + exp(u1 − e) + exp(u2 − e)) needs two exponentials and a log
+        // per point where the max-shifted form needs three and a log; exp and log are most of an evaluation's cost.
+        // It is exact unless an exponent could overflow (u − e near the largest exponent at some point, e.g. far-out
+        // trial steps), where the max-shifted form takes over. exp and log go through TensorPrimitives (vectorised on
+        // every target framework); everything else is fused passes over Vector<T>, so the 21 sums cost one read of the data.
+        bool shifted = !(Math.Max(a - e - (alpha * (alpha > 0 ? _logNMin : _logNMax)), b - e - (beta * (beta > 0 ? _logDMin : _logDMax))) <= _largestExponent);
+        var vA = new Vector<T>(T.CreateTruncating(a));
+        var vB = new Vector<T>(T.CreateTruncating(b));
+        var vAlpha = new Vector<T>(T.CreateTruncating(alpha));
+        var vBeta = new Vector<T>(T.CreateTruncating(beta));
+        var vE = new Vector<T>(T.CreateTruncating(e));
+        for (int i = 0; i < length; i += width)
+        {
+            var u1 = vA - (vAlpha * new Vector<T>(logN, i));
+            var u2 = vB - (vBeta * new Vector<T>(logD, i));
+            var max = shifted ? Vector.Max(Vector.Max(u1, u2), vE) : vE;
+            (u1 - max).CopyTo(t1, i);
+            (u2 - max).CopyTo(t2, i);
+            (vE - max).CopyTo(t0, i);
+            max.CopyTo(m, i);
+        }
+
+        // t0 = exp(e − max) is 1 unless shifted.
+        if (shifted)
+        {
+            TensorPrimitives.Exp<T>(t0, t0);
+        }
+        else
+        {
+            Array.Fill(t0, T.One);
+        }
+
+        TensorPrimitives.Exp<T>(t1, t1);
+        TensorPrimitives.Exp<T>(t2, t2);
+        for (int i = 0; i < length; i += width)
+        {
+            (new Vector<T>(t0, i) + new Vector<T>(t1, i) + new Vector<T>(t2, i)).CopyTo(logSum, i);
+        }
+
+        TensorPrimitives.Log<T>(logSum, logSum);
     }
 
     private static double Sum(T[] values) => double.CreateTruncating(TensorPrimitives.Sum<T>(values));

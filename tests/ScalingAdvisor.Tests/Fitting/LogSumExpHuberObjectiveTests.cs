@@ -110,6 +110,37 @@ public class LogSumExpHuberObjectiveTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(HessianPoints))]
+    public void The_evaluation_without_the_Hessian_matches_the_reference_in_double_and_finite_differences_in_single_precision(double[] theta)
+    {
+        var objective = ChinchillaFitter.CreateObjective(Synthetic(0.02, seed: 3, sizes: 5, tokenCounts: 3), null, 1e-3);
+        var workspace = objective.CreateWorkspace();
+        var hessianWorkspace = objective.CreateHessianWorkspace();
+        double[] reference = new double[5], gradient = new double[5], gradientSingle = new double[5], scratch = new double[5];
+
+        double expected = objective.Evaluate(theta, reference, workspace);
+        double value = objective.EvaluateWithoutHessian(theta, gradient, hessianWorkspace);
+        double single = objective.EvaluateWithoutHessianSingle(theta, gradientSingle, hessianWorkspace);
+
+        value.Should().BeApproximately(expected, 1e-12 * Math.Abs(expected));
+        single.Should().BeApproximately(expected, 1e-4 * Math.Abs(expected));
+        double scale = reference.Max(Math.Abs);
+        for (int k = 0; k < 5; k++)
+        {
+            gradient[k].Should().BeApproximately(reference[k], 1e-10 * Math.Max(1e-3, Math.Abs(reference[k])), $"gradient {k}");
+
+            // The single-precision gradient against central differences of the double-precision objective.
+            double h = 1e-6 * Math.Max(1, Math.Abs(theta[k]));
+            var plus = (double[])theta.Clone();
+            var minus = (double[])theta.Clone();
+            plus[k] += h;
+            minus[k] -= h;
+            double numeric = (objective.Evaluate(plus, scratch, workspace) - objective.Evaluate(minus, scratch, workspace)) / (2 * h);
+            gradientSingle[k].Should().BeApproximately(numeric, 1e-3 * scale, $"single-precision gradient {k}");
+        }
+    }
+
     [Fact]
     public void The_analytic_gradient_of_the_one_variable_objective_matches_central_finite_differences()
     {
