@@ -51,6 +51,7 @@ internal static class LeversCommand
             // Without --mfu or --achieved-tflops the baseline's MFU is predicted for its layout (issue 18).
             var efficiency = cluster.ReadEfficiency(parse);
             string? mfuSource = null;
+            StepTime.TrainingLayout? predictedLayout = null;
             if (!cluster.AnyEfficiencyGiven(parse))
             {
                 int b = parse.GetValue(microBatch)!.Value;
@@ -61,6 +62,7 @@ internal static class LeversCommand
                 if (predicted is not null)
                 {
                     efficiency = TrainingEfficiency.FromMfu(predicted.Mfu);
+                    predictedLayout = baselineLayout;
                     mfuSource = string.Create(CultureInfo.InvariantCulture,
                         $"predicted by the step-time model for the baseline layout (data parallel, {predicted.Layout.GlobalBatchSize} sequences per step); --mfu overrides");
                 }
@@ -86,6 +88,7 @@ internal static class LeversCommand
                 },
                 Inference = new InferenceSetup(batchSize: parse.GetValue(batch)!.Value, contextLength: parse.GetValue(context)),
                 InferenceTokens = parse.GetValue(inferenceTokens) is { } i ? TokenCount.FromCount(i) : TokenCount.Zero,
+                PredictedMfuLayout = predictedLayout,
             };
             GridRegion? region = parse.GetValue(leverRegion) is { } id ? RegionCatalog.BuiltIn.Get(id) : null;
             var comparison = LeverComparison.Evaluate(scenario, LeverCatalog.Standard(scenario, region));

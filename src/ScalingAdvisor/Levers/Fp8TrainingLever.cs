@@ -6,7 +6,9 @@ namespace ScalingAdvisor.Levers;
 
 /// <summary>
 /// Train at fp8 instead of the baseline's precision: the wall time uses the accelerator's dense fp8 peak
-/// (<see cref="AcceleratorProfile.DensePeak"/>) at the baseline's MFU. Not applicable on parts without an fp8 peak.
+/// (<see cref="AcceleratorProfile.DensePeak"/>) at the MFU the step-time model predicts for fp8 on the baseline's layout
+/// when the baseline's MFU was predicted (attention, the router and the output layer stay 16-bit, the fp8 matmul ceiling
+/// is lower: FORMULAS.md §12), otherwise at the baseline's given MFU. Not applicable on parts without an fp8 peak.
 /// </summary>
 /// <remarks>
 /// Implementation note: the baseline's utilisation is kept as an MFU (an achieved rate is converted to the MFU it implies
@@ -40,15 +42,20 @@ public sealed class Fp8TrainingLever : ScenarioLever
 
         var efficiency = baseline.Efficiency;
         double mfu = efficiency.Mfu ?? (efficiency.AchievedPerDevice!.Value / cluster.Accelerator.DensePeak(cluster.Precision));
+        var fp8 = new TrainingCluster(cluster.Accelerator, cluster.Devices, Precision.Fp8);
+        var predicted = baseline.PredictedMfuLayout is { } layout ? StepTime.PredictedEfficiency.Predict(baseline.Shape, fp8, layout).Prediction : null;
         var scenario = baseline with
         {
-            Cluster = new TrainingCluster(cluster.Accelerator, cluster.Devices, Precision.Fp8),
-            Efficiency = TrainingEfficiency.FromMfu(mfu),
+            Cluster = fp8,
+            Efficiency = TrainingEfficiency.FromMfu(predicted?.Mfu ?? mfu),
         };
+        string rate = predicted is null
+            ? $"at the baseline's MFU {mfu:0.###} (real fp8 runs often reach a lower MFU)"
+            : $"at MFU {predicted.Mfu:0.###}, predicted by the step-time model for fp8 on the baseline's layout (baseline {mfu:0.###} of the {Precisions.ToId(cluster.Precision)} peak)";
         return LeverVariant.Of(
             scenario,
             LossEffect.NotModelled("no published scaling law gives the loss change of fp8 training in nats."),
             string.Create(CultureInfo.InvariantCulture,
-                $"Dense fp8 peak of {cluster.Accelerator.Id} at the baseline's MFU {mfu:0.###} (real fp8 runs often reach a lower MFU); memory unchanged (fp8 storage savings not modelled); serving unchanged."));
+                $"Dense fp8 peak of {cluster.Accelerator.Id} {rate}; memory unchanged (fp8 storage savings not modelled); serving unchanged."));
     }
 }

@@ -70,6 +70,12 @@ public sealed record LeverScenario
     /// <summary>The model.</summary>
     public TransformerShape Shape { get; init; }
 
+    /// <summary>
+    /// The step-time layout the baseline's MFU was predicted for (issue 18); null when the user gave the MFU. A lever
+    /// that changes what the prediction depends on (the precision) re-predicts its own MFU with it.
+    /// </summary>
+    internal StepTime.TrainingLayout? PredictedMfuLayout { get; init; }
+
     /// <summary>D, training tokens.</summary>
     public TokenCount TrainingTokens { get; init; }
 

@@ -53,6 +53,32 @@ public class LeversCommandTests
     }
 
     [Fact]
+    public void Fp8_lever_re_predicts_its_MFU_with_the_step_time_model_when_the_baseline_was_predicted()
+    {
+        // Without --mfu the baseline's MFU is the step-time model's; fp8 keeps attention, the router and the output layer
+        // 16-bit and runs its matmuls at the lower fp8 ceiling, so it buys less than the peak ratio of 2.
+        var json = CliRunner.Json(Llama7BOn8H100);
+        var fp8 = Lever(json, "fp8-training");
+        double ratio = fp8.GetProperty("trainingSeconds").GetProperty("lever").GetDouble() / fp8.GetProperty("trainingSeconds").GetProperty("baseline").GetDouble();
+
+        var shape = Models.ModelCatalog.BuiltIn.Get("llama-2-7b").Shape;
+        var h100 = Hardware.AcceleratorCatalog.BuiltIn.Get("h100-sxm");
+        var layout = new StepTime.TrainingLayout(8, StepTime.PredictedEfficiency.GlobalBatch(4096, 1, 8), 4096, microBatchSize: 1,
+            recomputation: Compute.ActivationRecomputation.Selective, flashAttention: true, zeroStage: 1, sequenceParallel: false);
+        double bf16 = StepTime.PredictedEfficiency.Predict(shape, new Performance.TrainingCluster(h100, 8, Hardware.Precision.Bf16), layout).Prediction!.Mfu;
+        double fp8Mfu = StepTime.PredictedEfficiency.Predict(shape, new Performance.TrainingCluster(h100, 8, Hardware.Precision.Fp8), layout).Prediction!.Mfu;
+
+        // Same model FLOPs, so time ∝ 1 / (peak × MFU); H100 SXM dense peaks 989.5 and 1,979 TFLOP/s.
+        ratio.Should().BeApproximately(bf16 * 989.5 / (fp8Mfu * 1979), 1e-9);
+        ratio.Should().BeInRange(0.5, 1.0, "fp8 is faster, but by less than the peak ratio");
+        fp8.GetProperty("note").GetString().Should().Contain("predicted by the step-time model for fp8");
+
+        // A given MFU is kept, as before: the peak ratio.
+        var flat = Lever(CliRunner.Json([.. Llama7BOn8H100, "--mfu", "0.4"]), "fp8-training").GetProperty("trainingSeconds");
+        (flat.GetProperty("lever").GetDouble() / flat.GetProperty("baseline").GetDouble()).Should().BeApproximately(0.5, 1e-9);
+    }
+
+    [Fact]
     public void Fp8_on_an_A100_is_a_not_applicable_row_with_the_reason()
     {
         var row = Lever(CliRunner.Json("levers", "--model", "llama-2-7b", "--hardware", "a100-80gb", "--gpus", "8"), "fp8-training");
