@@ -1,5 +1,6 @@
 using System.Globalization;
 using ScalingAdvisor.Laws;
+using ScalingAdvisor.Memory;
 using ScalingAdvisor.Models;
 
 namespace ScalingAdvisor.Levers;
@@ -8,7 +9,9 @@ namespace ScalingAdvisor.Levers;
 /// Replace the dense feed-forward block with a mixture of <see cref="Experts"/> experts of the same width, one routed
 /// per token (Switch-style top-1; Fedus et al. 2022): the active parameters, and so the FLOPs per token, stay those of
 /// the dense model, while every expert's weights, gradients and optimizer states are held (ParameterCounter counts them).
-/// Not applicable to a model that is already a mixture of experts.
+/// The experts are sharded over the data-parallel ranks by expert parallelism, as MoE models are trained (Lepikhin et
+/// al. 2021, GShard §2.3; Rajbhandari et al. 2022, DeepSpeed-MoE §4.1): e = gcd(data-parallel ranks, E), each rank
+/// holding E/e experts. Not applicable to a model that is already a mixture of experts.
 /// </summary>
 /// <remarks>
 /// The loss change is not modelled: the published MoE law in the library (Krajewski et al. 2024 eq. 9) was fitted on
@@ -50,10 +53,14 @@ public sealed class MixtureOfExpertsLever : ScenarioLever
         string predicted = Experts == (int)law.ExpansionRate
             ? string.Create(CultureInfo.InvariantCulture, $" Krajewski et al. 2024 eq. 9 (E = 64, G = 1) predicts {law.Loss(counts.Active, baseline.TrainingTokens):0.###} nats for the MoE alone; it has no dense counterpart on the same data, so the change is not given.")
             : "";
-        string note = $"Top-1 routing over {Experts} experts of the dense FFN width: {held}; router and all-to-all costs not modelled; decode reads the shared weights and the experts the batch is routed to. "
+        var layout = baseline.Training.Layout;
+        int dataParallel = layout.Gpus / (layout.TensorParallel * layout.PipelineParallel);
+        int expertParallel = (int)System.Numerics.BigInteger.GreatestCommonDivisor(dataParallel, Experts);
+        var sharded = new ParallelLayout(layout.Gpus, layout.TensorParallel, layout.PipelineParallel, layout.ZeroStage, layout.SequenceParallel, expertParallel);
+        string note = string.Create(CultureInfo.InvariantCulture, $"Top-1 routing over {Experts} experts of the dense FFN width: {held}; experts sharded over {expertParallel} data-parallel ranks (expert parallelism, {Experts / expertParallel} per rank); router and all-to-all costs not modelled; decode reads the shared weights and the experts the batch is routed to. ")
             + predicted;
         return LeverVariant.Of(
-            baseline with { Shape = shape },
+            baseline with { Shape = shape, Training = baseline.Training with { Layout = sharded } },
             LossEffect.NotModelled("no published law fitted on the same data gives both the dense and the MoE loss, so the change in nats is not computed."),
             note);
     }

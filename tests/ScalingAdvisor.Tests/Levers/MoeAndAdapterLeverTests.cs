@@ -29,6 +29,28 @@ public class MoeAndAdapterLeverTests
     }
 
     [Fact]
+    public void The_moe_lever_shards_the_experts_over_the_data_parallel_ranks()
+    {
+        // 8 GPUs of pure data parallelism and 64 experts: e = gcd(8, 64) = 8, so each GPU holds the states of 8 experts
+        // (GShard §2.3; DeepSpeed-MoE §4.1) instead of all 64: 16 bytes (2 + 2 + 12, mixed-precision AdamW) of
+        // 64 · 32 · 3 · 4096 · 11008 = 277,025,390,592 expert parameters over 8 ranks (ZeRO-1 then has one expert-DP rank).
+        var baseline = LeverFixture.Scenario(price: Money.FromUsd(2));
+        var moe = baseline with { Shape = baseline.Shape with { Experts = 64, ActiveExperts = 1 } };
+        var replicated = ScenarioOutcome.Evaluate(moe).TrainingMemory;
+        var row = Comparison.Row("moe");
+
+        var layout = baseline.Training.Layout;
+        var sharded = ScenarioOutcome.Evaluate(moe with
+        {
+            Training = moe.Training with { Layout = new ParallelLayout(layout.Gpus, layout.TensorParallel, layout.PipelineParallel, layout.ZeroStage, layout.SequenceParallel, expertParallel: 8) },
+        }).TrainingMemory;
+        row.TrainingMemoryPerGpu!.Lever.Should().Be(sharded.Total);
+        sharded.ExpertStates.Bytes.Should().Be(16.0 * 277_025_390_592 / 8);
+        replicated.ExpertStates.Bytes.Should().Be((4.0 * 277_025_390_592) + (12.0 * 277_025_390_592 / 8), "replicated: 16-bit weights and gradients everywhere, optimizer states over ZeRO-1's 8 ranks");
+        row.Note.Should().Contain("sharded over 8 data-parallel ranks");
+    }
+
+    [Fact]
     public void The_moe_lever_does_not_apply_to_a_model_that_is_already_a_mixture_of_experts()
     {
         var mixtral = LeverFixture.Scenario() with { Shape = ModelCatalog.BuiltIn.Get("mixtral-8x7b").Shape };
