@@ -1,3 +1,5 @@
+using static ScalingAdvisor.Fitting.SmallVectors;
+
 namespace ScalingAdvisor.Fitting;
 
 /// <summary>An objective with its gradient and Hessian at θ: returns f(θ), writes ∇f(θ) and ∇²f(θ) (row-major).</summary>
@@ -282,40 +284,5 @@ internal sealed class DampedNewton : ILocalMinimizer
         }
 
         return false;
-    }
-
-    private static double Dot(double[] a, double[] b)
-    {
-        double sum = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            sum += a[i] * b[i];
-        }
-
-        return sum;
-    }
-
-    private static double MaxAbs(double[] v)
-    {
-        double max = 0;
-        foreach (double value in v)
-        {
-            max = Math.Max(max, Math.Abs(value));
-        }
-
-        return max;
-    }
-
-    private static bool AllFinite(double[] v)
-    {
-        foreach (double value in v)
-        {
-            if (!double.IsFinite(value))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

@@ -1,3 +1,5 @@
+using static ScalingAdvisor.Fitting.SmallVectors;
+
 namespace ScalingAdvisor.Fitting;
 
 /// <summary>An objective and its gradient at θ: returns f(θ) and writes ∇f(θ) into <c>gradient</c>.</summary>
@@ -375,46 +377,11 @@ internal sealed class Lbfgs : ILocalMinimizer
         return f;
     }
 
-    private static double Dot(double[] a, double[] b)
-    {
-        double sum = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            sum += a[i] * b[i];
-        }
-
-        return sum;
-    }
-
     private static void Axpy(double a, double[] x, double[] y)
     {
         for (int i = 0; i < x.Length; i++)
         {
             y[i] += a * x[i];
         }
-    }
-
-    private static double MaxAbs(double[] v)
-    {
-        double max = 0;
-        foreach (double value in v)
-        {
-            max = Math.Max(max, Math.Abs(value));
-        }
-
-        return max;
-    }
-
-    private static bool AllFinite(double[] v)
-    {
-        foreach (double value in v)
-        {
-            if (!double.IsFinite(value))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }
