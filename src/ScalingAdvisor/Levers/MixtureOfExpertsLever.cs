@@ -54,8 +54,7 @@ public sealed class MixtureOfExpertsLever : ScenarioLever
             ? string.Create(CultureInfo.InvariantCulture, $" Krajewski et al. 2024 eq. 9 (E = 64, G = 1) predicts {law.Loss(counts.Active, baseline.TrainingTokens):0.###} nats for the MoE alone; it has no dense counterpart on the same data, so the change is not given.")
             : "";
         var layout = baseline.Training.Layout;
-        int dataParallel = layout.Gpus / (layout.TensorParallel * layout.PipelineParallel);
-        int expertParallel = (int)System.Numerics.BigInteger.GreatestCommonDivisor(dataParallel, Experts);
+        int expertParallel = (int)System.Numerics.BigInteger.GreatestCommonDivisor(layout.DataParallel, Experts);
         var sharded = new ParallelLayout(layout.Gpus, layout.TensorParallel, layout.PipelineParallel, layout.ZeroStage, layout.SequenceParallel, expertParallel);
         string note = string.Create(CultureInfo.InvariantCulture, $"Top-1 routing over {Experts} experts of the dense FFN width: {held}; experts sharded over {expertParallel} data-parallel ranks (expert parallelism, {Experts / expertParallel} per rank); router and all-to-all costs not modelled; decode reads the shared weights and the experts the batch is routed to. ")
             + predicted;
