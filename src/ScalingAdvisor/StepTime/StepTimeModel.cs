@@ -217,12 +217,23 @@ public static class StepTimeModel
             (double F, double B, double Flops) feedForward, router = (0, 0, 0);
             double localExperts = moe ? s.Experts / e : 1;
             double busiestRank = moe ? BusiestExpertRank(n * k, (int)e) : 1;
+
+            // A routed expert is ExpertWidth wide (moe_intermediate_size), not the dense FeedForwardWidth; the shared
+            // experts run on every local token as one MLP of their summed width (Megatron-Core SharedExpertMLP,
+            // moe_shared_expert_intermediate_size = shared experts × width; DeepSeekMoE, Dai et al. 2024 §3.2).
+            double routedWidth = moe ? s.ExpertWidth : f;
+            double sharedWidth = moe ? (double)s.SharedExperts * s.SharedExpertWidth : 0;
             if (moe)
             {
                 // Balanced routing over the e ranks' tokens; the rank that receives the most sets the time (every rank
                 // waits for it at the combine all-to-all), so the expert GEMMs and the all-to-all are scaled by its load.
                 double tokensPerExpert = n * k * e / s.Experts;
-                feedForward = Scale(Add(Gemm(tokensPerExpert, f * up / t, d, localExperts), Gemm(tokensPerExpert, d, f / t, localExperts)), busiestRank);
+                feedForward = Scale(Add(Gemm(tokensPerExpert, routedWidth * up / t, d, localExperts), Gemm(tokensPerExpert, d, routedWidth / t, localExperts)), busiestRank);
+                if (sharedWidth > 0)
+                {
+                    feedForward = Add(feedForward, Add(Gemm(n, sharedWidth * up / t, d, 1), Gemm(n, d, sharedWidth / t, 1)));
+                }
+
                 router = Gemm(n, s.Experts, d, 1, sixteenBit: true);
             }
             else
@@ -253,14 +264,14 @@ public static class StepTimeModel
             // Element-wise bytes of one layer, forward; backward moves twice as much.
             double elementBytes = n * ActivationBytes * (
                 (ResidualStreamElements * d / (sequenceParallel ? t : 1))
-                + ((up + 1) * f * k / t)
+                + ((up + 1) * ((routedWidth * k) + sharedWidth) / t)
                 + (moe ? 4 * k * d : 0)
                 + (moe && e > 1 && localExperts > 1 ? ChunkSortElements * k * d : 0)
                 + (s.Positions == PositionEncoding.Rotary ? 2 * (heads + kv) * dh / t : 0));
             if (Fp8)
             {
                 // Casting each linear layer's activation input to fp8: read 2 bytes, write 1 (per element).
-                elementBytes += n * 3 * (d + (heads * dh / t) + (k * d) + (k * f / t));
+                elementBytes += n * 3 * (d + (heads * dh / t) + (k * d) + (k * routedWidth / t) + (sharedWidth > 0 ? d + (sharedWidth / t) : 0));
             }
 
             double elementForward = (elementBytes / _hbm) + (ElementWiseKernelsForward * _overhead);

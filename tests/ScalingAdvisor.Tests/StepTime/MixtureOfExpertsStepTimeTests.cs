@@ -82,4 +82,47 @@ public class MixtureOfExpertsStepTimeTests
         prediction.Breakdown.Router.TotalSeconds.Should().Be(0);
         prediction.Breakdown.ExpertParallelCommunication.TotalSeconds.Should().Be(0);
     }
+
+    [Fact]
+    public void Routed_experts_run_at_their_own_width_not_the_dense_feed_forward_width()
+    {
+        // Qwen/Qwen3-30B-A3B config.json: intermediate_size 6144 (unused: every layer is a mixture of experts),
+        // moe_intermediate_size 768. The catalog preset says so; the step time must not depend on the unused dense width.
+        var preset = ModelCatalog.BuiltIn.Get("qwen3-30b-a3b").Shape;
+        preset.FeedForwardWidth.Should().Be(6144);
+        preset.ExpertWidth.Should().Be(768);
+        var expertsOnly = PublishedRuns.Qwen3Moe30B();
+        var asPublished = expertsOnly with { FeedForwardWidth = 6144, ExpertWidth = 768 };
+        var layout = Row8Layout();
+
+        var a = StepTimeModel.Predict(expertsOnly, layout, Cluster(16));
+        var b = StepTimeModel.Predict(asPublished, layout, Cluster(16));
+        b.StepTime.TotalSeconds.Should().BeApproximately(a.StepTime.TotalSeconds, 1e-9 * a.StepTime.TotalSeconds);
+        b.Mfu.Should().BeApproximately(a.Mfu, 1e-9);
+
+        // The preset (which adds per-head QK-norm weights) predicts what the calibration shape does.
+        StepTimeModel.Predict(preset, layout, Cluster(16)).Mfu.Should().BeApproximately(a.Mfu, 0.01 * a.Mfu);
+    }
+
+    [Fact]
+    public void Shared_experts_run_as_one_MLP_of_their_summed_width_on_every_local_token()
+    {
+        // Megatron-Core SharedExpertMLP: one MLP of moe_shared_expert_intermediate_size = shared experts × width, on all
+        // n local tokens before the dispatch (DeepSeekMoE, Dai et al. 2024 §3.2: every token passes the shared experts).
+        var none = PublishedRuns.Qwen3Moe30B();
+        var four = none with { SharedExperts = 4, SharedExpertWidth = 768 };
+        var one = none with { SharedExperts = 1, SharedExpertWidth = 3072 };
+        var layout = Row8Layout();
+        var withoutShared = StepTimeModel.Predict(none, layout, Cluster(16));
+        var withFour = StepTimeModel.Predict(four, layout, Cluster(16));
+        var withOne = StepTimeModel.Predict(one, layout, Cluster(16));
+
+        withFour.Breakdown.FeedForward.TotalSeconds.Should().BeApproximately(withOne.Breakdown.FeedForward.TotalSeconds, 1e-9);
+
+        // Its 3 GEMMs of 2·n·d·3072 FLOPs forward (×3 with the backward) cannot run faster than the fp8 peak.
+        double n = 2.0 * 4096;
+        double floor = layout.MicroBatches * withoutShared.SlowestStageLayers * 3 * 3 * 2 * n * 2048 * 3072 / H100.DensePeak(Precision.Fp8).FlopsPerSecond;
+        (withFour.Breakdown.FeedForward - withoutShared.Breakdown.FeedForward).TotalSeconds.Should().BeGreaterThan(floor);
+        (withFour.Breakdown.FeedForward - withoutShared.Breakdown.FeedForward).TotalSeconds.Should().BeLessThan(3 * floor);
+    }
 }

@@ -13,6 +13,20 @@ namespace ScalingAdvisor.Tests.StepTime;
 /// the model meets, and the measured miss, rounded up, for the runs it does not (row 8 of the calibration file, +112.7%;
 /// the Megatron-Bridge 26.02.01 Qwen3-30B-A3B run, +24.9%; the MosaicML H100 bf16 runs, +38% to +64%): a regression on
 /// them still fails, and the report says they miss.
+/// <para>
+/// Row 8 is a software measurement, not a layout the model misses (FORMULAS.md §12, "Check"): the same 16-GPU layout ran at
+/// 10,494 tokens/s/GPU with Megatron-Bridge 25.09, which dropped and padded tokens to a fixed expert capacity
+/// (<c>scripts/performance/run_script.py</c> at v0.1.0rc4 applies <c>apply_moe_token_drop</c>, capacity factor 1.0,
+/// <c>moe_pad_expert_input_to_capacity</c>), and at 5,275 with 25.11, which is dropless
+/// (<c>qwen3_llm_pretrain.py</c> at v0.2.0: <c>moe_router_force_load_balancing = True  # required for token dropless</c>).
+/// Megatron-Core's all-to-all dispatcher (<c>token_dispatcher.py</c>, core_v0.15.0, <c>MoEAlltoAllTokenDispatcher.preprocess</c>)
+/// sets <c>cuda_sync_point = "no_sync"</c> when padding to capacity, and otherwise copies the split sizes to the host and
+/// blocks on them (<c>d2h_event.synchronize()</c> "before_ep_alltoall") in every MoE layer's forward; the 25.11 H100 fp8
+/// recipe has no CUDA graphs (<c>QWEN3_30B_A3B_H100_FP8_CS_BASE_CONFIG</c>, while the bf16 one captures
+/// <c>moe_router</c>, <c>moe_preprocess</c>). The 25.09 run is predicted within 7% (<see cref="Held"/>). The host cost
+/// this adds is per kernel launch of the eager PyTorch/Transformer Engine stack, which no cited measurement fixes, so it is
+/// not modelled.
+/// </para>
 /// </remarks>
 public sealed record PublishedRun(string Name, string Source, TransformerShape Shape, TrainingLayout Layout, StepTimeCluster Cluster, double PublishedMfu, double Tolerance = 0.15)
 {
@@ -62,7 +76,7 @@ public static class PublishedRuns
             new TrainingLayout(16, 512, 4096, pipelineParallel: 2, virtualStages: 24, expertParallel: 8, microBatchSize: 2, recomputation: ActivationRecomputation.None),
             new StepTimeCluster(new TrainingCluster(H100, 16, Precision.Fp8), scaleOutBandwidth: Ndr),
             0.0742,
-            Tolerance: 1.2),
+            Tolerance: 1.13),
     ];
 
     /// <summary>
@@ -79,13 +93,22 @@ public static class PublishedRuns
         // LLAMA3.1_405B: 1,024 GPUs, GBS 512, MBS 1, s 8192, TP 8, PP 8, CP 2, VP 8: 292 tokens/s/GPU.
         Bridge("Llama 3.1 405B fp8, 1024 H100 (Megatron-Bridge 25.11)", "llama-3.1-405b", 1024, 512, 8, 8, 8, 2, 292, zero: 1),
 
+        // Qwen3_30B_a3B (tokendrop), 25.09 container (performance-summary.md, "25.09 NeMo Container", DGX-H100): row 8's
+        // layout (16 GPUs, GBS 512, MBS 2, PP 2, VP 24, EP 8) at 10,494 tokens/s/GPU. The table has no precision column;
+        // MBS 2 is the fp8_cs entry of scripts/performance/configs/qwen3/qwen3_30b_a3b_llm_pretrain.yaml at v0.1.0rc4
+        // (bf16: mbs 1). Tokens are dropped and padded to capacity factor 1.0, which under balanced routing is the same
+        // expert work, with no host synchronisation in the dispatcher: the model's physics without the 25.11 host cost.
+        BridgeMoe("Qwen3-30B-A3B fp8, 16 H100, token drop (Megatron-Bridge 25.09)", 512, 2, 24, 10494),
+
         // Qwen3_30B_a3B, 26.02.01 container (performance-summary-archive.md), DGX-H100: 16 GPUs, FP8, GBS 1024, MBS 1,
         // s 4096, TP 1, PP 2, VP 12, EP 8, force-balanced and dropless: 9,058 tokens/s/GPU. The 26.02 container ran the
-        // same row at 5,113 and 25.11 (row 8 of the calibration file, PP 2, VP 24, MBS 2) at 5,275. Its recipe
+        // same row at 5,113 and 25.11 (row 8 of the calibration file, PP 2, VP 24, MBS 2) at 5,275. The 26.02 recipe
         // (scripts/performance/configs/qwen/qwen3_workload_base_configs.py at v0.3.0) uses the DeepEP dispatcher with
-        // moe_a2a_overlap, which the model does not credit (it charges the all-to-all as exposed), and it still
-        // over-predicts by 28% (tolerance 0.3, a known miss).
-        BridgeMoe("Qwen3-30B-A3B fp8, 16 H100 (Megatron-Bridge 26.02.01)", 1024, 1, 12, 9058, tolerance: 0.3),
+        // moe_a2a_overlap, which the model does not credit (it charges the all-to-all as exposed). The 26.02.01 recipe
+        // (same file at v0.3.1, commit 4a6450755 "Update Qwen3 30B H100 Base Configs with HybridEP (#2477)") is EP 16,
+        // PP 1, HybridEP, no overlap, while the table still prints PP 2, VP 12, EP 8: the table's layout is kept here.
+        // Over-predicted by 24.9% (tolerance 0.25, a known miss).
+        BridgeMoe("Qwen3-30B-A3B fp8, 16 H100 (Megatron-Bridge 26.02.01)", 1024, 1, 12, 9058, tolerance: 0.25),
 
         // MosaicML llm-foundry scripts/train/benchmarking/README.md: MPT models under PyTorch FSDP (FULL_SHARD = ZeRO 3),
         // bf16, flash attention; MFU as printed (its attention term is the same non-causal 12·L·d·s per token).
