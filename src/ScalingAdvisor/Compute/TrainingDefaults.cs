@@ -60,6 +60,15 @@ public static class TrainingDefaults
     /// <summary>Expert-parallel degree e when none is given: 1, every data-parallel rank holds all routed experts.</summary>
     public const int ExpertParallel = 1;
 
+    /// <summary>
+    /// Expert all-to-all overlapped with the adjacent micro-batch's compute: off, Megatron-Core's default
+    /// (<c>--overlap-moe-expert-parallel-comm</c>, "Batch-level EP overlap", default False: megatron/core/transformer/moe/README.md).
+    /// The Megatron-Bridge performance recipes differ by system: on for DeepSeek-V3 and Qwen3-235B-A22B on H100
+    /// (<c>DEEPSEEK_V3_H100_BASE_CONFIG</c>, <c>QWEN3_235B_A22B_H100_FP8_CS_BASE_CONFIG</c>: <c>moe_a2a_overlap=True</c>,
+    /// v0.2.0), off for DeepSeek-V3 on B200, GB200 and GB300 (<c>moe_a2a_overlap=False</c>, v0.2.0 to v0.3.1).
+    /// </summary>
+    public const bool ExpertAllToAllOverlap = false;
+
     /// <summary>Training precision when none is given: bf16 mixed precision, as current large runs use (Llama 3,
     /// Dubey et al. 2024).</summary>
     public const ScalingAdvisor.Hardware.Precision Precision = ScalingAdvisor.Hardware.Precision.Bf16;

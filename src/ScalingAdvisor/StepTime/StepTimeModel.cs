@@ -202,11 +202,157 @@ public static class StepTimeModel
         {
             var s = _shape;
             var l = _layout;
-            double t = l.TensorParallel, c = l.ContextParallel, e = l.ExpertParallel;
+            double t = l.TensorParallel, c = l.ContextParallel;
             int p = l.PipelineParallel, v = l.VirtualStages, m = l.MicroBatches;
             double n = (double)l.MicroBatchSize * l.SequenceLength / c;     // tokens per device per micro-batch
+            double d = s.ModelWidth;
+            bool full = l.Recomputation == ActivationRecomputation.Full;
+
+            // A mixture of experts keeps dense feed-forward blocks in its leading layers (FirstDenseLayers) and between
+            // expert layers (ExpertLayerInterval): they run the dense FFN of FeedForwardWidth, with no router and no
+            // all-to-all. Each kind of layer is priced once and every stage counts its own.
+            var expertLayer = Layer(expert: s.IsMixtureOfExperts);
+            var denseLayer = s.IsMixtureOfExperts ? Layer(expert: false) : expertLayer;
+
+            // Output layer and cross-entropy (fp32 logits written, read and written by the softmax, and again backward).
+            // The output layer is Megatron-Core's own ColumnParallelLinear, not a Transformer Engine module, so it runs in
+            // 16 bits under an fp8 recipe (te.fp8_autocast casts only TE layers).
+            var logits = Gemm(n, s.VocabularySize / t, d, 1, sixteenBit: true);
+            double crossEntropy = 3 * 4 * n * s.VocabularySize / t / _hbm;
+            double outputLayer = logits.F + logits.B + (3 * crossEntropy);
+
+            // The slowest stage: ⌊L/p⌋ layers, the first L mod p stages one more, in order (stage 0 holds the first layers,
+            // so the leading dense layers); the last adds the output layer. Interleaving (v > 1) spreads a stage's layers
+            // over the model, which changes which stage holds the dense layers but not the layer counts.
+            int slowestLayers = 0, slowestDense = 0;
+            double slowest = 0;
+            bool lastIsSlowest = false;
+            int first = 0;
+            for (int i = 0; i < p; i++)
+            {
+                int layers = (s.Layers / p) + (i < s.Layers % p ? 1 : 0);
+                int denseLayers = DenseLayersIn(first, layers);
+                first += layers;
+                double time = (denseLayers * denseLayer.Total) + ((layers - denseLayers) * expertLayer.Total) + (i == p - 1 ? outputLayer : 0);
+                if (time >= slowest)
+                {
+                    slowest = time;
+                    slowestLayers = layers;
+                    slowestDense = denseLayers;
+                    lastIsSlowest = i == p - 1;
+                }
+            }
+
+            int slowestExpert = slowestLayers - slowestDense;
+
+            double outputShare = lastIsSlowest ? outputLayer : 0;
+
+            // Pipeline point-to-point: each chunk boundary sends the activations forward and their gradient back,
+            // scattered over the t ranks (Narayanan §4.1); stages are t·c·DP ranks apart (rank order tp-cp-dp-pp).
+            double p2p = 0;
+            if (p > 1)
+            {
+                var link = LinkFor((long)l.TensorParallel * l.ContextParallel * l.DataParallel * p <= _cluster.DevicesPerNode);
+                p2p = 2 * v * Ring.PointToPoint(n * d * ActivationBytes / t, link);
+            }
+
+            double microBatch = slowest + p2p;
+            double busy = m * microBatch;
+            double bubble = (p - 1) / (double)v * microBatch;
+
+            // Data parallel over DP·c ranks (experts over DP·c/e): gradients reduce-scattered and parameters all-gathered
+            // (ZeRO 1–2, Megatron's distributed optimizer), an all-reduce at ZeRO 0; both twice per micro-batch at ZeRO 3.
+            // Inside a node the group's members first reduce over the scale-up link, then 1/k of the data crosses the
+            // network. The reduce-scatter hides behind the last micro-batch's backward and the all-gather behind the first
+            // forward, all but the last layer's bucket.
+            var stageParameters = StageParameters(slowestDense, slowestExpert, lastIsSlowest);
+            double dense = stageParameters.Dense, experts = stageParameters.Experts;
+            int group = l.DataParallel * l.ContextParallel;
+            double reduceScatter = Hierarchical(dense * ActivationBytes, group, reduce: true) + Hierarchical(experts * ActivationBytes, group / l.ExpertParallel, reduce: true);
+            double allGather = Hierarchical(dense * ActivationBytes, group, reduce: false) + Hierarchical(experts * ActivationBytes, group / l.ExpertParallel, reduce: false);
+            double stageForward = StageSum(x => x.Forward);
+            double stageBackward = StageSum(x => x.Backward + x.Recompute + x.RecomputeCommunication);
+            double exposedDp;
+            if (l.ZeroStage == 3)
+            {
+                double perMicroBatch = Math.Max(0, (2 * allGather) - (stageForward + stageBackward));
+                exposedDp = (m * perMicroBatch) + Math.Max(0, reduceScatter - stageBackward) + ((reduceScatter + (2 * allGather)) / slowestLayers);
+            }
+            else
+            {
+                exposedDp = Math.Max(0, reduceScatter - stageBackward) + Math.Max(0, allGather - stageForward) + ((reduceScatter + allGather) / slowestLayers);
+            }
+
+            double shards = l.ZeroStage >= 1 ? 1 : 0;
+            double optimizerParameters = (dense / (shards > 0 ? group : 1)) + (experts / (shards > 0 ? Math.Max(1, group / l.ExpertParallel) : 1));
+            double optimizer = (OptimizerBytesPerParameter * optimizerParameters / _hbm) + _overhead;
+
+            double beforeStragglers = busy + bubble + exposedDp + optimizer;
+            double z = SlowestOf(l.Gpus);
+            double stragglers = beforeStragglers * ((1 / (1 - (_assumptions.DeviceSpeedSpread * z))) - 1);
+            double step = beforeStragglers + stragglers;
+
+            double modelFlops = ModelFlopsPerStep(s, l);
+            double mfu = modelFlops / (step * l.Gpus * _peak);
+            var breakdown = new StepTimeBreakdown(
+                Seconds(m * StageSum(x => x.Projections.F + x.Projections.B)),
+                Seconds(m * StageSum(x => x.FeedForward.F + x.FeedForward.B)),
+                Seconds(m * StageSum(x => x.Router.F + x.Router.B)),
+                Seconds(m * outputShare),
+                Seconds(m * StageSum(x => x.AttentionForward + x.AttentionBackward)),
+                Seconds(m * StageSum(x => x.ElementForward + x.ElementBackward)),
+                Seconds(m * StageSum(x => x.Recompute)),
+                Seconds(m * StageSum(x => x.TensorForward + x.TensorBackward + (x.Full ? x.TensorForward : 0))),
+                Seconds(m * StageSum(x => x.ExpertForward + x.ExpertBackward + (x.Full ? x.ExpertForward : 0))),
+                Seconds(m * StageSum(x => x.ContextForward + x.ContextBackward + (x.Full ? x.ContextForward : 0))),
+                Seconds(m * p2p),
+                Seconds(bubble),
+                Seconds(exposedDp),
+                Seconds(optimizer),
+                Seconds(stragglers));
+            double ffnEfficiency = expertLayer.FeedForward.Flops / (expertLayer.FeedForward.F * _peak);
+            return new StepTimePrediction(
+                _layout,
+                FlopCount.FromFlops(modelFlops),
+                Seconds(step),
+                breakdown,
+                Preconditions.FiniteResult(mfu, nameof(_layout), l.Gpus),
+                FlopRate.FromFlopsPerSecond(mfu * _peak),
+                FlopRate.FromFlopsPerSecond(_peak),
+                _ceiling,
+                ffnEfficiency,
+                slowestLayers);
+
+            // A per-layer quantity summed over the slowest stage's dense and expert layers.
+            double StageSum(Func<LayerCost, double> of) => (slowestDense * of(denseLayer)) + (slowestExpert * of(expertLayer));
+        }
+
+        // The dense-FFN layers among `count` consecutive layers from `first`.
+        private int DenseLayersIn(int first, int count)
+        {
+            if (!_shape.IsMixtureOfExperts)
+            {
+                return 0;
+            }
+
+            int dense = 0;
+            for (int i = first; i < first + count; i++)
+            {
+                dense += _shape.IsExpertLayer(i) ? 0 : 1;
+            }
+
+            return dense;
+        }
+
+        // One transformer layer, one micro-batch, on one device: an expert layer (a mixture-of-experts FFN) or a dense one.
+        private LayerCost Layer(bool expert)
+        {
+            var s = _shape;
+            var l = _layout;
+            double t = l.TensorParallel, c = l.ContextParallel, e = l.ExpertParallel;
+            double n = (double)l.MicroBatchSize * l.SequenceLength / c;     // tokens per device per micro-batch
             double d = s.ModelWidth, f = s.FeedForwardWidth, dh = s.HeadWidth, heads = s.Heads, kv = s.KeyValueHeads;
-            bool moe = s.IsMixtureOfExperts;
+            bool moe = expert;
             double k = moe ? s.ActiveExperts : 1;
             double up = s.GatedFeedForward ? 2 : 1;
             bool sequenceParallel = l.SequenceParallel && t > 1;
@@ -292,11 +438,13 @@ public static class StepTimeModel
             double tpForward = 2 * tpOne, tpBackward = 2 * tpOne;
 
             // Expert parallel: dispatch and combine all-to-alls forward and backward (Lepikhin et al. 2021 §2.2).
+            // With tensor parallelism the dispatcher sends its sequence-parallel shard, n/t tokens (Megatron-Core requires
+            // sequence parallelism for a mixture of experts with t > 1: the MoE layer's input is [s/t, b, h]).
             double epOne = 0;
             if (moe && e > 1)
             {
-                var link = LinkFor(t * c * e <= _cluster.DevicesPerNode);
-                epOne = busiestRank * Ring.AllToAll(n * k * d * ActivationBytes, (int)e, link);
+                double dispatched = sequenceParallel ? n / t : n;
+                epOne = busiestRank * ExpertAllToAll(dispatched * k * d * ActivationBytes);
             }
 
             double epForward = 2 * epOne, epBackward = 2 * epOne;
@@ -314,130 +462,67 @@ public static class StepTimeModel
             }
 
             double gemmForward = projections.F + feedForward.F + router.F;
-            double layerForward = gemmForward + attentionForward + elementForward + tpForward + epForward + cpForward;
-            double layerBackward = projections.B + feedForward.B + router.B + attentionBackward + elementBackward + tpBackward + epBackward + cpBackward;
-            double layerRecompute = full ? gemmForward + attentionForward + elementForward : attentionRecompute;
-            double recomputeComm = full ? tpForward + epForward + cpForward : 0;
-            double layer = layerForward + layerBackward + layerRecompute + recomputeComm;
-
-            // Output layer and cross-entropy (fp32 logits written, read and written by the softmax, and again backward).
-            // The output layer is Megatron-Core's own ColumnParallelLinear, not a Transformer Engine module, so it runs in
-            // 16 bits under an fp8 recipe (te.fp8_autocast casts only TE layers).
-            var logits = Gemm(n, s.VocabularySize / t, d, 1, sixteenBit: true);
-            double crossEntropy = 3 * 4 * n * s.VocabularySize / t / _hbm;
-            double outputLayer = logits.F + logits.B + (3 * crossEntropy);
-
-            // The slowest stage: ⌊L/p⌋ layers, the first L mod p stages one more; the last adds the output layer.
-            int slowestLayers = 0;
-            double slowest = 0;
-            bool lastIsSlowest = false;
-            for (int i = 0; i < p; i++)
+            double computeForward = gemmForward + attentionForward + elementForward;
+            double computeBackward = projections.B + feedForward.B + router.B + attentionBackward + elementBackward;
+            if (l.ExpertAllToAllOverlap && epOne > 0)
             {
-                int layers = (s.Layers / p) + (i < s.Layers % p ? 1 : 0);
-                double time = (layers * layer) + (i == p - 1 ? outputLayer : 0);
-                if (time >= slowest)
-                {
-                    slowest = time;
-                    slowestLayers = layers;
-                    lastIsSlowest = i == p - 1;
-                }
+                // Megatron-Core's EP A2A overlap merges the forward of one micro-batch with the backward of the adjacent
+                // one (--overlap-moe-expert-parallel-comm --delay-wgrad-compute, moe/README.md "EP A2A Overlap"), as
+                // DeepSeek-V3's DualPipe overlaps a forward and a backward chunk (DeepSeek-AI 2024, §3.2.1): the forward's
+                // all-to-alls run behind the other micro-batch's backward compute and the backward's behind its forward.
+                // Only what exceeds that compute is exposed.
+                epForward = Math.Max(0, epForward - computeBackward);
+                epBackward = Math.Max(0, epBackward - computeForward);
             }
 
-            double outputShare = lastIsSlowest ? outputLayer : 0;
-
-            // Pipeline point-to-point: each chunk boundary sends the activations forward and their gradient back,
-            // scattered over the t ranks (Narayanan §4.1); stages are t·c·DP ranks apart (rank order tp-cp-dp-pp).
-            double p2p = 0;
-            if (p > 1)
-            {
-                var link = LinkFor((long)l.TensorParallel * l.ContextParallel * l.DataParallel * p <= _cluster.DevicesPerNode);
-                p2p = 2 * v * Ring.PointToPoint(n * d * ActivationBytes / t, link);
-            }
-
-            double microBatch = slowest + p2p;
-            double busy = m * microBatch;
-            double bubble = (p - 1) / (double)v * microBatch;
-
-            // Data parallel over DP·c ranks (experts over DP·c/e): gradients reduce-scattered and parameters all-gathered
-            // (ZeRO 1–2, Megatron's distributed optimizer), an all-reduce at ZeRO 0; both twice per micro-batch at ZeRO 3.
-            // Inside a node the group's members first reduce over the scale-up link, then 1/k of the data crosses the
-            // network. The reduce-scatter hides behind the last micro-batch's backward and the all-gather behind the first
-            // forward, all but the last layer's bucket.
-            var stageParameters = StageParameters(slowestLayers, lastIsSlowest);
-            double dense = stageParameters.Dense, experts = stageParameters.Experts;
-            int group = l.DataParallel * l.ContextParallel;
-            double reduceScatter = Hierarchical(dense * ActivationBytes, group, reduce: true) + Hierarchical(experts * ActivationBytes, group / l.ExpertParallel, reduce: true);
-            double allGather = Hierarchical(dense * ActivationBytes, group, reduce: false) + Hierarchical(experts * ActivationBytes, group / l.ExpertParallel, reduce: false);
-            double stageForward = slowestLayers * (layerForward + (full ? 0 : 0));
-            double stageBackward = slowestLayers * (layerBackward + layerRecompute + recomputeComm);
-            double exposedDp;
-            if (l.ZeroStage == 3)
-            {
-                double perMicroBatch = Math.Max(0, (2 * allGather) - (stageForward + stageBackward));
-                exposedDp = (m * perMicroBatch) + Math.Max(0, reduceScatter - stageBackward) + ((reduceScatter + (2 * allGather)) / slowestLayers);
-            }
-            else
-            {
-                exposedDp = Math.Max(0, reduceScatter - stageBackward) + Math.Max(0, allGather - stageForward) + ((reduceScatter + allGather) / slowestLayers);
-            }
-
-            double shards = l.ZeroStage >= 1 ? 1 : 0;
-            double optimizerParameters = (dense / (shards > 0 ? group : 1)) + (experts / (shards > 0 ? Math.Max(1, group / l.ExpertParallel) : 1));
-            double optimizer = (OptimizerBytesPerParameter * optimizerParameters / _hbm) + _overhead;
-
-            double beforeStragglers = busy + bubble + exposedDp + optimizer;
-            double z = SlowestOf(l.Gpus);
-            double stragglers = beforeStragglers * ((1 / (1 - (_assumptions.DeviceSpeedSpread * z))) - 1);
-            double step = beforeStragglers + stragglers;
-
-            double perStage = m * slowestLayers;
-            double modelFlops = ModelFlopsPerStep(s, l);
-            double mfu = modelFlops / (step * l.Gpus * _peak);
-            var breakdown = new StepTimeBreakdown(
-                Seconds(perStage * (projections.F + projections.B)),
-                Seconds(perStage * (feedForward.F + feedForward.B)),
-                Seconds(perStage * (router.F + router.B)),
-                Seconds(m * outputShare),
-                Seconds(perStage * (attentionForward + attentionBackward)),
-                Seconds(perStage * (elementForward + elementBackward)),
-                Seconds(perStage * layerRecompute),
-                Seconds(perStage * (tpForward + tpBackward + (full ? tpForward : 0))),
-                Seconds(perStage * (epForward + epBackward + (full ? epForward : 0))),
-                Seconds(perStage * (cpForward + cpBackward + (full ? cpForward : 0))),
-                Seconds(m * p2p),
-                Seconds(bubble),
-                Seconds(exposedDp),
-                Seconds(optimizer),
-                Seconds(stragglers));
-            double ffnEfficiency = feedForward.Flops / (feedForward.F * _peak);
-            return new StepTimePrediction(
-                _layout,
-                FlopCount.FromFlops(modelFlops),
-                Seconds(step),
-                breakdown,
-                Preconditions.FiniteResult(mfu, nameof(_layout), l.Gpus),
-                FlopRate.FromFlopsPerSecond(mfu * _peak),
-                FlopRate.FromFlopsPerSecond(_peak),
-                _ceiling,
-                ffnEfficiency,
-                slowestLayers);
+            return new LayerCost(
+                projections, feedForward, router, attentionForward, attentionBackward, full ? computeForward : attentionRecompute,
+                elementForward, elementBackward, tpForward, tpBackward, epForward, epBackward, cpForward, cpBackward, full);
         }
 
-        // Parameters one device of the slowest stage holds: dense (attention, norms, router, embedding or output layer)
-        // split over t, experts split over t and e.
-        private (double Dense, double Experts) StageParameters(int layers, bool last)
+        // Parameters one device of the slowest stage holds: dense (attention, norms, the dense layers' FFN, routers, shared
+        // experts, embedding or output layer) split over t, routed experts split over t and e.
+        private (double Dense, double Experts) StageParameters(int denseLayers, int expertLayers, bool last)
         {
             var s = _shape;
             double t = _layout.TensorParallel;
+            int layers = denseLayers + expertLayers;
             double attention = ParameterCounter.AttentionWeightsPerLayer(s) + (2.0 * s.ModelWidth);
+            if (!s.IsMixtureOfExperts)
+            {
+                attention += ParameterCounter.FeedForwardWeights(s, s.FeedForwardWidth);
+            }
+
+            double denseFeedForward = s.IsMixtureOfExperts ? ParameterCounter.FeedForwardWeights(s, s.FeedForwardWidth) : 0;
             double router = s.IsMixtureOfExperts ? (double)s.ModelWidth * s.Experts : 0;
+            double shared = (double)s.SharedExperts * ParameterCounter.FeedForwardWeights(s, s.SharedExpertWidth);
             double experts = (double)s.Experts * ParameterCounter.FeedForwardWeightsPerExpert(s);
             bool first = _layout.PipelineParallel == 1 || !last;
             double vocabulary = (double)s.VocabularySize * s.ModelWidth;
             double ends = (first ? vocabulary : 0) + (last && !(first && s.TiedEmbeddings) ? vocabulary : 0);
-            double dense = ((layers * (attention + router)) + ends) / t;
-            double expertShare = layers * experts / (t * (s.IsMixtureOfExperts ? _layout.ExpertParallel : 1));
-            return s.IsMixtureOfExperts ? (dense, expertShare) : (dense + expertShare, 0);
+            double dense = ((layers * attention) + (denseLayers * denseFeedForward) + (expertLayers * (router + shared)) + ends) / t;
+            double expertShare = s.IsMixtureOfExperts ? expertLayers * experts / (t * _layout.ExpertParallel) : 0;
+            return (dense, expertShare);
+        }
+
+        // The expert all-to-all of `bytes` (each rank's send buffer) over the e ranks of an expert-parallel group. In
+        // Megatron-Core's rank order tp-cp-ep-dp-pp the group's members are t·c ranks apart, so a node of N devices holds
+        // e_in = N/(t·c) of them: (e_in − 1)/e of the buffer moves over the scale-up link and (e − e_in)/e over the scale-out
+        // network, at the same time; the slower of the two sets the time.
+        private double ExpertAllToAll(double bytes)
+        {
+            int e = _layout.ExpertParallel;
+            long span = (long)_layout.TensorParallel * _layout.ContextParallel * e;
+            if (span <= _cluster.DevicesPerNode || _layout.Gpus <= _cluster.DevicesPerNode)
+            {
+                return Ring.AllToAll(bytes, e, LinkFor(true));
+            }
+
+            int inNode = (int)Math.Max(1, _cluster.DevicesPerNode / ((long)_layout.TensorParallel * _layout.ContextParallel));
+            // Ring.AllToAll over g devices moves (g − 1)/g of its buffer: scale each buffer so that it moves the share above.
+            double offNode = Ring.AllToAll(bytes * (e - inNode) / (e - 1), e, LinkFor(false));
+            double onNode = inNode > 1 ? Ring.AllToAll(bytes * inNode / e, inNode, LinkFor(true)) : 0;
+            return Math.Max(offNode, onNode);
         }
 
         private double Hierarchical(double bytes, int group, bool reduce)
@@ -517,6 +602,34 @@ public static class StepTimeModel
             => (a.F + b.F, a.B + b.B, a.Flops + b.Flops);
 
         private Duration Seconds(double seconds) => Duration.FromSeconds(Preconditions.FiniteResult(seconds, nameof(_layout), _layout.GlobalBatchSize));
+
+        // One layer's times for one micro-batch (seconds; GEMM classes as (forward, backward, forward FLOPs)), with the
+        // expert all-to-all already reduced to its exposed part.
+        private readonly record struct LayerCost(
+            (double F, double B, double Flops) Projections,
+            (double F, double B, double Flops) FeedForward,
+            (double F, double B, double Flops) Router,
+            double AttentionForward,
+            double AttentionBackward,
+            double Recompute,
+            double ElementForward,
+            double ElementBackward,
+            double TensorForward,
+            double TensorBackward,
+            double ExpertForward,
+            double ExpertBackward,
+            double ContextForward,
+            double ContextBackward,
+            bool Full)
+        {
+            public double Forward => Projections.F + FeedForward.F + Router.F + AttentionForward + ElementForward + TensorForward + ExpertForward + ContextForward;
+
+            public double Backward => Projections.B + FeedForward.B + Router.B + AttentionBackward + ElementBackward + TensorBackward + ExpertBackward + ContextBackward;
+
+            public double RecomputeCommunication => Full ? TensorForward + ExpertForward + ContextForward : 0;
+
+            public double Total => Forward + Backward + Recompute + RecomputeCommunication;
+        }
     }
 
     /// <summary>Model FLOPs of one step (all devices): B·s·(6·N_matmul + 12·L·a·d_h·s), <see cref="ModelFlopsConvention"/>.</summary>

@@ -25,6 +25,8 @@ public sealed record TrainingLayout
     /// <param name="flashAttention">True for a fused memory-efficient attention kernel (Dao et al. 2022; default <see cref="TrainingDefaults.FlashAttention"/>).</param>
     /// <param name="zeroStage">ZeRO stage 0–3 over the data-parallel ranks (default <see cref="TrainingDefaults.ZeroStage"/>).</param>
     /// <param name="sequenceParallel">Sequence parallelism with t &gt; 1 (Korthikanti et al. 2022; default <see cref="TrainingDefaults.SequenceParallel"/>).</param>
+    /// <param name="expertAllToAllOverlap">True to hide the expert all-to-all of one micro-batch behind the adjacent micro-batch's
+    /// compute (Megatron-Core <c>--overlap-moe-expert-parallel-comm</c>; default <see cref="TrainingDefaults.ExpertAllToAllOverlap"/>).</param>
     /// <exception cref="ArgumentOutOfRangeException">A count is below 1, the ZeRO stage is outside 0–3, or the recomputation is undefined.</exception>
     /// <exception cref="ArgumentException">The degrees do not divide the devices, the batch or the sequence.</exception>
     public TrainingLayout(
@@ -40,7 +42,8 @@ public sealed record TrainingLayout
         ActivationRecomputation recomputation = TrainingDefaults.Recomputation,
         bool flashAttention = TrainingDefaults.FlashAttention,
         int zeroStage = TrainingDefaults.ZeroStage,
-        bool sequenceParallel = TrainingDefaults.SequenceParallel)
+        bool sequenceParallel = TrainingDefaults.SequenceParallel,
+        bool expertAllToAllOverlap = TrainingDefaults.ExpertAllToAllOverlap)
     {
         Gpus = Preconditions.PositiveInt(gpus);
         GlobalBatchSize = Preconditions.PositiveInt(globalBatchSize);
@@ -62,6 +65,7 @@ public sealed record TrainingLayout
         ZeroStage = zeroStage;
         FlashAttention = flashAttention;
         SequenceParallel = sequenceParallel;
+        ExpertAllToAllOverlap = expertAllToAllOverlap;
 
         long modelParallel = (long)tensorParallel * pipelineParallel * contextParallel;
         if (gpus % modelParallel != 0)
@@ -132,6 +136,12 @@ public sealed record TrainingLayout
 
     /// <summary>True when sequence parallelism accompanies t &gt; 1.</summary>
     public bool SequenceParallel { get; }
+
+    /// <summary>
+    /// True when the expert all-to-all of one micro-batch runs behind the compute of the adjacent one (forward behind
+    /// backward and back), so only what exceeds that compute is exposed; it changes nothing without expert parallelism.
+    /// </summary>
+    public bool ExpertAllToAllOverlap { get; }
 
     /// <summary>DP = GPUs / (t·p·c).</summary>
     public int DataParallel => Gpus / (TensorParallel * PipelineParallel * ContextParallel);
