@@ -41,6 +41,7 @@ internal static class StepTimeReport
         a.Add("virtualStages", layout?.VirtualStages);
         a.Add("cp", layout?.ContextParallel);
         a.Add("ep", layout?.ExpertParallel);
+        a.Add("epOverlap", layout?.ExpertAllToAllOverlap);
         a.Add("dataParallel", layout?.DataParallel);
         a.Add("microBatch", layout?.MicroBatchSize);
         a.Add("globalBatch", layout?.GlobalBatchSize);

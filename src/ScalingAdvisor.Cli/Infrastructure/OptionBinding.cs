@@ -81,6 +81,7 @@ internal static class OptionBinding
         ["ContextLength"] = "--seq-len",
         ["expertParallel"] = "--ep",
         ["ExpertParallel"] = "--ep",
+        ["expertAllToAllOverlap"] = "--ep-overlap",
     };
 
     /// <summary>The last segment of a dotted parameter name: <c>scenario.From</c> → <c>From</c>.</summary>

@@ -8,7 +8,7 @@ using ScalingAdvisor.Units;
 namespace ScalingAdvisor.Cli.Options;
 
 /// <summary>
-/// <c>time --predict-mfu</c> and its layout: <c>--tp --pp --virtual-stages --cp --ep --micro-batch --global-batch
+/// <c>time --predict-mfu</c> and its layout: <c>--tp --pp --virtual-stages --cp --ep --ep-overlap --micro-batch --global-batch
 /// --recompute --zero --flash-attention --network-bandwidth --scale-up-bandwidth</c> (issue 18).
 /// </summary>
 internal sealed class StepTimeOptions
@@ -28,6 +28,12 @@ internal sealed class StepTimeOptions
     private readonly Option<int?> _virtual = CliOptions.Integer("--virtual-stages", "Interleaved model chunks per device v (1 without pipeline parallelism).", 1, defaultValue: 1);
     private readonly Option<int?> _cp = CliOptions.Integer("--cp", "Context-parallel degree c (devices splitting each sequence).", 1, defaultValue: 1);
     private readonly Option<int?> _ep = CliOptions.Integer("--ep", "Expert-parallel degree e (mixture-of-experts models; divides data parallel × c).", 1, defaultValue: 1);
+    private readonly Option<bool> _epOverlap = new("--ep-overlap")
+    {
+        Description = "Hide the expert all-to-all of one micro-batch behind the adjacent micro-batch's compute (Megatron-Core --overlap-moe-expert-parallel-comm); only what exceeds that compute is charged.",
+        DefaultValueFactory = _ => TrainingDefaults.ExpertAllToAllOverlap,
+    };
+
     private readonly Option<int?> _microBatch = CliOptions.Integer("--micro-batch", "Sequences per micro-batch b.", 1, defaultValue: TrainingDefaults.MicroBatchSize);
     private readonly Option<int?> _globalBatch = CliOptions.Integer("--global-batch", "Sequences per optimizer step B; a multiple of b × data parallel.", 1);
     private readonly Option<ActivationRecomputation> _recompute = RecomputeOption.Create("Activation recomputation: none, selective or full (full re-runs each layer's forward pass).");
@@ -44,7 +50,7 @@ internal sealed class StepTimeOptions
 
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { _predict, _search, _tp, _pp, _virtual, _cp, _ep, _microBatch, _globalBatch, _recompute, _zero, _flash, _network, _scaleUp })
+        foreach (Option option in new Option[] { _predict, _search, _tp, _pp, _virtual, _cp, _ep, _epOverlap, _microBatch, _globalBatch, _recompute, _zero, _flash, _network, _scaleUp })
         {
             command.Add(option);
         }
@@ -55,7 +61,7 @@ internal sealed class StepTimeOptions
     /// <summary>Refuses layout options given without <c>--predict-mfu</c>: they would change nothing.</summary>
     public void RefuseWithoutPrediction(ParseResult parse)
     {
-        foreach (Option option in new Option[] { _search, _tp, _pp, _virtual, _cp, _ep, _microBatch, _globalBatch, _recompute, _zero, _flash, _network, _scaleUp })
+        foreach (Option option in new Option[] { _search, _tp, _pp, _virtual, _cp, _ep, _epOverlap, _microBatch, _globalBatch, _recompute, _zero, _flash, _network, _scaleUp })
         {
             if (parse.GetResult(option) is { Implicit: false })
             {
@@ -78,7 +84,8 @@ internal sealed class StepTimeOptions
         }
 
         var batch = parse.GetValue(_globalBatch) ?? throw new CliInputException("--predict-mfu needs --global-batch B (sequences per optimizer step).");
-        return new LayoutSearchOptions(batch, sequenceLength, parse.GetValue(_recompute), parse.GetValue(_zero)!.Value);
+        return new LayoutSearchOptions(batch, sequenceLength, parse.GetValue(_recompute), parse.GetValue(_zero)!.Value,
+            ExpertAllToAllOverlap: parse.GetValue(_epOverlap));
     }
 
     public TrainingLayout ReadLayout(ParseResult parse, int gpus, int sequenceLength)
@@ -96,7 +103,8 @@ internal sealed class StepTimeOptions
             microBatchSize: parse.GetValue(_microBatch)!.Value,
             recomputation: parse.GetValue(_recompute),
             flashAttention: parse.GetValue(_flash),
-            zeroStage: parse.GetValue(_zero)!.Value);
+            zeroStage: parse.GetValue(_zero)!.Value,
+            expertAllToAllOverlap: parse.GetValue(_epOverlap));
     }
 
     public StepTimeCluster ReadCluster(ParseResult parse, TrainingCluster cluster)

@@ -13,13 +13,15 @@ namespace ScalingAdvisor.StepTime;
 /// <param name="ZeroStage">ZeRO stage (fixed; default <see cref="TrainingDefaults.ZeroStage"/>).</param>
 /// <param name="Optimizer">The optimizer whose states must fit.</param>
 /// <param name="Best">How many layouts to return, ≥ 1 (default 5).</param>
+/// <param name="ExpertAllToAllOverlap">The expert all-to-all overlap of every searched layout (fixed; default <see cref="TrainingDefaults.ExpertAllToAllOverlap"/>).</param>
 public sealed record LayoutSearchOptions(
     int GlobalBatchSize,
     int SequenceLength,
     ActivationRecomputation Recomputation = TrainingDefaults.Recomputation,
     int ZeroStage = TrainingDefaults.ZeroStage,
     OptimizerKind Optimizer = OptimizerKind.AdamW,
-    int Best = LayoutSearchOptions.DefaultBest)
+    int Best = LayoutSearchOptions.DefaultBest,
+    bool ExpertAllToAllOverlap = TrainingDefaults.ExpertAllToAllOverlap)
 {
     /// <summary>Layouts returned by default: 5.</summary>
     public const int DefaultBest = 5;
@@ -115,7 +117,8 @@ public static class LayoutSearch
                                 }
 
                                 var layout = new TrainingLayout(
-                                    gpus, options.GlobalBatchSize, options.SequenceLength, t, p, v, c, e, b, options.Recomputation, zeroStage: options.ZeroStage);
+                                    gpus, options.GlobalBatchSize, options.SequenceLength, t, p, v, c, e, b, options.Recomputation, zeroStage: options.ZeroStage,
+                                    expertAllToAllOverlap: options.ExpertAllToAllOverlap);
                                 if (StepTimeModel.Unsupported(shape, layout, cluster) is not null)
                                 {
                                     continue;

@@ -29,7 +29,7 @@ public static class StepTimeModel
 
     /// <summary>The model in one line, for reports.</summary>
     public const string Formula =
-        "step = (m + (p−1)/v)·t_microbatch(slowest stage) + exposed DP collectives + optimizer, × 1/(1 − σ·z_G) for the slowest device; t_microbatch sums GEMMs (MAMF ceiling × tile/wave quantisation, or HBM roofline), fused attention, element-wise bytes ÷ HBM, TP/EP/CP collectives and p2p; MoE expert GEMMs and all-to-alls × the busiest expert-parallel rank's load under random routing";
+        "step = (m + (p−1)/v)·t_microbatch(slowest stage) + exposed DP collectives + optimizer, × 1/(1 − σ·z_G) for the slowest device; t_microbatch sums GEMMs (MAMF ceiling × tile/wave quantisation, or HBM roofline), fused attention, element-wise bytes ÷ HBM, TP/EP/CP collectives and p2p; MoE expert GEMMs and all-to-alls × the busiest expert-parallel rank's load under random routing, dense layers without them; the all-to-all's off-node share over the network, and with EP overlap only max(0, all-to-all − the adjacent micro-batch's compute) exposed";
 
     // 16-bit activations and gradients: Megatron-LM and every bf16/fp8 recipe keep them in 16 bits.
     private const double ActivationBytes = 2;

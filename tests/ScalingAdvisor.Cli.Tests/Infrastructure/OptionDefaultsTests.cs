@@ -71,6 +71,7 @@ public class OptionDefaultsTests
         { "--gpus", TrainingDefaults.Devices.ToString(CultureInfo.InvariantCulture) },
         { "--recompute", TrainingDefaults.Recomputation.ToString() },
         { "--flash-attention", TrainingDefaults.FlashAttention.ToString() },
+        { "--ep-overlap", TrainingDefaults.ExpertAllToAllOverlap.ToString() },
         { "--micro-batch", TrainingDefaults.MicroBatchSize.ToString(CultureInfo.InvariantCulture) },
         { "--from", AdviceScenario.DefaultFromFlops.ToString("R", CultureInfo.InvariantCulture) },
         { "--to", AdviceScenario.DefaultToFlops.ToString("R", CultureInfo.InvariantCulture) },
