@@ -51,6 +51,25 @@ public class ExpertAllToAllOverlapTests
     }
 
     [Fact]
+    public void A_dense_layer_holds_its_feed_forward_block_as_data_parallel_state_not_as_experts()
+    {
+        // 8 GPUs, e = 8, ZeRO 1: the experts' data-parallel group is 8/8 = 1 rank, so each device updates its 16 local
+        // experts unsharded, while dense state is sharded over the 8 ranks. Making 12 layers dense swaps, per layer,
+        // 16 experts and the router's 1/8 for the dense FFN's 1/8: the optimizer step (28 bytes per parameter over HBM at
+        // 0.8) shrinks by exactly that.
+        var experts = PublishedRuns.Qwen3Moe30B();
+        var mixed = experts with { FirstDenseLayers = 12 };
+        var layout = new TrainingLayout(8, 64, 4096, expertParallel: 8, recomputation: ActivationRecomputation.None, zeroStage: 1);
+        var all = StepTimeModel.Predict(experts, layout, Cluster(8));
+        var some = StepTimeModel.Predict(mixed, layout, Cluster(8));
+
+        double ffn = ScalingAdvisor.Models.ParameterCounter.FeedForwardWeights(experts, 768);
+        double perLayer = (16 * ffn) + (2048.0 * 128 / 8) - (ffn / 8);
+        double expected = 28 * 12 * perLayer / (H100.MemoryBandwidth.BytesPerSecond * StepTimeAssumptions.DefaultMemoryEfficiency);
+        (all.Breakdown.OptimizerStep - some.Breakdown.OptimizerStep).TotalSeconds.Should().BeApproximately(expected, expected * 1e-9);
+    }
+
+    [Fact]
     public void Only_the_off_node_share_of_an_expert_group_crosses_the_network()
     {
         // e = 16 over two 8-GPU nodes (t = 1): 8/16 of each send buffer leaves the node, not 15/16. With one device per
