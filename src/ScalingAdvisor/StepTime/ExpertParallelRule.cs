@@ -15,7 +15,7 @@ internal readonly record struct ExpertParallelOption(bool Fits, double MemoryByt
 /// ranks, because the expert-parallel group is carved out of them (Liu et al. 2025, "MoE Parallel Folding", §3;
 /// Rajbhandari et al. 2022, DeepSpeed-MoE §4.1). Among those degrees the rule takes the one that fits device memory and
 /// that the step-time model predicts fastest, as <see cref="LayoutSearch"/> ranks layouts. When none fits it takes the
-/// one with the least memory. When the model cannot predict it takes the smallest e that fits, because that e has the
+/// one with the least memory (the fastest among equals). When the model cannot predict it takes the smallest e that fits, because that e has the
 /// least all-to-all traffic. A dense model always gets e = 1.
 /// </summary>
 internal static class ExpertParallelRule
@@ -69,8 +69,8 @@ internal static class ExpertParallelRule
         return best;
     }
 
-    // Fitting beats not fitting; among fitting layouts a higher predicted MFU wins (a prediction beats none, and ties keep
-    // the smaller e); among layouts that do not fit, less memory wins.
+    // Fitting beats not fitting; among layouts that do not fit, less memory wins; otherwise a higher predicted MFU wins
+    // (a prediction beats none, and ties keep the smaller e).
     private static bool Better(ExpertParallelOption option, ExpertParallelOption current)
     {
         if (option.Fits != current.Fits)
@@ -78,7 +78,7 @@ internal static class ExpertParallelRule
             return option.Fits;
         }
 
-        if (!option.Fits)
+        if (!option.Fits && option.MemoryBytes != current.MemoryBytes)
         {
             return option.MemoryBytes < current.MemoryBytes;
         }

@@ -21,6 +21,7 @@ public class ExpertParallelRuleTests
         int[] degrees = [1, 2, 4, 8];
         ExpertParallelRule.Choose(degrees, e => new ExpertParallelOption(e >= 2, 100.0 / e, e == 8 ? 0.1 : 0.3 - (e * 0.01))).Should().Be(2);
         ExpertParallelRule.Choose(degrees, e => new ExpertParallelOption(false, 100.0 / e, 0.5)).Should().Be(8);
+        ExpertParallelRule.Choose(degrees, e => new ExpertParallelOption(false, 100, e == 4 ? 0.5 : 0.1)).Should().Be(4, "equal memory: the fastest");
         ExpertParallelRule.Choose(degrees, e => new ExpertParallelOption(true, 100.0 / e, null)).Should().Be(1, "without a prediction the least all-to-all");
         ExpertParallelRule.Choose(degrees, e => new ExpertParallelOption(true, 1, e == 4 ? 0.2 : null)).Should().Be(4, "a prediction beats none");
     }
