@@ -41,6 +41,7 @@ internal static class StepTimeReport
         a.Add("virtualStages", layout?.VirtualStages);
         a.Add("cp", layout?.ContextParallel);
         a.Add("ep", layout?.ExpertParallel);
+        a.Add("etp", layout?.ExpertTensorParallel);
         a.Add("dataParallel", layout?.DataParallel);
         a.Add("microBatch", layout?.MicroBatchSize);
         a.Add("globalBatch", layout?.GlobalBatchSize);
@@ -78,6 +79,7 @@ internal static class StepTimeReport
             row.Add("virtualStages", l.VirtualStages);
             row.Add("cp", l.ContextParallel);
             row.Add("ep", l.ExpertParallel);
+            row.Add("etp", l.ExpertTensorParallel);
             row.Add("microBatch", l.MicroBatchSize);
             row.Add("predictedMfu", candidate.Prediction.Mfu);
             row.Add("stepSeconds", candidate.Prediction.StepTime.TotalSeconds);

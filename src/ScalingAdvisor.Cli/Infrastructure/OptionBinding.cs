@@ -80,7 +80,9 @@ internal static class OptionBinding
         ["VocabularySize"] = "--vocab",
         ["ContextLength"] = "--seq-len",
         ["expertParallel"] = "--ep",
+        ["expertTensorParallel"] = "--etp",
         ["ExpertParallel"] = "--ep",
+        ["ExpertTensorParallel"] = "--etp",
     };
 
     /// <summary>The last segment of a dotted parameter name: <c>scenario.From</c> → <c>From</c>.</summary>

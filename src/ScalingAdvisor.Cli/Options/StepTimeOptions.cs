@@ -8,7 +8,7 @@ using ScalingAdvisor.Units;
 namespace ScalingAdvisor.Cli.Options;
 
 /// <summary>
-/// <c>time --predict-mfu</c> and its layout: <c>--tp --pp --virtual-stages --cp --ep --micro-batch --global-batch
+/// <c>time --predict-mfu</c> and its layout: <c>--tp --pp --virtual-stages --cp --ep --etp --micro-batch --global-batch
 /// --recompute --zero --flash-attention --network-bandwidth --scale-up-bandwidth</c> (issue 18).
 /// </summary>
 internal sealed class StepTimeOptions
@@ -28,6 +28,8 @@ internal sealed class StepTimeOptions
     private readonly Option<int?> _virtual = CliOptions.Integer("--virtual-stages", "Interleaved model chunks per device v (1 without pipeline parallelism).", 1, defaultValue: 1);
     private readonly Option<int?> _cp = CliOptions.Integer("--cp", "Context-parallel degree c (devices splitting each sequence).", 1, defaultValue: 1);
     private readonly Option<int?> _ep = CliOptions.Integer("--ep", "Expert-parallel degree e (mixture-of-experts models; divides data parallel × c).", 1, defaultValue: 1);
+    private readonly Option<int?> _etp = CliOptions.Integer(
+        "--etp", "Expert tensor-parallel degree t_e (mixture-of-experts models): ranks each routed expert's matrices are split over; divides --tp, and --ep × --etp divides tp × cp × data parallel (default: --tp).", 1);
     private readonly Option<int?> _microBatch = CliOptions.Integer("--micro-batch", "Sequences per micro-batch b.", 1, defaultValue: TrainingDefaults.MicroBatchSize);
     private readonly Option<int?> _globalBatch = CliOptions.Integer("--global-batch", "Sequences per optimizer step B; a multiple of b × data parallel.", 1);
     private readonly Option<ActivationRecomputation> _recompute = RecomputeOption.Create("Activation recomputation: none, selective or full (full re-runs each layer's forward pass).");
@@ -44,7 +46,7 @@ internal sealed class StepTimeOptions
 
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { _predict, _search, _tp, _pp, _virtual, _cp, _ep, _microBatch, _globalBatch, _recompute, _zero, _flash, _network, _scaleUp })
+        foreach (Option option in new Option[] { _predict, _search, _tp, _pp, _virtual, _cp, _ep, _etp, _microBatch, _globalBatch, _recompute, _zero, _flash, _network, _scaleUp })
         {
             command.Add(option);
         }
@@ -55,7 +57,7 @@ internal sealed class StepTimeOptions
     /// <summary>Refuses layout options given without <c>--predict-mfu</c>: they would change nothing.</summary>
     public void RefuseWithoutPrediction(ParseResult parse)
     {
-        foreach (Option option in new Option[] { _search, _tp, _pp, _virtual, _cp, _ep, _microBatch, _globalBatch, _recompute, _zero, _flash, _network, _scaleUp })
+        foreach (Option option in new Option[] { _search, _tp, _pp, _virtual, _cp, _ep, _etp, _microBatch, _globalBatch, _recompute, _zero, _flash, _network, _scaleUp })
         {
             if (parse.GetResult(option) is { Implicit: false })
             {
@@ -77,6 +79,11 @@ internal sealed class StepTimeOptions
             }
         }
 
+        if (parse.GetResult(_etp) is { Implicit: false })
+        {
+            throw new CliInputException("--etp is not searched (the search keeps the expert tensor-parallel degree at tp); leave it out or drop --search-layout.");
+        }
+
         var batch = parse.GetValue(_globalBatch) ?? throw new CliInputException("--predict-mfu needs --global-batch B (sequences per optimizer step).");
         return new LayoutSearchOptions(batch, sequenceLength, parse.GetValue(_recompute), parse.GetValue(_zero)!.Value);
     }
@@ -84,6 +91,7 @@ internal sealed class StepTimeOptions
     public TrainingLayout ReadLayout(ParseResult parse, int gpus, int sequenceLength)
     {
         var batch = parse.GetValue(_globalBatch) ?? throw new CliInputException("--predict-mfu needs --global-batch B (sequences per optimizer step).");
+        RefuseUnfoldableExperts(parse, gpus);
         return new TrainingLayout(
             gpus,
             batch,
@@ -96,7 +104,27 @@ internal sealed class StepTimeOptions
             microBatchSize: parse.GetValue(_microBatch)!.Value,
             recomputation: parse.GetValue(_recompute),
             flashAttention: parse.GetValue(_flash),
-            zeroStage: parse.GetValue(_zero)!.Value);
+            zeroStage: parse.GetValue(_zero)!.Value,
+            expertTensorParallel: parse.GetValue(_etp));
+    }
+
+    // With --etp below --tp the expert layers fold a stage's tp·cp·DP ranks into etp·ep·DP_e (Megatron-Core MoE parallel
+    // folding), so ep·etp must divide them; the library checks it too, but names only one of the two options.
+    private void RefuseUnfoldableExperts(ParseResult parse, int gpus)
+    {
+        int t = parse.GetValue(_tp)!.Value, p = parse.GetValue(_pp)!.Value, c = parse.GetValue(_cp)!.Value, e = parse.GetValue(_ep)!.Value;
+        long modelParallel = (long)t * p * c;
+        if (parse.GetValue(_etp) is not { } te || te == t || t % te != 0 || gpus % modelParallel != 0)
+        {
+            return;
+        }
+
+        long stageRanks = gpus / p;
+        if (stageRanks % ((long)e * te) != 0)
+        {
+            throw new CliInputException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"--ep × --etp ({e} × {te}) must divide tp × cp × data parallel ({t} × {c} × {gpus / modelParallel} = {stageRanks}): the expert layers fold a pipeline stage's ranks."));
+        }
     }
 
     public StepTimeCluster ReadCluster(ParseResult parse, TrainingCluster cluster)

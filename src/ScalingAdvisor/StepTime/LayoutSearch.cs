@@ -203,7 +203,7 @@ public static class LayoutSearch
 
     private static ByteSize Memory(TransformerShape shape, TrainingLayout layout, LayoutSearchOptions options)
     {
-        var parallel = new ParallelLayout(layout.Gpus / layout.ContextParallel, layout.TensorParallel, layout.PipelineParallel, layout.ZeroStage, layout.SequenceParallel, layout.ExpertParallel);
+        var parallel = new ParallelLayout(layout.Gpus / layout.ContextParallel, layout.TensorParallel, layout.PipelineParallel, layout.ZeroStage, layout.SequenceParallel, layout.ExpertParallel, layout.ExpertTensorParallel);
         var activations = new ActivationSetup(layout.MicroBatchSize, layout.SequenceLength / layout.ContextParallel, layout.Recomputation, layout.FlashAttention);
         return TrainingMemory.Estimate(shape, new TrainingSetup(options.Optimizer, parallel, activations)).Total;
     }

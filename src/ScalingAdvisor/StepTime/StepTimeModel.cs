@@ -202,7 +202,7 @@ public static class StepTimeModel
         {
             var s = _shape;
             var l = _layout;
-            double t = l.TensorParallel, c = l.ContextParallel, e = l.ExpertParallel;
+            double t = l.TensorParallel, c = l.ContextParallel, e = l.ExpertParallel, te = l.ExpertTensorParallel;
             int p = l.PipelineParallel, v = l.VirtualStages, m = l.MicroBatches;
             double n = (double)l.MicroBatchSize * l.SequenceLength / c;     // tokens per device per micro-batch
             double d = s.ModelWidth, f = s.FeedForwardWidth, dh = s.HeadWidth, heads = s.Heads, kv = s.KeyValueHeads;
@@ -227,8 +227,11 @@ public static class StepTimeModel
             {
                 // Balanced routing over the e ranks' tokens; the rank that receives the most sets the time (every rank
                 // waits for it at the combine all-to-all), so the expert GEMMs and the all-to-all are scaled by its load.
-                double tokensPerExpert = n * k * e / s.Experts;
-                feedForward = Scale(Add(Gemm(tokensPerExpert, routedWidth * up / t, d, localExperts), Gemm(tokensPerExpert, d, routedWidth / t, localExperts)), busiestRank);
+                // Each expert's matrices are split over t_e ranks, each of which computes all of the expert's tokens: a
+                // t_e·e expert group folds t_e·e/t attention groups of n tokens (Liu et al. 2025 §3), so an expert gets
+                // n·k·e·t_e/(t·E) tokens at width f_e/t_e (n·k·e/E at f_e/t when t_e = t): the same FLOPs per device.
+                double tokensPerExpert = n * k * e / s.Experts * (te / t);
+                feedForward = Scale(Add(Gemm(tokensPerExpert, routedWidth * up / te, d, localExperts), Gemm(tokensPerExpert, d, routedWidth / te, localExperts)), busiestRank);
                 if (sharedWidth > 0)
                 {
                     feedForward = Add(feedForward, Add(Gemm(n, sharedWidth * up / t, d, 1), Gemm(n, d, sharedWidth / t, 1)));
@@ -291,12 +294,15 @@ public static class StepTimeModel
 
             double tpForward = 2 * tpOne, tpBackward = 2 * tpOne;
 
-            // Expert parallel: dispatch and combine all-to-alls forward and backward (Lepikhin et al. 2021 §2.2).
+            // Expert parallel: dispatch and combine all-to-alls forward and backward (Lepikhin et al. 2021 §2.2). With an
+            // expert tensor-parallel degree t_e below t a device holds the n/t tokens of its sequence-parallel shard and
+            // its t_e expert tensor-parallel ranks gather theirs (Megatron-Core's all-to-all dispatcher): t_e/t of the
+            // bytes, over an expert group whose ranks span t_e·c·e devices (the expert layers fold the t·c·DP ranks).
             double epOne = 0;
             if (moe && e > 1)
             {
-                var link = LinkFor(t * c * e <= _cluster.DevicesPerNode);
-                epOne = busiestRank * Ring.AllToAll(n * k * d * ActivationBytes, (int)e, link);
+                var link = LinkFor(te * c * e <= _cluster.DevicesPerNode);
+                epOne = busiestRank * Ring.AllToAll(n * k * d * ActivationBytes * (te / t), (int)e, link);
             }
 
             double epForward = 2 * epOne, epBackward = 2 * epOne;
@@ -366,8 +372,9 @@ public static class StepTimeModel
             var stageParameters = StageParameters(slowestLayers, lastIsSlowest);
             double dense = stageParameters.Dense, experts = stageParameters.Experts;
             int group = l.DataParallel * l.ContextParallel;
-            double reduceScatter = Hierarchical(dense * ActivationBytes, group, reduce: true) + Hierarchical(experts * ActivationBytes, group / l.ExpertParallel, reduce: true);
-            double allGather = Hierarchical(dense * ActivationBytes, group, reduce: false) + Hierarchical(experts * ActivationBytes, group / l.ExpertParallel, reduce: false);
+            int expertGroup = group * l.TensorParallel / (l.ExpertTensorParallel * l.ExpertParallel);   // t·c·DP/(t_e·e), c·DP/e at t_e = t
+            double reduceScatter = Hierarchical(dense * ActivationBytes, group, reduce: true) + Hierarchical(experts * ActivationBytes, expertGroup, reduce: true);
+            double allGather = Hierarchical(dense * ActivationBytes, group, reduce: false) + Hierarchical(experts * ActivationBytes, expertGroup, reduce: false);
             double stageForward = slowestLayers * (layerForward + (full ? 0 : 0));
             double stageBackward = slowestLayers * (layerBackward + layerRecompute + recomputeComm);
             double exposedDp;
@@ -382,7 +389,7 @@ public static class StepTimeModel
             }
 
             double shards = l.ZeroStage >= 1 ? 1 : 0;
-            double optimizerParameters = (dense / (shards > 0 ? group : 1)) + (experts / (shards > 0 ? Math.Max(1, group / l.ExpertParallel) : 1));
+            double optimizerParameters = (dense / (shards > 0 ? group : 1)) + (experts / (shards > 0 ? Math.Max(1, expertGroup) : 1));
             double optimizer = (OptimizerBytesPerParameter * optimizerParameters / _hbm) + _overhead;
 
             double beforeStragglers = busy + bubble + exposedDp + optimizer;
@@ -424,7 +431,7 @@ public static class StepTimeModel
         }
 
         // Parameters one device of the slowest stage holds: dense (attention, norms, router, embedding or output layer)
-        // split over t, experts split over t and e.
+        // split over t, experts split over t_e and e.
         private (double Dense, double Experts) StageParameters(int layers, bool last)
         {
             var s = _shape;
@@ -436,7 +443,7 @@ public static class StepTimeModel
             double vocabulary = (double)s.VocabularySize * s.ModelWidth;
             double ends = (first ? vocabulary : 0) + (last && !(first && s.TiedEmbeddings) ? vocabulary : 0);
             double dense = ((layers * (attention + router)) + ends) / t;
-            double expertShare = layers * experts / (t * (s.IsMixtureOfExperts ? _layout.ExpertParallel : 1));
+            double expertShare = layers * experts / ((s.IsMixtureOfExperts ? _layout.ExpertTensorParallel : t) * (s.IsMixtureOfExperts ? _layout.ExpertParallel : 1));
             return s.IsMixtureOfExperts ? (dense, expertShare) : (dense + expertShare, 0);
         }
 
