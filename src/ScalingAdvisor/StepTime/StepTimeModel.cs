@@ -279,6 +279,13 @@ public static class StepTimeModel
             }
 
             double tpForward = 2 * tpOne, tpBackward = 2 * tpOne;
+            if (l.TensorParallelOverlap && sequenceParallel)
+            {
+                // Decomposed into t chunks, all but the first (all-gather) or last (reduce-scatter) chunk travel while the
+                // adjacent projection and feed-forward GEMMs compute; what the GEMMs cannot cover stays exposed.
+                tpForward = Overlapped(tpForward, projections.F + feedForward.F, t);
+                tpBackward = Overlapped(tpBackward, projections.B + feedForward.B, t);
+            }
 
             // Expert parallel: dispatch and combine all-to-alls forward and backward (Lepikhin et al. 2021 §2.2).
             double epOne = 0;
@@ -496,6 +503,10 @@ public static class StepTimeModel
 
         private static ArgumentException NoNetwork(StepTimeCluster cluster) => new(
             $"the layout's groups span more than one {cluster.DevicesPerNode}-device node: give the scale-out (network) bandwidth per GPU.", nameof(cluster));
+
+        // The exposed part of a collective split into t chunks and overlapped with `gemm` seconds of computation.
+        private static double Overlapped(double communication, double gemm, double t)
+            => (communication / t) + Math.Max(0, (communication * (t - 1) / t) - gemm);
 
         private static double RoundUp(double x, double quantum) => Math.Ceiling(x / quantum) * quantum;
 

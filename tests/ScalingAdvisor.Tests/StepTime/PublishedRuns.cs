@@ -11,8 +11,9 @@ namespace ScalingAdvisor.Tests.StepTime;
 /// <remarks>
 /// <see cref="Tolerance"/> is the relative error the test holds the prediction to: 0.15 (the bound) for every run
 /// the model meets, and the measured miss, rounded up, for the runs it does not (row 8 of the calibration file, +112.7%;
-/// the Megatron-Bridge 26.02.01 Qwen3-30B-A3B run, +24.9%; the MosaicML H100 bf16 runs, +38% to +64%): a regression on
-/// them still fails, and the report says they miss.
+/// the Megatron-Bridge 26.02.01 Qwen3-30B-A3B run, +24.9%; the MosaicML H100 bf16 runs, +38% to +64%; Llama 3 405B at
+/// 131K context, +60%; Llama 3 8B on B200 and GB200, +19% and +26%): a regression on them still fails, and the report
+/// says they miss.
 /// </remarks>
 public sealed record PublishedRun(string Name, string Source, TransformerShape Shape, TrainingLayout Layout, StepTimeCluster Cluster, double PublishedMfu, double Tolerance = 0.15)
 {
@@ -27,6 +28,8 @@ public static class PublishedRuns
 {
     private static readonly AcceleratorProfile A100 = AcceleratorCatalog.BuiltIn.Get("a100-80gb");
     private static readonly AcceleratorProfile H100 = AcceleratorCatalog.BuiltIn.Get("h100-sxm");
+    private static readonly AcceleratorProfile B200 = AcceleratorCatalog.BuiltIn.Get("b200");
+    private static readonly AcceleratorProfile Gb200 = AcceleratorCatalog.BuiltIn.Get("gb200");
 
     // Selene / DGX A100: 8 × 200 Gb/s HDR InfiniBand per 8 GPUs = 25 GB/s per GPU (Narayanan et al. 2021 §5).
     private static readonly ByteRate Hdr = ByteRate.FromGigabytesPerSecond(25);
@@ -66,9 +69,11 @@ public static class PublishedRuns
     ];
 
     /// <summary>
-    /// Published runs outside TRAINING-THROUGHPUT.md: NVIDIA Megatron-Bridge docs/performance-summary.md, 25.11 NeMo
-    /// container, DGX-H100 table (fp8 current scaling, dense Llama), MFU recomputed from tokens/s/GPU in the non-causal
-    /// convention against the fp8 peak (1,979 TFLOP/s); and Korthikanti et al. 2022 Table 5's 530B and 1T runs.
+    /// Published runs outside TRAINING-THROUGHPUT.md: NVIDIA Megatron-Bridge performance summaries (DGX-H100, DGX-B200,
+    /// DGX-GB200; fp8 current scaling, dense Llama and Qwen3 MoE), MFU recomputed from tokens/s/GPU in the non-causal
+    /// convention against the device's fp8 peak; MosaicML llm-foundry's MPT benchmarks; the rows of Narayanan et al. 2021
+    /// Table 1 the calibration file leaves out; Korthikanti et al. 2022 Table 5's 22B, 530B and 1T runs; and Dubey et al.
+    /// 2024 Table 4 rows 2 and 3. They are kept whether the model meets them or not.
     /// </summary>
     public static IReadOnlyList<PublishedRun> Held { get; } =
     [
@@ -96,7 +101,91 @@ public static class PublishedRuns
         Mosaic("MPT 30B, 8 H100, s 2048, checkpointing (llm-foundry)", H100, 48, 7168, 56, 8, 3, 504, ActivationRecomputation.Full, 0.3811, 0.7),
         Mosaic("MPT 30B, 8 A100, s 2048, checkpointing (llm-foundry)", A100, 48, 7168, 56, 8, 3, 504, ActivationRecomputation.Full, 0.5530),
         Mosaic("MPT 70B, 64 A100, s 2048, checkpointing (llm-foundry)", A100, 80, 8192, 64, 64, 8, 2048, ActivationRecomputation.Full, 0.5333),
+
+        // Narayanan et al. 2021 Table 1, the rows the calibration file leaves out (same Selene A100 cluster, full
+        // recomputation; b and v from examples/sc21/run_table_1.sh as TRAINING-THROUGHPUT.md §3.1 lists them). The table
+        // prints hardware TFLOP/s (eq. 3, recomputation counted); the MFU is printed × eq. 7 / eq. 3 ÷ 312 (NarayananHeld).
+        NarayananHeld("GPT 3.6B, 64 A100 (Narayanan 2021 Table 1)", 30, 3072, 32, 64, 2, 1, 1, 16, 512, 138),
+        NarayananHeld("GPT 18.4B, 256 A100 (Narayanan 2021 Table 1)", 40, 6144, 48, 256, 8, 1, 1, 8, 1024, 135),
+        NarayananHeld("GPT 76.1B, 1024 A100 (Narayanan 2021 Table 1)", 60, 10240, 80, 1024, 8, 4, 3, 2, 1792, 140),
+        NarayananHeld("GPT 310.1B, 1920 A100 (Narayanan 2021 Table 1)", 96, 16384, 128, 1920, 8, 16, 2, 1, 2160, 155),
+        NarayananHeld("GPT 529.6B, 2520 A100 (Narayanan 2021 Table 1)", 105, 20480, 128, 2520, 8, 35, 3, 1, 2520, 163),
+
+        // Korthikanti et al. 2022: Table 3 (configuration; "three interleaving stages for the 175B and 530B models", none
+        // for 1T), Table 5 (MFU, already in the non-causal model-FLOPs convention, eq. 7): selective recomputation with
+        // sequence parallelism, DP 1, on the Selene A100 nodes of rows 1–6.
+        Korthikanti("GPT 22B, 8 A100, selective (Korthikanti 2022 Table 5)", 48, 6144, 64, 8, 1, 1, 4, 4, 0.415),
+        Korthikanti("GPT 530B, 280 A100, selective (Korthikanti 2022 Table 5)", 105, 20480, 128, 280, 35, 3, 1, 280, 0.560),
+        Korthikanti("GPT 1T, 512 A100, selective (Korthikanti 2022 Table 5)", 128, 25600, 160, 512, 64, 1, 1, 512, 0.563),
+
+        // Dubey et al. 2024 Table 4 rows 2 and 3 (row 1 is calibration row 7; same assumptions as it, TRAINING-THROUGHPUT.md
+        // §3.3: V = 8, micro-batch 1, FSDP without resharding = ZeRO 2, no recomputation). The paper's MFU follows PaLM's
+        // non-causal definition and is used as printed.
+        // 16,384 GPUs: TP 8, CP 1, PP 16, DP 128, s 8192, 16 sequences per DP rank (16M tokens): 400 TFLOP/s, 41%.
+        Llama3("Llama 3 405B, 8K, 16384 H100 (Dubey 2024 Table 4 row 2)", 16384, 8192, 16 * 128, 1, 0.41),
+        // 16,384 GPUs: TP 8, CP 16, PP 16, DP 8, s 131,072, 16 sequences per DP rank (16M tokens): 380 TFLOP/s, 38%.
+        // A known miss, +60% (tolerance 0.61): at 131K, attention is 57% of the non-causal model FLOPs, and the model runs
+        // the causal half at 0.6 of the peak; the published 380 TFLOP/s implies ~0.18 of the peak for it (or ~0.34 if Meta
+        // counted attention causally, under which reading the prediction is +14%). The paper does not say which kernel.
+        Llama3("Llama 3 405B, 131K, CP 16, 16384 H100 (Dubey 2024 Table 4 row 3)", 16384, 131072, 16 * 8, 16, 0.38, tolerance: 0.61),
+
+        // Megatron-Bridge performance summary, 25.11 container, DGX-B200 and DGX-GB200 tables (FP8-CS rows, the
+        // non-parenthesised figures; 8 × 400 Gb/s per node = 50 GB/s per GPU scale-out). The GB200 Llama 3 70B row is
+        // left out: its recipe (llama3_workload_base_configs.py, GB200_FP8_CS) offloads 40 layers' activations to the CPU,
+        // which the model does not represent.
+        // LLAMA3_8B, 8 B200: GBS 128, MBS 2, TP 1, PP 1, DDP: 30,624 tokens/s/GPU.
+        // Known misses: the 8B runs on Blackwell are over-predicted by 19% (B200) and 26% (GB200), the 405B ones are within
+        // 10%; the 8B H100 run is +6%. The 8B step is short (GEMMs of d = 4096 at 2–2.5× the H100's rate), so what the
+        // model lacks is probably a fixed per-layer cost it does not see (launches, host-side scheduling); not found.
+        Bridge("Llama 3 8B fp8, 8 B200 (Megatron-Bridge 25.11)", "llama-3-8b", 8, 128, 1, 1, 1, 1, 30624, zero: 1, tolerance: 0.19, micro: 2, hardware: B200, source: BridgeBlackwell),
+        // LLAMA3.1_405B, 128 B200: GBS 64, MBS 1, TP 4, PP 8, CP 2, VP 8: 661 tokens/s/GPU.
+        Bridge("Llama 3.1 405B fp8, 128 B200 (Megatron-Bridge 25.11)", "llama-3.1-405b", 128, 64, 4, 8, 8, 2, 661, zero: 1, hardware: B200, source: BridgeBlackwell),
+        // LLAMA3_8B, 8 GB200: GBS 128, MBS 2, TP 1, PP 1, DDP: 31,508 tokens/s/GPU.
+        Bridge("Llama 3 8B fp8, 8 GB200 (Megatron-Bridge 25.11)", "llama-3-8b", 8, 128, 1, 1, 1, 1, 31508, zero: 1, tolerance: 0.27, micro: 2, hardware: Gb200, source: BridgeBlackwell),
+        // LLAMA3.1_405B, 256 GB200: GBS 1536, MBS 1, TP 4, PP 16, VP 4: 813 tokens/s/GPU.
+        Bridge("Llama 3.1 405B fp8, 256 GB200 (Megatron-Bridge 25.11)", "llama-3.1-405b", 256, 1536, 4, 16, 4, 1, 813, zero: 1, hardware: Gb200, source: BridgeBlackwell),
+
+        // Megatron-Bridge performance-summary-archive.md, 26.04.01 container, DGX-H100, FP8 (a larger global batch than the
+        // 25.11 rows above): LLAMA3_70B, 64 GPUs, GBS 256, MBS 1, TP 4, PP 8, VP 5: 1,664 tokens/s/GPU; LLAMA3.1_405B,
+        // 1,024 GPUs, GBS 1536, MBS 1, TP 8, PP 8, CP 2, VP 8: 328 tokens/s/GPU.
+        Bridge("Llama 3 70B fp8, 64 H100, GBS 256 (Megatron-Bridge 26.04.01)", "llama-3-70b", 64, 256, 4, 8, 5, 1, 1664, zero: 1, source: BridgeArchive),
+        Bridge("Llama 3.1 405B fp8, 1024 H100, GBS 1536 (Megatron-Bridge 26.04.01)", "llama-3.1-405b", 1024, 1536, 8, 8, 8, 2, 328, zero: 1, source: BridgeArchive),
     ];
+
+    private const string BridgeBlackwell = "NVIDIA Megatron-Bridge docs/performance-summary.md, 25.11, DGX-B200 / DGX-GB200";
+
+    private const string BridgeArchive = "NVIDIA Megatron-Bridge docs/performance-summary-archive.md, 26.04.01, DGX-H100";
+
+    // Narayanan et al. 2021 Table 1 prints hardware TFLOP/s with full recomputation (eq. 3); model TFLOP/s = printed ×
+    // eq. 7 / eq. 3 = 72·(1 + s/6h + V/12lh) / (96·(1 + s/6h + V/16lh)), over the A100's 312 TFLOP/s (TRAINING-THROUGHPUT.md §1).
+    private static PublishedRun NarayananHeld(string name, int layers, int width, int heads, int gpus, int t, int p, int v, int micro, int batch, double hardwareTflops)
+    {
+        const double s = 2048, vocabulary = 51200;
+        double l = layers, h = width;
+        double ratio = 72 * (1 + (s / (6 * h)) + (vocabulary / (12 * l * h))) / (96 * (1 + (s / (6 * h)) + (vocabulary / (16 * l * h))));
+        return Narayanan(name, layers, width, heads, gpus, t, p, v, micro, batch, hardwareTflops * ratio / 312);
+    }
+
+    private static PublishedRun Korthikanti(string name, int layers, int width, int heads, int gpus, int p, int v, int micro, int batch, double mfu)
+        => new(
+            name,
+            "Korthikanti et al. 2022, Tables 3 and 5",
+            Gpt(layers, width, heads),
+            new TrainingLayout(gpus, batch, 2048, tensorParallel: 8, pipelineParallel: p, virtualStages: v, microBatchSize: micro,
+                recomputation: ActivationRecomputation.Selective, flashAttention: false, zeroStage: 0, sequenceParallel: true),
+            new StepTimeCluster(new TrainingCluster(A100, gpus, Precision.Fp16), scaleOutBandwidth: Hdr),
+            mfu);
+
+    private static PublishedRun Llama3(string name, int gpus, int sequence, int batch, int c, double mfu, double tolerance = 0.15)
+        => new(
+            name,
+            "Dubey et al. 2024, Table 4, §3.3.2",
+            ModelCatalog.BuiltIn.Get("llama-3.1-405b").Shape,
+            new TrainingLayout(gpus, batch, sequence, tensorParallel: 8, pipelineParallel: 16, virtualStages: 8, contextParallel: c,
+                recomputation: ActivationRecomputation.None, zeroStage: 2, sequenceParallel: true),
+            new StepTimeCluster(new TrainingCluster(H100, gpus, Precision.Bf16), scaleOutBandwidth: Ndr),
+            mfu,
+            tolerance);
 
     // MPT (llm-foundry yamls): LayerNorm without biases, ALiBi (no position weights), tied embeddings, V = 50,368, f = 4d.
     private static PublishedRun Mosaic(string name, AcceleratorProfile hardware, int layers, int width, int heads, int gpus, int micro, int batch, ActivationRecomputation recompute, double mfu, double tolerance = 0.15)
@@ -131,15 +220,22 @@ public static class PublishedRuns
             new StepTimeCluster(new TrainingCluster(A100, gpus, Precision.Fp16), scaleOutBandwidth: Hdr),
             mfu);
 
-    private static PublishedRun Bridge(string name, string preset, int gpus, int batch, int t, int p, int v, int c, double tokensPerSecondPerGpu, int zero, double tolerance = 0.15)
+    private static PublishedRun Bridge(string name, string preset, int gpus, int batch, int t, int p, int v, int c, double tokensPerSecondPerGpu, int zero, double tolerance = 0.15,
+        int micro = 1, AcceleratorProfile? hardware = null, string source = "NVIDIA Megatron-Bridge docs/performance-summary.md, 25.11, DGX-H100")
     {
+        hardware ??= H100;
         var shape = ModelCatalog.BuiltIn.Get(preset).Shape;
         var layout = new TrainingLayout(gpus, batch, 8192, tensorParallel: t, pipelineParallel: p, virtualStages: v, contextParallel: c,
-            recomputation: ActivationRecomputation.None, zeroStage: zero);
+            microBatchSize: micro, recomputation: ActivationRecomputation.None, zeroStage: zero)
+        {
+            // The Llama 3 recipes (src/megatron/bridge/recipes/llama/llama3.py, tp_comm_overlap=True, with the
+            // userbuffers_*_tp*_seqlen8192 configs the performance scripts pick) overlap the TP collectives with GEMMs.
+            TensorParallelOverlap = true,
+        };
         double perToken = StepTimeModel.ModelFlopsPerStep(shape, layout) / ((double)batch * 8192);
-        double mfu = tokensPerSecondPerGpu * perToken / 1979e12;
-        return new PublishedRun(name, "NVIDIA Megatron-Bridge docs/performance-summary.md, 25.11, DGX-H100", shape, layout,
-            new StepTimeCluster(new TrainingCluster(H100, gpus, Precision.Fp8), scaleOutBandwidth: Ndr), mfu, tolerance);
+        double mfu = tokensPerSecondPerGpu * perToken / hardware.DensePeak(Precision.Fp8).FlopsPerSecond;
+        return new PublishedRun(name, source, shape, layout,
+            new StepTimeCluster(new TrainingCluster(hardware, gpus, Precision.Fp8), scaleOutBandwidth: Ndr), mfu, tolerance);
     }
 
     private static PublishedRun BridgeMoe(string name, int batch, int micro, int v, double tokensPerSecondPerGpu, double tolerance = 0.15)

@@ -52,6 +52,23 @@ public class StepTimeModelTests
     }
 
     [Fact]
+    public void Overlapping_the_tensor_parallel_collectives_with_their_GEMMs_leaves_one_chunk_in_t_exposed()
+    {
+        // Wang et al. 2023 (ASPLOS '23) §3 / Transformer Engine userbuffers: the all-gather and reduce-scatter are split into
+        // t chunks and all but one travel under the GEMM; Llama 3 70B on 8 H100s (TP 8, s 8192) has GEMMs longer than them.
+        var shape = ModelCatalog.BuiltIn.Get("llama-3-70b").Shape;
+        var serial = new TrainingLayout(64, 128, 8192, tensorParallel: 8, pipelineParallel: 8, recomputation: ActivationRecomputation.None);
+        var plain = StepTimeModel.Predict(shape, serial, Cluster(64));
+        var overlapped = StepTimeModel.Predict(shape, serial with { TensorParallelOverlap = true }, Cluster(64));
+        var noSequenceParallel = new TrainingLayout(64, 128, 8192, tensorParallel: 8, pipelineParallel: 8, recomputation: ActivationRecomputation.None, sequenceParallel: false);
+
+        overlapped.Breakdown.TensorParallelCommunication.TotalSeconds.Should().BeApproximately(plain.Breakdown.TensorParallelCommunication.TotalSeconds / 8, 1e-9);
+        overlapped.Mfu.Should().BeGreaterThan(plain.Mfu);
+        StepTimeModel.Predict(shape, noSequenceParallel with { TensorParallelOverlap = true }, Cluster(64)).Mfu
+            .Should().Be(StepTimeModel.Predict(shape, noSequenceParallel, Cluster(64)).Mfu, "the overlap needs sequence parallelism's all-gather and reduce-scatter");
+    }
+
+    [Fact]
     public void Tensor_parallel_communication_is_zero_without_tensor_parallelism_and_grows_with_it()
     {
         var shape = ModelCatalog.BuiltIn.Get("llama-2-70b").Shape;
