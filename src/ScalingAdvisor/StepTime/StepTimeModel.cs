@@ -10,7 +10,7 @@ namespace ScalingAdvisor.StepTime;
 /// Predicts one training step's time from first principles, and the MFU it implies (issue 18; FORMULAS.md §4.2).
 /// Per micro-batch and layer on one device it sums: each GEMM at a kernel efficiency set by its shape and the device
 /// (<see cref="MatmulCeiling"/> × tile and wave quantisation, or the memory roofline when that is slower); fused attention at
-/// <see cref="StepTimeAssumptions.AttentionEfficiency"/> (causal, so half the non-causal FLOPs, backward 2.5× forward,
+/// the device's <see cref="FusedAttentionEfficiency"/> (causal, so half the non-causal FLOPs, backward 2.5× forward,
 /// Dao 2023 §3.1); the bytes of the memory-bound element-wise kernels at <see cref="StepTimeAssumptions.MemoryEfficiency"/>
 /// of the HBM peak; tensor-, expert- and context-parallel collectives on the link their group spans. A mixture of experts
 /// adds its router GEMM, token permutation (and the dispatcher's re-sort by local expert), one GEMM launch per local
@@ -235,7 +235,8 @@ public static class StepTimeModel
             double scoreFlops = 4 * n * l.SequenceLength * heads * dh / t;  // non-causal, forward
             if (l.FlashAttention)
             {
-                attentionForward = (scoreFlops / 2 / (_peak16 * _assumptions.AttentionEfficiency)) + _overhead;
+                double share = _assumptions.AttentionEfficiency ?? FusedAttentionEfficiency.Of(_cluster.Cluster.Accelerator);
+                attentionForward = (scoreFlops / 2 / (_peak16 * share)) + _overhead;
                 attentionBackward = (2.5 * (attentionForward - _overhead)) + _overhead;
                 attentionRecompute = 0;                                   // the fused kernel already recomputes its scores
             }

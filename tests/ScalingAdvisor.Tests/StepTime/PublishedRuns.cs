@@ -10,10 +10,9 @@ namespace ScalingAdvisor.Tests.StepTime;
 /// <summary>One published training run: its shape, layout, cluster and reported MFU (in the non-causal convention).</summary>
 /// <remarks>
 /// <see cref="Tolerance"/> is the relative error the test holds the prediction to: 0.15 (the bound) for every run
-/// the model meets, and the measured miss, rounded up, for the runs it does not (row 8 of the calibration file, +112.7%;
-/// the Megatron-Bridge 26.02.01 Qwen3-30B-A3B run, +24.9%; the MosaicML H100 bf16 runs, +38% to +64%; Llama 3 405B at
-/// 131K context, +60%; Llama 3 8B on B200 and GB200, +19% and +26%): a regression on them still fails, and the report
-/// says they miss.
+/// the model meets, and the measured miss, rounded up, for the runs it does not (row 8 of the calibration file, +97.3%, held at 1.2;
+/// the Megatron-Bridge 26.02.01 Qwen3-30B-A3B run, held at 0.3, +15.7% now; the MosaicML H100 bf16 runs, +36% to +60%;
+/// Llama 3 405B at 131K context, +24%): a regression on them still fails, and the report says they miss.
 /// </remarks>
 public sealed record PublishedRun(string Name, string Source, TransformerShape Shape, TrainingLayout Layout, StepTimeCluster Cluster, double PublishedMfu, double Tolerance = 0.15)
 {
@@ -95,10 +94,11 @@ public static class PublishedRuns
         // MosaicML llm-foundry scripts/train/benchmarking/README.md: MPT models under PyTorch FSDP (FULL_SHARD = ZeRO 3),
         // bf16, flash attention; MFU as printed (its attention term is the same non-causal 12·L·d·s per token).
         // The same stack reaches 55% on A100 but 38–46% on H100 (no Hopper-specific kernels): the model, which assumes
-        // kernels at the device's measured matmul ceiling, over-predicts these by 38–64% (tolerance 0.7, a known miss).
-        Mosaic("MPT 7B, 8 H100, s 2048 (llm-foundry)", H100, 32, 4096, 32, 8, 6, 48, ActivationRecomputation.None, 0.4644, 0.7),
-        Mosaic("MPT 13B, 8 H100, s 2048 (llm-foundry)", H100, 40, 5120, 40, 8, 2, 16, ActivationRecomputation.None, 0.3979, 0.7),
-        Mosaic("MPT 30B, 8 H100, s 2048, checkpointing (llm-foundry)", H100, 48, 7168, 56, 8, 3, 504, ActivationRecomputation.Full, 0.3811, 0.7),
+        // kernels at the device's measured matmul ceiling, over-predicts these by 36–60% (known misses, each held to its
+        // measured miss rounded up).
+        Mosaic("MPT 7B, 8 H100, s 2048 (llm-foundry)", H100, 32, 4096, 32, 8, 6, 48, ActivationRecomputation.None, 0.4644, 0.40),
+        Mosaic("MPT 13B, 8 H100, s 2048 (llm-foundry)", H100, 40, 5120, 40, 8, 2, 16, ActivationRecomputation.None, 0.3979, 0.60),
+        Mosaic("MPT 30B, 8 H100, s 2048, checkpointing (llm-foundry)", H100, 48, 7168, 56, 8, 3, 504, ActivationRecomputation.Full, 0.3811, 0.36),
         Mosaic("MPT 30B, 8 A100, s 2048, checkpointing (llm-foundry)", A100, 48, 7168, 56, 8, 3, 504, ActivationRecomputation.Full, 0.5530),
         Mosaic("MPT 70B, 64 A100, s 2048, checkpointing (llm-foundry)", A100, 80, 8192, 64, 64, 8, 2048, ActivationRecomputation.Full, 0.5333),
 
@@ -124,24 +124,22 @@ public static class PublishedRuns
         // 16,384 GPUs: TP 8, CP 1, PP 16, DP 128, s 8192, 16 sequences per DP rank (16M tokens): 400 TFLOP/s, 41%.
         Llama3("Llama 3 405B, 8K, 16384 H100 (Dubey 2024 Table 4 row 2)", 16384, 8192, 16 * 128, 1, 0.41),
         // 16,384 GPUs: TP 8, CP 16, PP 16, DP 8, s 131,072, 16 sequences per DP rank (16M tokens): 380 TFLOP/s, 38%.
-        // A known miss, +60% (tolerance 0.61): at 131K, attention is 57% of the non-causal model FLOPs, and the model runs
-        // the causal half at 0.6 of the peak; the published 380 TFLOP/s implies ~0.18 of the peak for it (or ~0.34 if Meta
-        // counted attention causally, under which reading the prediction is +14%). The paper does not say which kernel.
-        Llama3("Llama 3 405B, 131K, CP 16, 16384 H100 (Dubey 2024 Table 4 row 3)", 16384, 131072, 16 * 8, 16, 0.38, tolerance: 0.61),
+        // A known miss, +24% (tolerance 0.24): at 131K, attention is 57% of the non-causal model FLOPs. The model runs its
+        // causal half at FlashAttention-2's 35% of the H100 peak; the published 380 TFLOP/s implies ~18% with the
+        // non-causal count (~34%, and a prediction of −13%, if Meta counted attention causally; the paper cites PaLM's
+        // definition, which does not halve it). The paper names neither its attention kernel nor its CP all-gather cost.
+        Llama3("Llama 3 405B, 131K, CP 16, 16384 H100 (Dubey 2024 Table 4 row 3)", 16384, 131072, 16 * 8, 16, 0.38, tolerance: 0.24),
 
         // Megatron-Bridge performance summary, 25.11 container, DGX-B200 and DGX-GB200 tables (FP8-CS rows, the
         // non-parenthesised figures; 8 × 400 Gb/s per node = 50 GB/s per GPU scale-out). The GB200 Llama 3 70B row is
         // left out: its recipe (llama3_workload_base_configs.py, GB200_FP8_CS) offloads 40 layers' activations to the CPU,
         // which the model does not represent.
         // LLAMA3_8B, 8 B200: GBS 128, MBS 2, TP 1, PP 1, DDP: 30,624 tokens/s/GPU.
-        // Known misses: the 8B runs on Blackwell are over-predicted by 19% (B200) and 26% (GB200), the 405B ones are within
-        // 10%; the 8B H100 run is +6%. The 8B step is short (GEMMs of d = 4096 at 2–2.5× the H100's rate), so what the
-        // model lacks is probably a fixed per-layer cost it does not see (launches, host-side scheduling); not found.
-        Bridge("Llama 3 8B fp8, 8 B200 (Megatron-Bridge 25.11)", "llama-3-8b", 8, 128, 1, 1, 1, 1, 30624, zero: 1, tolerance: 0.19, micro: 2, hardware: B200, source: BridgeBlackwell),
+        Bridge("Llama 3 8B fp8, 8 B200 (Megatron-Bridge 25.11)", "llama-3-8b", 8, 128, 1, 1, 1, 1, 30624, zero: 1, micro: 2, hardware: B200, source: BridgeBlackwell),
         // LLAMA3.1_405B, 128 B200: GBS 64, MBS 1, TP 4, PP 8, CP 2, VP 8: 661 tokens/s/GPU.
         Bridge("Llama 3.1 405B fp8, 128 B200 (Megatron-Bridge 25.11)", "llama-3.1-405b", 128, 64, 4, 8, 8, 2, 661, zero: 1, hardware: B200, source: BridgeBlackwell),
         // LLAMA3_8B, 8 GB200: GBS 128, MBS 2, TP 1, PP 1, DDP: 31,508 tokens/s/GPU.
-        Bridge("Llama 3 8B fp8, 8 GB200 (Megatron-Bridge 25.11)", "llama-3-8b", 8, 128, 1, 1, 1, 1, 31508, zero: 1, tolerance: 0.27, micro: 2, hardware: Gb200, source: BridgeBlackwell),
+        Bridge("Llama 3 8B fp8, 8 GB200 (Megatron-Bridge 25.11)", "llama-3-8b", 8, 128, 1, 1, 1, 1, 31508, zero: 1, micro: 2, hardware: Gb200, source: BridgeBlackwell),
         // LLAMA3.1_405B, 256 GB200: GBS 1536, MBS 1, TP 4, PP 16, VP 4: 813 tokens/s/GPU.
         Bridge("Llama 3.1 405B fp8, 256 GB200 (Megatron-Bridge 25.11)", "llama-3.1-405b", 256, 1536, 4, 16, 4, 1, 813, zero: 1, hardware: Gb200, source: BridgeBlackwell),
 
@@ -150,6 +148,22 @@ public static class PublishedRuns
         // 1,024 GPUs, GBS 1536, MBS 1, TP 8, PP 8, CP 2, VP 8: 328 tokens/s/GPU.
         Bridge("Llama 3 70B fp8, 64 H100, GBS 256 (Megatron-Bridge 26.04.01)", "llama-3-70b", 64, 256, 4, 8, 5, 1, 1664, zero: 1, source: BridgeArchive),
         Bridge("Llama 3.1 405B fp8, 1024 H100, GBS 1536 (Megatron-Bridge 26.04.01)", "llama-3.1-405b", 1024, 1536, 8, 8, 8, 2, 328, zero: 1, source: BridgeArchive),
+
+        // NVIDIA NeMo docs/source/performance/performance_long_sequence.md, LLAMA2-7B (FP8), NeMo 24.03.01, DGX-H100, the
+        // "With-CP" columns (TP, PP, DP, CP and model TFLOP/s per GPU; sequence length in K = GPUs). The page counts
+        // attention non-causally (NeMo's and Megatron-LM's FLOP formulas of the time: 12·s/h in the per-layer term), so the
+        // MFU is the printed TFLOP/s ÷ 1,979. It states neither the batch nor the micro-batch: assumed 4M tokens per step
+        // (the page's later DGX-B200 table: 512 × 8K … 4 × 1M) and micro-batch 1; with PP 1 they only set how often the
+        // data-parallel collectives are amortised. Assumed: fused attention, no recomputation, the distributed optimizer.
+        LongSequence(4, 1, 1, 4, 1, 768),
+        LongSequence(8, 1, 2, 4, 1, 730),
+        LongSequence(16, 2, 1, 8, 1, 660),
+        LongSequence(32, 2, 1, 8, 2, 610),
+        LongSequence(64, 4, 1, 8, 2, 574),
+        LongSequence(128, 4, 1, 8, 4, 555),
+        LongSequence(256, 4, 1, 8, 8, 549),
+        LongSequence(512, 8, 1, 4, 16, 549),
+        LongSequence(1024, 8, 1, 4, 32, 536),
     ];
 
     private const string BridgeBlackwell = "NVIDIA Megatron-Bridge docs/performance-summary.md, 25.11, DGX-B200 / DGX-GB200";
@@ -164,6 +178,24 @@ public static class PublishedRuns
         double l = layers, h = width;
         double ratio = 72 * (1 + (s / (6 * h)) + (vocabulary / (12 * l * h))) / (96 * (1 + (s / (6 * h)) + (vocabulary / (16 * l * h))));
         return Narayanan(name, layers, width, heads, gpus, t, p, v, micro, batch, hardwareTflops * ratio / 312);
+    }
+
+    private static PublishedRun LongSequence(int kilotokens, int t, int p, int dp, int c, double tflopsPerGpu, double tolerance = 0.15)
+    {
+        int gpus = t * p * dp * c, sequence = kilotokens * 1024;
+        var layout = new TrainingLayout(gpus, 4 * 1024 * 1024 / sequence, sequence, tensorParallel: t, pipelineParallel: p, contextParallel: c,
+            recomputation: ActivationRecomputation.None, zeroStage: 1)
+        {
+            TensorParallelOverlap = true,
+        };
+        return new PublishedRun(
+            $"Llama 2 7B fp8, {kilotokens}K, CP {c}, {gpus} H100 (NeMo 24.03.01 long sequence)",
+            "NVIDIA NeMo docs/source/performance/performance_long_sequence.md, LLAMA2-7B (FP8), DGX-H100",
+            ModelCatalog.BuiltIn.Get("llama-2-7b").Shape,
+            layout,
+            new StepTimeCluster(new TrainingCluster(H100, gpus, Precision.Fp8), scaleOutBandwidth: Ndr),
+            tflopsPerGpu / 1979,
+            tolerance);
     }
 
     private static PublishedRun Korthikanti(string name, int layers, int width, int heads, int gpus, int p, int v, int micro, int batch, double mfu)
