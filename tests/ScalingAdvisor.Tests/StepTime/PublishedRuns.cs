@@ -10,9 +10,10 @@ namespace ScalingAdvisor.Tests.StepTime;
 /// <summary>One published training run: its shape, layout, cluster and reported MFU (in the non-causal convention).</summary>
 /// <remarks>
 /// <see cref="Tolerance"/> is the relative error the test holds the prediction to: 0.15 (the issue's bound) for every run
-/// the model meets, and the measured miss, rounded up, for the runs it does not (row 8 of the calibration file, +97.3%, held at 1.2;
-/// the Megatron-Bridge 26.02.01 Qwen3-30B-A3B run, held at 0.3, +15.7% now; the MosaicML H100 bf16 runs, +36% to +60%;
-/// Llama 3 405B at 131K context, +24%): a regression on them still fails, and the report says they miss.
+/// the model meets, and the measured miss, rounded up, for the runs it does not (row 8 of the calibration file, +97.3%,
+/// held at 1.2; the Megatron-Bridge 26.02.01 Qwen3-30B-A3B run, held at 0.3, +15.7% now; the MosaicML H100 bf16 runs,
+/// +36% to +60%; Llama 3 405B at 131K context, +24%; Qwen3 MoE on B200, −29% and +40%): a regression on them still
+/// fails, and the report says they miss.
 /// </remarks>
 public sealed record PublishedRun(string Name, string Source, TransformerShape Shape, TrainingLayout Layout, StepTimeCluster Cluster, double PublishedMfu, double Tolerance = 0.15)
 {
@@ -149,6 +150,18 @@ public static class PublishedRuns
         Bridge("Llama 3 70B fp8, 64 H100, GBS 256 (Megatron-Bridge 26.04.01)", "llama-3-70b", 64, 256, 4, 8, 5, 1, 1664, zero: 1, source: BridgeArchive),
         Bridge("Llama 3.1 405B fp8, 1024 H100, GBS 1536 (Megatron-Bridge 26.04.01)", "llama-3.1-405b", 1024, 1536, 8, 8, 8, 2, 328, zero: 1, source: BridgeArchive),
 
+        // Known misses, in opposite directions (−28.8% and +40.0%, tolerances 0.29 and 0.41), like rows 8 and the 26.02.01
+        // run: the MoE terms are being reworked (issue 18, row 8) and these are left to that work.
+        // Megatron-Bridge performance summary, 25.11, the Qwen3 MoE rows on other scales and parts (force-balanced, dropless;
+        // MFU recomputed from tokens/s/GPU as for row 8, against the fp8 peak; FP8-MX on B200 taken as fp8). Recipes:
+        // scripts/performance/configs/qwen/qwen3_workload_base_configs.py at 25.11 (MBS 1, ETP 1; the H100 235B row sets
+        // moe_a2a_overlap). Left out: the 235B H100 row (256 GPUs, TP 2, PP 8, VP 4, EP 32, ETP 1; 1,575 tokens/s/GPU),
+        // whose expert groups span the TP × DP ranks (32 > DP 16), which TrainingLayout cannot express (e must divide DP·c).
+        // Qwen3_235B_a22B, 64 B200, FP8-MX: GBS 1024, MBS 1, TP 1, PP 8, VP 2, EP 8: 3,269 tokens/s/GPU.
+        BridgeMoeRun("Qwen3-235B-A22B fp8, 64 B200 (Megatron-Bridge 25.11)", "qwen3-235b-a22b", B200, 64, 1024, 1, 8, 2, 8, 3269, tolerance: 0.29),
+        // Qwen3_30B_a3B, 8 B200, FP8-MX: GBS 512, MBS 1, TP 1, PP 1, EP 8: 9,299 tokens/s/GPU.
+        BridgeMoeRun("Qwen3-30B-A3B fp8, 8 B200 (Megatron-Bridge 25.11)", "qwen3-30b-a3b", B200, 8, 512, 1, 1, 1, 8, 9299, tolerance: 0.41),
+
         // NVIDIA NeMo docs/source/performance/performance_long_sequence.md, LLAMA2-7B (FP8), NeMo 24.03.01, DGX-H100, the
         // "With-CP" columns (TP, PP, DP, CP and model TFLOP/s per GPU; sequence length in K = GPUs). The page counts
         // attention non-causally (NeMo's and Megatron-LM's FLOP formulas of the time: 12·s/h in the per-layer term), so the
@@ -178,6 +191,17 @@ public static class PublishedRuns
         double l = layers, h = width;
         double ratio = 72 * (1 + (s / (6 * h)) + (vocabulary / (12 * l * h))) / (96 * (1 + (s / (6 * h)) + (vocabulary / (16 * l * h))));
         return Narayanan(name, layers, width, heads, gpus, t, p, v, micro, batch, hardwareTflops * ratio / 312);
+    }
+
+    private static PublishedRun BridgeMoeRun(string name, string preset, AcceleratorProfile hardware, int gpus, int batch, int t, int p, int v, int e, double tokensPerSecondPerGpu, double tolerance)
+    {
+        var shape = ModelCatalog.BuiltIn.Get(preset).Shape;
+        var layout = new TrainingLayout(gpus, batch, 4096, tensorParallel: t, pipelineParallel: p, virtualStages: v, expertParallel: e,
+            recomputation: ActivationRecomputation.None);
+        double perToken = StepTimeModel.ModelFlopsPerStep(shape, layout) / ((double)batch * 4096);
+        return new PublishedRun(name, "NVIDIA Megatron-Bridge docs/performance-summary.md, 25.11", shape, layout,
+            new StepTimeCluster(new TrainingCluster(hardware, gpus, Precision.Fp8), scaleOutBandwidth: Ndr),
+            tokensPerSecondPerGpu * perToken / hardware.DensePeak(Precision.Fp8).FlopsPerSecond, tolerance);
     }
 
     private static PublishedRun LongSequence(int kilotokens, int t, int p, int dp, int c, double tflopsPerGpu, double tolerance = 0.15)
