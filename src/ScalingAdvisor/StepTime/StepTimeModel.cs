@@ -10,7 +10,7 @@ namespace ScalingAdvisor.StepTime;
 /// Predicts one training step's time from first principles, and the MFU it implies (issue 18; FORMULAS.md §4.2).
 /// Per micro-batch and layer on one device it sums: each GEMM at a kernel efficiency set by its shape and the device
 /// (<see cref="MatmulCeiling"/> × tile and wave quantisation, or the memory roofline when that is slower); fused attention at
-/// <see cref="StepTimeAssumptions.AttentionEfficiency"/> (causal, so half the non-causal FLOPs, backward 2.5× forward,
+/// the device's <see cref="FusedAttentionEfficiency"/> (causal, so half the non-causal FLOPs, backward 2.5× forward,
 /// Dao 2023 §3.1); the bytes of the memory-bound element-wise kernels at <see cref="StepTimeAssumptions.MemoryEfficiency"/>
 /// of the HBM peak; tensor-, expert- and context-parallel collectives on the link their group spans. A mixture of experts
 /// adds its router GEMM, token permutation (and the dispatcher's re-sort by local expert), one GEMM launch per local
@@ -249,7 +249,8 @@ public static class StepTimeModel
             double scoreFlops = 4 * n * l.SequenceLength * heads * dh / t;  // non-causal, forward
             if (l.FlashAttention)
             {
-                attentionForward = (scoreFlops / 2 / (_peak16 * _assumptions.AttentionEfficiency)) + _overhead;
+                double share = _assumptions.AttentionEfficiency ?? FusedAttentionEfficiency.Of(_cluster.Cluster.Accelerator);
+                attentionForward = (scoreFlops / 2 / (_peak16 * share)) + _overhead;
                 attentionBackward = (2.5 * (attentionForward - _overhead)) + _overhead;
                 attentionRecompute = 0;                                   // the fused kernel already recomputes its scores
             }
@@ -293,6 +294,13 @@ public static class StepTimeModel
             }
 
             double tpForward = 2 * tpOne, tpBackward = 2 * tpOne;
+            if (l.TensorParallelOverlap && sequenceParallel)
+            {
+                // Decomposed into t chunks, all but the first (all-gather) or last (reduce-scatter) chunk travel while the
+                // adjacent projection and feed-forward GEMMs compute; what the GEMMs cannot cover stays exposed.
+                tpForward = Overlapped(tpForward, projections.F + feedForward.F, t);
+                tpBackward = Overlapped(tpBackward, projections.B + feedForward.B, t);
+            }
 
             // Expert parallel: dispatch and combine all-to-alls forward and backward (Lepikhin et al. 2021 §2.2). With an
             // expert tensor-parallel degree t_e below t a device holds the n/t tokens of its sequence-parallel shard and
@@ -514,6 +522,10 @@ public static class StepTimeModel
 
         private static ArgumentException NoNetwork(StepTimeCluster cluster) => new(
             $"the layout's groups span more than one {cluster.DevicesPerNode}-device node: give the scale-out (network) bandwidth per GPU.", nameof(cluster));
+
+        // The exposed part of a collective split into t chunks and overlapped with `gemm` seconds of computation.
+        private static double Overlapped(double communication, double gemm, double t)
+            => (communication / t) + Math.Max(0, (communication * (t - 1) / t) - gemm);
 
         private static double RoundUp(double x, double quantum) => Math.Ceiling(x / quantum) * quantum;
 

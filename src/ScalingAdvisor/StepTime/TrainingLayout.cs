@@ -157,6 +157,14 @@ public sealed record TrainingLayout
     /// <summary>True when sequence parallelism accompanies t &gt; 1.</summary>
     public bool SequenceParallel { get; }
 
+    /// <summary>
+    /// True when each sequence-parallel all-gather and reduce-scatter is split into t chunks that travel while the GEMM it
+    /// feeds or drains computes the chunk in hand (Transformer Engine's userbuffers, Megatron-Core <c>tp_comm_overlap</c>;
+    /// Wang et al. 2023, "Overlap Communication with Dependent Computation via Decomposition", ASPLOS '23 §3). Needs
+    /// sequence parallelism; default false (Megatron-LM before Transformer Engine, and most other stacks, run them in turn).
+    /// </summary>
+    public bool TensorParallelOverlap { get; init; }
+
     /// <summary>DP = GPUs / (t·p·c).</summary>
     public int DataParallel => Gpus / (TensorParallel * PipelineParallel * ContextParallel);
 
