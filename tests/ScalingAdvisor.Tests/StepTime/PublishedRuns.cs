@@ -11,8 +11,8 @@ namespace ScalingAdvisor.Tests.StepTime;
 /// <remarks>
 /// <see cref="Tolerance"/> is the relative error the test holds the prediction to: 0.15 (the issue's bound) for every run
 /// the model meets, and the measured miss, rounded up, for the runs it does not (row 8 of the calibration file, +97.3%,
-/// held at 1.2; the Megatron-Bridge 26.02.01 Qwen3-30B-A3B run, held at 0.3, +15.7% now; the MosaicML H100 bf16 runs,
-/// +20% to +60%; Llama 3 405B at 131K context, +24%; Qwen3 MoE on B200, −29% and +40%): a regression on them still
+/// held at 0.98; the Megatron-Bridge 26.02.01 Qwen3-30B-A3B run, +15.7%, held at 0.16; the MosaicML H100 bf16 runs,
+/// +20% to +60%; Llama 3 405B at 131K context, +24%; the 25.11 dropless Qwen3 MoE runs on B200, +59% and +154%): a regression on them still
 /// fails, and the report says they miss.
 /// <para>
 /// Row 8 is a software measurement, not a layout the model misses (FORMULAS.md §12, "Check"): the same 16-GPU layout ran at
@@ -79,7 +79,7 @@ public static class PublishedRuns
             new TrainingLayout(16, 512, 4096, pipelineParallel: 2, virtualStages: 24, expertParallel: 8, microBatchSize: 2, recomputation: ActivationRecomputation.None),
             new StepTimeCluster(new TrainingCluster(H100, 16, Precision.Fp8), scaleOutBandwidth: Ndr),
             0.0742,
-            Tolerance: 1.13),
+            Tolerance: 0.98),
     ];
 
     /// <summary>
@@ -113,7 +113,7 @@ public static class PublishedRuns
         // (same file at v0.3.1, commit 4a6450755 "Update Qwen3 30B H100 Base Configs with HybridEP (#2477)") is EP 16,
         // PP 1, HybridEP, no overlap, while the table still prints PP 2, VP 12, EP 8: the table's layout is kept here.
         // Over-predicted by 24.9% (tolerance 0.25, a known miss).
-        BridgeMoe("Qwen3-30B-A3B fp8, 16 H100 (Megatron-Bridge 26.02.01)", 1024, 1, 12, 9058, tolerance: 0.25),
+        BridgeMoe("Qwen3-30B-A3B fp8, 16 H100 (Megatron-Bridge 26.02.01)", 1024, 1, 12, 9058, tolerance: 0.16),
 
         // MosaicML llm-foundry scripts/train/benchmarking/README.md: MPT models under PyTorch FSDP (FULL_SHARD = ZeRO 3),
         // bf16, flash attention; MFU as printed (its attention term is the same non-causal 12·L·d·s per token).
@@ -176,17 +176,20 @@ public static class PublishedRuns
         Bridge("Llama 3 70B fp8, 64 H100, GBS 256 (Megatron-Bridge 26.04.01)", "llama-3-70b", 64, 256, 4, 8, 5, 1, 1664, zero: 1, source: BridgeArchive),
         Bridge("Llama 3.1 405B fp8, 1024 H100, GBS 1536 (Megatron-Bridge 26.04.01)", "llama-3.1-405b", 1024, 1536, 8, 8, 8, 2, 328, zero: 1, source: BridgeArchive),
 
-        // Known misses, in opposite directions (−28.8% and +40.0%, tolerances 0.29 and 0.41), like rows 8 and the 26.02.01
-        // run: the MoE terms are being reworked (issue 18, row 8) and these are left to that work.
+        // Known misses, both over-predicted like row 8 (+58.7% and +154.2%, tolerances 0.59 and 1.55) once the routed experts
+        // are priced at their own width (they were at the dense FFN width, 8× too wide for the qwen3 presets, which had made
+        // them look close: −28.8% and +40.0%). They are 25.11's dropless runs without CUDA graphs, the release whose per-layer
+        // dispatcher host sync is not modelled (see the remarks on PublishedRun): the same 8-B200 30B row ran at 18,066
+        // tokens/s/GPU with 25.09's token-drop recipe (performance-summary-archive.md), about twice 25.11's 9,299.
         // Megatron-Bridge performance summary, 25.11, the Qwen3 MoE rows on other scales and parts (force-balanced, dropless;
         // MFU recomputed from tokens/s/GPU as for row 8, against the fp8 peak; FP8-MX on B200 taken as fp8). Recipes:
         // scripts/performance/configs/qwen/qwen3_workload_base_configs.py at 25.11 (MBS 1, ETP 1; the H100 235B row sets
         // moe_a2a_overlap). Left out: the 235B H100 row (256 GPUs, TP 2, PP 8, VP 4, EP 32, ETP 1; 1,575 tokens/s/GPU),
         // whose expert groups span the TP × DP ranks (32 > DP 16), which TrainingLayout cannot express (e must divide DP·c).
         // Qwen3_235B_a22B, 64 B200, FP8-MX: GBS 1024, MBS 1, TP 1, PP 8, VP 2, EP 8: 3,269 tokens/s/GPU.
-        BridgeMoeRun("Qwen3-235B-A22B fp8, 64 B200 (Megatron-Bridge 25.11)", "qwen3-235b-a22b", B200, 64, 1024, 1, 8, 2, 8, 3269, tolerance: 0.29),
+        BridgeMoeRun("Qwen3-235B-A22B fp8, 64 B200 (Megatron-Bridge 25.11)", "qwen3-235b-a22b", B200, 64, 1024, 1, 8, 2, 8, 3269, tolerance: 0.59),
         // Qwen3_30B_a3B, 8 B200, FP8-MX: GBS 512, MBS 1, TP 1, PP 1, EP 8: 9,299 tokens/s/GPU.
-        BridgeMoeRun("Qwen3-30B-A3B fp8, 8 B200 (Megatron-Bridge 25.11)", "qwen3-30b-a3b", B200, 8, 512, 1, 1, 1, 8, 9299, tolerance: 0.41),
+        BridgeMoeRun("Qwen3-30B-A3B fp8, 8 B200 (Megatron-Bridge 25.11)", "qwen3-30b-a3b", B200, 8, 512, 1, 1, 1, 8, 9299, tolerance: 1.55),
 
         // NVIDIA NeMo docs/source/performance/performance_long_sequence.md, LLAMA2-7B (FP8), NeMo 24.03.01, DGX-H100, the
         // "With-CP" columns (TP, PP, DP, CP and model TFLOP/s per GPU; sequence length in K = GPUs). The page counts
