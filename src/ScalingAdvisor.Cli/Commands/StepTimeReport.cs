@@ -50,6 +50,7 @@ internal static class StepTimeReport
         a.Add("recompute", layout is null ? null : Options.RecomputeOption.Name(layout.Recomputation));
         a.Add("zeroStage", layout?.ZeroStage);
         a.Add("flashAttention", layout?.FlashAttention);
+        a.Add("tpCommOverlap", layout?.TensorParallelOverlap);
         a.Add("matmulCeiling", prediction?.MatmulCeiling.Fraction);
         a.AddCitation("matmulCeilingSource", prediction?.MatmulCeiling.Source);
     }

@@ -9,7 +9,7 @@ namespace ScalingAdvisor.Cli.Options;
 
 /// <summary>
 /// <c>time --predict-mfu</c> and its layout: <c>--tp --pp --virtual-stages --cp --ep --etp --micro-batch --global-batch
-/// --recompute --zero --flash-attention --network-bandwidth --scale-up-bandwidth</c> (issue 18).
+/// --recompute --zero --tp-comm-overlap --flash-attention --network-bandwidth --scale-up-bandwidth</c> (issue 18).
 /// </summary>
 internal sealed class StepTimeOptions
 {
@@ -34,6 +34,11 @@ internal sealed class StepTimeOptions
     private readonly Option<int?> _globalBatch = CliOptions.Integer("--global-batch", "Sequences per optimizer step B; a multiple of b × data parallel.", 1);
     private readonly Option<ActivationRecomputation> _recompute = RecomputeOption.Create("Activation recomputation: none, selective or full (full re-runs each layer's forward pass).");
     private readonly Option<int?> _zero = CliOptions.Integer("--zero", "ZeRO stage 0–3 over the data-parallel ranks.", 0, 3, defaultValue: TrainingDefaults.ZeroStage);
+    private readonly Option<bool> _tpOverlap = new("--tp-comm-overlap")
+    {
+        Description = "Overlap each sequence-parallel all-gather and reduce-scatter with the GEMM it feeds or drains, in tp chunks (Transformer Engine userbuffers, Megatron-Core tp_comm_overlap); needs --tp above 1. Default: off, the collectives run in turn.",
+    };
+
     private readonly Option<bool> _flash = FlashAttentionOption.Create("Fused memory-efficient attention (FlashAttention).");
     private readonly Option<double?> _network = CliOptions.Positive("--network-bandwidth", "Scale-out (InfiniBand/RoCE) bandwidth per GPU and direction in GB/s (real clusters: ~6 to 50); default: the hardware's reference system.");
     private readonly Option<double?> _scaleUp = CliOptions.Positive("--scale-up-bandwidth", "Scale-up (NVLink/Infinity Fabric/ICI) bandwidth per device and direction in GB/s; default: the hardware's.");
@@ -46,7 +51,7 @@ internal sealed class StepTimeOptions
 
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { _predict, _search, _tp, _pp, _virtual, _cp, _ep, _etp, _microBatch, _globalBatch, _recompute, _zero, _flash, _network, _scaleUp })
+        foreach (Option option in new Option[] { _predict, _search, _tp, _pp, _virtual, _cp, _ep, _etp, _microBatch, _globalBatch, _recompute, _zero, _tpOverlap, _flash, _network, _scaleUp })
         {
             command.Add(option);
         }
@@ -57,7 +62,7 @@ internal sealed class StepTimeOptions
     /// <summary>Refuses layout options given without <c>--predict-mfu</c>: they would change nothing.</summary>
     public void RefuseWithoutPrediction(ParseResult parse)
     {
-        foreach (Option option in new Option[] { _search, _tp, _pp, _virtual, _cp, _ep, _etp, _microBatch, _globalBatch, _recompute, _zero, _flash, _network, _scaleUp })
+        foreach (Option option in new Option[] { _search, _tp, _pp, _virtual, _cp, _ep, _etp, _microBatch, _globalBatch, _recompute, _zero, _tpOverlap, _flash, _network, _scaleUp })
         {
             if (parse.GetResult(option) is { Implicit: false })
             {
@@ -85,7 +90,10 @@ internal sealed class StepTimeOptions
         }
 
         var batch = parse.GetValue(_globalBatch) ?? throw new CliInputException("--predict-mfu needs --global-batch B (sequences per optimizer step).");
-        return new LayoutSearchOptions(batch, sequenceLength, parse.GetValue(_recompute), parse.GetValue(_zero)!.Value);
+        return new LayoutSearchOptions(batch, sequenceLength, parse.GetValue(_recompute), parse.GetValue(_zero)!.Value)
+        {
+            TensorParallelOverlap = parse.GetValue(_tpOverlap),
+        };
     }
 
     public TrainingLayout ReadLayout(ParseResult parse, int gpus, int sequenceLength)
@@ -105,7 +113,10 @@ internal sealed class StepTimeOptions
             recomputation: parse.GetValue(_recompute),
             flashAttention: parse.GetValue(_flash),
             zeroStage: parse.GetValue(_zero)!.Value,
-            expertTensorParallel: parse.GetValue(_etp));
+            expertTensorParallel: parse.GetValue(_etp))
+        {
+            TensorParallelOverlap = parse.GetValue(_tpOverlap),
+        };
     }
 
     // With --etp below --tp the expert layers fold a stage's tp·cp·DP ranks into etp·ep·DP_e (Megatron-Core MoE parallel

@@ -23,6 +23,12 @@ public sealed record LayoutSearchOptions(
 {
     /// <summary>Layouts returned by default: 5.</summary>
     public const int DefaultBest = 5;
+
+    /// <summary>
+    /// Whether every searched layout overlaps its sequence-parallel collectives with the adjacent GEMMs
+    /// (<see cref="TrainingLayout.TensorParallelOverlap"/>); default false.
+    /// </summary>
+    public bool TensorParallelOverlap { get; init; }
 }
 
 /// <summary>One searched layout: its prediction, its memory per device and whether it fits, and why it loses to the best.</summary>
@@ -115,7 +121,10 @@ public static class LayoutSearch
                                 }
 
                                 var layout = new TrainingLayout(
-                                    gpus, options.GlobalBatchSize, options.SequenceLength, t, p, v, c, e, b, options.Recomputation, zeroStage: options.ZeroStage);
+                                    gpus, options.GlobalBatchSize, options.SequenceLength, t, p, v, c, e, b, options.Recomputation, zeroStage: options.ZeroStage)
+                                {
+                                    TensorParallelOverlap = options.TensorParallelOverlap,
+                                };
                                 if (StepTimeModel.Unsupported(shape, layout, cluster) is not null)
                                 {
                                     continue;
