@@ -207,6 +207,8 @@ internal static class AdviseCommand
             .Add("microBatch", scenario.Memory.MicroBatchSize)
             .Add("seqLen", scenario.Memory.SequenceLength)
             .Add("tp", scenario.Memory.TensorParallelOn(scenario.Cluster.Devices))
+            .Add("ep", result.Recommendation.Point?.ExpertParallel)
+            .Add("epRule", result.Recommendation.Point?.ExpertParallel is null ? null : MemoryCheck.ExpertParallelRule)
             .Add("memoryRule", scenario.Memory.Rule);
         return report;
     }

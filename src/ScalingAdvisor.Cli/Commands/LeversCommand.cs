@@ -48,37 +48,13 @@ internal static class LeversCommand
             var selection = model.Read(parse);
             var shape = selection.Shape!;
             var trainingCluster = cluster.ReadClusterOrDefault(parse);
-            // Without --mfu or --achieved-tflops the baseline's MFU is predicted for its layout (issue 18).
-            var efficiency = cluster.ReadEfficiency(parse);
-            string? mfuSource = null;
-            StepTime.TrainingLayout? predictedLayout = null;
-            if (!cluster.AnyEfficiencyGiven(parse))
-            {
-                int b = parse.GetValue(microBatch)!.Value;
-                var baselineLayout = new StepTime.TrainingLayout(
-                    trainingCluster.Devices, StepTime.PredictedEfficiency.GlobalBatch(selection.SequenceLength, b, trainingCluster.Devices), selection.SequenceLength, microBatchSize: b,
-                    recomputation: parse.GetValue(recompute), flashAttention: parse.GetValue(flash), zeroStage: parse.GetValue(zero)!.Value, sequenceParallel: false);
-                var (predicted, whyNot) = StepTime.PredictedEfficiency.Predict(shape, trainingCluster, baselineLayout);
-                if (predicted is not null)
-                {
-                    efficiency = TrainingEfficiency.FromMfu(predicted.Mfu);
-                    predictedLayout = baselineLayout;
-                    mfuSource = string.Create(CultureInfo.InvariantCulture,
-                        $"predicted by the step-time model for the baseline layout (data parallel, {predicted.Layout.GlobalBatchSize} sequences per step); --mfu overrides");
-                }
-                else
-                {
-                    mfuSource = "default (--mfu not given; no step-time prediction: " + whyNot + ")";
-                }
-            }
-
             var created = LeverScenario.Create(
                 shape,
                 trainingCluster,
                 footprint.Read(parse),
                 parse.GetValue(tokens) is { } d ? TokenCount.FromCount(d) : null,
-                efficiency);
-            var scenario = created with
+                cluster.ReadEfficiency(parse));
+            var scenario = (created with
             {
                 Training = created.Training with
                 {
@@ -88,8 +64,29 @@ internal static class LeversCommand
                 },
                 Inference = new InferenceSetup(batchSize: parse.GetValue(batch)!.Value, contextLength: parse.GetValue(context)),
                 InferenceTokens = parse.GetValue(inferenceTokens) is { } i ? TokenCount.FromCount(i) : TokenCount.Zero,
-                PredictedMfuLayout = predictedLayout,
-            };
+            }).WithExpertParallelism();
+
+            // Without --mfu or --achieved-tflops the baseline's MFU is predicted for its layout (issue 18).
+            string? mfuSource = null;
+            if (!cluster.AnyEfficiencyGiven(parse))
+            {
+                var baselineLayout = scenario.StepTimeLayout(scenario.Training.Layout);
+                var (predicted, whyNot) = StepTime.PredictedEfficiency.Predict(shape, trainingCluster, baselineLayout);
+                if (predicted is not null)
+                {
+                    scenario = scenario with { Efficiency = TrainingEfficiency.FromMfu(predicted.Mfu), PredictedMfuLayout = baselineLayout };
+                    string experts = baselineLayout.ExpertParallel > 1
+                        ? string.Create(CultureInfo.InvariantCulture, $", expert parallel {baselineLayout.ExpertParallel}")
+                        : "";
+                    mfuSource = string.Create(CultureInfo.InvariantCulture,
+                        $"predicted by the step-time model for the baseline layout (data parallel{experts}, {predicted.Layout.GlobalBatchSize} sequences per step); --mfu overrides");
+                }
+                else
+                {
+                    mfuSource = "default (--mfu not given; no step-time prediction: " + whyNot + ")";
+                }
+            }
+
             GridRegion? region = parse.GetValue(leverRegion) is { } id ? RegionCatalog.BuiltIn.Get(id) : null;
             var comparison = LeverComparison.Evaluate(scenario, LeverCatalog.Standard(scenario, region));
 
@@ -292,6 +289,7 @@ internal static class LeversCommand
             .Add("zeroStage", training.Layout.ZeroStage)
             .Add("tp", training.Layout.TensorParallel)
             .Add("pp", training.Layout.PipelineParallel)
+            .Add("ep", training.Layout.ExpertParallel)
             .Add("recompute", RecomputeOption.Name(training.Activations.Recomputation))
             .Add("flashAttention", training.Activations.FlashAttention)
             .Add("microBatch", training.Activations.MicroBatchSize)
@@ -304,7 +302,8 @@ internal static class LeversCommand
             .Add("bandwidthUtilisation", scenario.InferenceEfficiency.BandwidthUtilisation)
             .Add("inferenceTokens", scenario.InferenceTokens.Count)
             .Add("servingRule", ScenarioOutcome.ServingRule)
-            .Add("layoutSearch", ParallelLayoutSearch.Rule);
+            .Add("layoutSearch", ParallelLayoutSearch.Rule)
+            .Add("epRule", scenario.Shape.IsMixtureOfExperts ? ParallelLayoutSearch.ExpertParallelRule : null);
         FootprintOptions.Describe(report.Assumptions, baseline.TrainingFootprint);
     }
 

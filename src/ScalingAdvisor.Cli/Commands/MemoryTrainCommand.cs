@@ -52,6 +52,7 @@ internal static class MemoryTrainCommand
             report.Assumptions.Add("precision", ModelStateBytes.PretrainingPrecision);
             TrainingMemoryOptions.AddLayoutAssumptions(report, setup.Layout);
             report.Assumptions.Add("ep", setup.Layout.ExpertParallel);
+            report.Assumptions.Add("etp", setup.Layout.ExpertTensorParallel);
             report.Assumptions.Add("activationsIncluded", estimate.ActivationsIncluded);
             TrainingMemoryOptions.AddActivationAssumptions(report, estimate.ActivationsIncluded ? setup.Activations : null, selection);
 

@@ -42,6 +42,7 @@ internal static class StepTimeReport
         a.Add("cp", layout?.ContextParallel);
         a.Add("ep", layout?.ExpertParallel);
         a.Add("epOverlap", layout?.ExpertAllToAllOverlap);
+        a.Add("etp", layout?.ExpertTensorParallel);
         a.Add("dataParallel", layout?.DataParallel);
         a.Add("microBatch", layout?.MicroBatchSize);
         a.Add("globalBatch", layout?.GlobalBatchSize);
@@ -50,6 +51,7 @@ internal static class StepTimeReport
         a.Add("recompute", layout is null ? null : Options.RecomputeOption.Name(layout.Recomputation));
         a.Add("zeroStage", layout?.ZeroStage);
         a.Add("flashAttention", layout?.FlashAttention);
+        a.Add("tpCommOverlap", layout?.TensorParallelOverlap);
         a.Add("matmulCeiling", prediction?.MatmulCeiling.Fraction);
         a.AddCitation("matmulCeilingSource", prediction?.MatmulCeiling.Source);
     }
@@ -79,6 +81,7 @@ internal static class StepTimeReport
             row.Add("virtualStages", l.VirtualStages);
             row.Add("cp", l.ContextParallel);
             row.Add("ep", l.ExpertParallel);
+            row.Add("etp", l.ExpertTensorParallel);
             row.Add("microBatch", l.MicroBatchSize);
             row.Add("predictedMfu", candidate.Prediction.Mfu);
             row.Add("stepSeconds", candidate.Prediction.StepTime.TotalSeconds);

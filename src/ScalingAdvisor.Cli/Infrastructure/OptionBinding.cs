@@ -80,8 +80,10 @@ internal static class OptionBinding
         ["VocabularySize"] = "--vocab",
         ["ContextLength"] = "--seq-len",
         ["expertParallel"] = "--ep",
+        ["expertTensorParallel"] = "--etp",
         ["ExpertParallel"] = "--ep",
         ["expertAllToAllOverlap"] = "--ep-overlap",
+        ["ExpertTensorParallel"] = "--etp",
     };
 
     /// <summary>The last segment of a dotted parameter name: <c>scenario.From</c> → <c>From</c>.</summary>

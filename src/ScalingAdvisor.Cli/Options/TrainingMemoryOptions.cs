@@ -20,6 +20,7 @@ internal sealed class TrainingMemoryOptions
     private readonly Option<int?> _tp = CliOptions.Integer("--tp", "Tensor-parallel degree t.", 1, defaultValue: TrainingDefaults.TensorParallel);
     private readonly Option<int?> _pp = CliOptions.Integer("--pp", "Pipeline-parallel stages p, 1F1B schedule.", 1, defaultValue: TrainingDefaults.PipelineParallel);
     private readonly Option<int?>? _ep;
+    private readonly Option<int?>? _etp;
     private readonly Option<bool> _sequenceParallel = new("--sequence-parallel")
     {
         Description = "Split the non-tensor-parallel activations over the t GPUs too (no effect at --tp 1)."
@@ -47,6 +48,10 @@ internal sealed class TrainingMemoryOptions
                 "--ep", "Expert-parallel degree e (mixture-of-experts models): each rank holds 1/e of the routed experts; divides the routed experts and gpus/(tp·pp).",
                 1, defaultValue: TrainingDefaults.ExpertParallel)
             : null;
+        _etp = expertParallel
+            ? CliOptions.Integer(
+                "--etp", "Expert tensor-parallel degree t_e (mixture-of-experts models): ranks each routed expert's matrices are split over; divides --tp, and --ep × --etp divides tp × gpus/(tp·pp) (default: --tp).", 1)
+            : null;
     }
 
     /// <summary>The group; <paramref name="expertParallel"/> adds <c>--ep</c> (<c>memory train</c>).</summary>
@@ -63,6 +68,7 @@ internal sealed class TrainingMemoryOptions
         if (_ep is not null)
         {
             command.Add(_ep);
+            command.Add(_etp!);
         }
 
         _hardware.AddTo(command);
@@ -83,13 +89,26 @@ internal sealed class TrainingMemoryOptions
             pipelineParallel: parse.GetValue(_pp)!.Value,
             zeroStage: parse.GetValue(_zero)!.Value,
             sequenceParallel: parse.GetValue(_sequenceParallel),
-            expertParallel: _ep is null ? TrainingDefaults.ExpertParallel : parse.GetValue(_ep)!.Value);
+            expertParallel: _ep is null ? TrainingDefaults.ExpertParallel : parse.GetValue(_ep)!.Value,
+            expertTensorParallel: _etp is null ? null : parse.GetValue(_etp));
 
-        // The expert-parallel group is carved out of the N_d data-parallel ranks (ParallelLayout), so e must divide N_d.
-        return layout.DataParallel % layout.ExpertParallel == 0
+        // The expert-parallel group is carved out of the N_d data-parallel ranks (ParallelLayout), so e must divide N_d;
+        // with an expert tensor-parallel degree below t the expert layers fold the t·N_d ranks of a stage into t_e·e·N_e
+        // (Megatron-Core MoE parallel folding), so t_e·e must divide t·N_d.
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        if (layout.ExpertTensorParallel == layout.TensorParallel)
+        {
+            return layout.DataParallel % layout.ExpertParallel == 0
+                ? layout
+                : throw new Infrastructure.CliInputException(string.Create(invariant,
+                    $"--ep ({layout.ExpertParallel}) must divide the data-parallel ranks gpus/(tp·pp) = {layout.Gpus}/({layout.TensorParallel}·{layout.PipelineParallel}) = {layout.DataParallel}: expert groups are carved from them (or give --etp below --tp, so that --ep × --etp divides tp × data parallel)."));
+        }
+
+        long stageRanks = (long)layout.TensorParallel * layout.DataParallel;
+        return stageRanks % ((long)layout.ExpertParallel * layout.ExpertTensorParallel) == 0
             ? layout
-            : throw new Infrastructure.CliInputException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"--ep ({layout.ExpertParallel}) must divide the data-parallel ranks gpus/(tp·pp) = {layout.Gpus}/({layout.TensorParallel}·{layout.PipelineParallel}) = {layout.DataParallel}: expert groups are carved from them."));
+            : throw new Infrastructure.CliInputException(string.Create(invariant,
+                $"--ep × --etp ({layout.ExpertParallel} × {layout.ExpertTensorParallel}) must divide tp × data parallel ({layout.TensorParallel} × {layout.DataParallel} = {stageRanks}): the expert layers fold a pipeline stage's ranks."));
     }
 
     public ActivationSetup ReadActivations(ParseResult parse, int sequenceLength) => new(

@@ -41,6 +41,12 @@ public readonly record struct BudgetPoint(
 
     /// <summary>Whether <see cref="Mfu"/> is the step-time model's prediction (<see cref="AdviceScenario.PredictMfu"/>).</summary>
     public bool MfuPredicted { get; init; }
+
+    /// <summary>
+    /// e, the expert-parallel degree of the layout a mixture-of-experts law's MFU was predicted on
+    /// (<see cref="StepTime.ExpertParallelRule"/>); null for a dense shape or when the MFU was not predicted.
+    /// </summary>
+    public int? ExpertParallel { get; init; }
 }
 
 /// <summary>Where to stop, why, and the numbers that decided it.</summary>

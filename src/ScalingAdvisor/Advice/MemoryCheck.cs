@@ -85,31 +85,60 @@ public sealed record MemoryCheck
     /// recomputation, and a global batch of <see cref="StepTime.PredictedEfficiency.DefaultTokensPerStep"/> tokens
     /// (as <c>levers</c> predicts its baseline).
     /// </summary>
-    internal StepTime.TrainingLayout PredictionLayout(int devices, int tensorParallel) => new(
+    internal StepTime.TrainingLayout PredictionLayout(int devices, int tensorParallel, int expertParallel = 1) => new(
         devices, StepTime.PredictedEfficiency.GlobalBatch(SequenceLength, MicroBatchSize, devices / tensorParallel), SequenceLength,
-        tensorParallel: tensorParallel, microBatchSize: MicroBatchSize, recomputation: TrainingDefaults.Recomputation,
+        tensorParallel: tensorParallel, expertParallel: expertParallel, microBatchSize: MicroBatchSize, recomputation: TrainingDefaults.Recomputation,
         flashAttention: TrainingDefaults.FlashAttention, zeroStage: 3, sequenceParallel: TrainingDefaults.SequenceParallel);
 
     /// <summary>
-    /// The step-time model's MFU (<see cref="StepTime.StepTimeModel"/>) for the nominal shape of N parameters on a
-    /// <see cref="PredictionLayout"/>: with <see cref="TensorParallel"/> given, that t; otherwise the fastest t ≤
+    /// The nominal shape the step-time model times for N: <see cref="NominalShape"/>'s dense shape, or for a
+    /// mixture-of-experts law (Krajewski et al. 2024 §3.1, §6.1) the same shape with each feed-forward layer replaced by
+    /// E·G experts of width 4d/G, G of them routed per token: the same active parameters (12·d²·L) and the law's
+    /// N_total = (8E + 4)·d²·L. A granularity that does not give whole experts keeps the dense shape.
+    /// </summary>
+    /// <param name="nominal">The nominal shape of N.</param>
+    /// <param name="law">The law; only a <see cref="MixtureOfExpertsLaw"/> changes the shape.</param>
+    internal TransformerShape PredictionShape(NominalShape nominal, ILossLaw? law)
+    {
+        var dense = nominal.ToShape(SequenceLength);
+        if (law is not MixtureOfExpertsLaw moe)
+        {
+            return dense;
+        }
+
+        double granularity = moe.Granularity;
+        double experts = moe.Constants.ExpansionRate * granularity;
+        double width = dense.FeedForwardWidth / granularity;
+        bool whole = granularity == Math.Round(granularity) && experts == Math.Round(experts) && width == Math.Round(width) && experts is >= 2 and <= 4096;
+        return whole
+            ? dense with { Experts = (int)experts, ActiveExperts = (int)granularity, ExpertWidth = (int)width }
+            : dense;
+    }
+
+    /// <summary>
+    /// The step-time model's MFU (<see cref="StepTime.StepTimeModel"/>) for the nominal shape of N (<see cref="PredictionShape"/>)
+    /// on a <see cref="PredictionLayout"/>: with <see cref="TensorParallel"/> given, that t; otherwise the fastest t ≤
     /// <see cref="TensorParallelOn"/> (a power of two dividing the heads and the devices) whose states and activations fit
     /// one device, or the largest such t when none fits. Tensor parallelism only pays when memory needs it: over eight
-    /// GPUs it makes a 100M-parameter model communication-bound. Null when the model cannot predict (a shape or layout
-    /// it does not accept, hardware without the bandwidths it needs).
+    /// GPUs it makes a 100M-parameter model communication-bound. For a mixture-of-experts law each t also takes the
+    /// expert-parallel degree e of <see cref="StepTime.ExpertParallelRule"/> over its devices/t data-parallel ranks; the
+    /// states are fully sharded either way, so e changes the speed (all-to-all, expert GEMMs), not the fit. Null when the
+    /// model cannot predict (a shape or layout it does not accept, hardware without the bandwidths it needs).
     /// </summary>
     /// <param name="parameters">N, the allocated parameters (the nominal shape's).</param>
     /// <param name="storedParameters">Parameters held in memory (<see cref="StoredPerAllocatedParameter"/>).</param>
     /// <param name="cluster">The cluster.</param>
-    internal double? PredictedMfu(double parameters, double storedParameters, Performance.TrainingCluster cluster)
+    /// <param name="law">The law; a <see cref="MixtureOfExpertsLaw"/> is timed as a mixture of experts.</param>
+    /// <returns>The MFU and the expert-parallel degree it was predicted at (null for a dense shape); both null when it cannot predict.</returns>
+    internal (double? Mfu, int? ExpertParallel) PredictedMfu(double parameters, double storedParameters, Performance.TrainingCluster cluster, ILossLaw? law = null)
     {
         try
         {
             var nominal = NominalShape.ForUnchecked(parameters, AspectRatio);
-            var shape = nominal.ToShape(SequenceLength);
+            var shape = PredictionShape(nominal, law);
             int devices = cluster.Devices;
             double states = StateBytesPerGpu(storedParameters, devices);
-            double? best = null, largest = null;
+            (double Mfu, int E)? best = null, largest = null;
             bool bestFits = false;
             int[] candidates = TensorParallel is { } given ? [given] : [1, 2, 4, 8];
             foreach (int t in candidates)
@@ -119,27 +148,37 @@ public sealed record MemoryCheck
                     continue;
                 }
 
-                if (StepTime.PredictedEfficiency.Predict(shape, cluster, PredictionLayout(devices, t)).Prediction?.Mfu is not { } mfu)
+                bool fits = states + ActivationBytesPerGpu(nominal, t) <= cluster.Accelerator.Memory.Bytes;
+                var predicted = new Dictionary<int, double?>();
+                int expertParallel = StepTime.ExpertParallelRule.Choose(StepTime.ExpertParallelRule.Degrees(shape, devices / t), e =>
+                {
+                    predicted[e] = StepTime.PredictedEfficiency.Predict(shape, cluster, PredictionLayout(devices, t, e)).Prediction?.Mfu;
+                    return new StepTime.ExpertParallelOption(fits, states, predicted[e]);
+                });
+                if ((predicted.TryGetValue(expertParallel, out var known) ? known : StepTime.PredictedEfficiency.Predict(shape, cluster, PredictionLayout(devices, t)).Prediction?.Mfu) is not { } mfu)
                 {
                     continue;
                 }
 
-                bool fits = states + ActivationBytesPerGpu(nominal, t) <= cluster.Accelerator.Memory.Bytes;
-                if (fits && (!bestFits || mfu > best))
+                if (fits && (!bestFits || mfu > best!.Value.Mfu))
                 {
-                    (best, bestFits) = (mfu, true);
+                    (best, bestFits) = ((mfu, expertParallel), true);
                 }
 
-                largest = mfu;
+                largest = (mfu, expertParallel);
             }
 
-            return bestFits ? best : largest;
+            var chosen = bestFits ? best : largest;
+            return chosen is { } c ? (c.Mfu, shape.IsMixtureOfExperts ? c.E : null) : (null, null);
         }
         catch (ArgumentException)
         {
-            return null;
+            return (null, null);
         }
     }
+
+    /// <summary>How a mixture-of-experts law's predicted MFU picks its expert-parallel degree, in words, for reports.</summary>
+    public static string ExpertParallelRule => StepTime.ExpertParallelRule.Rule + " (states fully sharded, so e changes the speed, not the fit)";
 
     /// <summary>How <see cref="AdviceScenario.PredictMfu"/> predicts each budget's MFU, in a sentence, for reports.</summary>
     public string PredictionRule => string.Create(System.Globalization.CultureInfo.InvariantCulture,

@@ -76,7 +76,7 @@ internal sealed class Sweep
         var memory = _scenario.Memory;
         // Time scales with 1/MFU at a fixed cluster, so a predicted MFU rescales the reference pricing; energy, carbon
         // and cost stay per GPU-hour (FootprintCalculator prices GPU-hours).
-        double? predicted = _scenario.PredictMfu ? memory.PredictedMfu(parameters, parameters * _storedPerAllocatedParameter, _scenario.Cluster) : null;
+        var (predicted, expertParallel) = _scenario.PredictMfu ? memory.PredictedMfu(parameters, parameters * _storedPerAllocatedParameter, _scenario.Cluster, _law) : (null, null);
         double mfu = predicted ?? _referenceMfu;
         double slowdown = predicted is { } m ? _referenceMfu / m : 1;
         double gpuHours = trainingFlops * _gpuHoursPerFlop * slowdown;
@@ -102,6 +102,7 @@ internal sealed class Sweep
         {
             Mfu = mfu,
             MfuPredicted = predicted is not null,
+            ExpertParallel = expertParallel,
         };
     }
 

@@ -151,7 +151,80 @@ public sealed record LeverScenario
             OptimizerKind.AdamW,
             new ParallelLayout(gpus: cluster.Devices, zeroStage: DefaultZeroStage, sequenceParallel: TrainingDefaults.SequenceParallel),
             new ActivationSetup());
-        return new LeverScenario(shape, tokens, cluster, efficiency ?? TrainingEfficiency.Default, footprint, training, InferenceSetup.Default);
+        return new LeverScenario(shape, tokens, cluster, efficiency ?? TrainingEfficiency.Default, footprint, training, InferenceSetup.Default)
+            .WithExpertParallelism();
+    }
+
+    /// <summary>
+    /// This scenario with its routed experts split over its data-parallel ranks by expert parallelism, as mixture-of-experts
+    /// models are trained: e chosen by <see cref="StepTime.ExpertParallelRule"/> (dividing the routed experts and the
+    /// data-parallel ranks; the fastest by the step-time model among those that fit). t, p and the ZeRO stage are kept; a
+    /// dense model is returned unchanged.
+    /// </summary>
+    /// <returns>The scenario.</returns>
+    public LeverScenario WithExpertParallelism()
+    {
+        var layout = Training.Layout;
+        var split = ExpertParallelLayout(layout.TensorParallel, layout.PipelineParallel, layout.ZeroStage, layout.SequenceParallel);
+        return split == layout ? this : this with { Training = Training with { Layout = split } };
+    }
+
+    /// <summary>
+    /// The layout (t, p, ZeRO stage, sequence parallelism) over this scenario's GPUs with the expert-parallel degree
+    /// <see cref="StepTime.ExpertParallelRule"/> picks for it: each candidate e is checked against device memory with
+    /// <see cref="TrainingMemory"/> and timed with the step-time model on <see cref="StepTimeLayout"/>.
+    /// </summary>
+    /// <param name="tensorParallel">t.</param>
+    /// <param name="pipelineParallel">p.</param>
+    /// <param name="zeroStage">The ZeRO stage.</param>
+    /// <param name="sequenceParallel">Sequence parallelism.</param>
+    /// <returns>The layout.</returns>
+    /// <exception cref="ArgumentException">t·p does not divide the GPUs.</exception>
+    internal ParallelLayout ExpertParallelLayout(int tensorParallel, int pipelineParallel, int zeroStage, bool sequenceParallel)
+    {
+        int gpus = Training.Layout.Gpus;
+        ParallelLayout With(int e) => new(gpus, tensorParallel, pipelineParallel, zeroStage, sequenceParallel, e);
+        var degrees = StepTime.ExpertParallelRule.Degrees(Shape, With(1).DataParallel);
+        int chosen = StepTime.ExpertParallelRule.Choose(degrees, e =>
+        {
+            var layout = With(e);
+            var memory = TrainingMemory.Estimate(Shape, Training with { Layout = layout }, Cluster.Accelerator.Memory);
+            double? mfu = null;
+            try
+            {
+                mfu = StepTime.PredictedEfficiency.Predict(Shape, Cluster, StepTimeLayout(layout)).Prediction?.Mfu;
+            }
+            catch (ArgumentException)
+            {
+                // The step-time model does not accept this layout (e.g. the batch does not split): rank it by memory alone.
+            }
+
+            return new StepTime.ExpertParallelOption(memory.Fit is { Fits: true }, memory.Total.Bytes, mfu);
+        });
+        return With(chosen);
+    }
+
+    /// <summary>
+    /// The step-time layout of <paramref name="layout"/> with this scenario's activations (micro-batch, sequence length,
+    /// recomputation, flash attention), at a global batch of <see cref="StepTime.PredictedEfficiency.DefaultTokensPerStep"/>
+    /// tokens (<see cref="StepTime.PredictedEfficiency.GlobalBatch"/>) unless <paramref name="globalBatchSize"/> is given:
+    /// what the baseline's MFU is predicted on when the user gives none (issue 18).
+    /// </summary>
+    /// <param name="layout">The parallel layout (t, p, e, ZeRO stage, sequence parallelism).</param>
+    /// <param name="globalBatchSize">B in sequences; null for the default batch.</param>
+    /// <returns>The step-time layout.</returns>
+    /// <exception cref="ArgumentException">B is not a multiple of b·DP.</exception>
+    public StepTime.TrainingLayout StepTimeLayout(ParallelLayout layout, int? globalBatchSize = null)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        var activations = Training.Activations;
+        int b = activations.MicroBatchSize;
+        int s = activations.SequenceLength;
+        return new StepTime.TrainingLayout(
+            layout.Gpus, globalBatchSize ?? StepTime.PredictedEfficiency.GlobalBatch(s, b, layout.DataParallel), s,
+            tensorParallel: layout.TensorParallel, pipelineParallel: layout.PipelineParallel, expertParallel: layout.ExpertParallel,
+            microBatchSize: b, recomputation: activations.Recomputation, flashAttention: activations.FlashAttention,
+            zeroStage: layout.ZeroStage, sequenceParallel: layout.SequenceParallel);
     }
 
     /// <summary>D = 20 × the active parameters (Hoffmann et al. 2022, Table 3): the compute-optimal budget of the model.</summary>
@@ -164,7 +237,10 @@ public sealed record LeverScenario
         return TokenCount.FromCount(ComputeOptimalTokensPerParameter * ParameterCounter.Count(shape).Active.Count);
     }
 
-    /// <summary>This scenario on a different number of devices, with the training layout spread over them (t, p, ZeRO stage kept).</summary>
+    /// <summary>
+    /// This scenario on a different number of devices, with the training layout spread over them (t, p, e, ZeRO stage kept:
+    /// e still divides the data-parallel ranks when the count is a multiple of the baseline's).
+    /// </summary>
     /// <param name="devices">The new device count; a multiple of t·p.</param>
     /// <returns>The scenario.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The count is below 1.</exception>
@@ -172,7 +248,7 @@ public sealed record LeverScenario
     public LeverScenario WithDevices(int devices)
     {
         var layout = Training.Layout;
-        var newLayout = new ParallelLayout(devices, layout.TensorParallel, layout.PipelineParallel, layout.ZeroStage, layout.SequenceParallel);
+        var newLayout = new ParallelLayout(devices, layout.TensorParallel, layout.PipelineParallel, layout.ZeroStage, layout.SequenceParallel, layout.ExpertParallel);
         var newCluster = new TrainingCluster(Cluster.Accelerator, devices, Cluster.Precision);
         return new LeverScenario(Shape, TrainingTokens, newCluster, Efficiency, Footprint, Training with { Layout = newLayout }, Inference)
         {

@@ -7,7 +7,8 @@ namespace ScalingAdvisor.Levers;
 /// <summary>
 /// Finds tensor × pipeline layouts for a scenario: t ∈ {1, 2, 4, 8} within one node of <see cref="GpusPerNode"/> GPUs
 /// (tensor parallelism needs the NVLink domain, Narayanan et al. 2021 §3.3), t dividing the attention and key/value heads,
-/// p dividing the layers, and t·p dividing the GPUs.
+/// p dividing the layers, and t·p dividing the GPUs. A mixture-of-experts model's routed experts are split over each
+/// layout's data-parallel ranks by the expert-parallel degree <see cref="StepTime.ExpertParallelRule"/> picks.
 /// </summary>
 public static class ParallelLayoutSearch
 {
@@ -20,29 +21,36 @@ public static class ParallelLayoutSearch
     public static string Rule { get; } = string.Create(CultureInfo.InvariantCulture,
         $"t ∈ {{{string.Join(",", TensorDegrees)}}} within one node of {GpusPerNode} GPUs, dividing the heads, p dividing the layers, t·p dividing the GPUs; {(TrainingDefaults.SequenceParallel ? "sequence parallel when t > 1" : "no sequence parallelism")}");
 
-    /// <summary>Every valid (t, p) with t·p &gt; 1 and its training memory per GPU, in order of t·p then memory.</summary>
+    /// <summary>How a mixture-of-experts layout's expert-parallel degree is chosen, in words, for reports.</summary>
+    public static string ExpertParallelRule => StepTime.ExpertParallelRule.Rule;
+
+    /// <summary>
+    /// Every valid (t, p) with t·p &gt; 1, the expert-parallel degree e its layout uses (1 for a dense model) and its
+    /// training memory per GPU, in order of t·p then memory.
+    /// </summary>
     /// <param name="scenario">The baseline.</param>
     /// <returns>The candidates.</returns>
     /// <exception cref="ArgumentNullException">The scenario is null.</exception>
-    public static IReadOnlyList<(int TensorParallel, int PipelineParallel, TrainingMemoryEstimate Memory)> Candidates(LeverScenario scenario)
+    public static IReadOnlyList<(int TensorParallel, int PipelineParallel, int ExpertParallel, TrainingMemoryEstimate Memory)> Candidates(LeverScenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        var found = new List<(int, int, TrainingMemoryEstimate)>();
+        var found = new List<(int, int, int, TrainingMemoryEstimate)>();
         foreach (int t in TensorDegrees)
         {
             for (int p = 1; p <= scenario.Shape.Layers; p++)
             {
                 if (t * p > 1 && Unsupported(scenario, t, p) is null)
                 {
-                    var setup = scenario.Training with { Layout = Layout(scenario, t, p) };
-                    found.Add((t, p, TrainingMemory.Estimate(scenario.Shape, setup, scenario.Cluster.Accelerator.Memory)));
+                    var layout = Layout(scenario, t, p);
+                    var setup = scenario.Training with { Layout = layout };
+                    found.Add((t, p, layout.ExpertParallel, TrainingMemory.Estimate(scenario.Shape, setup, scenario.Cluster.Accelerator.Memory)));
                 }
             }
         }
 
         // One ordering key, not OrderBy(…).ThenBy(…): ThenBy is a generic virtual call that Native AOT resolves at run
         // time on first use (about 0.1 ms of every levers run). Tuples compare item by item, so the order is the same.
-        return [.. found.OrderBy(c => (c.Item1 * c.Item2, c.Item3.Total.Bytes))];
+        return [.. found.OrderBy(c => (c.Item1 * c.Item2, c.Item4.Total.Bytes))];
     }
 
     /// <summary>
@@ -59,7 +67,7 @@ public static class ParallelLayoutSearch
         var fits = candidates.FirstOrDefault(c => c.Memory.Fit is { Fits: true });
         if (fits.Memory is not null)
         {
-            levers.Add(new ParallelLayoutLever(fits.TensorParallel, fits.PipelineParallel, "fewest GPUs per replica that fits"));
+            levers.Add(new ParallelLayoutLever(fits.TensorParallel, fits.PipelineParallel, "fewest GPUs per replica that fits", fits.ExpertParallel));
         }
 
         if (candidates.Count > 0)
@@ -67,7 +75,7 @@ public static class ParallelLayoutSearch
             var least = candidates.MinBy(c => c.Memory.Total.Bytes);
             if (fits.Memory is null || (least.TensorParallel, least.PipelineParallel) != (fits.TensorParallel, fits.PipelineParallel))
             {
-                levers.Add(new ParallelLayoutLever(least.TensorParallel, least.PipelineParallel, "least memory per GPU"));
+                levers.Add(new ParallelLayoutLever(least.TensorParallel, least.PipelineParallel, "least memory per GPU", least.ExpertParallel));
             }
         }
 
@@ -95,7 +103,10 @@ public static class ParallelLayoutSearch
         };
     }
 
-    /// <summary>The scenario's layout with (t, p), sequence parallelism on when t &gt; 1, the same ZeRO stage.</summary>
+    /// <summary>
+    /// The scenario's layout with (t, p), sequence parallelism on when t &gt; 1, the same ZeRO stage, and for a mixture of
+    /// experts the expert-parallel degree <see cref="StepTime.ExpertParallelRule"/> picks over its data-parallel ranks.
+    /// </summary>
     /// <param name="scenario">The scenario.</param>
     /// <param name="tensorParallel">t.</param>
     /// <param name="pipelineParallel">p.</param>
@@ -104,8 +115,7 @@ public static class ParallelLayoutSearch
     public static ParallelLayout Layout(LeverScenario scenario, int tensorParallel, int pipelineParallel)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        var layout = scenario.Training.Layout;
-        return new ParallelLayout(layout.Gpus, tensorParallel, pipelineParallel, layout.ZeroStage, TrainingDefaults.SequenceParallel);
+        return scenario.ExpertParallelLayout(tensorParallel, pipelineParallel, scenario.Training.Layout.ZeroStage, TrainingDefaults.SequenceParallel);
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

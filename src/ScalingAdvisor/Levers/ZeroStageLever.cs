@@ -37,7 +37,7 @@ public sealed class ZeroStageLever : ScenarioLever
             return LeverVariant.NotApplicable($"the baseline already uses ZeRO stage {Stage}.");
         }
 
-        var changed = new ParallelLayout(layout.Gpus, layout.TensorParallel, layout.PipelineParallel, Stage, layout.SequenceParallel);
+        var changed = new ParallelLayout(layout.Gpus, layout.TensorParallel, layout.PipelineParallel, Stage, layout.SequenceParallel, layout.ExpertParallel);
         return LeverVariant.Of(
             baseline with { Training = baseline.Training with { Layout = changed } },
             LossEffect.Unchanged("ZeRO partitions the same optimizer step over the data-parallel ranks."),

@@ -231,18 +231,19 @@ public static class TrainingMemory
 
     // Model states (ZeRO §3 and Fig. 1) of the Ψ_stage parameters one pipeline stage holds: weights 2Ψ, gradients 2Ψ,
     // optimizer KΨ, divided by t for tensor parallelism; stage 1 divides the optimizer states by N_d, stage 2 also the
-    // gradients, stage 3 also the weights. The Ψ_experts routed-expert weights among them are further divided by e, and
-    // ZeRO shards them over the experts' own data-parallel group, N_d/e ranks (at least 1) (ParallelLayout: Megatron-Core
-    // MoE parallel folding; DeepSpeed-MoE §4.1 likewise shards expert states over the expert-data-parallel group).
+    // gradients, stage 3 also the weights. The Ψ_experts routed-expert weights among them are divided by t_e·e instead of
+    // t (expert tensor parallel t_e, default t), and ZeRO shards them over the experts' own data-parallel group,
+    // t·N_d/(t_e·e) ranks (at least 1; N_d/e at t_e = t) (ParallelLayout: Megatron-Core MoE parallel folding, Liu et al.
+    // 2025 §3; DeepSpeed-MoE §4.1 likewise shards expert states over the expert-data-parallel group).
     private static (ByteSize Weights, ByteSize Gradients, ByteSize Optimizer, ByteSize Total, ByteSize Experts) ModelStates(ParameterCount stageParameters, double stageExperts, TrainingSetup setup, string paramName)
     {
         var layout = setup.Layout;
         var perParameter = ModelStateBytes.For(setup.Optimizer);
         double e = layout.ExpertParallel;
         double dense = (stageParameters.Count - stageExperts) / layout.TensorParallel;
-        double experts = stageExperts / layout.TensorParallel / e;
+        double experts = stageExperts / layout.ExpertTensorParallel / e;
         double nd = layout.DataParallel;
-        double expertNd = Math.Max(1, nd / e);
+        double expertNd = Math.Max(1, nd * layout.TensorParallel / layout.ExpertTensorParallel / e);
         double Expert(double bytesPerParameter, bool shard) => experts * bytesPerParameter / (shard ? expertNd : 1);
         double Sharded(double bytesPerParameter, bool shard) => (dense * bytesPerParameter / (shard ? nd : 1)) + Expert(bytesPerParameter, shard);
         double psi = dense + experts;

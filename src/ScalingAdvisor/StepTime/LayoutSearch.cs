@@ -25,6 +25,12 @@ public sealed record LayoutSearchOptions(
 {
     /// <summary>Layouts returned by default: 5.</summary>
     public const int DefaultBest = 5;
+
+    /// <summary>
+    /// Whether every searched layout overlaps its sequence-parallel collectives with the adjacent GEMMs
+    /// (<see cref="TrainingLayout.TensorParallelOverlap"/>); default false.
+    /// </summary>
+    public bool TensorParallelOverlap { get; init; }
 }
 
 /// <summary>One searched layout: its prediction, its memory per device and whether it fits, and why it loses to the best.</summary>
@@ -118,7 +124,10 @@ public static class LayoutSearch
 
                                 var layout = new TrainingLayout(
                                     gpus, options.GlobalBatchSize, options.SequenceLength, t, p, v, c, e, b, options.Recomputation, zeroStage: options.ZeroStage,
-                                    expertAllToAllOverlap: options.ExpertAllToAllOverlap);
+                                    expertAllToAllOverlap: options.ExpertAllToAllOverlap)
+                                {
+                                    TensorParallelOverlap = options.TensorParallelOverlap,
+                                };
                                 if (StepTimeModel.Unsupported(shape, layout, cluster) is not null)
                                 {
                                     continue;
@@ -206,7 +215,7 @@ public static class LayoutSearch
 
     private static ByteSize Memory(TransformerShape shape, TrainingLayout layout, LayoutSearchOptions options)
     {
-        var parallel = new ParallelLayout(layout.Gpus / layout.ContextParallel, layout.TensorParallel, layout.PipelineParallel, layout.ZeroStage, layout.SequenceParallel, layout.ExpertParallel);
+        var parallel = new ParallelLayout(layout.Gpus / layout.ContextParallel, layout.TensorParallel, layout.PipelineParallel, layout.ZeroStage, layout.SequenceParallel, layout.ExpertParallel, layout.ExpertTensorParallel);
         var activations = new ActivationSetup(layout.MicroBatchSize, layout.SequenceLength / layout.ContextParallel, layout.Recomputation, layout.FlashAttention);
         return TrainingMemory.Estimate(shape, new TrainingSetup(options.Optimizer, parallel, activations)).Total;
     }

@@ -15,9 +15,9 @@ public sealed record StepTimeAssumptions
     public const double DefaultMemoryEfficiency = 0.8;
 
     /// <summary>
-    /// Share of the 16-bit dense peak a fused attention kernel reaches: 0.6. FlashAttention-2 reaches 50–73% of the
-    /// A100's peak forward and up to 63% backward (Dao 2023, §4.1, Fig. 4–6); FlashAttention-3 75% forward on H100
-    /// (Shah et al. 2024, §4.1).
+    /// Share of the 16-bit dense peak a fused attention kernel reaches on an A100-class device: 0.6. FlashAttention-2
+    /// reaches 50–73% of the A100's peak forward and up to 63% backward (Dao 2023, §4.1, Fig. 4–6). Hopper and Blackwell
+    /// parts take <see cref="FusedAttentionEfficiency.HopperAndLater"/> (<see cref="FusedAttentionEfficiency.Of"/>).
     /// </summary>
     public const double DefaultAttentionEfficiency = 0.6;
 
@@ -52,8 +52,8 @@ public sealed record StepTimeAssumptions
     /// <summary>Share of the HBM peak reached by element-wise kernels, in (0, 1].</summary>
     public double MemoryEfficiency { get; init; } = DefaultMemoryEfficiency;
 
-    /// <summary>Share of the 16-bit dense peak reached by fused attention, in (0, 1].</summary>
-    public double AttentionEfficiency { get; init; } = DefaultAttentionEfficiency;
+    /// <summary>Share of the 16-bit dense peak reached by fused attention, in (0, 1]; null for the device's (<see cref="FusedAttentionEfficiency.Of"/>).</summary>
+    public double? AttentionEfficiency { get; init; }
 
     /// <summary>Fixed seconds per kernel, ≥ 0.</summary>
     public double KernelOverheadSeconds { get; init; } = DefaultKernelOverheadSeconds;
@@ -67,7 +67,11 @@ public sealed record StepTimeAssumptions
     {
         Preconditions.Fraction(SustainedShareOfCeiling, nameof(SustainedShareOfCeiling));
         Preconditions.Fraction(MemoryEfficiency, nameof(MemoryEfficiency));
-        Preconditions.Fraction(AttentionEfficiency, nameof(AttentionEfficiency));
+        if (AttentionEfficiency is { } attention)
+        {
+            Preconditions.Fraction(attention, nameof(AttentionEfficiency));
+        }
+
         Preconditions.InRange(KernelOverheadSeconds, 0, 1e-3, nameof(KernelOverheadSeconds));
         Preconditions.InRange(DeviceSpeedSpread, 0, 0.2, nameof(DeviceSpeedSpread));
     }

@@ -10,7 +10,7 @@ namespace ScalingAdvisor.StepTime;
 /// Predicts one training step's time from first principles, and the MFU it implies (issue 18; FORMULAS.md §4.2).
 /// Per micro-batch and layer on one device it sums: each GEMM at a kernel efficiency set by its shape and the device
 /// (<see cref="MatmulCeiling"/> × tile and wave quantisation, or the memory roofline when that is slower); fused attention at
-/// <see cref="StepTimeAssumptions.AttentionEfficiency"/> (causal, so half the non-causal FLOPs, backward 2.5× forward,
+/// the device's <see cref="FusedAttentionEfficiency"/> (causal, so half the non-causal FLOPs, backward 2.5× forward,
 /// Dao 2023 §3.1); the bytes of the memory-bound element-wise kernels at <see cref="StepTimeAssumptions.MemoryEfficiency"/>
 /// of the HBM peak; tensor-, expert- and context-parallel collectives on the link their group spans. A mixture of experts
 /// adds its router GEMM, token permutation (and the dispatcher's re-sort by local expert), one GEMM launch per local
@@ -260,7 +260,7 @@ public static class StepTimeModel
             double busy = m * microBatch;
             double bubble = (p - 1) / (double)v * microBatch;
 
-            // Data parallel over DP·c ranks (experts over DP·c/e): gradients reduce-scattered and parameters all-gathered
+            // Data parallel over DP·c ranks (experts over t·c·DP/(t_e·e), their expert data-parallel group): gradients reduce-scattered and parameters all-gathered
             // (ZeRO 1–2, Megatron's distributed optimizer), an all-reduce at ZeRO 0; both twice per micro-batch at ZeRO 3.
             // Inside a node the group's members first reduce over the scale-up link, then 1/k of the data crosses the
             // network. The reduce-scatter hides behind the last micro-batch's backward and the all-gather behind the first
@@ -268,8 +268,9 @@ public static class StepTimeModel
             var stageParameters = StageParameters(slowestDense, slowestExpert, lastIsSlowest);
             double dense = stageParameters.Dense, experts = stageParameters.Experts;
             int group = l.DataParallel * l.ContextParallel;
-            double reduceScatter = Hierarchical(dense * ActivationBytes, group, reduce: true) + Hierarchical(experts * ActivationBytes, group / l.ExpertParallel, reduce: true);
-            double allGather = Hierarchical(dense * ActivationBytes, group, reduce: false) + Hierarchical(experts * ActivationBytes, group / l.ExpertParallel, reduce: false);
+            int expertGroup = group * l.TensorParallel / (l.ExpertTensorParallel * l.ExpertParallel);   // t·c·DP/(t_e·e), c·DP/e at t_e = t
+            double reduceScatter = Hierarchical(dense * ActivationBytes, group, reduce: true) + Hierarchical(experts * ActivationBytes, expertGroup, reduce: true);
+            double allGather = Hierarchical(dense * ActivationBytes, group, reduce: false) + Hierarchical(experts * ActivationBytes, expertGroup, reduce: false);
             double stageForward = StageSum(x => x.Forward);
             double stageBackward = StageSum(x => x.Backward + x.Recompute + x.RecomputeCommunication);
             double exposedDp;
@@ -284,7 +285,7 @@ public static class StepTimeModel
             }
 
             double shards = l.ZeroStage >= 1 ? 1 : 0;
-            double optimizerParameters = (dense / (shards > 0 ? group : 1)) + (experts / (shards > 0 ? Math.Max(1, group / l.ExpertParallel) : 1));
+            double optimizerParameters = (dense / (shards > 0 ? group : 1)) + (experts / (shards > 0 ? Math.Max(1, expertGroup) : 1));
             double optimizer = (OptimizerBytesPerParameter * optimizerParameters / _hbm) + _overhead;
 
             double beforeStragglers = busy + bubble + exposedDp + optimizer;
@@ -349,7 +350,7 @@ public static class StepTimeModel
         {
             var s = _shape;
             var l = _layout;
-            double t = l.TensorParallel, c = l.ContextParallel, e = l.ExpertParallel;
+            double t = l.TensorParallel, c = l.ContextParallel, e = l.ExpertParallel, te = l.ExpertTensorParallel;
             double n = (double)l.MicroBatchSize * l.SequenceLength / c;     // tokens per device per micro-batch
             double d = s.ModelWidth, f = s.FeedForwardWidth, dh = s.HeadWidth, heads = s.Heads, kv = s.KeyValueHeads;
             bool moe = expert;
@@ -373,8 +374,11 @@ public static class StepTimeModel
             {
                 // Balanced routing over the e ranks' tokens; the rank that receives the most sets the time (every rank
                 // waits for it at the combine all-to-all), so the expert GEMMs and the all-to-all are scaled by its load.
-                double tokensPerExpert = n * k * e / s.Experts;
-                feedForward = Scale(Add(Gemm(tokensPerExpert, routedWidth * up / t, d, localExperts), Gemm(tokensPerExpert, d, routedWidth / t, localExperts)), busiestRank);
+                // Each expert's matrices are split over t_e ranks, each of which computes all of the expert's tokens: a
+                // t_e·e expert group folds t_e·e/t attention groups of n tokens (Liu et al. 2025 §3), so an expert gets
+                // n·k·e·t_e/(t·E) tokens at width f_e/t_e (n·k·e/E at f_e/t when t_e = t): the same FLOPs per device.
+                double tokensPerExpert = n * k * e / s.Experts * (te / t);
+                feedForward = Scale(Add(Gemm(tokensPerExpert, routedWidth * up / te, d, localExperts), Gemm(tokensPerExpert, d, routedWidth / te, localExperts)), busiestRank);
                 if (sharedWidth > 0)
                 {
                     feedForward = Add(feedForward, Add(Gemm(n, sharedWidth * up / t, d, 1), Gemm(n, d, sharedWidth / t, 1)));
@@ -392,7 +396,8 @@ public static class StepTimeModel
             double scoreFlops = 4 * n * l.SequenceLength * heads * dh / t;  // non-causal, forward
             if (l.FlashAttention)
             {
-                attentionForward = (scoreFlops / 2 / (_peak16 * _assumptions.AttentionEfficiency)) + _overhead;
+                double share = _assumptions.AttentionEfficiency ?? FusedAttentionEfficiency.Of(_cluster.Cluster.Accelerator);
+                attentionForward = (scoreFlops / 2 / (_peak16 * share)) + _overhead;
                 attentionBackward = (2.5 * (attentionForward - _overhead)) + _overhead;
                 attentionRecompute = 0;                                   // the fused kernel already recomputes its scores
             }
@@ -436,10 +441,19 @@ public static class StepTimeModel
             }
 
             double tpForward = 2 * tpOne, tpBackward = 2 * tpOne;
+            if (l.TensorParallelOverlap && sequenceParallel)
+            {
+                // Decomposed into t chunks, all but the first (all-gather) or last (reduce-scatter) chunk travel while the
+                // adjacent projection and feed-forward GEMMs compute; what the GEMMs cannot cover stays exposed.
+                tpForward = Overlapped(tpForward, projections.F + feedForward.F, t);
+                tpBackward = Overlapped(tpBackward, projections.B + feedForward.B, t);
+            }
 
             // Expert parallel: dispatch and combine all-to-alls forward and backward (Lepikhin et al. 2021 §2.2).
             // With tensor parallelism the dispatcher sends its sequence-parallel shard, n/t tokens (Megatron-Core requires
-            // sequence parallelism for a mixture of experts with t > 1: the MoE layer's input is [s/t, b, h]).
+            // sequence parallelism for a mixture of experts with t > 1: the MoE layer's input is [s/t, b, h]), for any
+            // expert tensor-parallel degree t_e: the all-to-all dispatcher gathers the t_e ranks' tokens after the
+            // all-to-all, so t_e changes the expert GEMMs above, not these bytes.
             double epOne = 0;
             if (moe && e > 1)
             {
@@ -481,7 +495,7 @@ public static class StepTimeModel
         }
 
         // Parameters one device of the slowest stage holds: dense (attention, norms, the dense layers' FFN, routers, shared
-        // experts, embedding or output layer) split over t, routed experts split over t and e.
+        // experts, embedding or output layer) split over t, routed experts split over t_e and e.
         private (double Dense, double Experts) StageParameters(int denseLayers, int expertLayers, bool last)
         {
             var s = _shape;
@@ -501,24 +515,25 @@ public static class StepTimeModel
             double vocabulary = (double)s.VocabularySize * s.ModelWidth;
             double ends = (first ? vocabulary : 0) + (last && !(first && s.TiedEmbeddings) ? vocabulary : 0);
             double dense = ((layers * attention) + (denseLayers * denseFeedForward) + (expertLayers * (router + shared)) + ends) / t;
-            double expertShare = s.IsMixtureOfExperts ? expertLayers * experts / (t * _layout.ExpertParallel) : 0;
+            double expertShare = s.IsMixtureOfExperts ? expertLayers * experts / ((double)_layout.ExpertTensorParallel * _layout.ExpertParallel) : 0;
             return (dense, expertShare);
         }
 
-        // The expert all-to-all of `bytes` (each rank's send buffer) over the e ranks of an expert-parallel group. In
-        // Megatron-Core's rank order tp-cp-ep-dp-pp the group's members are t·c ranks apart, so a node of N devices holds
-        // e_in = N/(t·c) of them: (e_in − 1)/e of the buffer moves over the scale-up link and (e − e_in)/e over the scale-out
-        // network, at the same time; the slower of the two sets the time.
+        // The expert all-to-all of `bytes` (each rank's send buffer) over the e ranks of an expert-parallel group. The expert
+        // layers fold the stage's ranks in the order etp-ep-dp-pp (Megatron-Core initialize_model_parallel: an expert
+        // RankGenerator with tp = t_e, cp = 1, order tp-cp-ep-dp-pp), so the group's members are t_e ranks apart and a node
+        // of N devices holds e_in = N/t_e of them: (e_in − 1)/e of the buffer moves over the scale-up link and (e − e_in)/e
+        // over the scale-out network, at the same time; the slower of the two sets the time.
         private double ExpertAllToAll(double bytes)
         {
             int e = _layout.ExpertParallel;
-            long span = (long)_layout.TensorParallel * _layout.ContextParallel * e;
-            if (span <= _cluster.DevicesPerNode || _layout.Gpus <= _cluster.DevicesPerNode)
+            long stride = _layout.ExpertTensorParallel;
+            if (stride * e <= _cluster.DevicesPerNode || _layout.Gpus <= _cluster.DevicesPerNode)
             {
                 return Ring.AllToAll(bytes, e, LinkFor(true));
             }
 
-            int inNode = (int)Math.Max(1, _cluster.DevicesPerNode / ((long)_layout.TensorParallel * _layout.ContextParallel));
+            int inNode = (int)Math.Max(1, _cluster.DevicesPerNode / stride);
             // Ring.AllToAll over g devices moves (g − 1)/g of its buffer: scale each buffer so that it moves the share above.
             double offNode = Ring.AllToAll(bytes * (e - inNode) / (e - 1), e, LinkFor(false));
             double onNode = inNode > 1 ? Ring.AllToAll(bytes * inNode / e, inNode, LinkFor(true)) : 0;
@@ -592,6 +607,10 @@ public static class StepTimeModel
 
         private static ArgumentException NoNetwork(StepTimeCluster cluster) => new(
             $"the layout's groups span more than one {cluster.DevicesPerNode}-device node: give the scale-out (network) bandwidth per GPU.", nameof(cluster));
+
+        // The exposed part of a collective split into t chunks and overlapped with `gemm` seconds of computation.
+        private static double Overlapped(double communication, double gemm, double t)
+            => (communication / t) + Math.Max(0, (communication * (t - 1) / t) - gemm);
 
         private static double RoundUp(double x, double quantum) => Math.Ceiling(x / quantum) * quantum;
 

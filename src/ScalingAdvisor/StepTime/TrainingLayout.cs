@@ -27,6 +27,12 @@ public sealed record TrainingLayout
     /// <param name="sequenceParallel">Sequence parallelism with t &gt; 1 (Korthikanti et al. 2022; default <see cref="TrainingDefaults.SequenceParallel"/>).</param>
     /// <param name="expertAllToAllOverlap">True to hide the expert all-to-all of one micro-batch behind the adjacent micro-batch's
     /// compute (Megatron-Core <c>--overlap-moe-expert-parallel-comm</c>; default <see cref="TrainingDefaults.ExpertAllToAllOverlap"/>).</param>
+    /// <param name="expertTensorParallel">
+    /// t_e ≥ 1, devices that split each routed expert's matrices (Megatron-Core <c>expert_tensor_parallel_size</c>); null
+    /// (the default) for t. It divides t, and t_e·e divides t·c·DP: Megatron-Core MoE parallel folding (Liu et al. 2025,
+    /// §3) folds the attention layers' t·c·DP ranks of a pipeline stage into t_e·e·DP_e for the expert layers, and
+    /// <c>initialize_model_parallel</c> raises unless world_size is divisible by t_e·e·p.
+    /// </param>
     /// <exception cref="ArgumentOutOfRangeException">A count is below 1, the ZeRO stage is outside 0–3, or the recomputation is undefined.</exception>
     /// <exception cref="ArgumentException">The degrees do not divide the devices, the batch or the sequence.</exception>
     public TrainingLayout(
@@ -43,7 +49,8 @@ public sealed record TrainingLayout
         bool flashAttention = TrainingDefaults.FlashAttention,
         int zeroStage = TrainingDefaults.ZeroStage,
         bool sequenceParallel = TrainingDefaults.SequenceParallel,
-        bool expertAllToAllOverlap = TrainingDefaults.ExpertAllToAllOverlap)
+        bool expertAllToAllOverlap = TrainingDefaults.ExpertAllToAllOverlap,
+        int? expertTensorParallel = null)
     {
         Gpus = Preconditions.PositiveInt(gpus);
         GlobalBatchSize = Preconditions.PositiveInt(globalBatchSize);
@@ -91,15 +98,32 @@ public sealed record TrainingLayout
                 $"globalBatchSize ({globalBatchSize}) must be a multiple of microBatchSize × data parallel ({microBatchSize} × {DataParallel} = {perStep}).", nameof(globalBatchSize));
         }
 
-        if (((long)DataParallel * contextParallel) % expertParallel != 0)
+        ExpertTensorParallel = expertTensorParallel is { } te ? Preconditions.PositiveInt(te, nameof(expertTensorParallel)) : tensorParallel;
+        if (tensorParallel % ExpertTensorParallel != 0)
+        {
+            throw new ArgumentException(
+                $"expertTensorParallel ({ExpertTensorParallel}) must divide tensor parallel ({tensorParallel}).", nameof(expertTensorParallel));
+        }
+
+        if (ExpertTensorParallel == tensorParallel && ((long)DataParallel * contextParallel) % expertParallel != 0)
         {
             throw new ArgumentException(
                 $"expertParallel ({expertParallel}) must divide data parallel × context parallel ({DataParallel} × {contextParallel}): expert groups are carved from those ranks.", nameof(expertParallel));
+        }
+
+        long attentionRanks = (long)tensorParallel * contextParallel * DataParallel;
+        if (attentionRanks % ((long)ExpertTensorParallel * expertParallel) != 0)
+        {
+            throw new ArgumentException(
+                $"expertParallel × expertTensorParallel ({expertParallel} × {ExpertTensorParallel}) must divide tensor × context × data parallel ({tensorParallel} × {contextParallel} × {DataParallel} = {attentionRanks}): the expert layers fold those ranks.", nameof(expertParallel));
         }
     }
 
     /// <summary>All devices.</summary>
     public int Gpus { get; }
+
+    /// <summary>t_e, devices that split each routed expert's matrices (t unless given).</summary>
+    public int ExpertTensorParallel { get; }
 
     /// <summary>B, sequences per optimizer step.</summary>
     public int GlobalBatchSize { get; }
@@ -142,6 +166,14 @@ public sealed record TrainingLayout
     /// backward and back), so only what exceeds that compute is exposed; it changes nothing without expert parallelism.
     /// </summary>
     public bool ExpertAllToAllOverlap { get; }
+
+    /// <summary>
+    /// True when each sequence-parallel all-gather and reduce-scatter is split into t chunks that travel while the GEMM it
+    /// feeds or drains computes the chunk in hand (Transformer Engine's userbuffers, Megatron-Core <c>tp_comm_overlap</c>;
+    /// Wang et al. 2023, "Overlap Communication with Dependent Computation via Decomposition", ASPLOS '23 §3). Needs
+    /// sequence parallelism; default false (Megatron-LM before Transformer Engine, and most other stacks, run them in turn).
+    /// </summary>
+    public bool TensorParallelOverlap { get; init; }
 
     /// <summary>DP = GPUs / (t·p·c).</summary>
     public int DataParallel => Gpus / (TensorParallel * PipelineParallel * ContextParallel);

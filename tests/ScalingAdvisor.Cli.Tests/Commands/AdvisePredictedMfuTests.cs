@@ -29,4 +29,16 @@ public class AdvisePredictedMfuTests
         json.GetProperty("assumptions").GetProperty("mfuSource").GetString().Should().Be("derived from --achieved-tflops");
         json.GetProperty("frontier").EnumerateArray().Select(p => p.GetProperty("mfu").GetDouble()).Distinct().Should().ContainSingle();
     }
+
+    [Fact]
+    public void A_mixture_of_experts_law_reports_the_expert_parallel_degree_of_the_recommendation()
+    {
+        var moe = CliRunner.Json(["advise", "--law", "krajewski2024", "--gpus", "1024", "--max-days", "30"]).GetProperty("assumptions");
+        moe.GetProperty("ep").GetInt32().Should().BeGreaterThan(1);
+        moe.GetProperty("epRule").GetString().Should().Contain("fastest by the step-time model");
+
+        var dense = CliRunner.Json(["advise", "--gpus", "1024", "--max-days", "30"]).GetProperty("assumptions");
+        dense.GetProperty("ep").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
+        dense.GetProperty("epRule").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
+    }
 }

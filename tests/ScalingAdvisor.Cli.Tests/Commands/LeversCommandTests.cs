@@ -53,6 +53,39 @@ public class LeversCommandTests
     }
 
     [Fact]
+    public void A_mixture_of_experts_baseline_reports_its_expert_parallel_degree_and_fits()
+    {
+        // Qwen3-30B-A3B on 16 H100s: replicated, its 128 experts need 148 GiB per GPU; split over the data-parallel ranks
+        // (e divides the 128 experts and the 16 ranks) the baseline fits.
+        var json = CliRunner.Json(["levers", "--model", "qwen3-30b-a3b", "--hardware", "h100-sxm", "--gpus", "16"]);
+        var assumptions = json.GetProperty("assumptions");
+        int e = assumptions.GetProperty("ep").GetInt32();
+        e.Should().BeGreaterThan(1);
+        (128 % e).Should().Be(0);
+        (16 % e).Should().Be(0);
+        assumptions.GetProperty("epRule").GetString().Should().Contain("fastest by the step-time model");
+        assumptions.GetProperty("mfuSource").GetString().Should().Contain($"expert parallel {e}");
+        json.GetProperty("baseline").GetProperty("fitsInGpuMemory").GetBoolean().Should().BeTrue();
+
+        var dense = CliRunner.Json(Llama7BOn8H100).GetProperty("assumptions");
+        dense.GetProperty("ep").GetInt32().Should().Be(1);
+        dense.GetProperty("epRule").ValueKind.Should().Be(JsonValueKind.Null);
+    }
+
+    [Fact]
+    public void Twice_the_GPUs_re_predicts_the_MFU_when_the_baseline_was_predicted_and_keeps_a_given_one()
+    {
+        var predicted = Lever(CliRunner.Json(Llama7BOn8H100), "cluster-2x");
+        double ratio = predicted.GetProperty("trainingSeconds").GetProperty("lever").GetDouble() / predicted.GetProperty("trainingSeconds").GetProperty("baseline").GetDouble();
+        ratio.Should().BeGreaterThan(0.5, "the doubled cluster communicates more per step, so it is less than twice as fast");
+        predicted.GetProperty("note").GetString().Should().Contain("predicted by the step-time model");
+
+        var flat = Lever(CliRunner.Json([.. Llama7BOn8H100, "--mfu", "0.4"]), "cluster-2x");
+        (flat.GetProperty("trainingSeconds").GetProperty("lever").GetDouble() / flat.GetProperty("trainingSeconds").GetProperty("baseline").GetDouble()).Should().BeApproximately(0.5, 1e-12);
+        flat.GetProperty("note").GetString().Should().Contain("the MFU was given, so it is kept");
+    }
+
+    [Fact]
     public void Fp8_lever_re_predicts_its_MFU_with_the_step_time_model_when_the_baseline_was_predicted()
     {
         // Without --mfu the baseline's MFU is the step-time model's; fp8 keeps attention, the router and the output layer

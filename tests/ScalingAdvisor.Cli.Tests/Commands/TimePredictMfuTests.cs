@@ -47,4 +47,27 @@ public class TimePredictMfuTests
     public void Predict_mfu_without_a_shape_is_refused()
         => CliRunner.ExpectInvalidInput("time", "--params", "7B", "--tokens", "1T", "--hardware", "a100-80gb", "--global-batch", "512", "--predict-mfu")
             .Should().Contain("shape");
+
+    [Fact]
+    public void Tp_comm_overlap_hides_part_of_the_tensor_parallel_collectives_and_says_so()
+    {
+        // Megatron-Bridge's Llama 3 70B H100 layout (TP 4, PP 8, VP 5), whose recipe sets tp_comm_overlap.
+        string[] layout =
+        [
+            "time", "--model", "llama-3-70b", "--tokens", "1T", "--hardware", "h100-sxm", "--gpus", "64", "--tp", "4", "--pp", "8",
+            "--virtual-stages", "5", "--micro-batch", "1", "--global-batch", "128", "--seq-len", "8192", "--recompute", "none",
+            "--precision", "fp8", "--predict-mfu",
+        ];
+        var inTurn = CliRunner.Json(layout);
+        var overlapped = CliRunner.Json([.. layout, "--tp-comm-overlap"]);
+        inTurn.GetProperty("assumptions").GetProperty("tpCommOverlap").GetBoolean().Should().BeFalse();
+        overlapped.GetProperty("assumptions").GetProperty("tpCommOverlap").GetBoolean().Should().BeTrue();
+        double exposed = inTurn.GetProperty("breakdown").GetProperty("tensorParallelSeconds").GetDouble();
+        overlapped.GetProperty("breakdown").GetProperty("tensorParallelSeconds").GetDouble().Should().BeLessThan(exposed / 2);
+        overlapped.GetProperty("predictedMfu").GetDouble().Should().BeGreaterThan(inTurn.GetProperty("predictedMfu").GetDouble());
+    }
+
+    [Fact]
+    public void Tp_comm_overlap_without_predict_mfu_is_refused()
+        => CliRunner.ExpectInvalidInput("time", "--params", "7B", "--tokens", "1T", "--hardware", "a100-80gb", "--tp-comm-overlap").Should().Contain("--tp-comm-overlap");
 }
