@@ -18,7 +18,10 @@ namespace ScalingAdvisor.Fitting;
 /// Where vectors are 256-bit (the tool as shipped), each L-BFGS start is first taken towards its minimum in single
 /// precision and finished in double precision from there (<see cref="Lbfgs.WithSinglePrecisionApproach"/>), both by the
 /// fused kernel of the bootstrap's Newton without its Hessian: the same best objective (to ~1e-15) for ~0.65× the CPU
-/// time of the grid (benchmarks/README.md, session 15).
+/// time of the grid (benchmarks/README.md, session 15). The finish hands a start back to the approach while it still
+/// makes large decreases (the approach often stops on a plateau far from the minimum), and the approach's exponentials
+/// are Cephes' single-precision ones (<see cref="SinglePrecisionExp"/>): about 0.8× the grid's CPU time again, with the
+/// same best objective (benchmarks/README.md, session 15, fitspeed3).
 /// </remarks>
 public sealed class ChinchillaFitter
 {

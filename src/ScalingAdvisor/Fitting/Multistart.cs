@@ -71,7 +71,10 @@ internal static class Multistart
         else
         {
             var options = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
-            int chunk = Math.Max(1, count / (8 * Environment.ProcessorCount));
+            // Small chunks, so that the cores finish together: 4,500 grid starts on 2 cores in chunks of 281 (8 per core)
+            // could leave one core idle for up to a chunk's ~30 ms at the end (~0.11 ms of CPU per start under Native AOT);
+            // 64 per core make that ~4 ms. Each start still runs alone from its own copy, so the result is unchanged.
+            int chunk = Math.Max(1, count / (64 * Environment.ProcessorCount));
             Parallel.ForEach(Partitioner.Create(0, count, chunk), options, createMinimizer, (range, _, minimizer) =>
             {
                 for (int i = range.Item1; i < range.Item2; i++)

@@ -178,6 +178,12 @@ internal sealed class TwoTermHessianKernel<T>
         // trial steps), where the max-shifted form takes over. exp and log go through TensorPrimitives (vectorised on
         // every target framework); everything else is fused passes over Vector<T>, so the 21 sums cost one read of the data.
         bool shifted = !(Math.Max(a - e - (alpha * (alpha > 0 ? _logNMin : _logNMax)), b - e - (beta * (beta > 0 ? _logDMin : _logDMax))) <= _largestExponent);
+        if (typeof(T) == typeof(float))
+        {
+            LogSumExpSingle(theta, shifted, ws);
+            return;
+        }
+
         var vA = new Vector<T>(T.CreateTruncating(a));
         var vB = new Vector<T>(T.CreateTruncating(b));
         var vAlpha = new Vector<T>(T.CreateTruncating(alpha));
@@ -212,6 +218,38 @@ internal sealed class TwoTermHessianKernel<T>
         }
 
         TensorPrimitives.Log<T>(logSum, logSum);
+    }
+
+    // LogSumExp in single precision: the exponentials by SinglePrecisionExp in the same pass (TensorPrimitives.Exp computes
+    // float lanes in double precision, which the approach does not need); the log still by TensorPrimitives.
+    private void LogSumExpSingle(ReadOnlySpan<double> theta, bool shifted, Buffers ws)
+    {
+        var logN = (float[])(object)_logN;
+        var logD = (float[])(object)_logD;
+        float[] t0 = (float[])(object)ws.T0, t1 = (float[])(object)ws.T1, t2 = (float[])(object)ws.T2;
+        float[] logSum = (float[])(object)ws.LogSum, m = (float[])(object)ws.Max;
+        int length = logN.Length, width = Vector<float>.Count;
+        var vE = new Vector<float>((float)theta[0]);
+        var vA = new Vector<float>((float)theta[1]);
+        var vB = new Vector<float>((float)theta[2]);
+        var vAlpha = new Vector<float>((float)theta[3]);
+        var vBeta = new Vector<float>((float)theta[4]);
+        for (int i = 0; i < length; i += width)
+        {
+            var u1 = vA - (vAlpha * new Vector<float>(logN, i));
+            var u2 = vB - (vBeta * new Vector<float>(logD, i));
+            var max = shifted ? Vector.Max(Vector.Max(u1, u2), vE) : vE;
+            var s0 = shifted ? SinglePrecisionExp.Exp(vE - max) : Vector<float>.One;
+            var s1 = SinglePrecisionExp.Exp(u1 - max);
+            var s2 = SinglePrecisionExp.Exp(u2 - max);
+            s0.CopyTo(t0, i);
+            s1.CopyTo(t1, i);
+            s2.CopyTo(t2, i);
+            max.CopyTo(m, i);
+            (s0 + s1 + s2).CopyTo(logSum, i);
+        }
+
+        TensorPrimitives.Log(logSum, logSum);
     }
 
     private static double Sum(T[] values) => double.CreateTruncating(TensorPrimitives.Sum<T>(values));
