@@ -8,6 +8,7 @@ using ScalingAdvisor.Fitting;
 using ScalingAdvisor.Laws;
 using ScalingAdvisor.Units;
 using Spectre.Console;
+using static ScalingAdvisor.Cli.Rendering.ParameterIntervalFields;
 
 namespace ScalingAdvisor.Cli.Commands;
 
@@ -254,9 +255,6 @@ internal static class FitCommand
             report.Findings.Add($"Data-constrained law (Muennighoff et al. 2023 eq. 5): 'law' is the base fitted to the {constrained.SingleEpochRuns} single-epoch runs; 'repetition' holds the law fitted from it to all {constrained.SingleEpochRuns + constrained.RepeatedRuns} runs, R*_D and R*_N with its base ({DataConstrainedFitter.Method}).");
         }
     }
-
-    private static void AddInterval(ReportObject parent, string name, ParameterInterval interval)
-        => parent.AddObject(name).Add("low", interval.Low).Add("high", interval.High).Add("estimate", interval.Estimate);
 
     private sealed class Reporter(Action<int> report) : IProgress<int>
     {

@@ -6,6 +6,7 @@ using ScalingAdvisor.Cli.Rendering;
 using ScalingAdvisor.Fitting;
 using ScalingAdvisor.Tasks;
 using ScalingAdvisor.Units;
+using static ScalingAdvisor.Cli.Rendering.ParameterIntervalFields;
 
 namespace ScalingAdvisor.Cli.Commands;
 
@@ -115,7 +116,4 @@ internal static class FitTaskCommand
         });
         return command;
     }
-
-    private static void AddInterval(ReportObject parent, string name, ParameterInterval interval)
-        => parent.AddObject(name).Add("low", interval.Low).Add("high", interval.High).Add("estimate", interval.Estimate);
 }

@@ -71,20 +71,9 @@ public static class FittedLawFile
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentException.ThrowIfNullOrWhiteSpace(sourceName);
-        FittedLawDocument? document;
-        try
-        {
-            document = JsonSerializer.Deserialize(stream, FittedLawJsonContext.Default.FittedLawDocument);
-        }
-        catch (JsonException ex)
-        {
-            throw new ArgumentException($"{sourceName}: not a valid fitted-law JSON file: {ex.Message}", nameof(stream), ex);
-        }
-
-        if (document is null)
-        {
-            throw new ArgumentException($"{sourceName}: the file holds JSON null, not a fitted law.", nameof(stream));
-        }
+        var document = LawDocumentJson.Read(stream, FittedLawJsonContext.Default.FittedLawDocument,
+            message => $"{sourceName}: not a valid fitted-law JSON file: {message}",
+            $"{sourceName}: the file holds JSON null, not a fitted law.");
 
         try
         {

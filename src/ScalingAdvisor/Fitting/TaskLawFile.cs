@@ -73,20 +73,9 @@ public static class TaskLawFile
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentException.ThrowIfNullOrWhiteSpace(sourceName);
-        TaskLawDocument? d;
-        try
-        {
-            d = JsonSerializer.Deserialize(stream, TaskLawJsonContext.Default.TaskLawDocument);
-        }
-        catch (JsonException ex)
-        {
-            throw new ArgumentException($"{sourceName}: not a valid task-law file ({ex.Message})", nameof(stream), ex);
-        }
-
-        if (d is null)
-        {
-            throw new ArgumentException($"{sourceName}: the file is empty (null); expected a task law saved by 'fit-task --out'.", nameof(stream));
-        }
+        var d = LawDocumentJson.Read(stream, TaskLawJsonContext.Default.TaskLawDocument,
+            message => $"{sourceName}: not a valid task-law file ({message})",
+            $"{sourceName}: the file is empty (null); expected a task law saved by 'fit-task --out'.");
 
         if (d.SchemaVersion != SchemaVersion)
         {

@@ -18,11 +18,8 @@ public sealed partial record ChinchillaLaw : IChinchillaFormLaw, ILossBreakdownL
     /// <exception cref="ArgumentException">The id or source is empty.</exception>
     public ChinchillaLaw(string id, string source, ChinchillaConstants constants)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(id);
-        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        (Id, Source) = LawIdentity.Require(id, source);
         ArgumentNullException.ThrowIfNull(constants);
-        Id = id;
-        Source = source;
         Constants = constants;
     }
 
@@ -39,7 +36,7 @@ public sealed partial record ChinchillaLaw : IChinchillaFormLaw, ILossBreakdownL
     /// The ranges of N, D and compute of the runs behind the constants (E, A, B, α, β); set on the built-in laws from their
     /// papers and on fitted laws from their runs.
     /// </summary>
-    public FittedRange FittedRange { get; init; } = FittedRange.Unknown("this law was built from constants alone, with no record of the runs they were fitted on");
+    public FittedRange FittedRange { get; init; } = LawIdentity.ConstantsAlone;
 
     /// <summary>Chinchilla-form laws count all parameters, embeddings included (Hoffmann et al. 2022 §2).</summary>
     public ParameterBasis ParameterBasis => ParameterBasis.Total;

@@ -29,11 +29,8 @@ public sealed record DataConstrainedLaw : IDataConstrainedLossLaw
     public DataConstrainedLaw(string id, string source, ChinchillaConstants constants,
         double dataRepetitionConstant, double parameterRepetitionConstant)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(id);
-        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        (Id, Source) = LawIdentity.Require(id, source);
         ArgumentNullException.ThrowIfNull(constants);
-        Id = id;
-        Source = source;
         Constants = constants;
         DataRepetitionConstant = Preconditions.Positive(dataRepetitionConstant);
         ParameterRepetitionConstant = Preconditions.Positive(parameterRepetitionConstant);
@@ -52,7 +49,7 @@ public sealed record DataConstrainedLaw : IDataConstrainedLossLaw
     /// The ranges of N, D and compute of the runs behind the constants (the constants of eq. 5); set on the built-in laws from their
     /// papers and on fitted laws from their runs.
     /// </summary>
-    public FittedRange FittedRange { get; init; } = FittedRange.Unknown("this law was built from constants alone, with no record of the runs they were fitted on");
+    public FittedRange FittedRange { get; init; } = LawIdentity.ConstantsAlone;
 
     /// <summary>Muennighoff et al. count all parameters, as Hoffmann et al. do.</summary>
     public ParameterBasis ParameterBasis => ParameterBasis.Total;

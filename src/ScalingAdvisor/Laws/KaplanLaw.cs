@@ -27,10 +27,7 @@ public sealed record KaplanLaw : IDifferentiableLossLaw, IComputeFrontierLaw, IL
     /// <exception cref="ArgumentException">The id or source is empty.</exception>
     public KaplanLaw(string id, string source, double criticalParameters, double criticalTokens, double alphaN, double alphaD)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(id);
-        ArgumentException.ThrowIfNullOrWhiteSpace(source);
-        Id = id;
-        Source = source;
+        (Id, Source) = LawIdentity.Require(id, source);
         CriticalParameters = Preconditions.Positive(criticalParameters);
         CriticalTokens = Preconditions.Positive(criticalTokens);
         AlphaN = LawArguments.Exponent(alphaN, nameof(alphaN));
@@ -47,7 +44,7 @@ public sealed record KaplanLaw : IDifferentiableLossLaw, IComputeFrontierLaw, IL
     /// The ranges of N, D and compute of the runs behind the constants (N_c, D_c, α_N, α_D); set on the built-in laws from their
     /// papers and on fitted laws from their runs.
     /// </summary>
-    public FittedRange FittedRange { get; init; } = FittedRange.Unknown("this law was built from constants alone, with no record of the runs they were fitted on");
+    public FittedRange FittedRange { get; init; } = LawIdentity.ConstantsAlone;
 
     /// <summary>Kaplan et al. count non-embedding parameters (§1.3: N excludes vocabulary and positional embeddings).</summary>
     public ParameterBasis ParameterBasis => ParameterBasis.NonEmbedding;

@@ -45,11 +45,8 @@ public sealed record MixtureOfExpertsLaw : IChinchillaFormLaw, IDifferentiableLo
     /// <exception cref="ArgumentException">The id or source is empty.</exception>
     public MixtureOfExpertsLaw(string id, string source, MixtureOfExpertsConstants constants, double granularity)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(id);
-        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        (Id, Source) = LawIdentity.Require(id, source);
         ArgumentNullException.ThrowIfNull(constants);
-        Id = id;
-        Source = source;
         Constants = constants;
         Granularity = LawArguments.Granularity(granularity);
     }
@@ -67,7 +64,7 @@ public sealed record MixtureOfExpertsLaw : IChinchillaFormLaw, IDifferentiableLo
     /// The ranges of N, D and compute of the runs behind the constants (in active parameters, as N is counted here); set on the built-in laws from their
     /// papers and on fitted laws from their runs.
     /// </summary>
-    public FittedRange FittedRange { get; init; } = FittedRange.Unknown("this law was built from constants alone, with no record of the runs they were fitted on");
+    public FittedRange FittedRange { get; init; } = LawIdentity.ConstantsAlone;
 
     /// <summary>
     /// N is the active non-embedding parameter count N_act (Krajewski et al. 2024 §4 excludes embeddings; compute
@@ -138,10 +135,7 @@ public sealed record MixtureOfExpertsLaw : IChinchillaFormLaw, IDifferentiableLo
     /// <param name="tokens">D, training tokens; must be &gt; 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">N or D is zero.</exception>
     public double Loss(ParameterCount parameters, TokenCount tokens)
-    {
-        Preconditions.Positive(tokens.Count, nameof(tokens));
-        return Preconditions.Attributed(() => Loss(parameters, tokens, Granularity), nameof(parameters), parameters.Count);
-    }
+        => DimensionedLoss.AtOwnValue(parameters, tokens, () => Loss(parameters, tokens, Granularity));
 
     /// <summary>
     /// L = c + (g/G^γ + a)/N_total^α + b/D^β with N_total = N_act·(8E + 4)/12 (Krajewski et al. 2024 eq. 9 and §6.1),

@@ -18,16 +18,9 @@ public sealed record ParameterFrontierRule : IAllocationRule
     /// <exception cref="ArgumentException">An id or source is empty, or the table cannot be fitted.</exception>
     public ParameterFrontierRule(string id, string source, string parameterCounting, IReadOnlyList<(double Flops, double Parameters)> table, FittedRange fittedRange)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(id);
-        ArgumentException.ThrowIfNullOrWhiteSpace(source);
-        ArgumentException.ThrowIfNullOrWhiteSpace(parameterCounting);
-        ArgumentNullException.ThrowIfNull(fittedRange);
-        Id = id;
-        Source = source;
-        ParameterCounting = parameterCounting;
+        (Id, Source, ParameterCounting, FittedRange) = LawIdentity.RequireRule(id, source, parameterCounting, fittedRange);
         Table = table;
         Frontier = ComputeFrontierFit.Fit(table);
-        FittedRange = fittedRange;
     }
 
     /// <inheritdoc/>
@@ -81,16 +74,9 @@ public sealed record TokenFrontierRule : IAllocationRule
     /// <exception cref="ArgumentOutOfRangeException">A or α is not finite and positive.</exception>
     public TokenFrontierRule(string id, string source, string parameterCounting, double scale, double exponent, FittedRange fittedRange)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(id);
-        ArgumentException.ThrowIfNullOrWhiteSpace(source);
-        ArgumentException.ThrowIfNullOrWhiteSpace(parameterCounting);
-        ArgumentNullException.ThrowIfNull(fittedRange);
-        Id = id;
-        Source = source;
-        ParameterCounting = parameterCounting;
+        (Id, Source, ParameterCounting, FittedRange) = LawIdentity.RequireRule(id, source, parameterCounting, fittedRange);
         Scale = Preconditions.Positive(scale);
         Exponent = Preconditions.Positive(exponent);
-        FittedRange = fittedRange;
     }
 
     /// <inheritdoc/>
@@ -145,18 +131,11 @@ public sealed record FlopsPerTokenFrontierRule : IAllocationRule
     /// <exception cref="ArgumentOutOfRangeException">A constant is not finite and positive.</exception>
     public FlopsPerTokenFrontierRule(string id, string source, string parameterCounting, double flopsScale, double flopsExponent, double tokenScale, double tokenExponent, FittedRange fittedRange)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(id);
-        ArgumentException.ThrowIfNullOrWhiteSpace(source);
-        ArgumentException.ThrowIfNullOrWhiteSpace(parameterCounting);
-        ArgumentNullException.ThrowIfNull(fittedRange);
-        Id = id;
-        Source = source;
-        ParameterCounting = parameterCounting;
+        (Id, Source, ParameterCounting, FittedRange) = LawIdentity.RequireRule(id, source, parameterCounting, fittedRange);
         FlopsScale = Preconditions.Positive(flopsScale);
         FlopsExponent = Preconditions.Positive(flopsExponent);
         TokenScale = Preconditions.Positive(tokenScale);
         TokenExponent = Preconditions.Positive(tokenExponent);
-        FittedRange = fittedRange;
     }
 
     /// <summary>FLOPs per token per parameter of the implied N: a training token costs 6 FLOPs per non-embedding parameter (6·N₁ = 72·n_layer·d², Bi et al. 2024 §3.2).</summary>

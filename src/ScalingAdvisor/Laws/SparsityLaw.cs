@@ -42,11 +42,8 @@ public sealed record SparsityLaw : IChinchillaFormLaw, IDifferentiableLossLaw, I
     /// <exception cref="ArgumentException">The id or source is empty.</exception>
     public SparsityLaw(string id, string source, SparsityConstants constants, double sparsity)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(id);
-        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        (Id, Source) = LawIdentity.Require(id, source);
         ArgumentNullException.ThrowIfNull(constants);
-        Id = id;
-        Source = source;
         Constants = constants;
         Sparsity = LawArguments.Sparsity(sparsity);
 
@@ -76,7 +73,7 @@ public sealed record SparsityLaw : IChinchillaFormLaw, IDifferentiableLossLaw, I
     /// The ranges of N, D and compute of the runs behind the constants (in non-zero parameters); set on the built-in laws from their
     /// papers and on fitted laws from their runs.
     /// </summary>
-    public FittedRange FittedRange { get; init; } = FittedRange.Unknown("this law was built from constants alone, with no record of the runs they were fitted on");
+    public FittedRange FittedRange { get; init; } = LawIdentity.ConstantsAlone;
 
     /// <summary>N is the non-zero non-embedding parameter count (Frantar et al. 2023 §2, eq. 1).</summary>
     public ParameterBasis ParameterBasis => ParameterBasis.NonZeroNonEmbedding;
@@ -127,10 +124,7 @@ public sealed record SparsityLaw : IChinchillaFormLaw, IDifferentiableLossLaw, I
     /// <param name="tokens">D; must be &gt; 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">N or D is zero.</exception>
     public double Loss(ParameterCount parameters, TokenCount tokens)
-    {
-        Preconditions.Positive(tokens.Count, nameof(tokens));
-        return Preconditions.Attributed(() => Loss(parameters, tokens, Sparsity), nameof(parameters), parameters.Count);
-    }
+        => DimensionedLoss.AtOwnValue(parameters, tokens, () => Loss(parameters, tokens, Sparsity));
 
     /// <summary>L(S, N, D) = (a_S(1 − S)^b_S + c_S)·(1/N)^b_N + (a_D/D)^b_D + c (Frantar et al. 2023 eq. 1).</summary>
     /// <param name="nonZeroParameters">N, non-zero parameters; must be &gt; 0.</param>
