@@ -269,8 +269,10 @@ public static class StepTimeModel
             double dense = stageParameters.Dense, experts = stageParameters.Experts;
             int group = l.DataParallel * l.ContextParallel;
             int expertGroup = group * l.TensorParallel / (l.ExpertTensorParallel * l.ExpertParallel);   // t·c·DP/(t_e·e), c·DP/e at t_e = t
-            double reduceScatter = Hierarchical(dense * ActivationBytes, group, reduce: true) + Hierarchical(experts * ActivationBytes, expertGroup, reduce: true);
-            double allGather = Hierarchical(dense * ActivationBytes, group, reduce: false) + Hierarchical(experts * ActivationBytes, expertGroup, reduce: false);
+            // The expert data-parallel group's members are t_e·e ranks apart (expert order etp-ep-dp-pp), not t·c.
+            int expertStride = l.ExpertTensorParallel * l.ExpertParallel;
+            double reduceScatter = Hierarchical(dense * ActivationBytes, group, l.TensorParallel * l.ContextParallel, reduce: true) + Hierarchical(experts * ActivationBytes, expertGroup, expertStride, reduce: true);
+            double allGather = Hierarchical(dense * ActivationBytes, group, l.TensorParallel * l.ContextParallel, reduce: false) + Hierarchical(experts * ActivationBytes, expertGroup, expertStride, reduce: false);
             double stageForward = StageSum(x => x.Forward);
             double stageBackward = StageSum(x => x.Backward + x.Recompute + x.RecomputeCommunication);
             double exposedDp;
@@ -540,14 +542,15 @@ public static class StepTimeModel
             return Math.Max(offNode, onNode);
         }
 
-        private double Hierarchical(double bytes, int group, bool reduce)
+        // A data-parallel collective over `group` members `stride` ranks apart: those sharing a node first, then the network.
+        private double Hierarchical(double bytes, int group, int stride, bool reduce)
         {
             if (group <= 1 || bytes <= 0)
             {
                 return 0;
             }
 
-            int inNode = Math.Min(group, Math.Max(1, _cluster.DevicesPerNode / (_layout.TensorParallel * _layout.ContextParallel)));
+            int inNode = Math.Min(group, Math.Max(1, _cluster.DevicesPerNode / stride));
             var upLink = LinkFor(true);
             double inside = reduce ? Ring.ReduceScatter(bytes, inNode, upLink) : Ring.AllGather(bytes, inNode, upLink);
             int across = group / inNode;

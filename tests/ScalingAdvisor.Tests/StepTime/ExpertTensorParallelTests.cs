@@ -99,6 +99,22 @@ public class ExpertTensorParallelTests
     }
 
     [Fact]
+    public void The_expert_gradients_cross_the_network_when_the_expert_data_parallel_group_spans_nodes()
+    {
+        // Review of issue 18: Qwen3-30B-A3B on 16 H100 (8 a node), TP 1, EP 8, DP 16: the expert data-parallel group is 2
+        // ranks t_e·e = 8 apart, one in each node, so the routed experts' gradients (reduce-scatter) and parameters
+        // (all-gather) all cross the network. The last layer's bucket of each is never hidden: at least X/(L·B) seconds for
+        // X bytes of expert gradients per device over a 2-rank ring at B bytes/s (each moves X/2). Counting the members
+        // t·c = 1 apart put both in one node, on NVLink.
+        const double network = 5e9;
+        var layout = new TrainingLayout(16, 64, 4096, expertParallel: 8, zeroStage: 1);
+        var cluster = new StepTimeCluster(new TrainingCluster(H100, 16), scaleOutBandwidth: ByteRate.FromBytesPerSecond(network), devicesPerNode: 8);
+        double expertBytes = 2.0 * Qwen3.Layers * Qwen3.Experts * ParameterCounter.FeedForwardWeightsPerExpert(Qwen3) / 8;
+        StepTimeModel.Predict(Qwen3, layout, cluster).Breakdown.DataParallelCommunication.TotalSeconds
+            .Should().BeGreaterThan(expertBytes / (Qwen3.Layers * network));
+    }
+
+    [Fact]
     public void The_DeepSeek_V3_recipe_layout_is_timed()
     {
         var cluster = new StepTimeCluster(new TrainingCluster(H100, 256));
