@@ -117,14 +117,15 @@ public static class StepTimeModel
             return $"{v} virtual stages exceed the {perStage} layers of a pipeline stage.";
         }
 
-        if (e > 1 && shape.Experts % e != 0)
-        {
-            return $"expert parallel {e} does not divide the {shape.Experts} experts.";
-        }
-
+        // Dense first: a dense model has one "expert", which no e > 1 divides, so this check must not come second.
         if (e > 1 && !shape.IsMixtureOfExperts)
         {
             return $"expert parallel {e} needs a mixture-of-experts model.";
+        }
+
+        if (e > 1 && shape.Experts % e != 0)
+        {
+            return $"expert parallel {e} does not divide the {shape.Experts} experts.";
         }
 
         if (layout.ZeroStage == 3 && p > 1)

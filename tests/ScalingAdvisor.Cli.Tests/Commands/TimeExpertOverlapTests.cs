@@ -30,6 +30,11 @@ public class TimeExpertOverlapTests
     }
 
     [Fact]
+    public void Expert_parallelism_on_a_dense_model_is_refused_as_dense_not_as_an_indivisible_expert_count()
+        => CliRunner.ExpectInvalidInput("time", "--model", "llama-2-7b", "--tokens", "1T", "--hardware", "h100-sxm", "--gpus", "16", "--ep", "8",
+            "--global-batch", "256", "--predict-mfu").Should().Contain("expert parallel 8").And.Contain("mixture-of-experts");
+
+    [Fact]
     public void Without_predict_mfu_ep_overlap_is_refused()
         => CliRunner.ExpectInvalidInput("time", "--model", "qwen3-30b-a3b", "--tokens", "1T", "--hardware", "h100-sxm", "--ep-overlap").Should().Contain("--ep-overlap");
 }
