@@ -387,7 +387,9 @@ public static class StepTimeModel
                     feedForward = Add(feedForward, Add(Gemm(n, sharedWidth * up / t, d, 1), Gemm(n, d, sharedWidth / t, 1)));
                 }
 
-                router = Gemm(n, s.Experts, d, 1, sixteenBit: true);
+                // The router and the token permutation run on the layer's input, the n/t sequence-parallel shard with t > 1
+                // (Megatron-Core MoELayer: hidden_states [s/t, b, h] into the router and the dispatcher), not on all n tokens.
+                router = Gemm(n / (sequenceParallel ? t : 1), s.Experts, d, 1, sixteenBit: true);
             }
             else
             {
@@ -419,8 +421,8 @@ public static class StepTimeModel
             double elementBytes = n * ActivationBytes * (
                 (ResidualStreamElements * d / (sequenceParallel ? t : 1))
                 + ((up + 1) * ((routedWidth * k) + sharedWidth) / t)
-                + (moe ? 4 * k * d : 0)
-                + (moe && e > 1 && localExperts > 1 ? ChunkSortElements * k * d : 0)
+                + (moe ? 4 * k * d / (sequenceParallel ? t : 1) : 0)
+                + (moe && e > 1 && localExperts > 1 ? ChunkSortElements * k * d / (sequenceParallel ? t : 1) : 0)
                 + (s.Positions == PositionEncoding.Rotary ? 2 * (heads + kv) * dh / t : 0));
             if (Fp8)
             {

@@ -74,6 +74,19 @@ public class MixtureOfExpertsStepTimeTests
     }
 
     [Fact]
+    public void With_sequence_parallelism_the_router_sees_only_the_device_s_n_over_t_shard()
+    {
+        // Review of issue 18: Megatron-Core's MoELayer routes its input, the [s/t, b, h] sequence-parallel shard. Going from
+        // TP 1 to TP 2 on 8 H100 at a fixed batch doubles each device's micro-batches, but halves the tokens each routes:
+        // the router's FLOPs per step stay the same and only its kernel launches double, so its time grows well short of
+        // the 2× that routing all n tokens on every tensor-parallel rank gives.
+        var shape = ModelCatalog.BuiltIn.Get("qwen3-30b-a3b").Shape;
+        double Router(int t) => StepTimeModel.Predict(
+            shape, new TrainingLayout(8, 64, 4096, tensorParallel: t, expertParallel: 8 / t, zeroStage: 1), Cluster(8)).Breakdown.Router.TotalSeconds;
+        Router(2).Should().BeLessThan(1.75 * Router(1));
+    }
+
+    [Fact]
     public void Dense_models_pay_no_expert_terms()
     {
         var shape = ModelCatalog.BuiltIn.Get("llama-3-8b").Shape;
